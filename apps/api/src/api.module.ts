@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, Environment } from '@mm/config';
+import { DatabaseModule } from '@mm/database';
+import { QueueModule } from '@mm/queue';
+import { AuthModule } from './engine/auth/auth.module';
+import { AppGraphqlModule } from './engine/graphql/graphql.module';
+import { HealthController } from './engine/health/health.controller';
+import { TenancyModule } from './engine/tenancy/tenancy.module';
+
+/** Business modules, one per domain; each registers its own resolvers and services. */
+const BUSINESS_MODULES: DynamicModule['imports'] = [];
+
+@Module({})
+export class ApiModule {
+  static forRoot(env: Environment, extraModules: DynamicModule[] = []): DynamicModule {
+    if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required');
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        DatabaseModule.forRoot(env.DATABASE_URL),
+        QueueModule,
+        TenancyModule,
+        AuthModule,
+        AppGraphqlModule,
+        ...(BUSINESS_MODULES ?? []),
+        ...extraModules,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

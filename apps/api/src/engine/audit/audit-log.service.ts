@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { TenantTransaction } from '@mm/database';
+
+export interface AuditEntry {
+  operation: string;
+  targetType?: string;
+  targetIds?: string[];
+  regionId?: string | null;
+  districtId?: string | null;
+  schoolId?: string | null;
+  /** What changed. Never passwords, tokens or personal data beyond ids and e-mails of accounts. */
+  details?: Record<string, unknown>;
+}
+
+/** Writes the audit row in the mutation's own transaction: the change and its record commit together. */
+@Injectable()
+export class AuditLogService {
+  async record(tx: TenantTransaction, entry: AuditEntry): Promise<void> {
+    await tx.query(
+      `INSERT INTO audit_log (actor_user_id, actor_role, region_id, district_id, school_id, operation, target_type, target_ids, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        tx.scope.userId,
+        tx.scope.role,
+        entry.regionId ?? null,
+        entry.districtId ?? null,
+        entry.schoolId ?? null,
+        entry.operation,
+        entry.targetType ?? null,
+        entry.targetIds ?? [],
+        JSON.stringify(entry.details ?? {}),
+      ],
+    );
+  }
+}

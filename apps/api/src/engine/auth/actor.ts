@@ -1,0 +1,21 @@
+import { Role, TenantScope } from '@mm/database';
+
+/** The authenticated user behind a request, as loaded (and checked active) for this request. */
+export interface Actor {
+  readonly userId: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly regionId: string | null;
+  readonly districtId: string | null;
+  readonly schoolId: string | null;
+}
+
+export function actorScope(actor: Actor): TenantScope {
+  return {
+    role: actor.role,
+    userId: actor.userId,
+    regionId: actor.regionId,
+    districtId: actor.districtId,
+    schoolId: actor.schoolId,
+  };
+}

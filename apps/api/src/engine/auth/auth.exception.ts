@@ -1,0 +1,23 @@
+import { AppErrorCode, AppException } from '../errors';
+
+export enum AuthExceptionCode {
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  TOKEN_INVALID = 'TOKEN_INVALID',
+  USER_INACTIVE = 'USER_INACTIVE',
+  TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
+  ROLE_NOT_ALLOWED = 'ROLE_NOT_ALLOWED',
+}
+
+const CODES: Record<AuthExceptionCode, AppErrorCode> = {
+  [AuthExceptionCode.INVALID_CREDENTIALS]: AppErrorCode.UNAUTHENTICATED,
+  [AuthExceptionCode.TOKEN_INVALID]: AppErrorCode.UNAUTHENTICATED,
+  [AuthExceptionCode.USER_INACTIVE]: AppErrorCode.UNAUTHENTICATED,
+  [AuthExceptionCode.TOO_MANY_ATTEMPTS]: AppErrorCode.TOO_MANY_REQUESTS,
+  [AuthExceptionCode.ROLE_NOT_ALLOWED]: AppErrorCode.FORBIDDEN,
+};
+
+export class AuthException extends AppException<AuthExceptionCode> {
+  get graphqlCode(): AppErrorCode {
+    return CODES[this.code];
+  }
+}

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { Environment } from '@mm/config';
+import { AuditLogService } from '../audit/audit-log.service';
+import { AuthGuard } from './auth.guard';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [Environment],
+      useFactory: (env: Environment) => {
+        if (!env.JWT_SECRET) throw new Error('JWT_SECRET is required');
+        return { secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'mentorship-monitor' }, verifyOptions: { algorithms: ['HS256'], issuer: 'mentorship-monitor' } };
+      },
+    }),
+  ],
+  providers: [AuthService, LoginThrottle, AuditLogService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AuditLogService],
+})
+export class AuthModule {}

@@ -1,0 +1,32 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { Environment } from '@mm/config';
+import { formatGraphqlError } from '../errors';
+
+/** Code-first Apollo at /graphql. The SDL is checked against apps/api/schema.graphql by a test. */
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [Environment],
+      useFactory: (env: Environment) => {
+        const introspection = env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production';
+        return {
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          introspection,
+          playground: false,
+          graphiql: false,
+          allowBatchedHttpRequests: false,
+          csrfPrevention: true,
+          includeStacktraceInErrorResponses: false,
+          formatError: formatGraphqlError,
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+        };
+      },
+    }),
+  ],
+})
+export class AppGraphqlModule {}

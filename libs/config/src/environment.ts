@@ -1,0 +1,135 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import * as path from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting the platform reads from the environment. Validated once at start-up so a
+ * wrong value stops the process with a message naming the variable, instead of failing later.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Owner connection used for migrations (and the Postgres queue backend); defaults to DATABASE_URL. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
+  DATABASE_MIGRATION_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  /** `redis` or `postgres`; by default Redis when REDIS_URL is set. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['redis', 'postgres'])
+  QUEUE_BACKEND?: 'redis' | 'postgres';
+
+  @IsString()
+  DATA_DIR: string = path.resolve(process.cwd(), '.data');
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  ADMIN_PASSWORD?: string;
+
+  /** Secret that signs access tokens; the embedded default generates and keeps one under DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  ACCESS_TOKEN_TTL_SECONDS = 8 * 3600;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' = 'info';
+
+  /** Serve GraphQL introspection and the sandbox page (on by default outside production). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true'))
+  @IsOptional()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Port of the worker's health endpoint (the worker serves nothing else over HTTP). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  /** How long a worker holds a job before others may consider it stalled (crashed worker). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  JOB_LOCK_DURATION_MS = 30_000;
+
+  /** How often the worker re-queues recorded jobs that the queue lost. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  OUTBOX_RECONCILE_INTERVAL_MS = 30_000;
+
+  /** Seed the demo district on an empty database (the embedded default does). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true'))
+  @IsOptional()
+  SEED_DEMO?: boolean;
+}
+
+export class EnvironmentError extends Error {}
+
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  // Settings with a default are own properties of a fresh instance; optional ones are listed.
+  const optional = ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'QUEUE_BACKEND', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'GRAPHQL_INTROSPECTION', 'SEED_DEMO'];
+  const raw: Record<string, unknown> = {};
+  for (const key of [...Object.keys(new Environment()), ...optional]) {
+    if (source[key] !== undefined) raw[key] = source[key];
+  }
+  const env = plainToInstance(Environment, raw);
+  const errors = validateSync(env, { whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
+    );
+    throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  env.DATA_DIR = path.resolve(env.DATA_DIR);
+  return env;
+}

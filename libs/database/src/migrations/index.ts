@@ -1,0 +1,14 @@
+import { Foundation1764150000000 } from './1764150000000-foundation';
+import { Organisation1764150000100 } from './1764150000100-organisation';
+import { JobRuns1764150000200 } from './1764150000200-job-runs';
+import { EnrollmentTargets1764150000300 } from './1764150000300-enrollment-targets';
+import { QuarterlyReports1764150000400 } from './1764150000400-quarterly-reports';
+
+/** Every migration in order, listed explicitly. */
+export const MIGRATIONS = [
+  Foundation1764150000000,
+  Organisation1764150000100,
+  JobRuns1764150000200,
+  EnrollmentTargets1764150000300,
+  QuarterlyReports1764150000400,
+];

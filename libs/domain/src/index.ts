@@ -1,0 +1,3 @@
+export * from './targets';
+export * from './monitoring';
+export * from './quarterly-report';

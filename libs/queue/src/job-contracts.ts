@@ -1,0 +1,74 @@
+import { Role, TenantScope } from '@mm/database';
+
+/**
+ * The contract between the API (producer) and the worker (processors): job names, their queues
+ * and payloads. Every payload carries the scope the job runs with; the job's row in `job_runs`
+ * (written before the job is queued) is the record, the queue only delivers it.
+ */
+export enum JobName {
+  MONITORING_COMPUTE = 'monitoring.compute',
+  STAT_FORM_EXPORT = 'stat-form.export',
+}
+
+export enum QueueName {
+  MONITORING = 'monitoring',
+  STAT_FORMS = 'stat-forms',
+}
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.MONITORING_COMPUTE]: QueueName.MONITORING,
+  [JobName.STAT_FORM_EXPORT]: QueueName.STAT_FORMS,
+};
+
+export interface JobScope {
+  regionId: string | null;
+  districtId: string | null;
+  schoolId: string | null;
+}
+
+export interface MonitoringComputePayload {
+  scope: JobScope;
+  year: number;
+  quarter: number;
+}
+
+export interface StatFormExportPayload {
+  scope: JobScope;
+  exportId: string;
+}
+
+export interface JobPayloads {
+  [JobName.MONITORING_COMPUTE]: MonitoringComputePayload;
+  [JobName.STAT_FORM_EXPORT]: StatFormExportPayload;
+}
+
+/** What travels through the queue: only the id of the job's row in Postgres. */
+export interface QueuedJobData {
+  jobRunId: string;
+}
+
+export enum JobState {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
+}
+
+/** Delivery policy shared by every queue: retries with backoff and bounded retention. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential' as const, delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+};
+
+/** The tenant scope a job runs with: a district's jobs as that district, a region's as its authority. */
+export function scopeOfJob(scope: JobScope): TenantScope {
+  if (scope.schoolId) {
+    return { role: Role.SCHOOL_CURATOR, userId: null, regionId: scope.regionId, districtId: scope.districtId, schoolId: scope.schoolId };
+  }
+  if (scope.districtId) {
+    return { role: Role.DISTRICT_COORDINATOR, userId: null, regionId: scope.regionId, districtId: scope.districtId, schoolId: null };
+  }
+  return { role: Role.AUTHORITY, userId: null, regionId: scope.regionId, districtId: null, schoolId: null };
+}

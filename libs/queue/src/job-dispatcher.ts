@@ -1,0 +1,66 @@
+import { Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DEFAULT_JOB_OPTIONS, QueuedJobData, QueueName } from './job-contracts';
+import type { JobRun } from './job-run.repository';
+import { QueueBackend } from './queue-backend';
+
+/**
+ * Puts recorded runs on their queues. The BullMQ job id is the run's id, so delivering the same
+ * run twice (the API after commit, then the reconciler) adds it once.
+ */
+export class JobDispatcher {
+  private readonly logger = new Logger(JobDispatcher.name);
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(readonly backend: QueueBackend) {}
+
+  queue(name: QueueName | string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = this.backend.createQueue(name);
+      queue.on('error', (e) => this.logger.warn(`queue ${name}: ${e.message}`));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Delivers a run; a queue failure is logged, not thrown: the run is in Postgres and will be re-delivered. */
+  async dispatch(run: Pick<JobRun, 'id' | 'name' | 'queue' | 'runAfter'>): Promise<boolean> {
+    const data: QueuedJobData = { jobRunId: run.id };
+    const delay = Math.max(0, new Date(run.runAfter).getTime() - Date.now());
+    try {
+      await withTimeout(this.queue(run.queue).add(run.name, data, { ...DEFAULT_JOB_OPTIONS, jobId: run.id, delay }), 5000);
+      return true;
+    } catch (error) {
+      this.logger.warn(`job ${run.id} (${run.name}) recorded but not queued yet: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  /** Whether the queue still holds the run (waiting, delayed, active or failed with retries left). */
+  async isQueued(run: Pick<JobRun, 'id' | 'queue'>): Promise<boolean> {
+    const job = await this.queue(run.queue).getJob(run.id);
+    if (!job) return false;
+    const state = await job.getState();
+    return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+  }
+
+  async ping(): Promise<void> {
+    await withTimeout(this.queue(QueueName.MONITORING).getJobCounts('waiting'), 3000);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.queues.clear();
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

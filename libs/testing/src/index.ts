@@ -1,0 +1,3 @@
+export * from './test-services';
+export * from './test-database';
+export * from './test-redis';
