@@ -6,9 +6,14 @@ import { AuthModule } from './engine/auth/auth.module';
 import { AppGraphqlModule } from './engine/graphql/graphql.module';
 import { HealthController } from './engine/health/health.controller';
 import { TenancyModule } from './engine/tenancy/tenancy.module';
+import { MonitoringModule } from './modules/monitoring/monitoring.module';
+import { OrganisationModule } from './modules/organisation/organisation.module';
+import { QuarterlyReportModule } from './modules/quarterly-report/quarterly-report.module';
+import { StatFormsModule } from './modules/stat-forms/stat-forms.module';
+import { TargetPlanModule } from './modules/target-plan/target-plan.module';
 
 /** Business modules, one per domain; each registers its own resolvers and services. */
-const BUSINESS_MODULES: DynamicModule['imports'] = [];
+const BUSINESS_MODULES = [OrganisationModule, TargetPlanModule, QuarterlyReportModule, MonitoringModule, StatFormsModule];
 
 @Module({})
 export class ApiModule {
@@ -23,7 +28,7 @@ export class ApiModule {
         TenancyModule,
         AuthModule,
         AppGraphqlModule,
-        ...(BUSINESS_MODULES ?? []),
+        ...BUSINESS_MODULES,
         ...extraModules,
       ],
       controllers: [HealthController],

@@ -6,9 +6,11 @@ import { QueueModule } from '@mm/queue';
 import { JobHandlerRegistry } from './jobs/job-handler.registry';
 import { JobRunner } from './jobs/job-runner.service';
 import { OutboxReconciler } from './jobs/outbox-reconciler.service';
+import { MonitoringWorkerModule } from './monitoring/monitoring-worker.module';
+import { StatFormsWorkerModule } from './stat-forms/stat-forms-worker.module';
 
 /** Processor modules, one per domain; each provides the @JobHandler methods of its jobs. */
-const PROCESSOR_MODULES: DynamicModule['imports'] = [];
+const PROCESSOR_MODULES = [MonitoringWorkerModule, StatFormsWorkerModule];
 
 @Module({})
 export class WorkerModule {
@@ -20,7 +22,7 @@ export class WorkerModule {
       imports: [
         ...(withInfrastructure ? [ConfigModule.forRoot(env), DatabaseModule.forRoot(env.DATABASE_URL, 10), QueueModule] : []),
         DiscoveryModule,
-        ...(PROCESSOR_MODULES ?? []),
+        ...PROCESSOR_MODULES,
       ],
       providers: [JobHandlerRegistry, JobRunner, OutboxReconciler],
       exports: [OutboxReconciler, JobRunner],
