@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 
 import * as ExcelJS from 'exceljs';
 // exceljs's own zip dependency, used here only to look at the raw sheet XML.
@@ -218,8 +219,11 @@ describe('writeXlsx', () => {
 
     it('refuses a missing PROVIDED total before writing anything', async () => {
       const chunks: Buffer[] = [];
-      const output = new (require('node:stream').Writable)({
-        write: (chunk: Buffer, _e: unknown, cb: () => void) => (chunks.push(chunk), cb()),
+      const output = new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          chunks.push(chunk);
+          callback();
+        },
       });
       await expect(
         writeXlsx({ definition, columns, title: 't', rows: [], totalRow: { menteeTarget_2024: 1 }, output }),

@@ -1,0 +1,120 @@
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+
+/** One data row of an uploaded table, keyed by normalised header, with its 1-based line/row number. */
+export interface TabularRow {
+  line: number;
+  values: Record<string, string>;
+}
+
+export class TabularFileError extends Error {}
+
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+export const MAX_IMPORT_ROWS = 5000;
+
+/**
+ * Reads the CSV or XLSX a district keeps its lists in: the first sheet (or the CSV), a header row,
+ * then data rows. CSV may be `;` or `,` separated (detected from the header), with or without BOM.
+ * Headers are matched case-insensitively after trimming; empty rows are skipped.
+ */
+export async function readTabularFile(fileName: string, content: Buffer): Promise<TabularRow[]> {
+  if (content.length > MAX_IMPORT_BYTES) throw new TabularFileError(`the file is larger than ${MAX_IMPORT_BYTES / 1024} KiB`);
+  const lower = fileName.toLowerCase();
+  const rows = lower.endsWith('.xlsx') ? await readXlsx(content) : lower.endsWith('.csv') ? readCsv(content.toString('utf8')) : null;
+  if (!rows) throw new TabularFileError('the file must be .csv or .xlsx');
+  if (rows.length === 0) throw new TabularFileError('the file has no header row');
+  const headers = rows[0]!.cells.map((h) => normaliseHeader(h));
+  const data: TabularRow[] = [];
+  for (const row of rows.slice(1)) {
+    if (row.cells.every((c) => c.trim() === '')) continue;
+    const values: Record<string, string> = {};
+    headers.forEach((h, i) => {
+      if (h) values[h] = (row.cells[i] ?? '').trim();
+    });
+    data.push({ line: row.line, values });
+  }
+  if (data.length > MAX_IMPORT_ROWS) throw new TabularFileError(`the file has more than ${MAX_IMPORT_ROWS} rows`);
+  return data;
+}
+
+export function normaliseHeader(header: string): string {
+  return header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, '_');
+}
+
+/** RFC 4180 with `;` or `,`: quoted fields may hold delimiters, doubled quotes and line breaks. */
+export function readCsv(text: string): { line: number; cells: string[] }[] {
+  const source = text.replace(/^\uFEFF/, '');
+  const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (quoted) {
+      if (ch === '"' && source[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+    } else if (ch === '"' && field === '') {
+      quoted = true;
+    } else if (ch === delimiter) {
+      cells.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && source[i + 1] === '\n') i++;
+      cells.push(field);
+      rows.push({ line: rowLine, cells });
+      cells = [];
+      field = '';
+      line++;
+      rowLine = line;
+    } else {
+      field += ch;
+    }
+  }
+  if (quoted) throw new TabularFileError(`line ${rowLine}: a quoted field is not closed`);
+  if (field !== '' || cells.length) {
+    cells.push(field);
+    rows.push({ line: rowLine, cells });
+  }
+  return rows;
+}
+
+async function readXlsx(content: Buffer): Promise<{ line: number; cells: string[] }[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.read(Readable.from(content));
+  } catch {
+    throw new TabularFileError('the file is not a readable .xlsx workbook');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: { line: number; cells: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    rows.push({ line: rowNumber, cells });
+  });
+  return rows;
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('result' in value) return value.result === undefined ? '' : String(value.result);
+    return '';
+  }
+  return String(value);
+}
