@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { Environment } from '@mm/config';
 import { formatGraphqlError } from '../errors';
+import { QUERY_LIMITS, queryLimitsRule } from './query-limits';
 
 /** Code-first Apollo at /graphql. The SDL is checked against apps/api/schema.graphql by a test. */
 @Module({
@@ -23,6 +24,8 @@ import { formatGraphqlError } from '../errors';
           csrfPrevention: true,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphqlError,
+          validationRules: [queryLimitsRule()],
+          parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         };
       },
