@@ -53,6 +53,7 @@ describe('authentication (e2e)', () => {
     for (let i = 0; i < 5; i++) expect(errorCode(await platform.gql(query, { e: email, p: `wrong-${i}` }))).toBe('UNAUTHENTICATED');
     const locked = await platform.gql(query, { e: email, p: FIXTURE_PASSWORD });
     expect(errorCode(locked)).toBe('TOO_MANY_REQUESTS');
+    expect(locked.status).toBe(429);
     expect(await platform.sql(`SELECT failures FROM login_throttle WHERE key = $1`, [`email:${email}`])).toEqual([{ failures: 5 }]);
   });
 });

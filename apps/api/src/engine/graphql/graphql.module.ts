@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { Environment } from '@mm/config';
 import { formatGraphqlError } from '../errors';
+import { httpStatusPlugin } from './http-status.plugin';
 import { QUERY_LIMITS, queryLimitsRule } from './query-limits';
 
 /** Code-first Apollo at /graphql. The SDL is checked against apps/api/schema.graphql by a test. */
@@ -25,6 +26,7 @@ import { QUERY_LIMITS, queryLimitsRule } from './query-limits';
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphqlError,
           validationRules: [queryLimitsRule()],
+          plugins: [httpStatusPlugin],
           parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         };
