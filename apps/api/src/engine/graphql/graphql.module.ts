@@ -27,6 +27,8 @@ import { QUERY_LIMITS, queryLimitsRule } from './query-limits';
           formatError: formatGraphqlError,
           validationRules: [queryLimitsRule()],
           plugins: [httpStatusPlugin],
+          // Our plugin decides the status (503/429 for temporary failures); Nest's would force 200.
+          preserveHttpStatusForExecutionErrors: false,
           parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         };
