@@ -41,10 +41,12 @@ export async function seedDemo(db: TenantDatabase, demoPassword: string): Promis
         ]);
       }
     }
-    // Continue the national goal after 2024 for the demo district, so the current year has a plan.
+    // Continue the national goal after 2024 in the region default, so the current year has a plan.
+    // (Not as a district override: an override replaces the region default of its indicator for
+    // every year, so an override of 2025+ alone would leave the district no 2020–2024 targets.)
     for (let y = 2025; y <= Math.max(year, 2026); y++) {
-      await tx.query(`INSERT INTO target_schedule_points (region_id, district_id, indicator, year, percent_bp) VALUES ($1, $2, 'MENTEE_COVERAGE', $3, 7000), ($1, $2, 'STUDENT_MENTORS', $3, 1000)`, [
-        region.id, district.id, y,
+      await tx.query(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, 'MENTEE_COVERAGE', $2, 7000), ($1, 'STUDENT_MENTORS', $2, 1000)`, [
+        region.id, y,
       ]);
     }
     await tx.query(

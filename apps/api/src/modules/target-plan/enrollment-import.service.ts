@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '@mm/database';
+import { EnrollmentRepository, PlanScopeRepository } from '@mm/planning';
+import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { Actor, actorScope } from '../../engine/auth/actor';
+import { readTabularFile, TabularFileError, type TabularRow } from '../../engine/import/tabular-file.reader';
+import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
+import { missingColumns, parseEnrollmentRows, type ImportRowError } from './enrollment-import.parser';
+import { EnrollmentImportAction, EnrollmentImportResult, EnrollmentImportRow, ImportEnrollmentInput } from './enrollment.types';
+import { TargetPlanException, TargetPlanExceptionCode } from './target-plan.exception';
+
+/**
+ * Enrollment of a whole district from a CSV/XLSX table. All or nothing: every row is checked
+ * first; with any error nothing is stored. The real run writes all rows in one statement and one
+ * audit row. Rows equal to what is stored are left alone.
+ */
+@Injectable()
+export class EnrollmentImportService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly scope: ScopePolicy,
+    private readonly audit: AuditLogService,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly places: PlanScopeRepository,
+  ) {}
+
+  async importEnrollment(actor: Actor, input: ImportEnrollmentInput): Promise<EnrollmentImportResult> {
+    const district = await this.scope.district(actor, input.districtId);
+    const table = await readTable(input.fileName, input.contentBase64);
+    const parsed = parseEnrollmentRows(table);
+
+    return this.db.transaction(actorScope(actor), async (tx) => {
+      const codes = [...new Set(parsed.rows.map((row) => row.schoolCode))];
+      const schools = new Map((await this.places.schoolsByCodes(tx, district.id, codes)).map((s) => [s.code, s]));
+      const errors: ImportRowError[] = [...parsed.errors];
+      const known = parsed.rows.filter((row) => {
+        if (schools.has(row.schoolCode)) return true;
+        errors.push({ line: row.line, field: 'school_code', message: `no school with code "${row.schoolCode}" in district ${district.code}` });
+        return false;
+      });
+      errors.sort((a, b) => a.line - b.line);
+
+      const values = known.map((row) => ({ ...row, schoolId: schools.get(row.schoolCode)!.id }));
+      // Locked in a real run, so the old values in the audit row stay true until commit.
+      const stored = await this.enrollments.findPairs(tx, values, { lock: !input.dryRun && errors.length === 0 });
+      const storedByKey = new Map(stored.map((row) => [`${row.schoolId}:${row.year}`, row]));
+      const rows: EnrollmentImportRow[] = values.map((row) => {
+        const before = storedByKey.get(`${row.schoolId}:${row.year}`);
+        const action = !before
+          ? EnrollmentImportAction.INSERT
+          : before.students === row.students && before.mentorBase === row.mentorBase
+            ? EnrollmentImportAction.UNCHANGED
+            : EnrollmentImportAction.UPDATE;
+        return {
+          line: row.line,
+          schoolId: row.schoolId,
+          schoolCode: row.schoolCode,
+          year: row.year,
+          students: row.students,
+          mentorBase: row.mentorBase,
+          previousStudents: before?.students ?? null,
+          previousMentorBase: before?.mentorBase ?? null,
+          action,
+        };
+      });
+      const count = (action: EnrollmentImportAction) => rows.filter((row) => row.action === action).length;
+      const result: EnrollmentImportResult = {
+        dryRun: input.dryRun,
+        applied: false,
+        rowCount: table.length,
+        inserted: count(EnrollmentImportAction.INSERT),
+        updated: count(EnrollmentImportAction.UPDATE),
+        unchanged: count(EnrollmentImportAction.UNCHANGED),
+        errors,
+        rows,
+      };
+      if (input.dryRun) return result;
+      if (errors.length) {
+        const shown = errors.slice(0, 20).map((e) => `line ${e.line}, ${e.field}: ${e.message}`);
+        throw new TargetPlanException(
+          TargetPlanExceptionCode.IMPORT_ROWS_INVALID,
+          `Nothing was imported: ${errors.length} error(s) in ${input.fileName}: ${shown.join('; ')}${errors.length > shown.length ? '; …' : ''}`,
+          [{ field: 'contentBase64', message: `${errors.length} row error(s), see rowErrors` }],
+          { rowErrors: errors },
+        );
+      }
+
+      const changes = rows.filter((row) => row.action !== EnrollmentImportAction.UNCHANGED);
+      await this.enrollments.upsertMany(tx, changes, actor.userId);
+      await this.audit.record(tx, {
+        operation: 'enrollment.import',
+        targetType: 'District',
+        targetIds: [district.id],
+        regionId: district.regionId,
+        districtId: district.id,
+        details: {
+          fileName: input.fileName,
+          rowCount: result.rowCount,
+          inserted: result.inserted,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          changes: changes.map((row) => ({
+            schoolId: row.schoolId,
+            schoolCode: row.schoolCode,
+            year: row.year,
+            old: row.action === EnrollmentImportAction.INSERT ? null : { students: row.previousStudents, mentorBase: row.previousMentorBase },
+            new: { students: row.students, mentorBase: row.mentorBase },
+          })),
+        },
+      });
+      return { ...result, applied: true };
+    });
+  }
+}
+
+async function readTable(fileName: string, contentBase64: string): Promise<TabularRow[]> {
+  let table: TabularRow[];
+  try {
+    table = await readTabularFile(fileName, Buffer.from(contentBase64, 'base64'));
+  } catch (error) {
+    if (error instanceof TabularFileError) throw TargetPlanException.invalidFile('contentBase64', error.message);
+    throw error;
+  }
+  if (table.length === 0) throw TargetPlanException.invalidFile('contentBase64', 'the file has no data rows');
+  const missing = missingColumns(table);
+  if (missing.length) {
+    throw TargetPlanException.invalidFile('contentBase64', `the header lacks the column(s) ${missing.join(', ')} (expected school_code, year, students, mentor_base)`);
+  }
+  return table;
+}
