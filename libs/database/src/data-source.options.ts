@@ -18,7 +18,8 @@ export function dataSourceOptions({ url, poolSize = 20, applicationName = 'mento
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Off: TypeORM's error log prints query parameters (e-mails, names); errors are logged by the API with a correlation id.
+    logging: false,
     applicationName,
     extra: { max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 },
   };

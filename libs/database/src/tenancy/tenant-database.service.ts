@@ -15,8 +15,10 @@ export class TenantTransaction {
     readonly scope: TenantScope,
   ) {}
 
-  query<T = any>(sql: string, parameters?: unknown[]): Promise<T[]> {
-    return this.manager.query(sql, parameters);
+  /** The rows of any statement, RETURNING rows of UPDATE and DELETE included (EntityManager.query gives [rows, count] for those). */
+  async query<T = any>(sql: string, parameters?: unknown[]): Promise<T[]> {
+    const result = await this.manager.queryRunner!.query(sql, parameters as any[], true);
+    return result.records as T[];
   }
 
   repository<E extends ObjectLiteral>(entity: EntityTarget<E>): Repository<E> {
