@@ -1,4 +1,30 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
+import { QuarterlyReportLoaders } from './quarterly-report.loaders';
+import { QuarterlyReportRepository } from './quarterly-report.repository';
+import { QuarterlyReportResolver, QuarterlyReportRevisionResolver } from './quarterly-report.resolver';
+import { QuarterlyReportService } from './quarterly-report.service';
+import { ReportingPeriodRepository } from './reporting-period.repository';
+import { ReportingPeriodResolver } from './reporting-period.resolver';
+import { ReportingPeriodService } from './reporting-period.service';
 
-@Module({})
+/**
+ * Quarterly reports (catalogue, save/submit/approve/return/reopen, revisions, idempotency) and
+ * reporting periods. TenantDatabase, ScopePolicy, AuditLogService and the job outbox come from
+ * global modules.
+ */
+@Module({
+  providers: [
+    QuarterlyReportRepository,
+    IdempotencyKeyRepository,
+    ReportingPeriodRepository,
+    ReportingPeriodService,
+    QuarterlyReportService,
+    QuarterlyReportLoaders,
+    QuarterlyReportResolver,
+    QuarterlyReportRevisionResolver,
+    ReportingPeriodResolver,
+  ],
+  exports: [QuarterlyReportService, ReportingPeriodService],
+})
 export class QuarterlyReportModule {}

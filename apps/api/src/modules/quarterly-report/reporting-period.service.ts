@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { Role, TenantDatabase, TenantTransaction } from '@mm/database';
+import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { Actor, actorScope } from '../../engine/auth/actor';
+import { EngineException } from '../../engine/errors';
+import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
+import { QuarterlyReportException, QuarterlyReportExceptionCode } from './quarterly-report.exception';
+import { ReportingPeriodModel } from './quarterly-report.types';
+import { deadlinePassed, defaultDeadline, isCalendarDate, quarterLastDay } from './reporting-period.dates';
+import { PeriodKey, PeriodRow, ReportingPeriodRepository } from './reporting-period.repository';
+
+export interface OpenPeriod {
+  deadline: string;
+  today: string;
+  now: Date;
+}
+
+/** Deadlines and closing of reporting periods (per region and quarter). */
+@Injectable()
+export class ReportingPeriodService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly scope: ScopePolicy,
+    private readonly periods: ReportingPeriodRepository,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  /**
+   * For a change to a report, inside its transaction: holds the period's lock shared until
+   * commit (a concurrent close waits for it) and refuses the change when the period is closed.
+   */
+  async assertOpen(tx: TenantTransaction, period: PeriodKey): Promise<OpenPeriod> {
+    await this.periods.lockShared(tx, period);
+    const row = await this.periods.find(tx, period);
+    if (row?.closedAt) throw QuarterlyReportException.periodClosed(period);
+    const clock = await this.periods.clock(tx);
+    return { deadline: row?.deadline ?? defaultDeadline(period.year, period.quarter), ...clock };
+  }
+
+  /** Anyone working in the region reads its periods (a curator needs the deadline). */
+  async get(actor: Actor, period: PeriodKey): Promise<ReportingPeriodModel> {
+    await this.assertCanRead(actor, period.regionId);
+    return this.db.transaction(actorScope(actor), async (tx) => {
+      const row = await this.periods.find(tx, period);
+      return toModel(period, row, (await this.periods.clock(tx)).today);
+    });
+  }
+
+  async setDeadline(actor: Actor, period: PeriodKey, deadline: string): Promise<ReportingPeriodModel> {
+    if (!isCalendarDate(deadline)) {
+      throw new QuarterlyReportException(QuarterlyReportExceptionCode.INVALID_DEADLINE, `deadline: ${deadline} is not a calendar date`, [
+        { field: 'deadline', message: 'must be a calendar date written as YYYY-MM-DD' },
+      ]);
+    }
+    const lastDay = quarterLastDay(period.year, period.quarter);
+    if (deadline < lastDay) {
+      const message = `must not be before the quarter's last day (${lastDay}): figures are stated as of that day`;
+      throw new QuarterlyReportException(QuarterlyReportExceptionCode.INVALID_DEADLINE, `deadline: ${message}`, [{ field: 'deadline', message }]);
+    }
+    await this.scope.region(actor, period.regionId);
+    return this.db.transaction(actorScope(actor), async (tx) => {
+      await this.periods.lockExclusive(tx, period);
+      const current = await this.periods.find(tx, period);
+      if (current?.closedAt) throw QuarterlyReportException.periodClosed(period);
+      const row = await this.periods.setDeadline(tx, period, deadline);
+      await this.audit.record(tx, {
+        operation: 'reportingPeriod.setDeadline',
+        targetType: 'reporting_period',
+        targetIds: [periodId(period)],
+        regionId: period.regionId,
+        details: { year: period.year, quarter: period.quarter, deadline, previousDeadline: current?.deadline ?? null },
+      });
+      return toModel(period, row, (await this.periods.clock(tx)).today);
+    });
+  }
+
+  /** Closes a period after its deadline: its reports accept no further change. */
+  async close(actor: Actor, period: PeriodKey): Promise<ReportingPeriodModel> {
+    await this.scope.region(actor, period.regionId);
+    return this.db.transaction(actorScope(actor), async (tx) => {
+      // Waits for report changes in flight in this period; those after it see the closing.
+      await this.periods.lockExclusive(tx, period);
+      const current = await this.periods.find(tx, period);
+      if (current?.closedAt) throw QuarterlyReportException.periodClosed(period);
+      const deadline = current?.deadline ?? defaultDeadline(period.year, period.quarter);
+      const { today } = await this.periods.clock(tx);
+      if (!deadlinePassed(deadline, today)) {
+        throw new QuarterlyReportException(
+          QuarterlyReportExceptionCode.PERIOD_NOT_DUE,
+          `The period ${period.year} Q${period.quarter} can be closed only after its deadline (${deadline})`,
+          [],
+          { period, deadline },
+        );
+      }
+      const row = await this.periods.close(tx, period, deadline, actor.userId);
+      await this.audit.record(tx, {
+        operation: 'reportingPeriod.close',
+        targetType: 'reporting_period',
+        targetIds: [periodId(period)],
+        regionId: period.regionId,
+        details: { year: period.year, quarter: period.quarter, deadline },
+      });
+      return toModel(period, row, today);
+    });
+  }
+
+  async reopen(actor: Actor, period: PeriodKey): Promise<ReportingPeriodModel> {
+    await this.scope.region(actor, period.regionId);
+    return this.db.transaction(actorScope(actor), async (tx) => {
+      await this.periods.lockExclusive(tx, period);
+      const current = await this.periods.find(tx, period);
+      if (!current?.closedAt) {
+        throw new QuarterlyReportException(
+          QuarterlyReportExceptionCode.PERIOD_NOT_CLOSED,
+          `The period ${period.year} Q${period.quarter} is not closed`,
+          [],
+          { period },
+        );
+      }
+      const row = await this.periods.reopen(tx, period);
+      await this.audit.record(tx, {
+        operation: 'reportingPeriod.reopen',
+        targetType: 'reporting_period',
+        targetIds: [periodId(period)],
+        regionId: period.regionId,
+        details: { year: period.year, quarter: period.quarter, closedAt: current.closedAt },
+      });
+      return toModel(period, row, (await this.periods.clock(tx)).today);
+    });
+  }
+
+  private async assertCanRead(actor: Actor, regionId: string): Promise<void> {
+    if (actor.role === Role.ADMIN || (actor.role === Role.AUTHORITY && actor.regionId === null)) {
+      await this.scope.region(actor, regionId); // NOT_FOUND for an unknown region
+      return;
+    }
+    if (actor.regionId !== regionId) throw EngineException.forbidden('The region is outside your scope');
+  }
+}
+
+function periodId(period: PeriodKey): string {
+  return `${period.regionId}:${period.year}:${period.quarter}`;
+}
+
+function toModel(period: PeriodKey, row: PeriodRow | null, today: string): ReportingPeriodModel {
+  const deadline = row?.deadline ?? defaultDeadline(period.year, period.quarter);
+  return {
+    regionId: period.regionId,
+    year: period.year,
+    quarter: period.quarter,
+    deadline,
+    defaultDeadline: row === null,
+    deadlinePassed: deadlinePassed(deadline, today),
+    closed: row?.closedAt != null,
+    closedAt: row?.closedAt ?? null,
+  };
+}
