@@ -46,6 +46,14 @@ describe('authentication (e2e)', () => {
     expect(errorCode(await platform.gql(`{ me { email } }`, {}, token))).toBe('UNAUTHENTICATED');
   });
 
+  it('shuts the curators of a deactivated school out at once', async () => {
+    const org = await createOrg(platform, 'CLOSED', 1);
+    const token = await platform.login(org.curators[0]!.email, FIXTURE_PASSWORD);
+    expect((await platform.gql(`{ me { email } }`, {}, token)).data.me.email).toBe(org.curators[0]!.email);
+    await platform.sql(`UPDATE schools SET active = false WHERE id = $1`, [org.schoolIds[0]]);
+    expect(errorCode(await platform.gql(`{ me { email } }`, {}, token))).toBe('UNAUTHENTICATED');
+  });
+
   it('locks an e-mail after repeated failures, even for the right password', async () => {
     const org = await createOrg(platform, 'LOCK', 1);
     const email = org.curators[0]!.email;

@@ -1,5 +1,6 @@
 import { SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
-import { DEFAULT_SCHEDULES, targetCount } from '@mm/domain';
+import { targetCount } from '@mm/domain';
+import { seedDefaultSchedule } from '@mm/planning';
 import { hashPassword } from '../../api/src/engine/auth/password-hasher';
 
 /** Synthetic demo schools: code, name, students in 2020, share of the mentor base (grades 8–11). */
@@ -34,13 +35,7 @@ export async function seedDemo(db: TenantDatabase, demoPassword: string): Promis
       [region.id],
     );
     const year = new Date().getFullYear();
-    for (const schedule of Object.values(DEFAULT_SCHEDULES)) {
-      for (const point of schedule.points) {
-        await tx.query(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, $2, $3, $4)`, [
-          region.id, schedule.indicator, point.year, point.percentBp,
-        ]);
-      }
-    }
+    await seedDefaultSchedule(tx, region.id);
     // Continue the national goal after 2024 in the region default, so the current year has a plan.
     // (Not as a district override: an override replaces the region default of its indicator for
     // every year, so an override of 2025+ alone would leave the district no 2020–2024 targets.)

@@ -84,7 +84,12 @@ export class AuthService {
   }
 
   private async findUser(tx: TenantTransaction, id: string): Promise<UserEntity | undefined> {
-    const rows = await tx.query<UserEntity>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    // A curator of a school that was deactivated loses access at once, like a deactivated user.
+    const rows = await tx.query<UserEntity>(
+      `SELECT ${USER_COLUMNS} FROM users u
+        WHERE u.id = $1 AND (u.school_id IS NULL OR EXISTS (SELECT 1 FROM schools s WHERE s.id = u.school_id AND s.active))`,
+      [id],
+    );
     return rows[0];
   }
 }

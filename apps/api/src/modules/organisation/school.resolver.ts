@@ -1,0 +1,56 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role } from '@mm/database';
+import { Actor } from '../../engine/auth/actor';
+import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { OrganisationException } from './organisation.exception';
+import { CreateSchoolInput, ImportSchoolsInput, SchoolsArgs, UpdateSchoolInput } from './organisation.inputs';
+import { OrganisationLoaderFactory } from './organisation.loaders';
+import { OrganisationService } from './organisation.service';
+import { DistrictType, Page, SchoolImportResultType, SchoolPage, SchoolType } from './organisation.types';
+import { SchoolImportService } from './school-import.service';
+
+@Resolver(() => SchoolType)
+export class SchoolResolver {
+  constructor(
+    private readonly organisation: OrganisationService,
+    private readonly imports: SchoolImportService,
+    private readonly loaders: OrganisationLoaderFactory,
+  ) {}
+
+  @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
+  @Mutation(() => SchoolType, { description: 'In a district of your scope' })
+  createSchool(@CurrentActor() actor: Actor, @Args('input') input: CreateSchoolInput): Promise<SchoolType> {
+    return this.organisation.createSchool(actor, input);
+  }
+
+  @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
+  @Mutation(() => SchoolType, { description: "Changes a school's name, INN or active flag" })
+  updateSchool(@CurrentActor() actor: Actor, @Args('input') input: UpdateSchoolInput): Promise<SchoolType> {
+    return this.organisation.updateSchool(actor, input);
+  }
+
+  @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
+  @Mutation(() => SchoolImportResultType, {
+    description: 'Creates schools and their curator accounts from a CSV/XLSX for a district: all rows or, if any is invalid, none',
+  })
+  importSchools(@CurrentActor() actor: Actor, @Args('input') input: ImportSchoolsInput): Promise<SchoolImportResultType> {
+    return this.imports.importSchools(actor, input);
+  }
+
+  @Query(() => SchoolPage, { description: 'The schools in your scope, optionally of one district, optionally matching a search' })
+  schools(@CurrentActor() actor: Actor, @Args() args: SchoolsArgs): Promise<Page<SchoolType>> {
+    return this.organisation.schools(actor, args);
+  }
+
+  @Query(() => SchoolType)
+  school(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<SchoolType> {
+    return this.organisation.school(actor, id);
+  }
+
+  @ResolveField(() => DistrictType)
+  async district(@Parent() school: SchoolType, @CurrentActor() actor: Actor, @Context('req') request: object): Promise<DistrictType> {
+    const district = await this.loaders.for(request, actor).districts.load(school.districtId);
+    if (!district) throw OrganisationException.notFound('District', 'district');
+    return district;
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { Role, TenantTransaction } from '@mm/database';
+import { UserType } from '../../engine/auth/user.type';
+import type { AccountScope } from './account-policy';
+import { PageRequest, pageQuery } from './organisation.repository';
+import { Page } from './organisation.types';
+
+const USER_COLUMNS = `id, email, role, display_name AS "displayName", region_id AS "regionId", district_id AS "districtId",
+  school_id AS "schoolId", active`;
+
+export interface NewUser extends AccountScope {
+  email: string;
+  passwordHash: string;
+  displayName: string | null;
+}
+
+/** Accounts. The password hash is written here and never read back out. */
+@Injectable()
+export class UserAccountRepository {
+  async insertUsers(tx: TenantTransaction, users: readonly NewUser[]): Promise<UserType[]> {
+    if (users.length === 0) return [];
+    return tx.query<UserType>(
+      `INSERT INTO users (email, password_hash, role, display_name, region_id, district_id, school_id)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::uuid[], $6::uuid[], $7::uuid[])
+       RETURNING ${USER_COLUMNS}`,
+      [
+        users.map((u) => u.email),
+        users.map((u) => u.passwordHash),
+        users.map((u) => u.role),
+        users.map((u) => u.displayName),
+        users.map((u) => u.regionId),
+        users.map((u) => u.districtId),
+        users.map((u) => u.schoolId),
+      ],
+    );
+  }
+
+  listUsers(
+    tx: TenantTransaction,
+    filter: { districtId: string | null; schoolId: string | null; role: Role | null },
+    page: PageRequest,
+  ): Promise<Page<UserType>> {
+    return pageQuery(
+      tx,
+      USER_COLUMNS,
+      `users WHERE ($1::uuid IS NULL OR district_id = $1) AND ($2::uuid IS NULL OR school_id = $2) AND ($3::varchar IS NULL OR role = $3)`,
+      'lower(email), id',
+      [filter.districtId, filter.schoolId, filter.role],
+      page,
+    );
+  }
+
+  /** The role and place of an account, for deciding whether the actor may manage it. */
+  async accountScope(tx: TenantTransaction, id: string): Promise<(AccountScope & { id: string }) | undefined> {
+    const rows = await tx.query<AccountScope & { id: string }>(
+      `SELECT id, role, region_id AS "regionId", district_id AS "districtId", school_id AS "schoolId" FROM users WHERE id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async setActive(tx: TenantTransaction, id: string, active: boolean): Promise<{ user: UserType; changed: boolean } | undefined> {
+    const before = await tx.query<{ active: boolean }>(`SELECT active FROM users WHERE id = $1 FOR UPDATE`, [id]);
+    if (!before[0]) return undefined;
+    const rows = await tx.query<UserType>(`UPDATE users SET active = $2, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`, [
+      id,
+      active,
+    ]);
+    return { user: rows[0]!, changed: before[0].active !== active };
+  }
+
+  /** Which of these (normalised) e-mails already belong to an account, anywhere on the platform. */
+  async existingEmails(tx: TenantTransaction, emails: readonly string[]): Promise<string[]> {
+    if (emails.length === 0) return [];
+    const rows = await tx.query<{ email: string }>(`SELECT lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])`, [emails]);
+    return rows.map((r) => r.email);
+  }
+}

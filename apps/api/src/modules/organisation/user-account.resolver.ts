@@ -1,0 +1,36 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Role } from '@mm/database';
+import { Actor } from '../../engine/auth/actor';
+import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { UserType } from '../../engine/auth/user.type';
+import { CreateUserInput, UsersArgs } from './organisation.inputs';
+import { Page, UserPage } from './organisation.types';
+import { UserAccountService } from './user-account.service';
+
+@Resolver(() => UserType)
+export class UserAccountResolver {
+  constructor(private readonly accounts: UserAccountService) {}
+
+  @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
+  @Mutation(() => UserType, { description: 'Nobody grants a role above their own; a coordinator creates curators of its district' })
+  createUser(@CurrentActor() actor: Actor, @Args('input') input: CreateUserInput): Promise<UserType> {
+    return this.accounts.createUser(actor, input);
+  }
+
+  @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
+  @Mutation(() => UserType, { description: 'The account is refused from its next request on' })
+  deactivateUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserType> {
+    return this.accounts.setActive(actor, id, false);
+  }
+
+  @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
+  @Mutation(() => UserType)
+  activateUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserType> {
+    return this.accounts.setActive(actor, id, true);
+  }
+
+  @Query(() => UserPage, { description: 'The accounts in your scope' })
+  users(@CurrentActor() actor: Actor, @Args() args: UsersArgs): Promise<Page<UserType>> {
+    return this.accounts.users(actor, args);
+  }
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { Role, SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
+import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { Actor, actorScope } from '../../engine/auth/actor';
+import { hashPassword } from '../../engine/auth/password-hasher';
+import { UserType } from '../../engine/auth/user.type';
+import { FieldProblem } from '../../engine/errors';
+import { isUuid, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
+import { AccountScope, accountRefusal, normaliseEmail, passwordWeakness, rankRefusal } from './account-policy';
+import { OrganisationException, OrganisationExceptionCode } from './organisation.exception';
+import { CreateUserInput, UsersArgs } from './organisation.inputs';
+import { OrganisationScope } from './organisation-scope';
+import { writeAs } from './organisation.service';
+import { Page } from './organisation.types';
+import { UserAccountRepository } from './user-account.repository';
+
+/** Which scope ids each role carries; the rest must be left empty. */
+const SCOPE_FIELD: Record<Role, 'schoolId' | 'districtId' | 'regionId' | null> = {
+  [Role.SCHOOL_CURATOR]: 'schoolId',
+  [Role.DISTRICT_COORDINATOR]: 'districtId',
+  [Role.AUTHORITY]: 'regionId',
+  [Role.ADMIN]: null,
+};
+
+/** Accounts: creation within the creator's reach, listing within scope, activation. */
+@Injectable()
+export class UserAccountService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly policy: ScopePolicy,
+    private readonly scope: OrganisationScope,
+    private readonly repository: UserAccountRepository,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async createUser(actor: Actor, input: CreateUserInput): Promise<UserType> {
+    const problems = shapeProblems(input);
+    const weakness = passwordWeakness(input.password);
+    if (weakness) problems.push({ field: 'password', message: weakness });
+    if (problems.length) {
+      const onlyPassword = weakness !== null && problems.length === 1;
+      throw OrganisationException.invalidAll(problems, onlyPassword ? OrganisationExceptionCode.WEAK_PASSWORD : OrganisationExceptionCode.INVALID_INPUT);
+    }
+    // The role first: asking for a role above one's own is refused before any scope is looked up.
+    const aboveOwn = rankRefusal(actor, input.role);
+    if (aboveOwn) throw OrganisationException.notGrantable(aboveOwn);
+    const account = await this.resolveScope(actor, input);
+    const refusal = accountRefusal(actor, account);
+    if (refusal) throw OrganisationException.notGrantable(refusal);
+    const email = normaliseEmail(input.email);
+    // E-mails are unique across the platform, so this looks beyond the actor's scope (answering only
+    // "taken or not", as the unique index would). Checking first also keeps a failed INSERT, whose
+    // parameters (the password hash) the driver would log, for the rare race only.
+    const taken = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.repository.existingEmails(tx, [email]));
+    if (taken.length) throw OrganisationException.duplicate('email', 'an account with this e-mail already exists');
+    const passwordHash = await hashPassword(input.password);
+    return writeAs(this.db, actor, async (tx) => {
+      const [user] = await this.repository.insertUsers(tx, [{ ...account, email, passwordHash, displayName: input.displayName || null }]);
+      await this.audit.record(tx, {
+        operation: 'createUser',
+        targetType: 'User',
+        targetIds: [user!.id],
+        regionId: user!.regionId,
+        districtId: user!.districtId,
+        schoolId: user!.schoolId,
+        details: { email: user!.email, role: user!.role },
+      });
+      return user!;
+    });
+  }
+
+  async users(actor: Actor, args: UsersArgs): Promise<Page<UserType>> {
+    if (args.districtId) await this.scope.readDistrict(actor, args.districtId, 'districtId');
+    if (args.schoolId) await this.scope.readSchool(actor, args.schoolId, 'schoolId');
+    return this.db.transaction(actorScope(actor), (tx) =>
+      this.repository.listUsers(tx, { districtId: args.districtId ?? null, schoolId: args.schoolId ?? null, role: args.role ?? null }, args),
+    );
+  }
+
+  /** Deactivation takes effect on the account's next request: the guard re-reads the user every time. */
+  async setActive(actor: Actor, id: string, active: boolean): Promise<UserType> {
+    // Guard side: the account's place is read as the platform (like ScopePolicy does for schools)
+    // so that an account outside the actor's reach is FORBIDDEN rather than invisible.
+    const account = isUuid(id) ? await this.db.transaction(SYSTEM_SCOPE, (tx) => this.repository.accountScope(tx, id)) : undefined;
+    if (!account) throw OrganisationException.notFound('User', 'id');
+    if (account.id === actor.userId) throw OrganisationException.invalid('id', 'you cannot change the activation of your own account');
+    const refusal = accountRefusal(actor, account);
+    if (refusal) throw OrganisationException.outOfScope(refusal, 'id');
+    return writeAs(this.db, actor, async (tx) => {
+      const result = await this.repository.setActive(tx, id, active);
+      if (!result) throw OrganisationException.notFound('User', 'id');
+      await this.audit.record(tx, {
+        operation: active ? 'activateUser' : 'deactivateUser',
+        targetType: 'User',
+        targetIds: [id],
+        regionId: account.regionId,
+        districtId: account.districtId,
+        schoolId: account.schoolId,
+        details: { email: result.user.email, changed: result.changed },
+      });
+      return result.user;
+    });
+  }
+
+  /** The account's scope ids, derived from the most specific one its role carries, checked against the actor's scope. */
+  private async resolveScope(actor: Actor, input: CreateUserInput): Promise<AccountScope> {
+    switch (input.role) {
+      case Role.SCHOOL_CURATOR: {
+        const school = await this.policy.school(actor, input.schoolId!, 'schoolId');
+        mustMatch('districtId', input.districtId, school.districtId);
+        mustMatch('regionId', input.regionId, school.regionId);
+        return { role: input.role, regionId: school.regionId, districtId: school.districtId, schoolId: school.id };
+      }
+      case Role.DISTRICT_COORDINATOR: {
+        const district = await this.policy.district(actor, input.districtId!, 'districtId');
+        mustMatch('regionId', input.regionId, district.regionId);
+        return { role: input.role, regionId: district.regionId, districtId: district.id, schoolId: null };
+      }
+      case Role.AUTHORITY: {
+        if (!input.regionId) return { role: input.role, regionId: null, districtId: null, schoolId: null };
+        const region = await this.policy.region(actor, input.regionId, 'regionId');
+        return { role: input.role, regionId: region.id, districtId: null, schoolId: null };
+      }
+      case Role.ADMIN:
+        return { role: input.role, regionId: null, districtId: null, schoolId: null };
+    }
+  }
+}
+
+/**
+ * The scope ids a role needs: its own one required, more specific ones refused. Less specific ones
+ * may be given and are then checked against the hierarchy (see mustMatch).
+ */
+function shapeProblems(input: CreateUserInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const own = SCOPE_FIELD[input.role];
+  const order = ['schoolId', 'districtId', 'regionId'] as const;
+  if (own && own !== 'regionId' && !input[own]) problems.push({ field: own, message: `is required for the role ${input.role}` });
+  const ownIndex = own ? order.indexOf(own) : order.length;
+  for (const field of order.slice(0, ownIndex)) {
+    if (input[field]) problems.push({ field, message: `must be empty for the role ${input.role}` });
+  }
+  return problems;
+}
+
+function mustMatch(field: 'districtId' | 'regionId', given: string | null | undefined, actual: string): void {
+  if (given && given !== actual) {
+    throw OrganisationException.invalid(field, `does not match the ${field === 'districtId' ? 'district' : 'region'} of the account's ${field === 'districtId' ? 'school' : 'scope'}`);
+  }
+}
