@@ -96,7 +96,7 @@ export class TargetScheduleRepository {
     updatedBy: string | null,
   ): Promise<TargetSchedulePoint[]> {
     await lockSchedule(tx, `district:${place.districtId}:${schedule.indicator}`);
-    // A bare DELETE … RETURNING comes back from TypeORM as [rows, count]; selecting from it gives rows.
+    // Selecting from the DELETE returns the replaced points in year order, for the audit row.
     const old = await tx.query<TargetSchedulePoint>(
       `WITH deleted AS (DELETE FROM target_schedule_points WHERE district_id = $1 AND indicator = $2 RETURNING year, percent_bp)
        SELECT year, percent_bp AS "percentBp" FROM deleted ORDER BY year`,

@@ -168,7 +168,7 @@ export class QuarterlyReportRepository {
         state.submittedAt, state.submittedLate, state.approvedAt, state.userId,
       ],
     );
-    return updatedRows<ReportRow>(result)[0] ?? null;
+    return (result as ReportRow[])[0] ?? null;
   }
 
   async insertRevision(tx: TenantTransaction, revision: NewRevision): Promise<void> {
@@ -233,10 +233,3 @@ export function reviveDates<T extends Partial<Record<'submittedAt' | 'approvedAt
   return out;
 }
 
-/**
- * TypeORM's query() answers an UPDATE or DELETE with [rows, affected count] rather than the rows
- * (INSERT and SELECT give the rows): the RETURNING rows of either shape.
- */
-export function updatedRows<T>(result: unknown[]): T[] {
-  return (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
-}

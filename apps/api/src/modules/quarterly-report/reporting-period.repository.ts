@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransaction } from '@mm/database';
-import { updatedRows } from './quarterly-report.repository';
 import { REPORTING_TIME_ZONE } from './reporting-period.dates';
 
 export interface PeriodRow {
@@ -84,6 +83,6 @@ export class ReportingPeriodRepository {
         WHERE region_id = $1 AND year = $2 AND quarter = $3 RETURNING ${COLUMNS}`,
       [period.regionId, period.year, period.quarter],
     );
-    return updatedRows<PeriodRow>(result)[0]!;
+    return (result as PeriodRow[])[0]!;
   }
 }

@@ -170,7 +170,7 @@ export class RoadmapRepository {
        RETURNING ${STAGE_COLUMNS}`,
       [stageId, patch.title ?? null, patch.description ?? null, patch.deadline ?? null, patch.evidenceRequired ?? null, userId],
     );
-    return updatedRows<StageRow>(result)[0]!;
+    return (result as StageRow[])[0]!;
   }
 
   /**
@@ -275,7 +275,7 @@ export class RoadmapRepository {
        RETURNING ${COMPLETION_COLUMNS}`,
       [completionId, evidence.documentNumber, evidence.documentDate, evidence.note, evidence.link, userId],
     );
-    return updatedRows<CompletionRow>(result)[0]!;
+    return (result as CompletionRow[])[0]!;
   }
 
   async reject(tx: TenantTransaction, completionId: string, comment: string, userId: string): Promise<CompletionRow> {
@@ -286,7 +286,7 @@ export class RoadmapRepository {
        RETURNING ${COMPLETION_COLUMNS}`,
       [completionId, comment, userId],
     );
-    return updatedRows<CompletionRow>(result)[0]!;
+    return (result as CompletionRow[])[0]!;
   }
 
   /**
@@ -309,10 +309,6 @@ export class RoadmapRepository {
   }
 }
 
-/** TypeORM's query() answers an UPDATE with [rows, affected count] (INSERT and SELECT with the rows). */
-function updatedRows<T>(result: unknown[]): T[] {
-  return (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
-}
 
 function completionOf(row: Record<string, any>): CompletionRow {
   return {
