@@ -6,6 +6,7 @@ import { AuthModule } from './engine/auth/auth.module';
 import { AppGraphqlModule } from './engine/graphql/graphql.module';
 import { HealthController } from './engine/health/health.controller';
 import { TenancyModule } from './engine/tenancy/tenancy.module';
+import { WebAppModule } from './engine/web/web-app.module';
 import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { OrganisationModule } from './modules/organisation/organisation.module';
 import { QuarterlyReportModule } from './modules/quarterly-report/quarterly-report.module';
@@ -31,6 +32,7 @@ export class ApiModule {
         AppGraphqlModule,
         ...BUSINESS_MODULES,
         ...extraModules,
+        WebAppModule,
       ],
       controllers: [HealthController],
     };

@@ -7,12 +7,15 @@ import { ApiModule } from './api.module';
 import { ensureAdmin } from './engine/auth/admin-bootstrap';
 import { AppExceptionFilter, createValidationPipe } from './engine/errors';
 
-
 /**
  * Builds the API application (not listening yet). Shared by the API entry, the embedded default
  * (which passes the worker module, so both share one process, pool and queue connection) and tests.
  */
-export async function createApiApp(env: Environment, extraModules: DynamicModule[] = []): Promise<INestApplication> {
+export async function createApiApp(
+  env: Environment,
+  extraModules: DynamicModule[] = [],
+  { shutdownHooks = true }: { shutdownHooks?: boolean } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env, extraModules), {
     logger: createLogger(env, 'Api'),
     bodyParser: false,
@@ -22,7 +25,8 @@ export async function createApiApp(env: Environment, extraModules: DynamicModule
   app.set('trust proxy', 'loopback');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter());
-  app.enableShutdownHooks();
+  // The embedded default owns its signals: it must stop Postgres and Redis after the app.
+  if (shutdownHooks) app.enableShutdownHooks();
   await app.init();
 
   // The second lock under the guards only holds if the runtime role cannot escape RLS.

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     const applied = await runMigrations(ownerUrl!, env.DATABASE_URL);
     if (applied.length) logger.log(`migrations applied: ${applied.join(', ')}`);
 
-    started.api = await createApiApp(env, [WorkerModule.forRoot(env, false)]);
+    started.api = await createApiApp(env, [WorkerModule.forRoot(env, false)], { shutdownHooks: false });
     const db = started.api.get(TenantDatabase);
     if (env.SEED_DEMO ?? true) {
       const seeded = await seedDemo(db, secrets.adminPassword);

@@ -41,3 +41,13 @@ describe('loadEnvironment', () => {
     }
   });
 });
+
+describe('loadEnvironment reads every declared setting', () => {
+  it('passes optional settings through, such as WEB_DIR and SEED_DEMO', () => {
+    const env = loadEnvironment({ WEB_DIR: '/srv/web', SEED_DEMO: 'false', QUEUE_BACKEND: 'postgres', UNRELATED: 'x' });
+    expect(env.WEB_DIR).toBe('/srv/web');
+    expect(env.SEED_DEMO).toBe(false);
+    expect(env.QUEUE_BACKEND).toBe('postgres');
+    expect((env as unknown as Record<string, unknown>).UNRELATED).toBeUndefined();
+  });
+});

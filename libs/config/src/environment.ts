@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsEmail,
   IsIn,
   IsInt,
@@ -55,6 +56,12 @@ export class Environment {
 
   @IsString()
   DATA_DIR: string = path.resolve(process.cwd(), '.data');
+
+  /** The built web app the API serves; by default dist/web (`npm run build:web`). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WEB_DIR?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -116,10 +123,10 @@ export class Environment {
 export class EnvironmentError extends Error {}
 
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
-  // Settings with a default are own properties of a fresh instance; optional ones are listed.
-  const optional = ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL', 'QUEUE_BACKEND', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'GRAPHQL_INTROSPECTION', 'SEED_DEMO'];
+  // Every property with a validation rule is a setting: read exactly those from the environment.
+  const keys = new Set(getMetadataStorage().getTargetValidationMetadatas(Environment, '', true, false).map((m) => m.propertyName));
   const raw: Record<string, unknown> = {};
-  for (const key of [...Object.keys(new Environment()), ...optional]) {
+  for (const key of keys) {
     if (source[key] !== undefined) raw[key] = source[key];
   }
   const env = plainToInstance(Environment, raw);

@@ -1,0 +1,125 @@
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { ApiError, graphqlRequest } from '../api/graphql-client';
+import type { Operation } from '../api/operation';
+import { LOGIN, ME, SessionUser } from '../api/operations';
+
+const TOKEN_KEY = 'mm.accessToken';
+
+type SessionState =
+  | { status: 'loading' }
+  | { status: 'anonymous'; expired?: boolean }
+  | { status: 'signed-in'; token: string; user: SessionUser };
+
+export interface Session {
+  state: SessionState;
+  login(email: string, password: string): Promise<SessionUser>;
+  logout(): void;
+  /** Sends an operation with the session's token; a rejected token ends the session. */
+  request<TData, TVariables extends object>(op: Operation<TData, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TData>;
+  token(): string | null;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+function readToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeToken(token: string | null): void {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Storage disabled: the session lasts until the page is reloaded.
+  }
+}
+
+/**
+ * The signed-in user and their token. The token lives in sessionStorage: it survives a reload of
+ * the tab but not closing it, and is never shared with other tabs or written to disk by us.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const tokenRef = useRef<string | null>(readToken());
+  const [state, setState] = useState<SessionState>(tokenRef.current ? { status: 'loading' } : { status: 'anonymous' });
+
+  const end = useCallback(
+    (expired: boolean) => {
+      tokenRef.current = null;
+      writeToken(null);
+      queryClient.clear();
+      setState({ status: 'anonymous', expired });
+    },
+    [queryClient],
+  );
+
+  const request = useCallback(
+    <TData, TVariables extends object>(op: Operation<TData, TVariables>, variables: TVariables, signal?: AbortSignal) =>
+      graphqlRequest<TData, TVariables>(op.document, variables, {
+        token: tokenRef.current,
+        signal,
+        onUnauthenticated: () => {
+          if (tokenRef.current) end(true);
+        },
+      }),
+    [end],
+  );
+
+  useEffect(() => {
+    const token = tokenRef.current;
+    if (!token) return;
+    let cancelled = false;
+    graphqlRequest<{ me: SessionUser }>(ME.document, {}, { token })
+      .then(({ me }) => {
+        if (!cancelled) setState({ status: 'signed-in', token, user: me });
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        // A network failure keeps the token: the user retries with a reload, not a new login.
+        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') end(true);
+        else if (error instanceof ApiError) setState({ status: 'anonymous' });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [end]);
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const { login } = await graphqlRequest<{ login: { accessToken: string } }>(LOGIN.document, { email, password });
+      const { me } = await graphqlRequest<{ me: SessionUser }>(ME.document, {}, { token: login.accessToken });
+      tokenRef.current = login.accessToken;
+      writeToken(login.accessToken);
+      queryClient.clear();
+      setState({ status: 'signed-in', token: login.accessToken, user: me });
+      return me;
+    },
+    [queryClient],
+  );
+
+  const logout = useCallback(() => end(false), [end]);
+
+  const value = useMemo<Session>(
+    () => ({ state, login, logout, request, token: () => tokenRef.current }),
+    [state, login, logout, request],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** The signed-in user; only for pages behind the sign-in gate. */
+export function useUser(): SessionUser {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') throw new Error('useUser needs a signed-in session');
+  return state.user;
+}

@@ -1,0 +1,35 @@
+import { ReactNode, useEffect, useId, useRef } from 'react';
+import { t } from '../i18n';
+
+/**
+ * A modal on the native <dialog>: the browser keeps focus inside, Escape closes it, and focus
+ * returns to the button that opened it.
+ */
+export function Dialog({ title, open, onClose, children }: { title: string; open: boolean; onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      const opener = document.activeElement as HTMLElement | null;
+      dialog.showModal();
+      return () => {
+        if (dialog.open) dialog.close();
+        opener?.focus?.();
+      };
+    }
+    return undefined;
+  }, [open]);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+      <div className="dialog-header">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="button ghost" onClick={onClose} aria-label={t.app.close}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      {open && children}
+    </dialog>
+  );
+}

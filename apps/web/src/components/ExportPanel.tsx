@@ -1,0 +1,213 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useEffect, useId, useState } from 'react';
+import { downloadWithToken } from '../api/graphql-client';
+import { operationKey, useApiMutation, useApiQuery } from '../api/hooks';
+import { EXPORT_STAT_FORM, ExportFormat, STAT_FORM_EXPORT, STAT_FORM_EXPORTS, StatFormCode, StatFormExport } from '../api/operations';
+import { useSession } from '../auth/session';
+import { formatDateTime, t } from '../i18n';
+import { quarterOf, selectableYears } from '../lib/period';
+import { ErrorMessage, Loading, Notice } from './ErrorMessage';
+import { isFinished, ProgressBar } from './JobProgress';
+import { TableScroll } from './TableScroll';
+
+const QUARTERLY: Record<StatFormCode, boolean> = { TARGET_PLAN: false, MONITORING_SUMMARY: true, FEDERAL_FORM: true };
+
+export type ExportScope = { districtId: string; regionId?: undefined } | { regionId: string; districtId?: undefined };
+
+function periodText(item: Pick<StatFormExport, 'form' | 'year' | 'toYear' | 'quarter'>): string {
+  if (item.quarter) return t.period.short(item.year, item.quarter);
+  return item.toYear ? `${item.year}–${item.toYear}` : String(item.year);
+}
+
+/** Downloads a finished export with the session's token (the link needs it, so a plain <a> cannot). */
+function useDownload() {
+  const session = useSession();
+  const [state, setState] = useState<{ saved?: string; error?: unknown }>({});
+  const download = async (item: StatFormExport) => {
+    const token = session.token();
+    if (!item.downloadUrl || !token) return;
+    setState({});
+    try {
+      const name = await downloadWithToken(item.downloadUrl, token, item.fileName ?? `${item.form}.${item.format.toLowerCase()}`);
+      setState({ saved: name });
+    } catch (error) {
+      setState({ error });
+    }
+  };
+  return { download, ...state };
+}
+
+/**
+ * Statistical forms of a district or a region: choose the form, format and period, follow the
+ * background job, download the file. Earlier exports of the scope are listed below.
+ */
+export function ExportPanel({ scope, forms }: { scope: ExportScope; forms: StatFormCode[] }) {
+  const id = useId();
+  const now = quarterOf(new Date());
+  const [form, setForm] = useState<StatFormCode>(forms[0]!);
+  const [format, setFormat] = useState<ExportFormat>('XLSX');
+  const [year, setYear] = useState(form === 'TARGET_PLAN' ? 2020 : now.year);
+  const [quarter, setQuarter] = useState(now.quarter);
+  const [exportId, setExportId] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const { download, saved, error: downloadError } = useDownload();
+  const create = useApiMutation(EXPORT_STAT_FORM, { onSuccess: (data) => setExportId(data.exportStatForm.id) });
+  const current = useApiQuery(STAT_FORM_EXPORT, { id: exportId ?? '' }, {
+    enabled: !!exportId,
+    refetchInterval: (q) => (isFinished(q.state.data?.statFormExport.state) ? false : 800),
+    refetchIntervalInBackground: true,
+  });
+  const history = useApiQuery(STAT_FORM_EXPORTS, { districtId: scope.districtId ?? null, regionId: scope.regionId ?? null });
+  const item = current.data?.statFormExport;
+  const finished = item && isFinished(item.state);
+  const finishedId = finished ? item.id : null;
+  // A finished export joins the list below.
+  useEffect(() => {
+    if (finishedId) void queryClient.invalidateQueries({ queryKey: operationKey(STAT_FORM_EXPORTS) });
+  }, [finishedId, queryClient]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setExportId(null);
+    create.mutate({
+      input: {
+        form,
+        format,
+        year,
+        quarter: QUARTERLY[form] ? quarter : null,
+        districtId: scope.districtId ?? null,
+        regionId: scope.regionId ?? null,
+      },
+    });
+  }
+
+  return (
+    <>
+      <p className="muted">{t.exports.intro}</p>
+      <form className="panel export-form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={`${id}-form`}>{t.exports.form}</label>
+          <select
+            id={`${id}-form`}
+            value={form}
+            onChange={(e) => {
+              const next = e.target.value as StatFormCode;
+              setForm(next);
+              setYear(next === 'TARGET_PLAN' ? 2020 : now.year);
+            }}
+          >
+            {forms.map((code) => (
+              <option key={code} value={code}>
+                {t.exports.forms[code]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="radio-group">
+          <legend>{t.exports.format}</legend>
+          {(['XLSX', 'CSV'] as ExportFormat[]).map((value) => (
+            <label key={value} className="radio">
+              <input type="radio" name={`${id}-format`} value={value} checked={format === value} onChange={() => setFormat(value)} />
+              {t.exports.formats[value]}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-year`}>{QUARTERLY[form] ? t.exports.year : t.exports.firstYear}</label>
+          <select id={`${id}-year`} value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            {selectableYears().map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        {QUARTERLY[form] && (
+          <div className="field">
+            <label htmlFor={`${id}-quarter`}>{t.exports.quarter}</label>
+            <select id={`${id}-quarter`} value={quarter} onChange={(e) => setQuarter(Number(e.target.value))}>
+              {[1, 2, 3, 4].map((q) => (
+                <option key={q} value={q}>
+                  {t.period.quarterOption(q)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={create.isPending || (!!exportId && !finished)}>
+            {create.isPending || (exportId && !finished) ? t.exports.creating : t.exports.create}
+          </button>
+        </div>
+      </form>
+      {create.error && <ErrorMessage error={create.error} />}
+      {current.error && <ErrorMessage error={current.error} />}
+      {item && (
+        <div className="panel export-result" data-testid="export-result">
+          <p>
+            <strong>{t.exports.forms[item.form]}</strong> · {periodText(item)} · {item.format}
+          </p>
+          <ProgressBar label={t.exports.forms[item.form] ?? item.form} state={item.state} progress={item.progress} error={item.error} />
+          {item.state === 'COMPLETED' && item.downloadUrl && (
+            <button type="button" className="button primary" onClick={() => void download(item)}>
+              {t.exports.download} {item.fileName ? `(${item.fileName})` : ''}
+            </button>
+          )}
+        </div>
+      )}
+      {saved && <Notice>{t.exports.downloaded(saved)}</Notice>}
+      {downloadError !== undefined && <ErrorMessage error={downloadError} />}
+      <section aria-labelledby={`${id}-history`}>
+        <h2 id={`${id}-history`}>{t.exports.historyCaption}</h2>
+        {history.isPending ? (
+          <Loading />
+        ) : history.error ? (
+          <ErrorMessage error={history.error} title={t.errors.loadFailed} />
+        ) : history.data.statFormExports.length === 0 ? (
+          <p>{t.exports.noHistory}</p>
+        ) : (
+          <TableScroll label={t.exports.historyCaption}>
+            <table className="data-table">
+              <caption className="visually-hidden">{t.exports.historyCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.exports.form}</th>
+                  <th scope="col">{t.period.legend}</th>
+                  <th scope="col">{t.exports.format}</th>
+                  <th scope="col">{t.exports.createdAt}</th>
+                  <th scope="col">{t.exports.state}</th>
+                  <th scope="col">{t.exports.download}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.data.statFormExports.map((entry) => (
+                  <tr key={entry.id}>
+                    <th scope="row">{t.exports.forms[entry.form] ?? entry.form}</th>
+                    <td>{periodText(entry)}</td>
+                    <td>{entry.format}</td>
+                    <td>{formatDateTime(entry.createdAt)}</td>
+                    <td>{t.jobState[entry.state] ?? entry.state}</td>
+                    <td>
+                      {entry.state === 'COMPLETED' && entry.downloadUrl ? (
+                        <button
+                          type="button"
+                          className="button ghost small"
+                          onClick={() => void download(entry)}
+                          aria-label={`${t.exports.download}: ${t.exports.forms[entry.form]}, ${periodText(entry)}, ${entry.format}`}
+                        >
+                          {t.exports.download}
+                        </button>
+                      ) : (
+                        t.app.notAvailable
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </section>
+    </>
+  );
+}

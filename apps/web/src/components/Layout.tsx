@@ -1,0 +1,139 @@
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useMatch } from 'react-router';
+import type { Role, SessionUser } from '../api/operations';
+import { useSession, useUser } from '../auth/session';
+import { t } from '../i18n';
+import { periodSearch } from '../lib/period';
+
+interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
+
+export function districtNav(districtId: string): NavItem[] {
+  return [
+    { to: `/districts/${districtId}`, label: t.nav.dashboard, end: true },
+    { to: `/districts/${districtId}/plan`, label: t.nav.plan },
+    { to: `/districts/${districtId}/reports`, label: t.nav.reports },
+    { to: `/districts/${districtId}/roadmap`, label: t.nav.roadmap },
+    { to: `/districts/${districtId}/exports`, label: t.nav.exports },
+  ];
+}
+
+function regionNav(regionId: string): NavItem[] {
+  return [
+    { to: `/regions/${regionId}`, label: t.nav.region, end: true },
+    { to: `/regions/${regionId}/periods`, label: t.nav.periods },
+    { to: `/regions/${regionId}/exports`, label: t.nav.regionExports },
+  ];
+}
+
+/** The pages of the signed-in role, in its own scope. */
+export function primaryNav(user: SessionUser): NavItem[] {
+  switch (user.role as Role) {
+    case 'DISTRICT_COORDINATOR':
+      return user.districtId ? districtNav(user.districtId) : [];
+    case 'SCHOOL_CURATOR':
+      return user.schoolId
+        ? [
+            { to: `/schools/${user.schoolId}/report`, label: t.nav.schoolReport },
+            { to: `/schools/${user.schoolId}/progress`, label: t.nav.schoolProgress },
+            { to: `/schools/${user.schoolId}/roadmap`, label: t.nav.schoolRoadmap },
+          ]
+        : [];
+    case 'AUTHORITY':
+      return user.regionId ? regionNav(user.regionId) : [{ to: '/regions', label: t.nav.regions, end: true }];
+    case 'ADMIN':
+      return [{ to: '/regions', label: t.nav.regions, end: true }];
+  }
+}
+
+/** Where a role starts after signing in. */
+export function homePath(user: SessionUser): string {
+  if (user.role === 'DISTRICT_COORDINATOR' && user.districtId) return `/districts/${user.districtId}`;
+  if (user.role === 'SCHOOL_CURATOR' && user.schoolId) return `/schools/${user.schoolId}/report`;
+  if (user.role === 'AUTHORITY' && user.regionId) return `/regions/${user.regionId}`;
+  return '/regions';
+}
+
+function NavList({ items, search, label }: { items: NavItem[]; search: string; label: string }) {
+  return (
+    <nav aria-label={label}>
+      <ul className="nav-list">
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={{ pathname: item.to, search }} end={item.end} className={({ isActive }) => (isActive ? 'active' : undefined)}>
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Header, role-aware navigation, and the page. */
+export function Layout() {
+  const { logout } = useSession();
+  const user = useUser();
+  const location = useLocation();
+  const search = periodSearch(new URLSearchParams(location.search));
+  const districtMatch = useMatch('/districts/:districtId/*');
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After navigating, move focus to the new page's heading so keyboard and screen reader users start there.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: false });
+    }
+  }, [location.pathname]);
+
+  const drillDistrict = districtMatch && user.role !== 'DISTRICT_COORDINATOR' ? districtMatch.params.districtId : undefined;
+  const secondary = drillDistrict ? districtNav(drillDistrict) : null;
+  const showRegionBack = drillDistrict && (user.role === 'AUTHORITY' || user.role === 'ADMIN');
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t.app.skipToContent}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-title">{t.app.title}</span>
+          <span className="brand-subtitle">{t.app.subtitle}</span>
+        </div>
+        <NavList items={primaryNav(user)} search={search} label={t.nav.label} />
+        <div className="user-box">
+          <span className="user-name">
+            <span>{user.displayName ?? user.email}</span>
+            <span className="user-role">{t.roles[user.role] ?? user.role}</span>
+          </span>
+          <button type="button" className="button secondary small" onClick={logout}>
+            {t.nav.logout}
+          </button>
+        </div>
+      </header>
+      {secondary && (
+        <div className="sub-header">
+          {showRegionBack && (
+            <NavLink className="back-link" to={{ pathname: user.regionId ? `/regions/${user.regionId}` : '/regions', search }}>
+              {t.nav.backToRegion}
+            </NavLink>
+          )}
+          <NavList items={secondary} search={search} label={t.nav.districtSections} />
+        </div>
+      )}
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { Browser, chromium, Page } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '../..');
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, never a downloaded browser; no background traffic (closed network). */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does it on CI`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: 30_000,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Builds the web app into a folder of this test run's own (the API serves it through WEB_DIR), so a
+ * concurrent `npm run build` rewriting dist/web cannot pull files from under the browser.
+ */
+export async function buildWebApp(): Promise<string> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mm-web-'));
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: ROOT, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (!fs.existsSync(path.join(outDir, 'index.html'))) throw new Error(`vite build wrote no index.html into ${outDir}`);
+  return outDir;
+}
+
+/** Signs in through the login page and waits for the role's start page. */
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Электронная почта').fill(email);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
+}
+
+/** Collects uncaught page errors and failed requests to other origins: the app must load nothing from elsewhere. */
+export function watchPage(page: Page, origin: string): { errors: string[]; foreignRequests: string[] } {
+  const watched = { errors: [] as string[], foreignRequests: [] as string[] };
+  page.on('pageerror', (error) => watched.errors.push(error.message));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) watched.foreignRequests.push(url);
+  });
+  return watched;
+}
