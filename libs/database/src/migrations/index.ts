@@ -3,6 +3,10 @@ import { Organisation1764150000100 } from './1764150000100-organisation';
 import { JobRuns1764150000200 } from './1764150000200-job-runs';
 import { EnrollmentTargets1764150000300 } from './1764150000300-enrollment-targets';
 import { QuarterlyReports1764150000400 } from './1764150000400-quarterly-reports';
+import { Monitoring1764150000500 } from './1764150000500-monitoring';
+import { StatExports1764150000600 } from './1764150000600-stat-exports';
+import { Roadmap1764150000700 } from './1764150000700-roadmap';
+import { RateLimits1764150000800 } from './1764150000800-rate-limits';
 
 /** Every migration in order, listed explicitly. */
 export const MIGRATIONS = [
@@ -11,4 +15,8 @@ export const MIGRATIONS = [
   JobRuns1764150000200,
   EnrollmentTargets1764150000300,
   QuarterlyReports1764150000400,
+  Monitoring1764150000500,
+  StatExports1764150000600,
+  Roadmap1764150000700,
+  RateLimits1764150000800,
 ];

@@ -1,0 +1,216 @@
+import type { TenantTransaction } from '@mm/database';
+import type { TargetPlanCell } from '@mm/domain';
+import { percentSql } from '@mm/monitoring';
+import { TargetPlanLoader } from '@mm/planning';
+import { expandColumns, renderTitle, type ExpandedColumns, type FormDefinition, type FormRow, type LeafColumn } from '@mm/reporting';
+import { periodText } from '@mm/stat-exports';
+import { cursorRows } from './sql-cursor';
+import { monitoringColumnSql, monitoringTotalSql, planColumnValue, type MonitoringRowEntity } from './stat-form-sources';
+
+/** The scope a form is generated for; NATIONAL (every region) is what the benchmark writes. */
+export type FormScope =
+  | { readonly kind: 'DISTRICT'; readonly regionId: string; readonly districtId: string }
+  | { readonly kind: 'REGION'; readonly regionId: string }
+  | { readonly kind: 'NATIONAL' };
+
+export interface FormRequest {
+  readonly definition: FormDefinition;
+  readonly scope: FormScope;
+  readonly year: number;
+  /** TARGET_PLAN: the last plan year. */
+  readonly toYear: number | null;
+  /** Monitoring forms: the quarter. */
+  readonly quarter: number | null;
+}
+
+/** Everything a writer needs: the columns, title, rows (streamed) and the ИТОГО row's provided cells. */
+export interface FormContent {
+  readonly columns: ExpandedColumns;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly rows: AsyncIterable<FormRow>;
+  readonly totalRow?: FormRow;
+  /** Data rows the content will yield (for progress). */
+  readonly rowCount: number;
+}
+
+/** The monitoring snapshot header a form is read from. */
+export interface SnapshotHeader {
+  id: string;
+  computedAt: Date;
+}
+
+export class FormDataMissingError extends Error {}
+
+/**
+ * The rows of a statistical form, read from exactly what the screens read: the target plan from
+ * the plan loader (districtTargetPlan), monitoring forms from the stored snapshots
+ * (districtMonitoring and the region view). Monitoring rows stream through a server-side cursor;
+ * a plan is one district's schools, computed in memory as the screen computes it.
+ * Runs in the caller's transaction (the job's scope; RLS applies).
+ */
+export class StatFormRowSource {
+  constructor(private readonly plans: TargetPlanLoader = new TargetPlanLoader()) {}
+
+  async open(tx: TenantTransaction, request: FormRequest, generatedAt: Date = new Date()): Promise<FormContent> {
+    if (request.definition.code === 'TARGET_PLAN') return this.targetPlan(tx, request, generatedAt);
+    return this.monitoringForm(tx, request);
+  }
+
+  /** The stored snapshot of a monitoring scope and quarter, or null when it was never computed. */
+  async snapshotOf(tx: TenantTransaction, scope: FormScope, year: number, quarter: number): Promise<SnapshotHeader | null> {
+    if (scope.kind === 'NATIONAL') {
+      const [row] = await tx.query<{ id: string | null; computedAt: Date | null }>(
+        `SELECT NULL::uuid AS id, max(computed_at) AS "computedAt" FROM monitoring_snapshots
+          WHERE district_id IS NULL AND year = $1 AND quarter = $2`,
+        [year, quarter],
+      );
+      return row?.computedAt ? { id: 'national', computedAt: row.computedAt } : null;
+    }
+    const [row] = await tx.query<SnapshotHeader>(
+      `SELECT id, computed_at AS "computedAt" FROM monitoring_snapshots
+        WHERE region_id = $1 AND district_id IS NOT DISTINCT FROM $2::uuid AND year = $3 AND quarter = $4`,
+      [scope.regionId, scope.kind === 'DISTRICT' ? scope.districtId : null, year, quarter],
+    );
+    return row ?? null;
+  }
+
+  /** The name a title shows for the scope («Калининский район», the region's name). */
+  async scopeName(tx: TenantTransaction, scope: FormScope): Promise<string> {
+    if (scope.kind === 'NATIONAL') return 'Российская Федерация';
+    const [row] = await tx.query<{ name: string }>(
+      scope.kind === 'DISTRICT' ? `SELECT name FROM districts WHERE id = $1` : `SELECT name FROM regions WHERE id = $1`,
+      [scope.kind === 'DISTRICT' ? scope.districtId : scope.regionId],
+    );
+    if (!row) throw new FormDataMissingError(`The ${scope.kind.toLowerCase()} of the export is not visible to the job`);
+    return row.name;
+  }
+
+  private async targetPlan(tx: TenantTransaction, request: FormRequest, generatedAt: Date): Promise<FormContent> {
+    const { definition, scope, year } = request;
+    if (scope.kind !== 'DISTRICT') throw new Error(`${definition.code} is made for a district`);
+    const plan = await this.plans.districtPlan(tx, scope.districtId, { fromYear: year, toYear: request.toYear ?? undefined });
+    if (!plan) throw new FormDataMissingError('The district of the export is not visible to the job');
+    const years = Array.from({ length: plan.toYear - plan.fromYear + 1 }, (_, i) => plan.fromYear + i);
+    const columns = expandColumns(definition, { years });
+    const fill = columns.leaves.map((column) => ({ column, value: planColumnValue(column) }));
+    const cellOf = (cells: readonly TargetPlanCell[], column: LeafColumn) =>
+      column.year === undefined ? undefined : cells[column.year - plan.fromYear];
+
+    async function* rows(): AsyncGenerator<FormRow> {
+      for (const row of plan!.rows) {
+        const out: Record<string, string | number | null> = {};
+        for (const { column, value } of fill) out[column.key] = value(row.school, cellOf(row.cells, column));
+        yield out;
+      }
+    }
+    const totalRow = providedTotals(columns, (column) => planColumnValue(column)({ code: '', name: '' }, cellOf(plan.totals, column)));
+    return {
+      columns,
+      title: renderTitle(definition.titleRu, { scopeName: plan.district.name, period: periodText({ year: plan.fromYear, toYear: plan.toYear, quarter: null }) }),
+      subtitle: `По состоянию на ${formatDate(generatedAt)}. Строка ИТОГО рассчитана от общей численности обучающихся района, а не как сумма показателей ОО.`,
+      rows: rows(),
+      totalRow,
+      rowCount: plan.rows.length,
+    };
+  }
+
+  private async monitoringForm(tx: TenantTransaction, request: FormRequest): Promise<FormContent> {
+    const { definition, scope, year } = request;
+    const quarter = request.quarter;
+    if (quarter === null) throw new Error(`${definition.code} is made for a quarter`);
+    // A region's MONITORING_SUMMARY has a row per district; a district's (and the national one) per school.
+    const entity: MonitoringRowEntity = scope.kind === 'REGION' ? 'DISTRICT' : 'SCHOOL';
+    const expected = definition.rowsPer[scope.kind === 'NATIONAL' ? 'REGION' : scope.kind];
+    if (scope.kind !== 'NATIONAL' && expected !== entity) throw new Error(`${definition.code} has no ${scope.kind} layout`);
+
+    const header = await this.snapshotOf(tx, scope, year, quarter);
+    if (!header) throw new FormDataMissingError(`No monitoring snapshot of ${year} Q${quarter} for the scope`);
+    const columns = expandColumns(definition);
+    const select = columns.leaves
+      .filter((column) => !column.autoNumber)
+      .map((column) => `${monitoringColumnSql(column, entity)} AS "${column.key}"`)
+      .join(', ');
+
+    // districtMonitoring's order: by school code (district rows: by district code); national: by district, then school.
+    let table: string;
+    let order: string;
+    let parameters: unknown[];
+    if (scope.kind === 'NATIONAL') {
+      table = `(SELECT r.*, d.code AS district_code FROM monitoring_school_rows r JOIN districts d ON d.id = r.district_id
+                 WHERE r.year = $1 AND r.quarter = $2) r`;
+      order = 'r.district_code, r.district_id, r.code, r.school_id';
+      parameters = [year, quarter];
+    } else if (entity === 'SCHOOL') {
+      table = `(SELECT * FROM monitoring_school_rows WHERE snapshot_id = $1) r`;
+      order = 'r.code, r.school_id';
+      parameters = [header.id];
+    } else {
+      table = `(SELECT * FROM monitoring_district_rows WHERE snapshot_id = $1) r`;
+      order = 'r.code, r.district_id';
+      parameters = [header.id];
+    }
+    const [{ count }] = await tx.query<{ count: number }>(`SELECT count(*)::integer AS count FROM ${table}`, parameters);
+    const rows = cursorRows<FormRow>(tx, `SELECT ${select} FROM ${table} ORDER BY ${order}`, parameters);
+
+    const provided = columns.leaves.filter((column) => column.total === 'PROVIDED');
+    let totalRow: FormRow | undefined;
+    if (columns.total && provided.length) {
+      totalRow = scope.kind === 'NATIONAL' ? await nationalTotals(tx, provided, year, quarter) : await snapshotTotals(tx, provided, header.id);
+    }
+    return {
+      columns,
+      title: renderTitle(definition.titleRu, { scopeName: await this.scopeName(tx, scope), period: periodText({ year, toYear: null, quarter }) }),
+      subtitle: `По данным мониторинга, рассчитанного ${formatDateTime(header.computedAt)} (UTC); учтены представленные и утверждённые отчёты.`,
+      rows,
+      totalRow,
+      rowCount: count,
+    };
+  }
+}
+
+/** The ИТОГО row's PROVIDED cells, or undefined when the form has no ИТОГО row. */
+function providedTotals(columns: ExpandedColumns, value: (column: LeafColumn) => string | number | null): FormRow | undefined {
+  if (!columns.total) return undefined;
+  const total: Record<string, string | number | null> = {};
+  for (const column of columns.leaves) if (column.total === 'PROVIDED') total[column.key] = value(column);
+  return total;
+}
+
+async function snapshotTotals(tx: TenantTransaction, provided: readonly LeafColumn[], snapshotId: string): Promise<FormRow> {
+  const select = provided.map((column) => `${monitoringTotalSql(column)} AS "${column.key}"`).join(', ');
+  const [row] = await tx.query<FormRow>(`SELECT ${select} FROM monitoring_snapshots WHERE id = $1`, [snapshotId]);
+  if (!row) throw new FormDataMissingError('The monitoring snapshot disappeared while the form was written');
+  return row;
+}
+
+/**
+ * National totals over the region snapshots: counts and targets add up across regions (each region's
+ * target already comes from its own total base); coverage and progress from those sums.
+ */
+async function nationalTotals(tx: TenantTransaction, provided: readonly LeafColumn[], year: number, quarter: number): Promise<FormRow> {
+  const expression = (column: LeafColumn): string => {
+    const sql = monitoringTotalSql(column);
+    if (sql === 'coverage_percent::float8') return `${percentSql('sum(mentees)', 'sum(students)')}::float8`;
+    if (sql === 'progress_percent::float8') return `${percentSql('sum(mentees)', 'sum(mentee_target)')}::float8`;
+    return /^[a-z_]+$/.test(sql) ? `sum(${sql})::float8` : 'NULL';
+  };
+  const select = provided.map((column) => `${expression(column)} AS "${column.key}"`).join(', ');
+  const [row] = await tx.query<FormRow>(
+    `SELECT ${select} FROM monitoring_snapshots WHERE district_id IS NULL AND year = $1 AND quarter = $2`,
+    [year, quarter],
+  );
+  return row!;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 31.03.2024 (UTC). */
+export function formatDate(at: Date): string {
+  return `${pad(at.getUTCDate())}.${pad(at.getUTCMonth() + 1)}.${at.getUTCFullYear()}`;
+}
+
+/** 31.03.2024 14:05 (UTC). */
+export function formatDateTime(at: Date): string {
+  return `${formatDate(at)} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { TenantTransaction } from '@mm/database';
+import { effectiveSchedulePointsSql } from '@mm/planning';
+
+import type { StatExportKey } from './stat-export.repository';
+
+/**
+ * The data version of an export: a fingerprint of every input its figures and labels come from, so
+ * two requests for the same form, scope and period over unchanged data share one file, and any
+ * change (an enrollment, a schedule point, a recomputed monitoring snapshot, a renamed school)
+ * gives a new export. Computed by the API when asked and again by the job in the snapshot it
+ * reads the data from (shared by both for that reason).
+ *
+ * * TARGET_PLAN — the district and its schools (names, active), its enrollments up to the last plan
+ *   year (count, latest change, versions), its effective schedule points.
+ * * MONITORING_SUMMARY, FEDERAL_FORM — the monitoring snapshot of the scope and quarter the form is
+ *   read from (id and computed_at; none yet is a version of its own), and the names of the scope,
+ *   its districts and schools.
+ */
+export class StatExportDataVersion {
+  async compute(tx: TenantTransaction, key: StatExportKey): Promise<string> {
+    const parts = key.formCode === 'TARGET_PLAN' ? await this.targetPlanParts(tx, key) : await this.monitoringParts(tx, key);
+    const identity = [key.formCode, key.formVersion, key.scopeKind, key.regionId, key.districtId, key.year, key.toYear, key.quarter];
+    return createHash('sha256').update(JSON.stringify([identity, parts])).digest('hex');
+  }
+
+  private async targetPlanParts(tx: TenantTransaction, key: StatExportKey): Promise<unknown[]> {
+    if (!key.districtId) throw new Error('A target plan is made for a district');
+    const [row] = await tx.query<Record<string, string | null>>(
+      `SELECT
+         (SELECT concat_ws('|', d.code, d.name, d.active) FROM districts d WHERE d.id = $1) AS district,
+         (SELECT md5(coalesce(string_agg(concat_ws('|', s.id, s.code, s.name, s.active), ',' ORDER BY s.id), ''))
+            FROM schools s WHERE s.district_id = $1) AS schools,
+         (SELECT concat_ws('|', count(*), max(e.updated_at), sum(e.version))
+            FROM enrollments e WHERE e.district_id = $1 AND e.year <= $3) AS enrollments,
+         (SELECT md5(coalesce(string_agg(concat_ws('|', p.indicator, p.year, p.percent_bp, p.is_override), ',' ORDER BY p.indicator, p.year), ''))
+            FROM (${effectiveSchedulePointsSql('$2')}) p) AS schedules`,
+      [key.districtId, [key.districtId], key.toYear ?? key.year],
+    );
+    return [row.district, row.schools, row.enrollments, row.schedules];
+  }
+
+  private async monitoringParts(tx: TenantTransaction, key: StatExportKey): Promise<unknown[]> {
+    const [row] = await tx.query<Record<string, string | null>>(
+      `SELECT
+         (SELECT concat_ws('|', m.id, m.computed_at) FROM monitoring_snapshots m
+           WHERE m.region_id = $1 AND m.district_id IS NOT DISTINCT FROM $2::uuid AND m.year = $3 AND m.quarter = $4) AS snapshot,
+         (SELECT concat_ws('|', r.code, r.name) FROM regions r WHERE r.id = $1) AS region,
+         (SELECT md5(coalesce(string_agg(concat_ws('|', d.id, d.code, d.name, d.active), ',' ORDER BY d.id), ''))
+            FROM districts d WHERE d.region_id = $1 AND ($2::uuid IS NULL OR d.id = $2)) AS districts,
+         (SELECT md5(coalesce(string_agg(concat_ws('|', s.id, s.code, s.name, s.active), ',' ORDER BY s.id), ''))
+            FROM schools s WHERE $2::uuid IS NOT NULL AND s.district_id = $2) AS schools`,
+      [key.regionId, key.districtId, key.year, key.quarter],
+    );
+    return [row.snapshot ?? 'no snapshot', row.region, row.districts, row.schools];
+  }
+}
