@@ -9,6 +9,7 @@ import {
   findRedisServer,
   LocalRedisHandle,
   loadOrCreateSecrets,
+  ownShutdownSignals,
   startEmbeddedPostgres,
   startLocalRedis,
 } from '@mm/embedded';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
+  process.once('SIGHUP', () => void stop(0));
 
   try {
     const { secrets } = loadOrCreateSecrets(env.DATA_DIR);
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
         superuserPassword: secrets.postgresPassword,
         persistent: true,
       });
+      ownShutdownSignals();
       await ensureDatabase(started.postgres.superuserUrl, 'mentorship');
       ownerUrl = started.postgres.urlFor('mentorship');
       env.DATABASE_MIGRATION_URL = ownerUrl;

