@@ -22,7 +22,10 @@ const CLIENT_ERROR_CODES = new Set([
  * GraphQL's own request errors pass; anything else is masked and logged with a correlation id.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  const thrown = (error as { originalError?: unknown })?.originalError ?? error;
+  // graphql-js wraps a thrown value that is not `instanceof Error` (a socket error created in
+  // another realm, as under Jest) in NonErrorThrown: classify the value itself.
+  const original = (thrown as { name?: string })?.name === 'NonErrorThrown' ? ((thrown as { thrownValue?: unknown }).thrownValue ?? thrown) : thrown;
   if (original instanceof AppException) {
     return {
       message: original.message,

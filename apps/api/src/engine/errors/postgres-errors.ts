@@ -22,8 +22,12 @@ export function pgConstraint(error: unknown): string | undefined {
 export function isConnectionError(error: unknown): boolean {
   const code = pgErrorCode(error) ?? (error as NodeJS.ErrnoException)?.code;
   const message = String((error as Error)?.message ?? '');
+  // A connection that dies inside a transaction makes TypeORM release its query runner; the
+  // transaction's next statement then fails with one of these rather than the socket error.
+  const name = (error as Error)?.name ?? (error as object)?.constructor?.name;
+  if (name === 'QueryRunnerAlreadyReleasedError' || name === 'QueryRunnerProviderAlreadyReleasedError') return true;
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(code ?? '') ||
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message)
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|connection error and is not queryable/i.test(message)
   );
 }

@@ -8,6 +8,8 @@ export const httpStatusPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
+        // Answers carry tenant data: no shared cache may keep them.
+        response.http.headers.set('cache-control', 'no-store');
         if (response.body.kind !== 'single') return;
         const codes = new Set((response.body.singleResult.errors ?? []).map((e) => e.extensions?.code));
         if (codes.has('SERVICE_UNAVAILABLE')) {

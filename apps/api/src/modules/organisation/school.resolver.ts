@@ -2,6 +2,7 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import { Role } from '@mm/database';
 import { Actor } from '../../engine/auth/actor';
 import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { RATE_LIMITS, RateLimit } from '../../engine/rate-limit';
 import { OrganisationException } from './organisation.exception';
 import { CreateSchoolInput, ImportSchoolsInput, SchoolsArgs, UpdateSchoolInput } from './organisation.inputs';
 import { OrganisationLoaderFactory } from './organisation.loaders';
@@ -30,6 +31,7 @@ export class SchoolResolver {
   }
 
   @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
+  @RateLimit(RATE_LIMITS.schoolImport)
   @Mutation(() => SchoolImportResultType, {
     description: 'Creates schools and their curator accounts from a CSV/XLSX for a district: all rows or, if any is invalid, none',
   })

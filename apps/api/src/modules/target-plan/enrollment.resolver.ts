@@ -2,6 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@mm/database';
 import { Actor } from '../../engine/auth/actor';
 import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { RATE_LIMITS, RateLimit } from '../../engine/rate-limit';
 import { EnrollmentImportService } from './enrollment-import.service';
 import { EnrollmentService } from './enrollment.service';
 import { Enrollment, EnrollmentHistoryArgs, EnrollmentImportResult, ImportEnrollmentInput, SetEnrollmentInput } from './enrollment.types';
@@ -26,6 +27,7 @@ export class EnrollmentResolver {
   }
 
   @Roles(Role.DISTRICT_COORDINATOR, Role.AUTHORITY, Role.ADMIN)
+  @RateLimit(RATE_LIMITS.enrollmentImport)
   @Mutation(() => EnrollmentImportResult, {
     description: 'Imports a district\'s enrollment from CSV/XLSX (school_code, year, students, mentor_base). All or nothing; dryRun stores nothing.',
   })

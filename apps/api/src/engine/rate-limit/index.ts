@@ -1,0 +1,4 @@
+export * from './rate-limiter';
+export * from './rate-limit.decorator';
+export * from './rate-limit.interceptor';
+export * from './rate-limits';

@@ -1,0 +1,64 @@
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { TenantDatabase } from '@mm/database';
+import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
+import type { Actor } from '../auth/actor';
+import { requestOf } from '../auth/auth.decorators';
+import { EngineException, EngineExceptionCode } from '../errors';
+import { RateLimiter, RateLimitPolicy } from './rate-limiter';
+
+export const RATE_LIMIT = 'mm:rateLimit';
+
+/**
+ * Charges the caller's budget before the operation runs (interceptors run after the global
+ * AuthGuard, so the user is known) and gives the charge back when the operation fails — a call
+ * refused for its input or its scope stores nothing, not even in the budget. Past the budget the
+ * call is TOO_MANY_REQUESTS with `retryAfterSeconds` (HTTP 429 and Retry-After).
+ */
+@Injectable()
+export class RateLimitInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(RateLimitInterceptor.name);
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly reflector: Reflector,
+    db: TenantDatabase,
+  ) {
+    this.limiter = new RateLimiter(db);
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const policy = this.reflector.get<RateLimitPolicy | undefined>(RATE_LIMIT, context.getHandler());
+    const actor: Actor | undefined = requestOf(context)?.actor;
+    if (!policy || !actor) return next.handle(); // @Public operations carry no user; AuthGuard refused the rest already
+    const decision = await this.limiter.reserve(policy, actor.userId);
+    if (!decision.allowed) {
+      responseOf(context)?.setHeader?.('retry-after', String(decision.retryAfterSeconds));
+      throw new EngineException(
+        EngineExceptionCode.RATE_LIMITED,
+        `Too many requests of this kind: at most ${policy.limit} per ${describeWindow(policy.windowSeconds)}; try again in ${decision.retryAfterSeconds} s`,
+        [],
+        { retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit, windowSeconds: policy.windowSeconds },
+      );
+    }
+    return next.handle().pipe(
+      catchError((error: unknown) =>
+        from(
+          this.limiter.release(decision.reservation).catch((e) => this.logger.warn(`rate limit charge not given back: ${(e as Error).message}`)),
+        ).pipe(mergeMap(() => throwError(() => error))),
+      ),
+    );
+  }
+}
+
+function responseOf(context: ExecutionContext): { setHeader?(name: string, value: string): void } | undefined {
+  if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext().res;
+  return context.switchToHttp().getResponse();
+}
+
+function describeWindow(seconds: number): string {
+  if (seconds % 3600 === 0) return seconds === 3600 ? 'hour' : `${seconds / 3600} hours`;
+  if (seconds % 60 === 0) return seconds === 60 ? 'minute' : `${seconds / 60} minutes`;
+  return `${seconds} s`;
+}
