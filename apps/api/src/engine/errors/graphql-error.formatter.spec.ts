@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { EngineException, EngineExceptionCode } from './app.exception';
 import { formatGraphqlError } from './graphql-error.formatter';
 
@@ -47,5 +47,17 @@ describe('formatGraphqlError', () => {
     const error = new QueryFailedError('SELECT 1', [], driverError);
     const formatted = formatGraphqlError({ message: error.message }, wrap(error));
     expect(formatted.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', correlationId: expect.any(String) });
+  });
+
+  it('reports a transaction whose connection died (TypeORM released its runner) as SERVICE_UNAVAILABLE', () => {
+    const formatted = formatGraphqlError({ message: 'x' }, wrap(new QueryRunnerAlreadyReleasedError()));
+    expect(formatted.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('classifies a socket error graphql-js wrapped as NonErrorThrown (an error of another realm)', () => {
+    const thrown = { errno: -111, code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port: 5432 };
+    const nonError = Object.assign(new Error(`Unexpected error value: ${JSON.stringify(thrown)}`), { name: 'NonErrorThrown', thrownValue: thrown });
+    const formatted = formatGraphqlError({ message: nonError.message }, wrap(nonError));
+    expect(formatted.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
   });
 });
