@@ -112,6 +112,30 @@ describe('expandColumns', () => {
   });
 });
 
+describe('expandColumns with group titles (ROADMAP_MATRIX)', () => {
+  it('titles each stage group, keys its columns by position, and asks for ИТОГО only in the provided text column', () => {
+    const titles = new Map([
+      [1, 'I. Подготовка условий (срок 30.09.2025)'],
+      [2, 'II. База наставляемых (срок 15.10.2025)'],
+    ]);
+    const columns = expandColumns(loadFormDefinition('ROADMAP_MATRIX'), { years: [2, 1], groupTitles: titles });
+    expect(columns.leaves.map((c) => [c.key, c.total])).toEqual([
+      ['rowNumber', 'NONE'],
+      ['code', 'NONE'],
+      ['name', 'NONE'],
+      ['state_1', 'NONE'],
+      ['completedOn_1', 'PROVIDED'],
+      ['state_2', 'NONE'],
+      ['completedOn_2', 'PROVIDED'],
+    ]);
+    expect(columns.headerRows[0].slice(3).map((c) => [c.label, c.colSpan])).toEqual([
+      ['I. Подготовка условий (срок 30.09.2025)', 2],
+      ['II. База наставляемых (срок 15.10.2025)', 2],
+    ]);
+    expect(() => expandColumns(loadFormDefinition('ROADMAP_MATRIX'), { years: [1, 3], groupTitles: titles })).toThrow('Invalid group member 3');
+  });
+});
+
 describe('renderTitle', () => {
   it('fills placeholders and refuses to leave one unfilled', () => {
     const { titleRu } = loadFormDefinition('MONITORING_SUMMARY');

@@ -40,6 +40,11 @@ export interface ExpandedColumns {
 export interface ExpandColumnsOptions {
   /** Plan years, required when the definition has a `yearGroup`. */
   readonly years?: readonly number[];
+  /**
+   * A header per year-group member, used instead of the `{year}` template: a dynamic group that
+   * is not a calendar year (the roadmap's stages, numbered by position from 1). Every member needs one.
+   */
+  readonly groupTitles?: ReadonlyMap<number, string>;
 }
 
 /** Row key of a year-group column: `yearColumnKey('menteeTarget', 2021) === 'menteeTarget_2021'`. */
@@ -52,11 +57,13 @@ export function yearColumnKey(key: string, year: number): string {
  * columns per year (sorted ascending), the way a district order lays out its plan.
  */
 export function expandColumns(definition: FormDefinition, options: ExpandColumnsOptions = {}): ExpandedColumns {
-  const years = planYears(definition, options.years);
+  const years = planYears(definition, options.years, options.groupTitles);
   const totalFor = (column: FormColumnDefinition): TotalAggregate => {
     const spec = definition.totalRow;
     // The row number is not a quantity: always blank in ИТОГО.
-    if (!spec || column.type === 'text' || column.autoNumber) return 'NONE';
+    if (!spec || column.autoNumber) return 'NONE';
+    // Text is blank in ИТОГО unless the definition asks the caller for it explicitly.
+    if (column.type === 'text') return spec.columns?.[column.key] === 'PROVIDED' ? 'PROVIDED' : 'NONE';
     return spec.columns?.[column.key] ?? spec.aggregate;
   };
   const leaf = (column: FormColumnDefinition, key: string, group: string | undefined, year?: number): LeafColumn => ({
@@ -77,7 +84,7 @@ export function expandColumns(definition: FormDefinition, options: ExpandColumns
   const yearGroup = definition.yearGroup;
   if (yearGroup) {
     for (const year of years) {
-      const group = yearGroup.group.replace(/\{year\}/g, String(year));
+      const group = options.groupTitles?.get(year) ?? yearGroup.group.replace(/\{year\}/g, String(year));
       for (const column of yearGroup.columns) yearLeaves.push(leaf(column, yearColumnKey(column.key, year), group, year));
     }
   }
@@ -99,7 +106,7 @@ export function expandColumns(definition: FormDefinition, options: ExpandColumns
   };
 }
 
-function planYears(definition: FormDefinition, years: readonly number[] | undefined): number[] {
+function planYears(definition: FormDefinition, years: readonly number[] | undefined, titles?: ReadonlyMap<number, string>): number[] {
   if (!definition.yearGroup) {
     if (years?.length) throw new Error(`Form ${definition.code} v${definition.version} has no year columns; do not pass years`);
     return [];
@@ -107,7 +114,9 @@ function planYears(definition: FormDefinition, years: readonly number[] | undefi
   if (!years?.length) throw new Error(`Form ${definition.code} v${definition.version} needs the plan years to expand its columns`);
   const sorted = [...years].sort((a, b) => a - b);
   sorted.forEach((year, i) => {
-    if (!Number.isInteger(year) || year < 1900 || year > 2999) throw new Error(`Invalid plan year ${year}`);
+    if (titles) {
+      if (!Number.isInteger(year) || year < 1 || !titles.has(year)) throw new Error(`Invalid group member ${year} (no title)`);
+    } else if (!Number.isInteger(year) || year < 1900 || year > 2999) throw new Error(`Invalid plan year ${year}`);
     if (i > 0 && sorted[i - 1] === year) throw new Error(`Plan year ${year} is listed twice`);
   });
   return sorted;

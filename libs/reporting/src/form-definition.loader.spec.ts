@@ -38,6 +38,7 @@ describe('form definitions', () => {
     expect(listFormDefinitions().map((d) => `${d.code}.v${d.version}`)).toEqual([
       'FEDERAL_FORM.v1',
       'MONITORING_SUMMARY.v1',
+      'ROADMAP_MATRIX.v1',
       'TARGET_PLAN.v1',
     ]);
   });

@@ -4,7 +4,7 @@
  * one parsed and validated file. All labels are Russian, as they appear in the produced form.
  */
 
-export const FORM_CODES = ['TARGET_PLAN', 'MONITORING_SUMMARY', 'FEDERAL_FORM'] as const;
+export const FORM_CODES = ['TARGET_PLAN', 'MONITORING_SUMMARY', 'FEDERAL_FORM', 'ROADMAP_MATRIX'] as const;
 export type FormCode = (typeof FORM_CODES)[number];
 
 /** `percent` values are numbers in percent units: 33.3 means 33.3 %. */

@@ -188,9 +188,9 @@ function parseTotalRow(
       if (!type) check.fail(`${f}.${key}`, 'is not a column key');
       if (key === labelColumn) check.fail(`${f}.${key}`, 'is the label column');
       const parsed = check.oneOf(agg, `${f}.${key}`, TOTAL_AGGREGATES);
-      // Summing percentages or text is meaningless; a ratio of the total must be provided.
+      // Summing percentages or text is meaningless; a ratio of the total must be provided. A text
+      // column is blank in ИТОГО unless the caller provides it (e.g. a count of done stages).
       if (parsed === 'SUM' && type !== 'integer') check.fail(`${f}.${key}`, 'SUM is only allowed on integer columns');
-      if (parsed === 'PROVIDED' && type === 'text') check.fail(`${f}.${key}`, 'PROVIDED is only allowed on numeric columns');
       overrides[key] = parsed;
     }
     return overrides;

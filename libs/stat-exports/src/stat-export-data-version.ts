@@ -16,10 +16,17 @@ import type { StatExportKey } from './stat-export.repository';
  * * MONITORING_SUMMARY, FEDERAL_FORM — the monitoring snapshot of the scope and quarter the form is
  *   read from (id and computed_at; none yet is a version of its own), and the names of the scope,
  *   its districts and schools.
+ * * ROADMAP_MATRIX — the district and its schools, the roadmap of the school year, its stages and
+ *   every completion (state, time, version), and the day the states are computed for.
  */
 export class StatExportDataVersion {
   async compute(tx: TenantTransaction, key: StatExportKey): Promise<string> {
-    const parts = key.formCode === 'TARGET_PLAN' ? await this.targetPlanParts(tx, key) : await this.monitoringParts(tx, key);
+    const parts =
+      key.formCode === 'TARGET_PLAN'
+        ? await this.targetPlanParts(tx, key)
+        : key.formCode === 'ROADMAP_MATRIX'
+          ? await this.roadmapParts(tx, key)
+          : await this.monitoringParts(tx, key);
     const identity = [key.formCode, key.formVersion, key.scopeKind, key.regionId, key.districtId, key.year, key.toYear, key.quarter];
     return createHash('sha256').update(JSON.stringify([identity, parts])).digest('hex');
   }
@@ -38,6 +45,31 @@ export class StatExportDataVersion {
       [key.districtId, [key.districtId], key.toYear ?? key.year],
     );
     return [row.district, row.schools, row.enrollments, row.schedules];
+  }
+
+  /**
+   * The export's day (Moscow) is part of the version: stage states move from due to overdue with
+   * it. A new request counts from its own transaction's now(), which is the created_at of the
+   * export it records; the job passes that created_at back in.
+   */
+  private async roadmapParts(tx: TenantTransaction, key: StatExportKey): Promise<unknown[]> {
+    if (!key.districtId) throw new Error('A roadmap matrix is made for a district');
+    const requestedAt = 'createdAt' in key && key.createdAt instanceof Date ? key.createdAt : null;
+    const [row] = await tx.query<Record<string, string | null>>(
+      `WITH r AS (SELECT id, title, version, published_at FROM roadmaps WHERE district_id = $1 AND school_year = $2)
+       SELECT
+         to_char((coalesce($3::timestamptz, now()) AT TIME ZONE 'Europe/Moscow')::date, 'YYYY-MM-DD') AS day,
+         (SELECT concat_ws('|', d.code, d.name, d.active) FROM districts d WHERE d.id = $1) AS district,
+         (SELECT md5(coalesce(string_agg(concat_ws('|', s.id, s.code, s.name, s.active), ',' ORDER BY s.id), ''))
+            FROM schools s WHERE s.district_id = $1) AS schools,
+         (SELECT concat_ws('|', r.id, r.title, r.version, r.published_at) FROM r) AS roadmap,
+         (SELECT md5(coalesce(string_agg(concat_ws('|', s.id, s.position, s.code, s.title, s.deadline, s.version), ',' ORDER BY s.id), ''))
+            FROM roadmap_stages s JOIN r ON r.id = s.roadmap_id) AS stages,
+         (SELECT md5(coalesce(string_agg(concat_ws('|', c.id, c.school_id, c.state, c.completed_at, c.version), ',' ORDER BY c.id), ''))
+            FROM roadmap_stage_completions c JOIN roadmap_stages s ON s.id = c.stage_id JOIN r ON r.id = s.roadmap_id) AS completions`,
+      [key.districtId, key.year, requestedAt],
+    );
+    return [row.day, row.district, row.schools, row.roadmap ?? 'no roadmap', row.stages, row.completions];
   }
 
   private async monitoringParts(tx: TenantTransaction, key: StatExportKey): Promise<unknown[]> {

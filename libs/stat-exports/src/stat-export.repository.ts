@@ -6,7 +6,7 @@ import type { TenantTransaction } from '@mm/database';
  * caller's scoped transaction: RLS decides which rows exist for it.
  */
 
-export type StatFormCodeValue = 'TARGET_PLAN' | 'MONITORING_SUMMARY' | 'FEDERAL_FORM';
+export type StatFormCodeValue = 'TARGET_PLAN' | 'MONITORING_SUMMARY' | 'FEDERAL_FORM' | 'ROADMAP_MATRIX';
 export type StatExportScopeKind = 'DISTRICT' | 'REGION';
 export type StatExportFormat = 'XLSX' | 'CSV';
 export type CsvDelimiterChar = ';' | ',';

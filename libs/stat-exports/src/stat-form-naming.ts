@@ -9,9 +9,14 @@ import type { StatExportFormat, StatFormCodeValue } from './stat-export.reposito
 
 const QUARTER_ROMAN = ['I', 'II', 'III', 'IV'] as const;
 
-/** Forms whose period is a quarter; the target plan's is a range of years. */
+/** Forms whose period is a quarter; the target plan's is a range of years, the roadmap's a school year. */
 export function isQuarterlyForm(form: StatFormCodeValue): boolean {
-  return form !== 'TARGET_PLAN';
+  return form !== 'TARGET_PLAN' && form !== 'ROADMAP_MATRIX';
+}
+
+/** «2025/2026 учебный год»: the period of a school-year form (ROADMAP_MATRIX). */
+export function schoolYearPeriodText(schoolYear: number): string {
+  return `${schoolYear}/${schoolYear + 1} учебный год`;
 }
 
 export function periodText(period: { year: number; toYear: number | null; quarter: number | null }): string {

@@ -75,7 +75,7 @@ export class StatFormExportProcessor {
         scope,
         async (tx) => {
           const dataVersion = await this.versions.compute(tx, record);
-          const content = await this.source.open(tx, { definition, scope: formScope, year: record.year, toYear: record.toYear, quarter: record.quarter });
+          const content = await this.source.open(tx, { definition, scope: formScope, year: record.year, toYear: record.toYear, quarter: record.quarter, requestedAt: record.createdAt });
           const rows = reportingProgress(content.rows, content.rowCount, context);
           const written: FormWriteResult =
             record.format === 'XLSX'

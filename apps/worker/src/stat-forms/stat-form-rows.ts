@@ -1,9 +1,9 @@
 import type { TenantTransaction } from '@mm/database';
-import type { TargetPlanCell } from '@mm/domain';
+import { roadmapDayOf, stageState, type TargetPlanCell } from '@mm/domain';
 import { percentSql } from '@mm/monitoring';
-import { TargetPlanLoader } from '@mm/planning';
-import { expandColumns, renderTitle, type ExpandedColumns, type FormDefinition, type FormRow, type LeafColumn } from '@mm/reporting';
-import { periodText } from '@mm/stat-exports';
+import { RoadmapMatrixReader, TargetPlanLoader } from '@mm/planning';
+import { expandColumns, renderTitle, yearColumnKey, type ExpandedColumns, type FormDefinition, type FormRow, type LeafColumn } from '@mm/reporting';
+import { periodText, schoolYearPeriodText } from '@mm/stat-exports';
 import { cursorRows } from './sql-cursor';
 import { monitoringColumnSql, monitoringTotalSql, planColumnValue, type MonitoringRowEntity } from './stat-form-sources';
 
@@ -21,6 +21,8 @@ export interface FormRequest {
   readonly toYear: number | null;
   /** Monitoring forms: the quarter. */
   readonly quarter: number | null;
+  /** When the export was requested: ROADMAP_MATRIX states are those of that day (Moscow). */
+  readonly requestedAt?: Date;
 }
 
 /** Everything a writer needs: the columns, title, rows (streamed) and the ИТОГО row's provided cells. */
@@ -50,10 +52,14 @@ export class FormDataMissingError extends Error {}
  * Runs in the caller's transaction (the job's scope; RLS applies).
  */
 export class StatFormRowSource {
-  constructor(private readonly plans: TargetPlanLoader = new TargetPlanLoader()) {}
+  constructor(
+    private readonly plans: TargetPlanLoader = new TargetPlanLoader(),
+    private readonly roadmaps: RoadmapMatrixReader = new RoadmapMatrixReader(),
+  ) {}
 
   async open(tx: TenantTransaction, request: FormRequest, generatedAt: Date = new Date()): Promise<FormContent> {
     if (request.definition.code === 'TARGET_PLAN') return this.targetPlan(tx, request, generatedAt);
+    if (request.definition.code === 'ROADMAP_MATRIX') return this.roadmapMatrix(tx, request, request.requestedAt ?? generatedAt);
     return this.monitoringForm(tx, request);
   }
 
@@ -112,6 +118,57 @@ export class StatFormRowSource {
       rows: rows(),
       totalRow,
       rowCount: plan.rows.length,
+    };
+  }
+
+  /**
+   * The district's roadmap matrix from the same reads as roadmapMatrix (one query over the cells),
+   * a group of columns per stage (by position), states for the export's day; ИТОГО counts the
+   * schools that completed each stage.
+   */
+  private async roadmapMatrix(tx: TenantTransaction, request: FormRequest, requestedAt: Date): Promise<FormContent> {
+    const { definition, scope, year } = request;
+    if (scope.kind !== 'DISTRICT') throw new Error(`${definition.code} is made for a district`);
+    const roadmap = await this.roadmaps.findRoadmap(tx, scope.districtId, year);
+    if (!roadmap) throw new FormDataMissingError(`The district has no roadmap for the ${year}/${year + 1} school year`);
+    const stages = await this.roadmaps.listStages(tx, roadmap.id);
+    const cells = await this.roadmaps.matrixCells(tx, roadmap);
+    const today = roadmapDayOf(requestedAt);
+    const columns = expandColumns(definition, {
+      years: stages.map((s) => s.position),
+      groupTitles: new Map(stages.map((s) => [s.position, `${s.code}. ${s.title} (срок ${isoToRu(s.deadline)})`])),
+    });
+    const stageById = new Map(stages.map((s) => [s.id, s]));
+
+    // Cells come ordered by school, then stage position: one form row per school.
+    const rowsOut: Record<string, string | number | null>[] = [];
+    const done = new Map<number, number>(stages.map((s) => [s.position, 0]));
+    let current: Record<string, string | number | null> | null = null;
+    let currentSchool: string | null = null;
+    for (const cell of cells) {
+      if (cell.schoolId !== currentSchool) {
+        currentSchool = cell.schoolId;
+        current = { code: cell.schoolCode, name: cell.schoolName };
+        rowsOut.push(current);
+      }
+      const stage = stageById.get(cell.stageId)!;
+      const state = stageState({ deadline: stage.deadline, completion: cell.completion, today });
+      current![yearColumnKey('state', stage.position)] = state;
+      current![yearColumnKey('completedOn', stage.position)] = state === 'DONE' ? isoToRu(roadmapDayOf(cell.completion!.completedAt)) : null;
+      if (state === 'DONE') done.set(stage.position, done.get(stage.position)! + 1);
+    }
+    const totalRow = providedTotals(columns, (column) => (column.year === undefined ? null : String(done.get(column.year) ?? 0)));
+
+    async function* rows(): AsyncGenerator<FormRow> {
+      yield* rowsOut;
+    }
+    return {
+      columns,
+      title: renderTitle(definition.titleRu, { scopeName: await this.scopeName(tx, scope), period: schoolYearPeriodText(year) }),
+      subtitle: `Состояние этапов на ${isoToRu(today)} (по московскому времени); дата выполнения — день отметки ОО.`,
+      rows: rows(),
+      totalRow,
+      rowCount: rowsOut.length,
     };
   }
 
@@ -204,6 +261,12 @@ async function nationalTotals(tx: TenantTransaction, provided: readonly LeafColu
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 2025-09-30 → 30.09.2025. */
+function isoToRu(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}`;
+}
 
 /** 31.03.2024 (UTC). */
 export function formatDate(at: Date): string {

@@ -7,6 +7,7 @@ import { Monitoring1764150000500 } from './1764150000500-monitoring';
 import { StatExports1764150000600 } from './1764150000600-stat-exports';
 import { Roadmap1764150000700 } from './1764150000700-roadmap';
 import { RateLimits1764150000800 } from './1764150000800-rate-limits';
+import { RoadmapMatrixExport1764150000900 } from './1764150000900-roadmap-matrix-export';
 
 /** Every migration in order, listed explicitly. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   StatExports1764150000600,
   Roadmap1764150000700,
   RateLimits1764150000800,
+  RoadmapMatrixExport1764150000900,
 ];

@@ -31,3 +31,4 @@ export {
   type RoadmapStageDraft,
   type RoadmapTemplateStage,
 } from './roadmap-template';
+export { ROADMAP_TIME_ZONE, roadmapDayOf } from './roadmap-day';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { roadmapDayOf } from '@mm/domain';
 
 /** Roadmap deadlines are calendar days; a day is over when it is over in Moscow, like reporting deadlines. */
-export const ROADMAP_TIME_ZONE = 'Europe/Moscow';
+export { ROADMAP_TIME_ZONE } from '@mm/domain';
 
 /**
  * Today's date for deadline comparisons. Injected (never `new Date()` in the services) so stage
@@ -14,10 +15,8 @@ export abstract class Clock {
 
 @Injectable()
 export class SystemClock extends Clock {
-  private readonly format = new Intl.DateTimeFormat('en-GB', { timeZone: ROADMAP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-
   today(): string {
-    const parts = Object.fromEntries(this.format.formatToParts(new Date()).map((p) => [p.type, p.value]));
-    return `${parts.year}-${parts.month}-${parts.day}`;
+    // The same day the ROADMAP_MATRIX export computes states for.
+    return roadmapDayOf(new Date());
   }
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Environment } from '@mm/config';
 import { SYSTEM_SCOPE, TenantDatabase, TenantTransaction } from '@mm/database';
 import { DomainValidationError } from '@mm/domain';
-import { TargetPlanLoader } from '@mm/planning';
+import { RoadmapMatrixReader, TargetPlanLoader } from '@mm/planning';
 import { JobDispatcher, JobName, JobRun, JobRunRepository, JobScope } from '@mm/queue';
 import { FORM_CODES, FormCode, FormDefinition, listFormDefinitions, loadFormDefinition, ScopeKind } from '@mm/reporting';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
@@ -44,6 +44,7 @@ export interface ExportDownload {
 @Injectable()
 export class StatFormService {
   private readonly files: StatExportFiles;
+  private readonly roadmaps = new RoadmapMatrixReader();
 
   constructor(
     env: Environment,
@@ -83,6 +84,7 @@ export class StatFormService {
 
     const { record, run } = await this.db.transaction(actorScope(actor), async (tx) => {
       const toYear = definition.code === 'TARGET_PLAN' ? await this.lastPlanYear(tx, districtId!, input.year) : null;
+      if (definition.code === 'ROADMAP_MATRIX') await this.requireRoadmap(tx, districtId!, input.year);
       const key: StatExportKey = {
         formCode: definition.code,
         formVersion: definition.version,
@@ -239,6 +241,13 @@ export class StatFormService {
     const scheduled = Object.values(plan.schedules).some((s) => s.schedule.points.some((p) => p.year >= year));
     if (!scheduled) throw StatFormException.invalid('year', `the district's target schedule has no year from ${year} on`);
     return plan.toYear;
+  }
+
+  /** A roadmap matrix is made only for a school year the district published a roadmap for. */
+  private async requireRoadmap(tx: TenantTransaction, districtId: string, schoolYear: number): Promise<void> {
+    if (!(await this.roadmaps.findRoadmap(tx, districtId, schoolYear))) {
+      throw StatFormException.invalid('year', `the district has no roadmap for the ${schoolYear}/${schoolYear + 1} school year`);
+    }
   }
 
   private async recordAudit(tx: TenantTransaction, record: StatExportRecord, details: Record<string, unknown>): Promise<void> {

@@ -5,6 +5,7 @@ export enum StatFormCode {
   TARGET_PLAN = 'TARGET_PLAN',
   MONITORING_SUMMARY = 'MONITORING_SUMMARY',
   FEDERAL_FORM = 'FEDERAL_FORM',
+  ROADMAP_MATRIX = 'ROADMAP_MATRIX',
 }
 
 export enum ExportFormat {
@@ -32,7 +33,7 @@ export enum StatFormScopeKind {
 
 registerEnumType(StatFormCode, {
   name: 'StatFormCode',
-  description: 'TARGET_PLAN: the district plan; MONITORING_SUMMARY: the quarterly summary; FEDERAL_FORM: region totals by form and role',
+  description: 'TARGET_PLAN: the district plan; MONITORING_SUMMARY: the quarterly summary; FEDERAL_FORM: region totals by form and role; ROADMAP_MATRIX: the district roadmap, schools × stages',
 });
 registerEnumType(ExportFormat, { name: 'ExportFormat' });
 registerEnumType(CsvDelimiter, { name: 'CsvDelimiter', description: 'SEMICOLON (default, for Russian-locale Excel; decimals with a comma) or COMMA' });
@@ -53,12 +54,12 @@ export class ExportStatFormInput {
   @IsUUID('loose')
   regionId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'A district-level export (TARGET_PLAN, MONITORING_SUMMARY by school)' })
+  @Field(() => ID, { nullable: true, description: 'A district-level export (TARGET_PLAN, MONITORING_SUMMARY by school, ROADMAP_MATRIX)' })
   @IsOptional()
   @IsUUID('loose')
   districtId?: string | null;
 
-  @Field(() => Int, { description: 'The quarter’s year; for TARGET_PLAN the first plan year (the plan runs to the last year of the schedule)' })
+  @Field(() => Int, { description: 'The quarter’s year; for TARGET_PLAN the first plan year (the plan runs to the last year of the schedule); for ROADMAP_MATRIX the school year (2025 = 2025/2026)' })
   @IsInt()
   @Min(2000)
   @Max(2100)
