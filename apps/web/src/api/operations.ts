@@ -10,7 +10,7 @@ export type QuarterlyReportStatus = Exclude<SchoolReportStatus, 'MISSING'>;
 export type QuarterlyReportAction = 'SAVE' | 'SUBMIT' | 'APPROVE' | 'RETURN' | 'REOPEN';
 export type JobState = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
 export type ExportState = JobState | 'EXPIRED';
-export type StatFormCode = 'TARGET_PLAN' | 'MONITORING_SUMMARY' | 'FEDERAL_FORM';
+export type StatFormCode = 'TARGET_PLAN' | 'MONITORING_SUMMARY' | 'FEDERAL_FORM' | 'ROADMAP_MATRIX';
 export type ExportFormat = 'XLSX' | 'CSV';
 export type TargetIndicator = 'MENTEE_COVERAGE' | 'STUDENT_MENTORS';
 

@@ -10,7 +10,14 @@ import { ErrorMessage, Loading, Notice } from './ErrorMessage';
 import { isFinished, ProgressBar } from './JobProgress';
 import { TableScroll } from './TableScroll';
 
-const QUARTERLY: Record<StatFormCode, boolean> = { TARGET_PLAN: false, MONITORING_SUMMARY: true, FEDERAL_FORM: true };
+const QUARTERLY: Record<StatFormCode, boolean> = { TARGET_PLAN: false, MONITORING_SUMMARY: true, FEDERAL_FORM: true, ROADMAP_MATRIX: false };
+
+/** The first year a form asks for by default: the plan from its start, the roadmap's current school year (from 1 September). */
+function defaultYear(form: StatFormCode, now: { year: number }): number {
+  if (form === 'TARGET_PLAN') return 2020;
+  if (form === 'ROADMAP_MATRIX') return new Date().getMonth() >= 8 ? now.year : now.year - 1;
+  return now.year;
+}
 
 export type ExportScope = { districtId: string; regionId?: undefined } | { regionId: string; districtId?: undefined };
 
@@ -46,7 +53,7 @@ export function ExportPanel({ scope, forms }: { scope: ExportScope; forms: StatF
   const now = quarterOf(new Date());
   const [form, setForm] = useState<StatFormCode>(forms[0]!);
   const [format, setFormat] = useState<ExportFormat>('XLSX');
-  const [year, setYear] = useState(form === 'TARGET_PLAN' ? 2020 : now.year);
+  const [year, setYear] = useState(defaultYear(form, now));
   const [quarter, setQuarter] = useState(now.quarter);
   const [exportId, setExportId] = useState<string | null>(null);
   const queryClient = useQueryClient();
@@ -93,7 +100,7 @@ export function ExportPanel({ scope, forms }: { scope: ExportScope; forms: StatF
             onChange={(e) => {
               const next = e.target.value as StatFormCode;
               setForm(next);
-              setYear(next === 'TARGET_PLAN' ? 2020 : now.year);
+              setYear(defaultYear(next, now));
             }}
           >
             {forms.map((code) => (

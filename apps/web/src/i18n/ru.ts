@@ -324,6 +324,7 @@ export const ru = {
       TARGET_PLAN: 'План достижения целевых показателей',
       MONITORING_SUMMARY: 'Сводка квартального мониторинга',
       FEDERAL_FORM: 'Федеральная форма',
+      ROADMAP_MATRIX: 'Исполнение дорожной карты (год начала учебного года)',
     } as Record<string, string>,
     formats: { XLSX: 'Excel (XLSX)', CSV: 'CSV' } as Record<string, string>,
     historyCaption: 'Сформированные ранее',

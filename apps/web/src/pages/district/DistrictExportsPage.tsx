@@ -9,7 +9,7 @@ export function DistrictExportsPage() {
   return (
     <section>
       <PageHeader title={t.exports.title} scope={districtName} />
-      <ExportPanel scope={{ districtId }} forms={['TARGET_PLAN', 'MONITORING_SUMMARY']} />
+      <ExportPanel scope={{ districtId }} forms={['TARGET_PLAN', 'MONITORING_SUMMARY', 'ROADMAP_MATRIX']} />
     </section>
   );
 }
