@@ -16,6 +16,7 @@ import {
   validateFigures,
   WorkflowError,
 } from '@mm/domain';
+import { monitoringDistrictKey } from '@mm/monitoring';
 import { JobDispatcher, JobName, JobRun, JobRunRepository } from '@mm/queue';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { Actor, actorScope } from '../../engine/auth/actor';
@@ -295,7 +296,7 @@ export class QuarterlyReportService {
         name: JobName.MONITORING_COMPUTE,
         payload: { scope, year: current.year, quarter: current.quarter },
         scope,
-        dedupKey: `monitoring:district:${current.districtId}:${current.year}:${current.quarter}`,
+        dedupKey: monitoringDistrictKey(current.districtId, current.year, current.quarter),
         requestedBy: actor.userId,
         delayMs: MONITORING_DELAY_MS,
       });
