@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useApiQuery } from '../api/hooks';
 import { Job, JOB } from '../api/operations';
 import { t } from '../i18n';
-import { ErrorMessage } from './ErrorMessage';
+import type { JobRun } from '../lib/job-run';
+import { ErrorMessage, Notice } from './ErrorMessage';
 
 const POLL_MS = 800;
 
@@ -41,4 +42,14 @@ export function JobProgress({ jobId, label, onDone }: { jobId: string; label: st
   }, [job, onDone]);
   if (query.error) return <ErrorMessage error={query.error} />;
   return <ProgressBar label={label} state={job?.state ?? 'QUEUED'} progress={job?.progress ?? 0} error={job?.error} />;
+}
+
+/** Progress of a page's monitoring run, then a notice once it completed. */
+export function MonitoringRunStatus({ run, label }: { run: JobRun; label: string }) {
+  return (
+    <>
+      {run.jobId && <JobProgress key={run.jobId} jobId={run.jobId} label={label} onDone={run.onDone} />}
+      {run.finished?.state === 'COMPLETED' && <Notice>{t.dashboard.monitoringDone}</Notice>}
+    </>
+  );
 }

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/graphql-client';
 import { operationKey, useApiMutation, useApiQuery } from '../../api/hooks';
@@ -7,7 +7,6 @@ import {
   DISTRICT_MONITORING,
   DISTRICT_QUARTERLY_REPORTS,
   DistrictMonitoring,
-  Job,
   MonitoringTotals,
   RUN_MONITORING,
   SchoolMonitoringRow,
@@ -15,13 +14,14 @@ import {
 import { useUser } from '../../auth/session';
 import { CoverageChart } from '../../components/CoverageChart';
 import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
-import { JobProgress } from '../../components/JobProgress';
+import { MonitoringRunStatus } from '../../components/JobProgress';
 import { PageHeader, useDistrictName } from '../../components/PageHeader';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ReportStatusBadge, StatusBadge } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDateTime, formatNumber, formatPercent, t } from '../../i18n';
 import { countByStatus, hasReported, sortByStatus, STATUS_ORDER, targetPercent } from '../../lib/monitoring';
+import { useJobRun } from '../../lib/job-run';
 import { usePeriod } from '../../lib/period';
 
 export function DistrictDashboardPage() {
@@ -32,24 +32,14 @@ export function DistrictDashboardPage() {
   const queryClient = useQueryClient();
   const variables = { districtId, year: period.year, quarter: period.quarter };
   const monitoring = useApiQuery(DISTRICT_MONITORING, variables);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [finished, setFinished] = useState<Job | null>(null);
-  const run = useApiMutation(RUN_MONITORING, {
-    onSuccess: (data) => {
-      setFinished(null);
-      setJobId(data.runMonitoring.id);
-    },
-  });
-  const canRun = user.role === 'DISTRICT_COORDINATOR' || user.role === 'AUTHORITY' || user.role === 'ADMIN';
-
-  const onJobDone = useCallback(
-    (job: Job) => {
-      setFinished(job);
+  const job = useJobRun(
+    useCallback(() => {
       void queryClient.invalidateQueries({ queryKey: operationKey(DISTRICT_MONITORING) });
       void queryClient.invalidateQueries({ queryKey: operationKey(DISTRICT_QUARTERLY_REPORTS) });
-    },
-    [queryClient],
+    }, [queryClient]),
   );
+  const run = useApiMutation(RUN_MONITORING, { onSuccess: (data) => job.start(data.runMonitoring.id) });
+  const canRun = user.role === 'DISTRICT_COORDINATOR' || user.role === 'AUTHORITY' || user.role === 'ADMIN';
 
   const notComputed = monitoring.data?.districtMonitoring === null || (monitoring.error instanceof ApiError && monitoring.error.code === 'NOT_FOUND');
 
@@ -60,24 +50,22 @@ export function DistrictDashboardPage() {
           <button
             type="button"
             className="button primary"
-            disabled={run.isPending || (!!jobId && !finished)}
+            disabled={run.isPending || job.active}
             onClick={() => run.mutate(variables)}
           >
-            {run.isPending || (jobId && !finished) ? t.dashboard.runningMonitoring : t.dashboard.runMonitoring}
+            {run.isPending || job.active ? t.dashboard.runningMonitoring : t.dashboard.runMonitoring}
           </button>
         )}
       </PageHeader>
       <PeriodPicker
         value={period}
         onChange={(next) => {
-          setJobId(null);
-          setFinished(null);
+          job.reset();
           setPeriod(next);
         }}
       />
       {run.error && <ErrorMessage error={run.error} />}
-      {jobId && <JobProgress key={jobId} jobId={jobId} label={t.dashboard.runMonitoring} onDone={onJobDone} />}
-      {finished?.state === 'COMPLETED' && <Notice>{t.dashboard.monitoringDone}</Notice>}
+      <MonitoringRunStatus run={job} label={t.dashboard.runMonitoring} />
 
       {monitoring.isPending ? (
         <Loading />

@@ -1,17 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { operationKey, useApiMutation, useApiQuery } from '../../api/hooks';
-import { Job, REGION_MONITORING, RegionMonitoring, RUN_REGION_MONITORING } from '../../api/operations';
+import { REGION_MONITORING, RegionMonitoring, RUN_REGION_MONITORING } from '../../api/operations';
 import { CoverageChart } from '../../components/CoverageChart';
 import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
-import { JobProgress } from '../../components/JobProgress';
+import { MonitoringRunStatus } from '../../components/JobProgress';
 import { PageHeader, useRegionName } from '../../components/PageHeader';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDateTime, formatNumber, formatPercent, t } from '../../i18n';
 import { sortByStatus, targetPercent } from '../../lib/monitoring';
+import { useJobRun } from '../../lib/job-run';
 import { periodSearch, usePeriod } from '../../lib/period';
 
 /** The region's monitoring, a row per district, each opening the district's own pages. */
@@ -22,22 +23,11 @@ export function RegionPage() {
   const queryClient = useQueryClient();
   const variables = { regionId, year: period.year, quarter: period.quarter };
   const monitoring = useApiQuery(REGION_MONITORING, variables);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [finished, setFinished] = useState<Job | null>(null);
-  const run = useApiMutation(RUN_REGION_MONITORING, {
-    onSuccess: (data) => {
-      setFinished(null);
-      setJobId(data.runRegionMonitoring.id);
-    },
-  });
-  const onDone = useCallback(
-    (job: Job) => {
-      setFinished(job);
-      void queryClient.invalidateQueries({ queryKey: operationKey(REGION_MONITORING) });
-    },
-    [queryClient],
+  const job = useJobRun(
+    useCallback(() => void queryClient.invalidateQueries({ queryKey: operationKey(REGION_MONITORING) }), [queryClient]),
   );
-  const running = run.isPending || (!!jobId && !finished);
+  const run = useApiMutation(RUN_REGION_MONITORING, { onSuccess: (data) => job.start(data.runRegionMonitoring.id) });
+  const running = run.isPending || job.active;
 
   return (
     <section>
@@ -49,14 +39,12 @@ export function RegionPage() {
       <PeriodPicker
         value={period}
         onChange={(next) => {
-          setJobId(null);
-          setFinished(null);
+          job.reset();
           setPeriod(next);
         }}
       />
       {run.error && <ErrorMessage error={run.error} />}
-      {jobId && <JobProgress key={jobId} jobId={jobId} label={t.region.runMonitoring} onDone={onDone} />}
-      {finished?.state === 'COMPLETED' && <Notice>{t.dashboard.monitoringDone}</Notice>}
+      <MonitoringRunStatus run={job} label={t.region.runMonitoring} />
       {monitoring.isPending ? (
         <Loading />
       ) : monitoring.error ? (
