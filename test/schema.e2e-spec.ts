@@ -5,8 +5,28 @@ import { buildSchema, lexicographicSortSchema, OperationDefinitionNode, parse, p
 import { Platform, startPlatform } from './harness/platform';
 
 const SCHEMA_FILE = path.resolve(__dirname, '../apps/api/schema.graphql');
-const SHARED_CONTRACT = path.resolve(__dirname, '../../shared/contract/operations.graphql');
-const VENDORED_CONTRACT = path.resolve(__dirname, 'contract/operations.graphql');
+const SHARED_CONTRACT_DIR = path.resolve(__dirname, '../../shared/contract');
+const VENDORED_CONTRACT_DIR = path.resolve(__dirname, 'contract');
+
+/**
+ * Contract files whose issue is still open: vendored and parsed, but not yet required to validate.
+ * Listed by name so nobody mistakes them for passing; an issue that lands removes its file here.
+ */
+const PENDING_CONTRACT_FILES: Record<string, string> = {
+  'registry.graphql': 'issue 20 (participant registry)',
+  'workflow.graphql': 'issue 19 (sign-off, extensions, completeness)',
+};
+
+/** Every contract file: from ../shared/contract when it is beside the clone, else the vendored copies. */
+function contractFiles(): { name: string; shared: string | null; vendored: string }[] {
+  const fromShared = fs.existsSync(SHARED_CONTRACT_DIR);
+  const dir = fromShared ? SHARED_CONTRACT_DIR : VENDORED_CONTRACT_DIR;
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => ({ name, shared: fromShared ? path.join(SHARED_CONTRACT_DIR, name) : null, vendored: path.join(VENDORED_CONTRACT_DIR, name) }));
+}
 
 /**
  * The committed SDL is what clients and reviewers read: it must be exactly what the code generates
@@ -28,17 +48,33 @@ describe('GraphQL schema', () => {
     expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(generated);
   });
 
-  it('keeps the vendored contract identical to ../shared/contract/operations.graphql', () => {
-    if (!fs.existsSync(SHARED_CONTRACT)) return; // a clone without shared/ beside it tests the vendored copy
-    expect(fs.readFileSync(VENDORED_CONTRACT, 'utf8')).toBe(fs.readFileSync(SHARED_CONTRACT, 'utf8'));
+  const files = contractFiles();
+
+  it.each(files.map((f) => [f.name, f] as const))('keeps the vendored contract %s identical to ../shared/contract', (_, file) => {
+    if (!file.shared) return; // a clone without shared/ beside it tests the vendored copies
+    expect(fs.existsSync(file.vendored) ? fs.readFileSync(file.vendored, 'utf8') : null).toBe(fs.readFileSync(file.shared, 'utf8'));
   });
 
-  const contract = parse(fs.readFileSync(fs.existsSync(SHARED_CONTRACT) ? SHARED_CONTRACT : VENDORED_CONTRACT, 'utf8'));
-  const operations = contract.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  const cases = files.flatMap((file) => {
+    const contract = parse(fs.readFileSync(file.shared ?? file.vendored, 'utf8'));
+    return contract.definitions
+      .filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')
+      .map((operation) => ({ file: file.name, name: operation.name!.value, operation, pending: PENDING_CONTRACT_FILES[file.name] }));
+  });
 
-  it.each(operations.map((op) => [op.name!.value, op] as const))('accepts the contract operation %s', (_, operation) => {
+  const required = cases.filter((c) => !c.pending);
+  it.each(required.map((c) => [`${c.file}: ${c.name}`, c] as const))('accepts the contract operation %s', (_, c) => {
     const schema = buildSchema(fs.readFileSync(SCHEMA_FILE, 'utf8'));
-    const errors = validate(schema, { kind: contract.kind, definitions: [operation] });
+    const errors = validate(schema, { kind: 'Document', definitions: [c.operation] });
     expect(errors.map((e) => e.message)).toEqual([]);
+  });
+
+  const pending = cases.filter((c) => c.pending);
+  // Visible in the test report by name; they become required when their issue lands.
+  it.skip.each(pending.map((c) => [`${c.file}: ${c.name} — pending ${c.pending}`] as const))('contract operation %s', () => undefined);
+
+  it('lists as pending only contract files that exist', () => {
+    const names = new Set(files.map((f) => f.name));
+    expect(Object.keys(PENDING_CONTRACT_FILES).filter((name) => !names.has(name))).toEqual([]);
   });
 });
