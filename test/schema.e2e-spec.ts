@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { buildSchema, lexicographicSortSchema, OperationDefinitionNode, parse, printSchema, validate } from 'graphql';
+import { buildSchema, Kind, lexicographicSortSchema, OperationDefinitionNode, parse, printSchema, validate } from 'graphql';
 import { Platform, startPlatform } from './harness/platform';
 
 const SCHEMA_FILE = path.resolve(__dirname, '../apps/api/schema.graphql');
@@ -65,7 +65,7 @@ describe('GraphQL schema', () => {
   const required = cases.filter((c) => !c.pending);
   it.each(required.map((c) => [`${c.file}: ${c.name}`, c] as const))('accepts the contract operation %s', (_, c) => {
     const schema = buildSchema(fs.readFileSync(SCHEMA_FILE, 'utf8'));
-    const errors = validate(schema, { kind: 'Document', definitions: [c.operation] });
+    const errors = validate(schema, { kind: Kind.DOCUMENT, definitions: [c.operation] });
     expect(errors.map((e) => e.message)).toEqual([]);
   });
 

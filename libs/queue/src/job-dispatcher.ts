@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { afterCommit, currentTransaction } from '@mm/database';
 import { DEFAULT_JOB_OPTIONS, QueuedJobData, QueueName } from './job-contracts';
 import type { JobRun } from './job-run.repository';
 import { QueueBackend } from './queue-backend';
@@ -24,8 +25,20 @@ export class JobDispatcher {
     return queue;
   }
 
-  /** Delivers a run; a queue failure is logged, not thrown: the run is in Postgres and will be re-delivered. */
+  /**
+   * Delivers a run — after the current transaction commits when called inside one (a worker must
+   * never be handed a run whose row it cannot see yet). A queue failure is logged, not thrown: the
+   * run is in Postgres and the reconciler re-delivers it.
+   */
   async dispatch(run: Pick<JobRun, 'id' | 'name' | 'queue' | 'runAfter'>): Promise<boolean> {
+    if (currentTransaction()) {
+      afterCommit(() => this.deliver(run));
+      return true;
+    }
+    return this.deliver(run);
+  }
+
+  private async deliver(run: Pick<JobRun, 'id' | 'name' | 'queue' | 'runAfter'>): Promise<boolean> {
     const data: QueuedJobData = { jobRunId: run.id };
     const delay = Math.max(0, new Date(run.runAfter).getTime() - Date.now());
     try {

@@ -27,6 +27,13 @@ export class MonitoringProcessor {
     if (scope.kind === 'ALL') {
       return this.computation.runAllRegions((work) => this.db.transaction(jobScope, work), request, progress);
     }
-    return this.db.transaction(jobScope, (tx) => this.computation.run(tx, { scope, ...request }, progress));
+    return this.db.transaction(jobScope, async (tx) => {
+      // One computation of a scope and quarter at a time: a run triggered while another computes
+      // waits for it and then reads what it committed, so the last approval is always reflected
+      // and two runs never write the same snapshots at once. Meanwhile further triggers join the
+      // one run still queued (its dedup key) — at most one rerun waits per district.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`monitoring:${JSON.stringify(payload.scope)}:${payload.year}:${payload.quarter}`]);
+      return this.computation.run(tx, { scope, ...request }, progress);
+    });
   }
 }

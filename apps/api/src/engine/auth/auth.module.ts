@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { Environment } from '@mm/config';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -7,6 +7,8 @@ import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { RequestTransactionInterceptor } from '../tenancy/request-transaction.interceptor';
+import { RequestTransactions } from '../tenancy/request-transactions';
 
 @Global()
 @Module({
@@ -19,7 +21,15 @@ import { LoginThrottle } from './login-throttle';
       },
     }),
   ],
-  providers: [AuthService, LoginThrottle, AuditLogService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, AuditLogService],
+  providers: [
+    AuthService,
+    LoginThrottle,
+    AuditLogService,
+    AuthResolver,
+    RequestTransactions,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: RequestTransactionInterceptor },
+  ],
+  exports: [AuthService, AuditLogService, RequestTransactions],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
-import { Actor } from './actor';
+import { TenantDatabase } from '@mm/database';
+import { Actor, actorScope } from './actor';
 import { CurrentActor, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginPayload, UserType } from './user.type';
@@ -27,7 +27,7 @@ export class AuthResolver {
 
   @Query(() => UserType, { description: 'The signed-in user' })
   async me(@CurrentActor() actor: Actor): Promise<UserType> {
-    const rows = await this.db.transaction(SYSTEM_SCOPE, (tx) =>
+    const rows = await this.db.transaction(actorScope(actor), (tx) =>
       tx.query<UserType>(
         `SELECT id, email, role, display_name AS "displayName", region_id AS "regionId", district_id AS "districtId",
                 school_id AS "schoolId", active FROM users WHERE id = $1`,

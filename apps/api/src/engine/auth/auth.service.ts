@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Environment } from '@mm/config';
-import { SYSTEM_SCOPE, TenantDatabase, TenantTransaction, UserEntity } from '@mm/database';
+import { SYSTEM_SCOPE, TenantDatabase, UserEntity } from '@mm/database';
 import { AuditLogService } from '../audit/audit-log.service';
-import { Actor } from './actor';
+import type { TokenClaims } from '../tenancy/request-transactions';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { LoginThrottle } from './login-throttle';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
 import { LoginPayload } from './user.type';
 
-interface TokenClaims {
-  sub: string;
-  role: string;
-}
 
 const USER_COLUMNS = `id, email, role, display_name AS "displayName", region_id AS "regionId", district_id AS "districtId",
   school_id AS "schoolId", active`;
@@ -61,35 +57,15 @@ export class AuthService {
   }
 
   /**
-   * Verifies a bearer token and re-reads the user on every request, so deactivating a user or
-   * changing its role takes effect at once rather than when the token expires.
+   * Verifies a bearer token's signature and expiry (no database). The user behind it is re-read in
+   * the operation's own transaction (`app_authenticate`), so deactivating a user or changing its
+   * role takes effect at once rather than when the token expires.
    */
-  async authenticate(token: string): Promise<Actor> {
-    let claims: TokenClaims;
+  async verifyToken(token: string): Promise<TokenClaims> {
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      return await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
       throw new AuthException(AuthExceptionCode.TOKEN_INVALID, 'The access token is invalid or expired');
     }
-    const user = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.findUser(tx, claims.sub));
-    if (!user || !user.active) throw new AuthException(AuthExceptionCode.USER_INACTIVE, 'The account is not active');
-    return {
-      userId: user.id,
-      email: user.email,
-      role: user.role,
-      regionId: user.regionId,
-      districtId: user.districtId,
-      schoolId: user.schoolId,
-    };
-  }
-
-  private async findUser(tx: TenantTransaction, id: string): Promise<UserEntity | undefined> {
-    // A curator of a school that was deactivated loses access at once, like a deactivated user.
-    const rows = await tx.query<UserEntity>(
-      `SELECT ${USER_COLUMNS} FROM users u
-        WHERE u.id = $1 AND (u.school_id IS NULL OR EXISTS (SELECT 1 FROM schools s WHERE s.id = u.school_id AND s.active))`,
-      [id],
-    );
-    return rows[0];
   }
 }

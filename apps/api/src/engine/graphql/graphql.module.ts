@@ -4,6 +4,8 @@ import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { Environment } from '@mm/config';
 import { formatGraphqlError } from '../errors';
+import { requestTransactionPlugin } from '../tenancy/request-transaction.plugin';
+import { RequestTransactions } from '../tenancy/request-transactions';
 import { httpStatusPlugin } from './http-status.plugin';
 import { QUERY_LIMITS, queryLimitsRule } from './query-limits';
 
@@ -12,8 +14,8 @@ import { QUERY_LIMITS, queryLimitsRule } from './query-limits';
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [Environment],
-      useFactory: (env: Environment) => {
+      inject: [Environment, RequestTransactions],
+      useFactory: (env: Environment, requests: RequestTransactions) => {
         const introspection = env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production';
         return {
           path: '/graphql',
@@ -29,7 +31,8 @@ import { QUERY_LIMITS, queryLimitsRule } from './query-limits';
           validationRules: [queryLimitsRule()],
           // Cache control off: it wraps every field's resolver (≈3 ms of a 100-row dashboard); we set no cache hints,
           // and the status plugin sends `cache-control: no-store` itself.
-          plugins: [httpStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+          // The request's transaction is committed before the status plugin reads the final errors.
+          plugins: [requestTransactionPlugin(requests), httpStatusPlugin, ApolloServerPluginCacheControlDisabled()],
           // Our plugin decides the status (503/429 for temporary failures); Nest's would force 200.
           preserveHttpStatusForExecutionErrors: false,
           parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },

@@ -1,8 +1,8 @@
-import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { TenantDatabase } from '@mm/database';
-import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { Actor } from '../auth/actor';
 import { requestOf } from '../auth/auth.decorators';
 import { EngineException, EngineExceptionCode } from '../errors';
@@ -11,14 +11,13 @@ import { RateLimiter, RateLimitPolicy } from './rate-limiter';
 export const RATE_LIMIT = 'mm:rateLimit';
 
 /**
- * Charges the caller's budget before the operation runs (interceptors run after the global
- * AuthGuard, so the user is known) and gives the charge back when the operation fails — a call
- * refused for its input or its scope stores nothing, not even in the budget. Past the budget the
- * call is TOO_MANY_REQUESTS with `retryAfterSeconds` (HTTP 429 and Retry-After).
+ * Charges the caller's budget before the operation runs, inside the operation's transaction (this
+ * interceptor runs within RequestTransactionInterceptor), so a call refused for its input or its
+ * scope stores nothing, not even in the budget. Past the budget the call is TOO_MANY_REQUESTS with
+ * `retryAfterSeconds` (HTTP 429 and Retry-After).
  */
 @Injectable()
 export class RateLimitInterceptor implements NestInterceptor {
-  private readonly logger = new Logger(RateLimitInterceptor.name);
   private readonly limiter: RateLimiter;
 
   constructor(
@@ -31,7 +30,7 @@ export class RateLimitInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const policy = this.reflector.get<RateLimitPolicy | undefined>(RATE_LIMIT, context.getHandler());
     const actor: Actor | undefined = requestOf(context)?.actor;
-    if (!policy || !actor) return next.handle(); // @Public operations carry no user; AuthGuard refused the rest already
+    if (!policy || !actor) return next.handle(); // @Public operations carry no user
     const decision = await this.limiter.reserve(policy, actor.userId);
     if (!decision.allowed) {
       responseOf(context)?.setHeader?.('retry-after', String(decision.retryAfterSeconds));
@@ -42,13 +41,7 @@ export class RateLimitInterceptor implements NestInterceptor {
         { retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit, windowSeconds: policy.windowSeconds },
       );
     }
-    return next.handle().pipe(
-      catchError((error: unknown) =>
-        from(
-          this.limiter.release(decision.reservation).catch((e) => this.logger.warn(`rate limit charge not given back: ${(e as Error).message}`)),
-        ).pipe(mergeMap(() => throwError(() => error))),
-      ),
-    );
+    return next.handle();
   }
 }
 

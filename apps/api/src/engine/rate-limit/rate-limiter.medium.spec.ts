@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { Role } from '@mm/database';
 import { connectTenantDatabase, createTestDatabase, TestDatabase } from '@mm/testing';
 import { RateLimiter } from './rate-limiter';
 
@@ -67,22 +68,35 @@ describe('RateLimiter (Postgres)', () => {
     expect((await limiter.reserve({ ...policy, key: 'other-key' }, USER_A)).allowed).toBe(true);
   });
 
-  it('gives a failed call\'s charge back, leaving the budget exactly as it was', async () => {
-    const policy = { key: 'release', limit: 2, windowSeconds: 60 };
-    const budget = async () => (await owner.query(`SELECT key, user_id, busy_until::text FROM rate_limits WHERE key = 'release'`)).rows;
-    const first = await limiter.reserve(policy, USER_A);
-    expect(first.allowed).toBe(true);
-    await limiter.release((first as Extract<typeof first, { allowed: true }>).reservation);
-    expect(await budget()).toEqual([]); // the first call of a user leaves no row behind
+  it('gives the charge back when the operation\'s transaction rolls back', async () => {
+    const policy = { key: 'rollback', limit: 2, windowSeconds: 60 };
+    const budget = async () => (await owner.query(`SELECT key, user_id, busy_until::text FROM rate_limits WHERE key = 'rollback'`)).rows;
+    const scope = { role: 'SYSTEM' as const, userId: USER_A, regionId: null, districtId: null, schoolId: null };
+    await expect(
+      app.db.transaction(scope, async () => {
+        expect((await limiter.reserve(policy, USER_A)).allowed).toBe(true);
+        throw new Error('the operation failed');
+      }),
+    ).rejects.toThrow('the operation failed');
+    expect(await budget()).toEqual([]);
 
     await limiter.reserve(policy, USER_A);
     const before = await budget();
-    const second = await limiter.reserve(policy, USER_A);
-    expect(second.allowed).toBe(true);
-    expect(await budget()).not.toEqual(before);
-    await limiter.release((second as Extract<typeof second, { allowed: true }>).reservation);
+    await expect(
+      app.db.transaction(scope, async () => {
+        expect((await limiter.reserve(policy, USER_A)).allowed).toBe(true);
+        throw new Error('failed again');
+      }),
+    ).rejects.toThrow('failed again');
     expect(await budget()).toEqual(before);
-    expect((await limiter.reserve(policy, USER_A)).allowed).toBe(true); // the released slot is usable again
+    expect((await limiter.reserve(policy, USER_A)).allowed).toBe(true); // the slot is usable again
+    expect((await limiter.reserve(policy, USER_A)).allowed).toBe(false);
+  });
+
+  it('is out of reach of the runtime role except through the function', async () => {
+    const scope = { role: Role.SCHOOL_CURATOR, userId: USER_A, regionId: null, districtId: null, schoolId: null };
+    const rows = await app.db.transaction(scope, (tx) => tx.query(`SELECT * FROM rate_limits`));
+    expect(rows).toEqual([]);
   });
 
   it('grants exactly `limit` of many simultaneous calls', async () => {

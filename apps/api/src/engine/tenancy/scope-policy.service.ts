@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role, SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
+import { Role, TenantDatabase } from '@mm/database';
 import { Actor } from '../auth/actor';
 import { EngineException } from '../errors';
 
@@ -18,49 +18,58 @@ export interface DistrictRef {
   name: string;
 }
 
+/** Kinds of rows whose place in the hierarchy `app_place_of` tells (see the request-path migration). */
+export type PlaceKind = 'region' | 'district' | 'school' | 'quarterly_report' | 'stat_export' | 'roadmap_stage' | 'user';
+
+export interface Place {
+  regionId: string;
+  districtId: string | null;
+  schoolId: string | null;
+  code: string | null;
+  name: string | null;
+}
+
 /**
  * The guard-side lock: resolves a target's place in the hierarchy and checks it against the
- * actor's scope before any tenant query runs. RLS checks the same in the database.
+ * actor's scope before any tenant query runs. RLS checks the same in the database. The lookup runs
+ * in the operation's transaction through `app_place_of`, a narrow SECURITY DEFINER function: it
+ * sees rows RLS hides, so a target outside the scope is FORBIDDEN and a missing one NOT_FOUND.
  */
 @Injectable()
 export class ScopePolicy {
   constructor(private readonly db: TenantDatabase) {}
 
+  /** Where a row is, or null when there is no such row. */
+  async place(kind: PlaceKind, id: string): Promise<Place | null> {
+    if (!isUuid(id)) return null;
+    const rows = await this.db.current.query<Place>(
+      `SELECT region_id AS "regionId", district_id AS "districtId", school_id AS "schoolId", code, name FROM app_place_of($1, $2)`,
+      [kind, id],
+    );
+    return rows[0] ?? null;
+  }
+
   async school(actor: Actor, schoolId: string, field = 'schoolId'): Promise<SchoolRef> {
-    const rows = isUuid(schoolId)
-      ? await this.db.transaction(SYSTEM_SCOPE, (tx) =>
-          tx.query<SchoolRef>(
-            `SELECT id, region_id AS "regionId", district_id AS "districtId", code, name FROM schools WHERE id = $1`,
-            [schoolId],
-          ),
-        )
-      : [];
-    const school = rows[0];
-    if (!school) throw EngineException.notFound('School', field);
+    const place = await this.place('school', schoolId);
+    if (!place) throw EngineException.notFound('School', field);
+    const school: SchoolRef = { id: place.schoolId!, regionId: place.regionId, districtId: place.districtId!, code: place.code!, name: place.name! };
     if (!canSeeSchool(actor, school)) throw EngineException.forbidden('The school is outside your scope');
     return school;
   }
 
   async district(actor: Actor, districtId: string, field = 'districtId'): Promise<DistrictRef> {
-    const rows = isUuid(districtId)
-      ? await this.db.transaction(SYSTEM_SCOPE, (tx) =>
-          tx.query<DistrictRef>(`SELECT id, region_id AS "regionId", code, name FROM districts WHERE id = $1`, [districtId]),
-        )
-      : [];
-    const district = rows[0];
-    if (!district) throw EngineException.notFound('District', field);
+    const place = await this.place('district', districtId);
+    if (!place) throw EngineException.notFound('District', field);
+    const district: DistrictRef = { id: place.districtId!, regionId: place.regionId, code: place.code!, name: place.name! };
     if (!canSeeDistrict(actor, district)) throw EngineException.forbidden('The district is outside your scope');
     return district;
   }
 
   async region(actor: Actor, regionId: string, field = 'regionId'): Promise<{ id: string; code: string; name: string }> {
-    const rows = isUuid(regionId)
-      ? await this.db.transaction(SYSTEM_SCOPE, (tx) => tx.query(`SELECT id, code, name FROM regions WHERE id = $1`, [regionId]))
-      : [];
-    const region = rows[0];
-    if (!region) throw EngineException.notFound('Region', field);
-    if (!canSeeRegion(actor, region.id)) throw EngineException.forbidden('The region is outside your scope');
-    return region;
+    const place = await this.place('region', regionId);
+    if (!place) throw EngineException.notFound('Region', field);
+    if (!canSeeRegion(actor, place.regionId)) throw EngineException.forbidden('The region is outside your scope');
+    return { id: place.regionId, code: place.code!, name: place.name! };
   }
 }
 

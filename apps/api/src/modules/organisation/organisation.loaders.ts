@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { TenantDatabase } from '@mm/database';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import type { TenantTransaction } from '@mm/database';
+import { Actor } from '../../engine/auth/actor';
+import { AuthenticatedRequest, RequestTransactions } from '../../engine/tenancy/request-transactions';
 import { OrganisationRepository } from './organisation.repository';
 import { DistrictType, RegionType } from './organisation.types';
 
@@ -12,30 +13,30 @@ export interface OrganisationLoaders {
 
 /**
  * Per-request loaders for the parents of listed schools and districts: one query per page, not
- * one per row. Kept on the request object, so they live exactly as long as the request and
- * batch under its actor's scope.
+ * one per row. Kept on the request object, so they live exactly as long as the request; they read
+ * in the request's transaction (its actor's scope).
  */
 @Injectable()
 export class OrganisationLoaderFactory {
   private readonly byRequest = new WeakMap<object, OrganisationLoaders>();
 
   constructor(
-    private readonly db: TenantDatabase,
+    private readonly requests: RequestTransactions,
     private readonly repository: OrganisationRepository,
   ) {}
 
-  for(request: object, actor: Actor): OrganisationLoaders {
+  for(request: object, _actor: Actor): OrganisationLoaders {
     let loaders = this.byRequest.get(request);
     if (!loaders) {
-      const scope = actorScope(actor);
+      const read = <T>(work: (tx: TenantTransaction) => Promise<T>) => this.requests.read(request as AuthenticatedRequest, work);
       loaders = {
         regions: new DataLoader(async (ids) => {
-          const rows = await this.db.transaction(scope, (tx) => this.repository.regionsByIds(tx, ids));
+          const rows = await read((tx) => this.repository.regionsByIds(tx, ids));
           const byId = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => byId.get(id) ?? null);
         }),
         districts: new DataLoader(async (ids) => {
-          const rows = await this.db.transaction(scope, (tx) => this.repository.districtsByIds(tx, ids));
+          const rows = await read((tx) => this.repository.districtsByIds(tx, ids));
           const byId = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => byId.get(id) ?? null);
         }),

@@ -70,6 +70,12 @@ export class UserAccountRepository {
   }
 
   /** Which of these (normalised) e-mails already belong to an account, anywhere on the platform. */
+  /** Whether an e-mail is in use anywhere on the platform (app_email_taken: the answer only). */
+  async emailTaken(tx: TenantTransaction, email: string): Promise<boolean> {
+    const [row] = await tx.query<{ taken: boolean }>(`SELECT app_email_taken($1) AS taken`, [email]);
+    return row!.taken;
+  }
+
   async existingEmails(tx: TenantTransaction, emails: readonly string[]): Promise<string[]> {
     if (emails.length === 0) return [];
     const rows = await tx.query<{ email: string }>(`SELECT lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])`, [emails]);

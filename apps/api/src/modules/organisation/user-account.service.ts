@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role, SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
+import { Role, TenantDatabase } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { Actor, actorScope } from '../../engine/auth/actor';
 import { hashPassword } from '../../engine/auth/password-hasher';
@@ -48,11 +48,10 @@ export class UserAccountService {
     const refusal = accountRefusal(actor, account);
     if (refusal) throw OrganisationException.notGrantable(refusal);
     const email = normaliseEmail(input.email);
-    // E-mails are unique across the platform, so this looks beyond the actor's scope (answering only
-    // "taken or not", as the unique index would). Checking first also keeps a failed INSERT, whose
-    // parameters (the password hash) the driver would log, for the rare race only.
-    const taken = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.repository.existingEmails(tx, [email]));
-    if (taken.length) throw OrganisationException.duplicate('email', 'an account with this e-mail already exists');
+    // E-mails are unique across the platform, so this looks beyond the actor's scope (app_email_taken
+    // answers only "taken or not", as the unique index would). Checking first also keeps a failed
+    // INSERT, whose parameters (the password hash) the driver would log, for the rare race only.
+    if (await this.repository.emailTaken(this.db.current, email)) throw OrganisationException.duplicate('email', 'an account with this e-mail already exists');
     const passwordHash = await hashPassword(input.password);
     return writeAs(this.db, actor, async (tx) => {
       const [user] = await this.repository.insertUsers(tx, [{ ...account, email, passwordHash, displayName: input.displayName || null }]);
@@ -79,9 +78,10 @@ export class UserAccountService {
 
   /** Deactivation takes effect on the account's next request: the guard re-reads the user every time. */
   async setActive(actor: Actor, id: string, active: boolean): Promise<UserType> {
-    // Guard side: the account's place is read as the platform (like ScopePolicy does for schools)
-    // so that an account outside the actor's reach is FORBIDDEN rather than invisible.
-    const account = isUuid(id) ? await this.db.transaction(SYSTEM_SCOPE, (tx) => this.repository.accountScope(tx, id)) : undefined;
+    // Guard side: the account's place comes from app_place_of (like ScopePolicy's schools) so that
+    // an account outside the actor's reach is FORBIDDEN rather than invisible.
+    const place = await this.policy.place('user', id);
+    const account = place ? { id, role: place.code as Role, regionId: place.regionId, districtId: place.districtId, schoolId: place.schoolId } : undefined;
     if (!account) throw OrganisationException.notFound('User', 'id');
     if (account.id === actor.userId) throw OrganisationException.invalid('id', 'you cannot change the activation of your own account');
     const refusal = accountRefusal(actor, account);

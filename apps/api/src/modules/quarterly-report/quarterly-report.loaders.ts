@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { Actor } from '../../engine/auth/actor';
+import { RequestTransactions } from '../../engine/tenancy/request-transactions';
 import { QuarterlyReportRepository, RevisionRow } from './quarterly-report.repository';
 import { QuarterlyReportService } from './quarterly-report.service';
 import { AuthorModel, QuarterlyReportModel, WarningModel } from './quarterly-report.types';
@@ -22,7 +22,7 @@ export class QuarterlyReportLoaders {
   private readonly perRequest = new WeakMap<object, QuarterlyReportRequestLoaders>();
 
   constructor(
-    private readonly db: TenantDatabase,
+    private readonly requests: RequestTransactions,
     private readonly reports: QuarterlyReportRepository,
     private readonly service: QuarterlyReportService,
   ) {}
@@ -30,36 +30,34 @@ export class QuarterlyReportLoaders {
   of(request: { actor: Actor }): QuarterlyReportRequestLoaders {
     let loaders = this.perRequest.get(request);
     if (!loaders) {
-      loaders = this.create(request.actor);
+      loaders = this.create(request);
       this.perRequest.set(request, loaders);
     }
     return loaders;
   }
 
-  private create(actor: Actor): QuarterlyReportRequestLoaders {
+  private create(request: { actor: Actor }): QuarterlyReportRequestLoaders {
+    const actor = request.actor;
     return {
       // Revisions are read in the actor's scope: RLS decides again which reports' history is visible.
       revisions: new DataLoader(async (reportIds) => {
-        const rows = await this.db.transaction(actorScope(actor), (tx) => this.reports.revisionsOf(tx, reportIds));
+        const rows = await this.requests.read(request, (tx) => this.reports.revisionsOf(tx, reportIds));
         const byReport = new Map<string, RevisionRow[]>(reportIds.map((id) => [id, []]));
         for (const row of rows) byReport.get(row.reportId)?.push(row);
         return reportIds.map((id) => byReport.get(id)!);
       }),
       // Authors are the accounts named by revisions the actor was allowed to read. A school sees
       // who returned its report although the coordinator's account is outside its scope, so the
-      // lookup is the platform's, limited to these ids and to e-mail, name and role.
+      // lookup goes through app_user_names, limited to these ids and to e-mail, name and role.
       authors: new DataLoader(async (userIds) => {
-        const rows = await this.db.transaction(SYSTEM_SCOPE, (tx) =>
-          tx.query<AuthorModel>(
-            `SELECT id, email, display_name AS "displayName", role FROM users WHERE id = ANY($1::uuid[])`,
-            [userIds],
-          ),
+        const rows = await this.requests.read(request, (tx) =>
+          tx.query<AuthorModel>(`SELECT id, email, display_name AS "displayName", role FROM app_user_names($1::uuid[])`, [userIds]),
         );
         const byId = new Map(rows.map((row) => [row.id, row]));
         return userIds.map((id) => byId.get(id) ?? null);
       }),
       warnings: new DataLoader(
-        async (reports) => this.service.warningsOf(actor, reports),
+        async (reports) => this.requests.read(request, () => this.service.warningsOf(actor, reports)),
         { cacheKeyFn: (report) => `${report.id}:${report.version}` },
       ),
     };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SYSTEM_SCOPE, TenantDatabase, TenantTransaction } from '@mm/database';
+import { TenantDatabase, TenantTransaction } from '@mm/database';
 import {
   allowedActions as workflowActions,
   assertCommentProvided,
@@ -32,8 +32,6 @@ import { deadlinePassed } from './reporting-period.dates';
 import { ReportingPeriodService } from './reporting-period.service';
 
 const SAVE_OPERATION = 'saveQuarterlyReport';
-/** Debounce of the district's monitoring after a decision: a burst of approvals runs it once. */
-const MONITORING_DELAY_MS = 3000;
 
 type Decision = typeof QuarterlyReportAction.APPROVE | typeof QuarterlyReportAction.RETURN | typeof QuarterlyReportAction.REOPEN;
 
@@ -298,7 +296,8 @@ export class QuarterlyReportService {
         scope,
         dedupKey: monitoringDistrictKey(current.districtId, current.year, current.quarter),
         requestedBy: actor.userId,
-        delayMs: MONITORING_DELAY_MS,
+        // No debounce: it runs at once. A burst of approvals joins the one run still queued (the
+        // dedup key), and the worker runs a district's computations one after another.
       });
       return { report: toModel(updated), run };
     });
@@ -357,14 +356,13 @@ export class QuarterlyReportService {
   }
 
   /**
-   * The school of a report id, for the scope check before the scoped transaction. The lookup is
-   * the platform's (like ScopePolicy's school lookup) so that a report of another school is
-   * FORBIDDEN rather than indistinguishable from an unknown id; it returns nothing but the school.
+   * The school of a report id, for the scope check: `app_place_of` sees past RLS so that a report of
+   * another school is FORBIDDEN rather than indistinguishable from an unknown id.
    */
   private async locate(actor: Actor, id: string): Promise<SchoolRef> {
-    const found = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.reports.locate(tx, id));
+    const found = await this.scope.place('quarterly_report', id);
     if (!found) throw QuarterlyReportException.reportNotFound();
-    return this.scope.school(actor, found.schoolId, 'id');
+    return this.scope.school(actor, found.schoolId!, 'id');
   }
 
   private async mustFind(tx: TenantTransaction, id: string): Promise<ReportRow> {

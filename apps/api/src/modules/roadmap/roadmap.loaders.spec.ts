@@ -1,4 +1,5 @@
-import { Role, TenantDatabase } from '@mm/database';
+import { Role } from '@mm/database';
+import { RequestTransactions } from '../../engine/tenancy/request-transactions';
 import { Actor } from '../../engine/auth/actor';
 import { Clock } from './clock';
 import { RoadmapLoaders } from './roadmap.loaders';
@@ -8,23 +9,24 @@ const actor: Actor = { userId: 'u1', email: 'c@test.local', role: Role.DISTRICT_
 
 function setup(today: string) {
   const tx = { marker: 'tx' };
-  const db = { transaction: jest.fn((_scope: unknown, work: (t: unknown) => Promise<unknown>) => work(tx)) };
+  const requests = { read: jest.fn((_request: unknown, work: (t: unknown) => Promise<unknown>) => work(tx)) };
   const repo = { behindScheduleBySchool: jest.fn(async () => new Map([['s1', 2], ['s3', 5]])) };
   const clock: Clock = { today: () => today };
-  const loaders = new RoadmapLoaders(db as unknown as TenantDatabase, repo as unknown as RoadmapRepository, clock);
-  return { db, repo, loaders };
+  const loaders = new RoadmapLoaders(requests as unknown as RequestTransactions, repo as unknown as RoadmapRepository, clock);
+  return { requests, repo, loaders };
 }
 
 describe('RoadmapLoaders.behindSchedule', () => {
-  it('answers a whole page of rows with one query in the actor scope, 0 for schools without any', async () => {
-    const { db, repo, loaders } = setup('2026-01-20');
+  it("answers a whole page of rows with one query in the request's transaction, 0 for schools without any", async () => {
+    const { requests, repo, loaders } = setup('2026-01-20');
     const request = { actor };
     const loader = loaders.of(request).behindSchedule;
     await expect(Promise.all(['s1', 's2', 's3'].map((id) => loader.load(id)))).resolves.toEqual([2, 0, 5]);
     expect(repo.behindScheduleBySchool).toHaveBeenCalledTimes(1);
     // January 2026 belongs to the school year 2025/2026.
     expect(repo.behindScheduleBySchool).toHaveBeenCalledWith({ marker: 'tx' }, ['s1', 's2', 's3'], 2025, '2026-01-20');
-    expect(db.transaction.mock.calls[0]![0]).toMatchObject({ role: 'DISTRICT_COORDINATOR', districtId: 'd1', userId: 'u1' });
+    expect(requests.read).toHaveBeenCalledTimes(1);
+    expect(requests.read.mock.calls[0]![0]).toBe(request);
   });
 
   it('keeps one loader per request and none across requests', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SYSTEM_SCOPE, TenantDatabase, TenantTransaction } from '@mm/database';
+import { TenantDatabase, TenantTransaction } from '@mm/database';
 import {
   defaultRoadmapTitle,
   isCalendarDate,
@@ -89,10 +89,11 @@ export class RoadmapService {
   }
 
   async updateStage(actor: Actor, input: UpdateRoadmapStageInput): Promise<RoadmapStage> {
-    const ref = await this.stageRef(input.stageId);
-    if (!canSeeDistrict(actor, { id: ref.districtId, regionId: ref.regionId })) {
-      throw RoadmapException.outOfScope('The stage belongs to a roadmap outside your scope', 'stageId');
-    }
+    const ref = await this.stageRef(actor, input.stageId, (districtId, regionId) => {
+      if (!canSeeDistrict(actor, { id: districtId, regionId })) {
+        throw RoadmapException.outOfScope('The stage belongs to a roadmap outside your scope', 'stageId');
+      }
+    });
     const patch: StagePatch = {};
     if (input.title != null) patch.title = input.title;
     if (input.description != null) patch.description = input.description;
@@ -132,10 +133,9 @@ export class RoadmapService {
 
   async complete(actor: Actor, input: CompleteRoadmapStageInput): Promise<SchoolRoadmapStage> {
     const school = await this.scope.school(actor, input.schoolId);
-    const ref = await this.stageRef(input.stageId);
-    if (ref.districtId !== school.districtId) {
-      throw RoadmapException.outOfScope("The stage belongs to another district's roadmap", 'stageId');
-    }
+    const ref = await this.stageRef(actor, input.stageId, (districtId) => {
+      if (districtId !== school.districtId) throw RoadmapException.outOfScope("The stage belongs to another district's roadmap", 'stageId');
+    });
     const today = this.clock.today();
     const evidence = {
       documentNumber: input.documentNumber ?? null,
@@ -192,10 +192,9 @@ export class RoadmapService {
 
   async reject(actor: Actor, input: RejectRoadmapStageInput): Promise<SchoolRoadmapStage> {
     const school = await this.scope.school(actor, input.schoolId);
-    const ref = await this.stageRef(input.stageId);
-    if (ref.districtId !== school.districtId) {
-      throw RoadmapException.outOfScope("The stage belongs to another district's roadmap", 'stageId');
-    }
+    const ref = await this.stageRef(actor, input.stageId, (districtId) => {
+      if (districtId !== school.districtId) throw RoadmapException.outOfScope("The stage belongs to another district's roadmap", 'stageId');
+    });
     const today = this.clock.today();
     return this.write(actor, {}, async (tx) => {
       const stage = await this.repo.findStage(tx, ref.id);
@@ -292,9 +291,15 @@ export class RoadmapService {
     };
   }
 
-  /** Where a stage is (read as the platform, like ScopePolicy's lookups): NOT_FOUND for an unknown id. */
-  private async stageRef(stageId: string): Promise<StageRef> {
-    const ref = isUuid(stageId) ? await this.db.transaction(SYSTEM_SCOPE, (tx) => this.repo.findStageRef(tx, stageId)) : null;
+  /**
+   * Where a stage is: its place through `app_place_of` (NOT_FOUND for an unknown id), then — for a
+   * caller whose scope reaches the district — the stage itself under RLS.
+   */
+  private async stageRef(actor: Actor, stageId: string, inDistrict: (districtId: string, regionId: string) => void): Promise<StageRef> {
+    const place = await this.scope.place('roadmap_stage', stageId);
+    if (!place) throw RoadmapException.stageNotFound();
+    inDistrict(place.districtId!, place.regionId);
+    const ref = await this.db.transaction(actorScope(actor), (tx) => this.repo.findStageRef(tx, stageId));
     if (!ref) throw RoadmapException.stageNotFound();
     return ref;
   }

@@ -60,15 +60,15 @@ export class StatFormDownloadController {
         callback(null, held ?? undefined);
       },
     });
-    try {
-      await pipeline(file.stream(), verify, response);
-    } catch (error) {
-      // Headers are out: the only honest answer left is to cut the connection (the client sees a short body).
-      this.logger.warn(`download of export ${record.id} aborted: ${(error as Error).message}`);
-      response.destroy();
-    } finally {
-      await file.handle.close().catch(() => undefined);
-    }
+    // Not awaited: the operation's transaction commits now, and no database connection is held
+    // while the client downloads.
+    void pipeline(file.stream(), verify, response)
+      .catch((error: unknown) => {
+        // Headers are out: the only honest answer left is to cut the connection (the client sees a short body).
+        this.logger.warn(`download of export ${record.id} aborted: ${(error as Error).message}`);
+        response.destroy();
+      })
+      .finally(() => file.handle.close().catch(() => undefined));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Environment } from '@mm/config';
-import { SYSTEM_SCOPE, TenantDatabase, TenantTransaction } from '@mm/database';
+import { TenantDatabase, TenantTransaction } from '@mm/database';
 import { DomainValidationError } from '@mm/domain';
 import { RoadmapMatrixReader, TargetPlanLoader } from '@mm/planning';
 import { JobDispatcher, JobName, JobRun, JobRunRepository, JobScope } from '@mm/queue';
@@ -176,7 +176,7 @@ export class StatFormService {
 
   /** Guard first (NOT_FOUND, FORBIDDEN by the export's place), then the read under RLS. */
   private async locate(actor: Actor, id: string): Promise<StatExportRecord> {
-    const place = isUuid(id) ? await this.db.transaction(SYSTEM_SCOPE, (tx) => this.exports.findPlace(tx, id)) : null;
+    const place = await this.scope.place('stat_export', id);
     if (!place) throw StatFormException.notFound();
     const visible = place.districtId
       ? canSeeDistrict(actor, { id: place.districtId, regionId: place.regionId })

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { BeginOptions, OpenTransaction, Role, TenantDatabase, TenantTransaction, uuidLiteral } from '@mm/database';
+import { Actor, actorScope } from '../auth/actor';
+import { AuthException, AuthExceptionCode } from '../auth/auth.exception';
+
+/** What a verified access token says; the user behind it is re-checked in the operation's transaction. */
+export interface TokenClaims {
+  sub: string;
+  role: string;
+}
+
+/** Per-request state, kept on the request object (it lives exactly as long as the request). */
+interface RequestState {
+  /** The request's shared transaction: queries' root fields, and field resolvers and DataLoaders. */
+  shared?: Promise<{ open: OpenTransaction; actor: Actor }>;
+}
+
+const STATE = Symbol('mm.requestTransactions');
+
+export interface AuthenticatedRequest {
+  claims?: TokenClaims;
+  actor?: Actor;
+  res?: { once(event: 'close', listener: () => void): unknown };
+  [STATE]?: RequestState;
+}
+
+/**
+ * One scoped transaction per operation. The transaction begins with the user's re-check, which
+ * also sets the RLS scope (`app_authenticate`, in BEGIN's round trip); the scope check and the work
+ * of the operation follow in it. A query's root fields share one transaction with the field
+ * resolvers and DataLoaders of the request, committed when the answer is ready; a mutation gets
+ * its own, committed when its root resolver returns (then the answer's fields read in one more,
+ * read-only transaction).
+ */
+@Injectable()
+export class RequestTransactions {
+  constructor(private readonly db: TenantDatabase) {}
+
+  /** Opens a transaction for the token's user, or refuses when the account is gone or inactive. */
+  async begin(claims: TokenClaims, options: BeginOptions = {}): Promise<{ open: OpenTransaction; actor: Actor }> {
+    let subject: string;
+    try {
+      subject = uuidLiteral(claims.sub);
+    } catch {
+      throw new AuthException(AuthExceptionCode.TOKEN_INVALID, 'The access token is invalid or expired');
+    }
+    const { open, rows } = await this.db.begin(
+      { role: 'SYSTEM', userId: null, regionId: null, districtId: null, schoolId: null },
+      options,
+      `SELECT id, email, role, region_id AS "regionId", district_id AS "districtId", school_id AS "schoolId" FROM app_authenticate(${subject})`,
+    );
+    const user = rows[0] as (Omit<Actor, 'userId'> & { id: string }) | undefined;
+    if (!user) {
+      await open.rollback();
+      throw new AuthException(AuthExceptionCode.USER_INACTIVE, 'The account is not active');
+    }
+    const actor: Actor = {
+      userId: user.id,
+      email: user.email,
+      role: user.role as Role,
+      regionId: user.regionId,
+      districtId: user.districtId,
+      schoolId: user.schoolId,
+    };
+    (open.tx as { scope: TenantTransaction['scope'] }).scope = actorScope(actor);
+    return { open, actor };
+  }
+
+  /** The request's shared transaction, opened on first use (read-only when a mutation came first). */
+  shared(request: AuthenticatedRequest, options: BeginOptions = {}): Promise<{ open: OpenTransaction; actor: Actor }> {
+    const state = (request[STATE] ??= {});
+    if (!state.shared) {
+      if (!request.claims) throw new AuthException(AuthExceptionCode.TOKEN_INVALID, 'Authentication required: send Authorization: Bearer <token>');
+      const opening = this.begin(request.claims, options);
+      state.shared = opening;
+      // Should the answer never be sent (the client went away), the connection still goes back.
+      request.res?.once('close', () => void this.finish(request));
+      opening.catch(() => undefined);
+    }
+    return state.shared;
+  }
+
+  /**
+   * Runs `work` (a DataLoader batch, a field resolver) in the request's shared transaction: the
+   * query's own, or one read-only transaction for everything after a mutation's commit.
+   */
+  async read<T>(request: AuthenticatedRequest, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+    const { open } = await this.shared(request, { readOnly: true });
+    return this.db.within(open, work);
+  }
+
+  /** Commits the request's shared transaction, if it has one. Returns the error when the commit failed. */
+  async finish(request: AuthenticatedRequest): Promise<unknown> {
+    const shared = request[STATE]?.shared;
+    if (!shared) return undefined;
+    let open: OpenTransaction;
+    try {
+      ({ open } = await shared);
+    } catch {
+      return undefined; // a failed begin was answered by the operation that asked for it
+    }
+    try {
+      await open.commit();
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  }
+}
