@@ -8,6 +8,8 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   dashboard: () => import('./dashboard.bench'),
   burst: () => import('./burst.bench'),
   load: () => import('./load.bench'),
+  approval: () => import('./approval.bench'),
+  rls: () => import('./rls.bench'),
 };
 
 async function run(): Promise<void> {

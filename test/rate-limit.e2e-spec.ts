@@ -105,11 +105,12 @@ describe('per-user rate limits (e2e)', () => {
 
   it('counts in Postgres: a second API replica refuses the same user too, and the budget refills with time', async () => {
     const { key, windowSeconds } = RATE_LIMITS.monitoringRun;
-    await exhaust(key, org.coordinator.id, windowSeconds);
     const replica: INestApplication = await createApiApp(platform.env);
     try {
       await replica.listen(0, '127.0.0.1');
       const replicaUrl = `http://127.0.0.1:${(replica.getHttpServer().address() as AddressInfo).port}`;
+      // Exhausted once the replica is up: starting it takes longer than one call's share of the window on a busy machine.
+      await exhaust(key, org.coordinator.id, windowSeconds);
       for (const url of [platform.url, replicaUrl]) {
         const result = await post(url, RUN, { districtId: org.districtId, ...period }, coordinator);
         expect(result.status).toBe(429);

@@ -181,7 +181,7 @@ export class TenantDatabase {
     const current = currentTransaction();
     if (current && isolation === 'READ COMMITTED' && sameScope(current.tx.scope, scope)) return work(current.tx);
     const { open } = await this.begin(scope, { isolation }, setScopeStatement(scope));
-    return this.run(open, work);
+    return this.run(open!, work);
   }
 
   /** The transaction of the current operation; a programming error when there is none. */
@@ -195,15 +195,26 @@ export class TenantDatabase {
    * Opens a transaction whose first statement is `first` (a simple-protocol statement sent in the
    * same round trip as BEGIN; it must set the `app.*` scope). Returns its rows and the transaction.
    */
-  async begin(scope: TenantScope, options: BeginOptions, first: string): Promise<{ open: OpenTransaction; rows: any[] }> {
+  async begin(
+    scope: TenantScope | ((rows: any[]) => TenantScope | null),
+    options: BeginOptions,
+    first: string,
+  ): Promise<{ open: OpenTransaction | null; rows: any[] }> {
     const runner = this.dataSource.createQueryRunner();
     try {
       const client = (await runner.connect()) as PoolClient;
       const mode = [`ISOLATION LEVEL ${options.isolation ?? 'READ COMMITTED'}`, options.readOnly ? 'READ ONLY' : ''].filter(Boolean).join(' ');
       const results = (await client.query(`BEGIN ${mode}; ${first}`)) as unknown as { rows: any[] }[];
       setTransactionActive(runner, true); // TypeORM repositories then join it instead of opening their own
-      const open = new OpenTransaction(runner, new TenantTransaction(runner.manager, scope, options.readOnly ?? false));
-      return { open, rows: results[results.length - 1]?.rows ?? [] };
+      const rows = results[results.length - 1]?.rows ?? [];
+      const resolved = typeof scope === 'function' ? scope(rows) : scope;
+      const open = new OpenTransaction(runner, new TenantTransaction(runner.manager, resolved ?? NO_SCOPE, options.readOnly ?? false));
+      if (!resolved) {
+        // The first statement found no scope (e.g. no active user): nothing may run in it.
+        await open.rollback();
+        return { open: null, rows };
+      }
+      return { open, rows };
     } catch (error) {
       await runner.query('ROLLBACK').catch(() => undefined);
       await releaseRunner(runner, error);
@@ -229,6 +240,8 @@ export class TenantDatabase {
     return ambient.run(open, () => work(open.tx));
   }
 }
+
+const NO_SCOPE: TenantScope = Object.freeze({ role: 'NONE' as TenantScope['role'], userId: null, regionId: null, districtId: null, schoolId: null });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLE = /^[A-Z_]{1,40}$/;

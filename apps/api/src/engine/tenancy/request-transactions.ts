@@ -44,25 +44,18 @@ export class RequestTransactions {
     } catch {
       throw new AuthException(AuthExceptionCode.TOKEN_INVALID, 'The access token is invalid or expired');
     }
-    const { open, rows } = await this.db.begin(
-      { role: 'SYSTEM', userId: null, regionId: null, districtId: null, schoolId: null },
+    let actor: Actor | null = null;
+    const { open } = await this.db.begin(
+      (rows) => {
+        const user = rows[0] as (Omit<Actor, 'userId'> & { id: string }) | undefined;
+        if (!user) return null;
+        actor = { userId: user.id, email: user.email, role: user.role as Role, regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId };
+        return actorScope(actor);
+      },
       options,
       `SELECT id, email, role, region_id AS "regionId", district_id AS "districtId", school_id AS "schoolId" FROM app_authenticate(${subject})`,
     );
-    const user = rows[0] as (Omit<Actor, 'userId'> & { id: string }) | undefined;
-    if (!user) {
-      await open.rollback();
-      throw new AuthException(AuthExceptionCode.USER_INACTIVE, 'The account is not active');
-    }
-    const actor: Actor = {
-      userId: user.id,
-      email: user.email,
-      role: user.role as Role,
-      regionId: user.regionId,
-      districtId: user.districtId,
-      schoolId: user.schoolId,
-    };
-    (open.tx as { scope: TenantTransaction['scope'] }).scope = actorScope(actor);
+    if (!open || !actor) throw new AuthException(AuthExceptionCode.USER_INACTIVE, 'The account is not active');
     return { open, actor };
   }
 

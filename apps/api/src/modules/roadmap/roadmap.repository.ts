@@ -135,8 +135,8 @@ export class RoadmapRepository {
   }
 
   /**
-   * Where a stage is, for the guard-side scope check. The caller runs it in SYSTEM_SCOPE, like
-   * ScopePolicy's lookups: it reads ids only, and the actual work runs in the actor's scope after.
+   * A stage with what its completion needs, read in the actor's scope after the guard-side check
+   * (ScopePolicy.place) has found where the stage is.
    */
   async findStageRef(tx: TenantTransaction, stageId: string): Promise<StageRef | null> {
     const rows = await tx.query<StageRef>(
