@@ -147,6 +147,22 @@ function isBrokenConnection(error: Error): boolean {
 
 const ambient = new AsyncLocalStorage<OpenTransaction>();
 
+const COMMIT_BEFORE_THROW = Symbol('mm.commitBeforeThrow');
+
+/**
+ * Marks an error whose operation must still commit what it wrote before answering with it (an
+ * export found corrupt is recorded FAILED, and the caller is told so). Anything else thrown rolls
+ * the operation's transaction back.
+ */
+export function commitThenThrow<E extends object>(error: E): E {
+  (error as { [COMMIT_BEFORE_THROW]?: boolean })[COMMIT_BEFORE_THROW] = true;
+  return error;
+}
+
+function commitsBeforeThrow(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { [COMMIT_BEFORE_THROW]?: boolean })[COMMIT_BEFORE_THROW] === true;
+}
+
 /** The transaction the current call runs in, if any (the request's, a job's, or a nested call's). */
 export function currentTransaction(): OpenTransaction | undefined {
   const open = ambient.getStore();
@@ -228,7 +244,7 @@ export class TenantDatabase {
     try {
       result = await ambient.run(open, () => work(open.tx));
     } catch (error) {
-      await open.rollback();
+      await (commitsBeforeThrow(error) ? open.commit() : open.rollback());
       throw error;
     }
     await open.commit();

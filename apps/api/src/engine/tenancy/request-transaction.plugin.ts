@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { AppErrorCode, formatGraphqlError } from '../errors';
 import { AuthenticatedRequest, RequestTransactions } from './request-transactions';
 
 /**
@@ -9,18 +8,19 @@ import { AuthenticatedRequest, RequestTransactions } from './request-transaction
  * error instead of data whose writes (access logs) did not persist.
  */
 export function requestTransactionPlugin(requests: RequestTransactions): ApolloServerPlugin<{ req: AuthenticatedRequest }> {
-  const logger = new Logger('RequestTransaction');
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           const failure = await requests.finish(contextValue.req);
           if (!failure || response.body.kind !== 'single') return;
-          const correlationId = randomUUID();
-          logger.error(`commit of a request's transaction failed [${correlationId}]: ${(failure as Error).message}`);
-          response.body.singleResult = {
-            errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId } }],
-          } as typeof response.body.singleResult;
+          // Masked and logged like any other failure (503 when the database went away).
+          const error = formatGraphqlError({ message: (failure as Error).message }, failure);
+          response.body.singleResult = { errors: [error] } as typeof response.body.singleResult;
+          if (error.extensions?.code === AppErrorCode.SERVICE_UNAVAILABLE) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '5');
+          }
         },
       };
     },

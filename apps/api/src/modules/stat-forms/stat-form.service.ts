@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Environment } from '@mm/config';
-import { TenantDatabase, TenantTransaction } from '@mm/database';
+import { commitThenThrow, TenantDatabase, TenantTransaction } from '@mm/database';
 import { DomainValidationError } from '@mm/domain';
 import { RoadmapMatrixReader, TargetPlanLoader } from '@mm/planning';
 import { JobDispatcher, JobName, JobRun, JobRunRepository, JobScope } from '@mm/queue';
@@ -153,15 +153,14 @@ export class StatFormService {
       const filePath = record.filePath;
       if (verified.reason === 'missing') {
         await this.db.transaction(actorScope(actor), (tx) => this.exports.markUnavailable(tx, record.id, 'EXPIRED', 'The file is no longer stored'));
-        throw expired(record);
+        throw commitThenThrow(expired(record)); // the record's new state stands although the call fails
       }
       await this.db.transaction(actorScope(actor), (tx) =>
         this.exports.markUnavailable(tx, record.id, 'FAILED', `The stored file failed its integrity check (${verified.detail}) and was removed`),
       );
       await this.files.remove(filePath);
-      throw new StatFormException(
-        StatFormExceptionCode.FILE_INTEGRITY,
-        'The stored file does not match its SHA-256 and is not served; request the export again',
+      throw commitThenThrow(
+        new StatFormException(StatFormExceptionCode.FILE_INTEGRITY, 'The stored file does not match its SHA-256 and is not served; request the export again'),
       );
     }
     const scopeCode = await this.db.transaction(actorScope(actor), (tx) => this.exports.scopeCode(tx, record));
