@@ -8,6 +8,7 @@ import { StatExports1764150000600 } from './1764150000600-stat-exports';
 import { Roadmap1764150000700 } from './1764150000700-roadmap';
 import { RateLimits1764150000800 } from './1764150000800-rate-limits';
 import { RoadmapMatrixExport1764150000900 } from './1764150000900-roadmap-matrix-export';
+import { DistributionKeys1764150002100 } from './1764150002100-distribution-keys';
 
 /** Every migration in order, listed explicitly. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Roadmap1764150000700,
   RateLimits1764150000800,
   RoadmapMatrixExport1764150000900,
+  DistributionKeys1764150002100,
 ];
