@@ -114,6 +114,12 @@ export class Environment {
   @Min(1000)
   OUTBOX_RECONCILE_INTERVAL_MS = 30_000;
 
+  /** How often the worker removes expired export files (one worker per tick, see scheduler_ticks). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  EXPORT_SWEEP_INTERVAL_MS = 15 * 60_000;
+
   /** Seed the demo district on an empty database (the embedded default does). */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true'))
   @IsOptional()

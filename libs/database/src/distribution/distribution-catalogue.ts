@@ -54,6 +54,7 @@ export const TABLE_PLACEMENT: Record<string, TablePlacement> = {
   idempotency_keys: { kind: 'local', why: 'per user and key, short-lived' },
   login_throttle: { kind: 'local', why: 'per e-mail and client address' },
   rate_limits: { kind: 'local', why: 'per user and operation' },
+  scheduler_ticks: { kind: 'local', why: 'which worker ran a scheduler’s tick' },
 };
 
 /** Tables of the migration tool itself, not of the product. */
