@@ -95,6 +95,14 @@ export class Environment {
   @IsOptional()
   GRAPHQL_INTROSPECTION?: boolean;
 
+  /**
+   * Which proxies the API believes about the client address (Express `trust proxy`): the login
+   * throttle counts failures per address. `loopback` by default; behind the compose proxy the
+   * private networks (`loopback, uniquelocal`), since only the proxy can reach the API there.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
+
   /** Port of the worker's health endpoint (the worker serves nothing else over HTTP). */
   @Transform(toInt)
   @IsInt()
