@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   dashboard: () => import('./dashboard.bench'),
   burst: () => import('./burst.bench'),
   load: () => import('./load.bench'),
+  scale: () => import('./scale.bench'),
 };
 
 async function run(): Promise<void> {

@@ -160,7 +160,7 @@ export async function startReplicaSet(options: ReplicaSetOptions = {}): Promise<
   }
 }
 
-async function spawnReplica(kind: 'api' | 'worker', name: string, base: Record<string, string>): Promise<Replica> {
+export async function spawnReplica(kind: 'api' | 'worker', name: string, base: Record<string, string>): Promise<Replica> {
   const port = await freePort();
   const build = buildReplicaSources();
   const child = spawn(process.execPath, [path.join(build.dir, ENTRIES[kind])], {
