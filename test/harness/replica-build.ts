@@ -20,9 +20,12 @@ export function buildReplicaSources(): { dir: string; nodePath: string } {
     const stat = fs.statSync(file);
     key.update(`${file}:${stat.size}:${stat.mtimeMs}\n`);
   }
-  const dir = path.join(os.tmpdir(), `mm-replica-build-${key.digest('hex').slice(0, 16)}`);
+  // One folder per checkout (prefix) and source state; older states of this checkout are removed.
+  const prefix = `mm-replica-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}-`;
+  const dir = path.join(os.tmpdir(), `${prefix}${key.digest('hex').slice(0, 16)}`);
   const nodePath = path.join(ROOT, 'node_modules');
   if (fs.existsSync(path.join(dir, '.complete'))) return { dir, nodePath };
+  removeOlderBuilds(prefix, dir);
   const staging = `${dir}.${process.pid}.tmp`;
   fs.rmSync(staging, { recursive: true, force: true });
   const compilerOptions: ts.CompilerOptions = {
@@ -54,6 +57,19 @@ export function buildReplicaSources(): { dir: string; nodePath: string } {
     fs.rmSync(staging, { recursive: true, force: true }); // another Jest worker won the race
   }
   return { dir, nodePath };
+}
+
+/** Builds of earlier source states of this checkout, untouched for 10 minutes (not in use by a running test). */
+function removeOlderBuilds(prefix: string, current: string): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const full = path.join(os.tmpdir(), name);
+    if (!name.startsWith(prefix) || full === current) continue;
+    try {
+      if (Date.now() - fs.statSync(full).mtimeMs > 10 * 60_000) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // another run removed it first
+    }
+  }
 }
 
 function listTs(dir: string): string[] {
