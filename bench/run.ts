@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   load: () => import('./load.bench'),
   approval: () => import('./approval.bench'),
   rls: () => import('./rls.bench'),
+  scale: () => import('./scale.bench'),
 };
 
 async function run(): Promise<void> {

@@ -22,7 +22,7 @@ export async function createApiApp(
   });
   // Small bodies only: a quarterly report is a few kilobytes; bulk imports have their own limit.
   app.useBodyParser('json', { limit: '2mb' });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', env.TRUST_PROXY);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter());
   // The embedded default owns its signals: it must stop Postgres and Redis after the app.

@@ -95,6 +95,14 @@ export class Environment {
   @IsOptional()
   GRAPHQL_INTROSPECTION?: boolean;
 
+  /**
+   * Which proxies the API believes about the client address (Express `trust proxy`): the login
+   * throttle counts failures per address. `loopback` by default; behind the compose proxy the
+   * private networks (`loopback, uniquelocal`), since only the proxy can reach the API there.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
+
   /** Port of the worker's health endpoint (the worker serves nothing else over HTTP). */
   @Transform(toInt)
   @IsInt()
@@ -113,6 +121,12 @@ export class Environment {
   @IsInt()
   @Min(1000)
   OUTBOX_RECONCILE_INTERVAL_MS = 30_000;
+
+  /** How often the worker removes expired export files (one worker per tick, see scheduler_ticks). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  EXPORT_SWEEP_INTERVAL_MS = 15 * 60_000;
 
   /** Seed the demo district on an empty database (the embedded default does). */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true'))

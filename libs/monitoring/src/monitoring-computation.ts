@@ -467,7 +467,7 @@ function computeSql(scope: StatementScope): string {
     SELECT dh.id, sr.region_id, sr.district_id, sr.school_id, $2::integer, $3::integer, dh.computed_at, sr.code, sr.name,
            sr.report_status, sr.status, sr.expected_bp, ${ROW_FIGURES.map((c) => `sr.${c}`).join(', ')}
       FROM school_rows sr JOIN district_headers dh ON dh.district_id = sr.district_id
-    ON CONFLICT (snapshot_id, school_id) DO UPDATE SET
+    ON CONFLICT (snapshot_id, school_id, district_id) DO UPDATE SET
         ${SCHOOL_ROW_UPDATED.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
     RETURNING snapshot_id, xmax = 0 AS inserted
   ),

@@ -57,7 +57,7 @@ export class EnrollmentRepository {
     const rows = await tx.query<EnrollmentRow>(
       `INSERT INTO enrollments (region_id, district_id, school_id, year, students, mentor_base, updated_by)
        SELECT s.region_id, s.district_id, s.id, $2::smallint, $3::int, $4::int, $5::uuid FROM schools s WHERE s.id = $1
-       ON CONFLICT (school_id, year) DO UPDATE
+       ON CONFLICT (district_id, school_id, year) DO UPDATE
          SET students = EXCLUDED.students, mentor_base = EXCLUDED.mentor_base, updated_by = EXCLUDED.updated_by,
              version = enrollments.version + 1, updated_at = now()
        RETURNING ${COLUMNS}`,
@@ -78,7 +78,7 @@ export class EnrollmentRepository {
        SELECT s.region_id, s.district_id, s.id, i.year, i.students, i.mentor_base, $5::uuid
          FROM unnest($1::uuid[], $2::smallint[], $3::int[], $4::int[]) AS i(school_id, year, students, mentor_base)
          JOIN schools s ON s.id = i.school_id
-       ON CONFLICT (school_id, year) DO UPDATE
+       ON CONFLICT (district_id, school_id, year) DO UPDATE
          SET students = EXCLUDED.students, mentor_base = EXCLUDED.mentor_base, updated_by = EXCLUDED.updated_by,
              version = enrollments.version + 1, updated_at = now()
          WHERE (enrollments.students, enrollments.mentor_base) IS DISTINCT FROM (EXCLUDED.students, EXCLUDED.mentor_base)

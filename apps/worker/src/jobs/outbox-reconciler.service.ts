@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Environment } from '@mm/config';
 import { SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
-import { JobDispatcher, JobRun, JobRunRepository } from '@mm/queue';
+import { claimSchedulerTick, JobDispatcher, JobRun, JobRunRepository } from '@mm/queue';
 
 /**
  * Re-queues recorded runs that the queue no longer holds (Redis lost its data, the API crashed
- * between commit and enqueue). At start-up and then on a timer.
+ * between commit and enqueue). At start-up and then on a timer; with several workers, one of
+ * them per tick (claimSchedulerTick).
  */
 @Injectable()
 export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,14 +22,25 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.reconcileOnce(0);
-    this.timer = setInterval(() => void this.reconcileOnce(), this.env.OUTBOX_RECONCILE_INTERVAL_MS);
+    void this.scheduled(0);
+    this.timer = setInterval(() => void this.scheduled(), this.env.OUTBOX_RECONCILE_INTERVAL_MS);
     this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+  }
+
+  /** A timer's reconcile: only when this worker claims the tick. */
+  private async scheduled(staleMs?: number): Promise<void> {
+    try {
+      if (!(await claimSchedulerTick(this.db, 'outbox-reconciler', this.env.OUTBOX_RECONCILE_INTERVAL_MS))) return;
+    } catch (error) {
+      this.logger.warn(`outbox reconcile tick not claimed, will retry: ${(error as Error).message}`);
+      return;
+    }
+    await this.reconcileOnce(staleMs);
   }
 
   /** Returns how many runs were re-queued. `staleMs` skips runs touched more recently than that. */

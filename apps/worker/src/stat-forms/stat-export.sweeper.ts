@@ -1,10 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Environment } from '@mm/config';
 import { SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
+import { claimSchedulerTick } from '@mm/queue';
 import { StatExportFiles, StatExportRepository } from '@mm/stat-exports';
 
-/** How often expired export files are removed. */
-export const SWEEP_INTERVAL_MS = 15 * 60 * 1000;
 const BATCH = 500;
 // A temporary file this old belongs to a job that died mid-write; a file no row points to, to one
 // that died between the rename and the record (its redelivery wrote a new one).
@@ -20,12 +19,13 @@ export interface SweepResult {
  * Removes export files after `expires_at` and marks their exports EXPIRED (the row stays, so a
  * download says the file expired; a new request makes a fresh one). Also clears files no export
  * refers to. At start-up and on a timer, like the outbox reconciler; platform bookkeeping, so it
- * runs as SYSTEM.
+ * runs as SYSTEM. With several workers, one of them sweeps per tick (claimSchedulerTick).
  */
 @Injectable()
 export class StatExportSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(StatExportSweeper.name);
   private readonly files: StatExportFiles;
+  private readonly intervalMs: number;
   private timer?: NodeJS.Timeout;
   private running?: Promise<SweepResult>;
 
@@ -35,17 +35,29 @@ export class StatExportSweeper implements OnApplicationBootstrap, OnApplicationS
     private readonly exports: StatExportRepository,
   ) {
     this.files = new StatExportFiles(env.DATA_DIR);
+    this.intervalMs = env.EXPORT_SWEEP_INTERVAL_MS;
   }
 
   onApplicationBootstrap(): void {
-    void this.sweepOnce();
-    this.timer = setInterval(() => void this.sweepOnce(), SWEEP_INTERVAL_MS);
+    void this.scheduled();
+    this.timer = setInterval(() => void this.scheduled(), this.intervalMs);
     this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+  }
+
+  /** A timer's sweep: only when this worker claims the tick. */
+  private async scheduled(): Promise<void> {
+    try {
+      if (!(await claimSchedulerTick(this.db, 'export-sweeper', this.intervalMs))) return;
+    } catch (error) {
+      this.logger.warn(`export sweep tick not claimed, will retry: ${(error as Error).message}`);
+      return;
+    }
+    await this.sweepOnce();
   }
 
   /** One sweep (concurrent calls share it). */

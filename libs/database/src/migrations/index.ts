@@ -9,6 +9,8 @@ import { Roadmap1764150000700 } from './1764150000700-roadmap';
 import { RateLimits1764150000800 } from './1764150000800-rate-limits';
 import { RoadmapMatrixExport1764150000900 } from './1764150000900-roadmap-matrix-export';
 import { RequestPath1764150001500 } from './1764150001500-request-path';
+import { DistributionKeys1764150002100 } from './1764150002100-distribution-keys';
+import { SchedulerTicks1764150002101 } from './1764150002101-scheduler-ticks';
 
 /** Every migration in order, listed explicitly. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   RateLimits1764150000800,
   RoadmapMatrixExport1764150000900,
   RequestPath1764150001500,
+  DistributionKeys1764150002100,
+  SchedulerTicks1764150002101,
 ];

@@ -10,10 +10,13 @@ export interface AdminCredentials {
 /**
  * Makes sure the configured admin exists, is active and has the configured password (the
  * environment is the source of truth for this one account). Returns true when it was created.
+ * API replicas start together: a transaction-level advisory lock lets one of them at a time in,
+ * so the second finds the account the first created instead of failing on its unique e-mail.
  */
 export async function ensureAdmin(db: TenantDatabase, admin: AdminCredentials): Promise<boolean> {
   const logger = new Logger('AdminBootstrap');
   return db.transaction(SYSTEM_SCOPE, async ({ manager }) => {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('mm:ensure-admin'))`);
     const rows: { id: string; password_hash: string; role: string }[] = await manager.query(
       `SELECT id, password_hash, role FROM users WHERE lower(email) = lower($1) FOR UPDATE`,
       [admin.email],
