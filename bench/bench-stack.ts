@@ -25,7 +25,10 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
-export async function startBenchStack(name: string, options: { worker?: boolean; seed?: (owner: Pool) => Promise<void> } = {}): Promise<BenchStack> {
+export async function startBenchStack(
+  name: string,
+  options: { worker?: boolean; seed?: (owner: Pool) => Promise<void>; postgresLog?: (line: string) => void } = {},
+): Promise<BenchStack> {
   const { startEmbeddedPostgres, findRedisServer, startLocalRedis } = await import('@mm/embedded');
   const work = mkdtempSync(join(tmpdir(), `mm-bench-${name}-`));
   const cleanups: (() => Promise<unknown>)[] = [async () => rmSync(work, { recursive: true, force: true })];
@@ -33,7 +36,7 @@ export async function startBenchStack(name: string, options: { worker?: boolean;
     for (const cleanup of cleanups) await cleanup().catch((e) => console.error(`cleanup: ${(e as Error).message}`));
   };
   try {
-    const server = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), superuserPassword: 'bench', persistent: false });
+    const server = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), superuserPassword: 'bench', persistent: false, onLog: options.postgresLog });
     cleanups.unshift(() => server.stop());
     const database = `mm_bench_${name}`;
     const admin = new Pool({ connectionString: server.superuserUrl, max: 1 });

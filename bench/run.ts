@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<v
   approval: () => import('./approval.bench'),
   rls: () => import('./rls.bench'),
   scale: () => import('./scale.bench'),
+  statements: () => import('./statements.bench'),
 };
 
 async function run(): Promise<void> {
