@@ -6,8 +6,8 @@ import { APP_ROLE } from '../tenancy/rls-policy';
  * on behalf of a user:
  * * `app_authenticate(user)` re-checks the token's user (active, school active) and sets the
  *   transaction's `app.*` scope from the user row, in the statement that follows BEGIN;
- * * `app_place_of(kind, id)` tells where a row is (its tenant keys, and a school's or district's
- *   code and name), so a scope check can tell NOT_FOUND from FORBIDDEN for rows RLS hides;
+ * * `app_place_of(kind, id)` tells where a row is (its tenant keys, and the code and name of the
+ *   school, district or region — a report's school), so a scope check can tell NOT_FOUND from FORBIDDEN for rows RLS hides;
  * * `app_user_names(ids)` gives the name, e-mail and role of accounts named by revisions the caller
  *   was allowed to read; `app_email_taken(email)` whether an e-mail is in use anywhere.
  * * `app_rate_limit_reserve` / `app_rate_limit_release` keep per-user budgets (rate_limits becomes
@@ -48,7 +48,8 @@ export class RequestPath1764150001500 implements MigrationInterface {
         SELECT id, NULL::uuid, NULL::uuid, code::text, name::text FROM regions WHERE p_kind = 'region' AND id = p_id
         UNION ALL SELECT region_id, id, NULL, code::text, name::text FROM districts WHERE p_kind = 'district' AND id = p_id
         UNION ALL SELECT region_id, district_id, id, code::text, name::text FROM schools WHERE p_kind = 'school' AND id = p_id
-        UNION ALL SELECT region_id, district_id, school_id, NULL, NULL FROM quarterly_reports WHERE p_kind = 'quarterly_report' AND id = p_id
+        UNION ALL SELECT r.region_id, r.district_id, r.school_id, s.code::text, s.name::text
+                    FROM quarterly_reports r JOIN schools s ON s.id = r.school_id WHERE p_kind = 'quarterly_report' AND r.id = p_id
         UNION ALL SELECT region_id, district_id, NULL, NULL, NULL FROM stat_exports WHERE p_kind = 'stat_export' AND id = p_id
         UNION ALL SELECT region_id, district_id, NULL, NULL, NULL FROM roadmap_stages WHERE p_kind = 'roadmap_stage' AND id = p_id
         UNION ALL SELECT region_id, district_id, school_id, role::text, NULL FROM users WHERE p_kind = 'user' AND id = p_id

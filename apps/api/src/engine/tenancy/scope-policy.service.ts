@@ -52,6 +52,11 @@ export class ScopePolicy {
   async school(actor: Actor, schoolId: string, field = 'schoolId'): Promise<SchoolRef> {
     const place = await this.place('school', schoolId);
     if (!place) throw EngineException.notFound('School', field);
+    return this.schoolOf(actor, place);
+  }
+
+  /** The school of a place that has one (a school's, a report's), checked against the actor's scope. */
+  schoolOf(actor: Actor, place: Place): SchoolRef {
     const school: SchoolRef = { id: place.schoolId!, regionId: place.regionId, districtId: place.districtId!, code: place.code!, name: place.name! };
     if (!canSeeSchool(actor, school)) throw EngineException.forbidden('The school is outside your scope');
     return school;

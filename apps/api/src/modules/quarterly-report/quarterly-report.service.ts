@@ -362,7 +362,7 @@ export class QuarterlyReportService {
   private async locate(actor: Actor, id: string): Promise<SchoolRef> {
     const found = await this.scope.place('quarterly_report', id);
     if (!found) throw QuarterlyReportException.reportNotFound();
-    return this.scope.school(actor, found.schoolId!, 'id');
+    return this.scope.schoolOf(actor, found);
   }
 
   private async mustFind(tx: TenantTransaction, id: string): Promise<ReportRow> {
