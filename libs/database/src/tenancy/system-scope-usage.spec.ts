@@ -17,6 +17,7 @@ const ALLOWED: Record<string, string> = {
   'apps/worker/src/jobs/outbox-reconciler.service.ts': 'finding recorded runs the queue lost',
   'apps/worker/src/monitoring/monitoring-quarter-close.scheduler.ts': 'recording the quarter-close runs',
   'apps/worker/src/stat-forms/stat-export.sweeper.ts': 'expiring export files',
+  'libs/queue/src/scheduler-ticks.ts': 'claiming a scheduler tick once across workers',
   'libs/testing/src/test-database.ts': 'test fixtures',
 };
 
