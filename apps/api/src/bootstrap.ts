@@ -14,7 +14,7 @@ import { AppExceptionFilter, createValidationPipe } from './engine/errors';
 export async function createApiApp(
   env: Environment,
   extraModules: DynamicModule[] = [],
-  { shutdownHooks = true }: { shutdownHooks?: boolean } = {},
+  { shutdownHooks = true, onAdminEnsured }: { shutdownHooks?: boolean; onAdminEnsured?: (created: boolean) => void } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env, extraModules), {
     logger: createLogger(env, 'Api'),
@@ -40,7 +40,8 @@ export async function createApiApp(
     );
   }
   if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
-    await ensureAdmin(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+    const created = await ensureAdmin(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+    onAdminEnsured?.(created);
   }
   return app;
 }
