@@ -51,3 +51,54 @@ describe('loadEnvironment reads every declared setting', () => {
     expect((env as unknown as Record<string, unknown>).UNRELATED).toBeUndefined();
   });
 });
+
+describe('loadEnvironment refuses placeholder and predictable secrets', () => {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  /** docker/.env.example as compose would pass it to the api service. */
+  const example = (): Record<string, string> => {
+    const vars = Object.fromEntries(
+      fs.readFileSync(path.resolve(__dirname, '../../../docker/.env.example'), 'utf8')
+        .split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    return {
+      DATABASE_URL: `postgres://mm_app_login:${vars.APP_DB_PASSWORD}@postgres:5432/mentorship`,
+      DATABASE_MIGRATION_URL: `postgres://mm_owner:${vars.OWNER_DB_PASSWORD}@postgres:5432/mentorship`,
+      JWT_SECRET: vars.JWT_SECRET!, ADMIN_EMAIL: vars.ADMIN_EMAIL!, ADMIN_PASSWORD: vars.ADMIN_PASSWORD!,
+    };
+  };
+
+  it('refuses a copied docker/.env.example, naming every placeholder variable', () => {
+    let message = '';
+    try {
+      loadEnvironment(example());
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvironmentError);
+      message = (error as Error).message;
+    }
+    for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'DATABASE_MIGRATION_URL']) expect(message).toMatch(new RegExp(`^  ${name}: .*placeholder`, 'm'));
+    // The message names the variables, never the values.
+    expect(message).not.toContain(example().JWT_SECRET);
+  });
+
+  it.each([
+    ['JWT_SECRET', 'a'.repeat(48)],
+    ['JWT_SECRET', 'secret-secret-secret-secret-secret-secret'],
+    ['JWT_SECRET', 'test-secret-test-secret-test-secret-0123'],
+    ['JWT_SECRET', 'changeme-changeme-changeme-changeme-1234'],
+    ['ADMIN_PASSWORD', 'aaaaaaaaaaaa'],
+    ['ADMIN_PASSWORD', 'abababababab'],
+    ['ADMIN_PASSWORD', 'CHANGE_ME_PLEASE'],
+  ])('refuses %s=%s as predictable', (name, value) => {
+    expect(() => loadEnvironment({ [name]: value })).toThrow(new RegExp(`${name}: .*(placeholder|predictable)`));
+  });
+
+  it('accepts random secrets', () => {
+    const env = loadEnvironment({
+      JWT_SECRET: randomBytes(24).toString('base64url'),
+      ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
+      DATABASE_URL: `postgres://app:${randomBytes(18).toString('base64url')}@db/mm`,
+    });
+    expect(env.JWT_SECRET).toHaveLength(32);
+  });
+});

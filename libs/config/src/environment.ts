@@ -13,6 +13,10 @@ import {
   validateSync,
 } from 'class-validator';
 import * as path from 'node:path';
+import { secretProblem, isPlaceholder, urlPassword } from './secret-strength';
+
+/** Estimated bits a secret must carry (see estimatedBits): a signing key, and the admin's password. */
+export const SECRET_MIN_BITS = { JWT_SECRET: 128, ADMIN_PASSWORD: 40 } as const;
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -131,12 +135,32 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   }
   const env = plainToInstance(Environment, raw);
   const errors = validateSync(env, { whitelist: false });
-  if (errors.length > 0) {
-    const lines = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
-    );
+  const weak = errors.length > 0 ? [] : weakSecrets(env);
+  if (errors.length > 0 || weak.length > 0) {
+    const lines = [
+      ...errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`)),
+      ...weak.map(([name, message]) => `  ${name}: ${message}`),
+    ];
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   env.DATA_DIR = path.resolve(env.DATA_DIR);
   return env;
+}
+
+/**
+ * Secrets that would let anyone in: placeholders copied from docker/.env.example, or values too
+ * predictable to sign tokens with. Checked after the shape rules, named by variable, never quoted.
+ */
+function weakSecrets(env: Environment): [string, string][] {
+  const problems: [string, string][] = [];
+  for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD'] as const) {
+    const value = env[name];
+    const problem = value === undefined ? null : secretProblem(name, value, SECRET_MIN_BITS[name]);
+    if (problem) problems.push([name, problem]);
+  }
+  for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL'] as const) {
+    const password = env[name] ? urlPassword(env[name]!) : null;
+    if (password !== null && isPlaceholder(password)) problems.push([name, `${name} holds a placeholder password (as in docker/.env.example): set a random one`]);
+  }
+  return problems;
 }
