@@ -42,6 +42,7 @@ export class RateLimitInterceptor implements NestInterceptor {
         { retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit, windowSeconds: policy.windowSeconds },
       );
     }
+    if (policy.chargeFailures) return next.handle();
     return next.handle().pipe(
       catchError((error: unknown) =>
         from(

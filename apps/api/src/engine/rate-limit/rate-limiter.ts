@@ -6,6 +6,11 @@ export interface RateLimitPolicy {
   /** Calls allowed in a burst, and per `windowSeconds` on average. */
   limit: number;
   windowSeconds: number;
+  /**
+   * Keep the charge when the call fails (imports: an unreadable or invalid file costs the parsing
+   * all the same, so failures must not be free to repeat).
+   */
+  chargeFailures?: boolean;
 }
 
 /** A call charged to a budget; giving it back restores the budget exactly as it was. */
