@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createLogger, Environment } from '@mm/config';
+import { createLogger, Environment, trustProxySetting } from '@mm/config';
 import { inspectRuntimeRole, runtimeRoleProblems, TenantDatabase } from '@mm/database';
 import { ApiModule } from './api.module';
 import { ensureAdmin } from './engine/auth/admin-bootstrap';
@@ -22,7 +22,7 @@ export async function createApiApp(
   });
   // Small bodies only: a quarterly report is a few kilobytes; bulk imports have their own limit.
   app.useBodyParser('json', { limit: '2mb' });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter());
   // The embedded default owns its signals: it must stop Postgres and Redis after the app.

@@ -26,6 +26,8 @@ describe('loadEnvironment', () => {
     ['ADMIN_PASSWORD', 'short', 'ADMIN_PASSWORD must be at least 10 characters'],
     ['NODE_ENV', 'staging', 'NODE_ENV'],
     ['JWT_SECRET', 'too-short', 'JWT_SECRET must be at least 32 characters'],
+    ['TRUST_PROXY', 'true', 'TRUST_PROXY=true would let any client choose its address'],
+    ['TRUST_PROXY', 'proxy.example; rm', 'TRUST_PROXY must be'],
   ])('refuses %s=%s with a message naming the variable', (name, value, expected) => {
     expect(() => loadEnvironment({ [name]: value })).toThrow(EnvironmentError);
     expect(() => loadEnvironment({ [name]: value })).toThrow(expected);
@@ -100,5 +102,15 @@ describe('loadEnvironment refuses placeholder and predictable secrets', () => {
       DATABASE_URL: `postgres://app:${randomBytes(18).toString('base64url')}@db/mm`,
     });
     expect(env.JWT_SECRET).toHaveLength(32);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  const { trustProxySetting } = require('./environment') as typeof import('./environment');
+  it('defaults to loopback and passes hop counts, false and address lists to Express', () => {
+    expect(loadEnvironment({}).TRUST_PROXY).toBe('loopback');
+    expect(trustProxySetting(loadEnvironment({ TRUST_PROXY: '2' }).TRUST_PROXY)).toBe(2);
+    expect(trustProxySetting(loadEnvironment({ TRUST_PROXY: 'false' }).TRUST_PROXY)).toBe(false);
+    expect(trustProxySetting(loadEnvironment({ TRUST_PROXY: '10.0.0.0/8, loopback' }).TRUST_PROXY)).toBe('10.0.0.0/8, loopback');
   });
 });

@@ -118,6 +118,16 @@ export class Environment {
   @Min(1000)
   OUTBOX_RECONCILE_INTERVAL_MS = 30_000;
 
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (login throttling per
+   * address): Express `trust proxy` — `loopback` (default), `false`, a hop count, or addresses /
+   * CIDRs / `loopback,linklocal,uniquelocal`, comma-separated. `true` is refused: any client could
+   * then pick its own address.
+   */
+  @Matches(/^(false|\d{1,2}|[0-9A-Za-z.:/,\s]+)$/, { message: 'TRUST_PROXY must be false, a hop count, or proxy addresses/CIDRs (comma-separated)' })
+  @Matches(/^(?!\s*true\s*$)/i, { message: 'TRUST_PROXY=true would let any client choose its address: name the proxy addresses or a hop count' })
+  TRUST_PROXY = 'loopback';
+
   /** Seed the demo district on an empty database (the embedded default does). */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true'))
   @IsOptional()
@@ -163,4 +173,12 @@ function weakSecrets(env: Environment): [string, string][] {
     if (password !== null && isPlaceholder(password)) problems.push([name, `${name} holds a placeholder password (as in docker/.env.example): set a random one`]);
   }
   return problems;
+}
+
+/** TRUST_PROXY as Express takes it. */
+export function trustProxySetting(value: string): boolean | number | string {
+  const v = value.trim();
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

@@ -6,7 +6,7 @@ import { AuditLogService } from '../audit/audit-log.service';
 import { Actor } from './actor';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { LoginThrottle } from './login-throttle';
-import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
+import { DUMMY_HASH_PROMISE, passwordChecksSaturated, verifyPassword } from './password-hasher';
 import { LoginPayload } from './user.type';
 
 interface TokenClaims {
@@ -30,8 +30,13 @@ export class AuthService {
   async login(email: string, password: string, clientAddress: string): Promise<LoginPayload> {
     const emailKey = `email:${email.trim().toLowerCase()}`;
     const addressKey = `addr:${clientAddress}`;
-    const wait = await this.throttle.retryAfter([emailKey, addressKey]);
-    if (wait > 0) {
+    if (passwordChecksSaturated()) {
+      throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, 'Too many logins at once; try again in 1 s', [], { retryAfterSeconds: 1 });
+    }
+    // The attempt is charged before the password is checked (and given back on success).
+    const reservation = await this.throttle.reserve(emailKey, addressKey);
+    if (!reservation.allowed) {
+      const wait = reservation.retryAfterSeconds;
       throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, `Too many failed logins; try again in ${wait} s`, [], { retryAfterSeconds: wait });
     }
     // The login lookup happens before any scope exists: it is the platform's own (SYSTEM) read.
@@ -44,10 +49,9 @@ export class AuthService {
     const user = found[0];
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !ok || !user.active) {
-      await this.throttle.recordFailure(emailKey, addressKey);
       throw new AuthException(AuthExceptionCode.INVALID_CREDENTIALS, 'Invalid e-mail or password');
     }
-    await this.throttle.reset(emailKey);
+    await this.throttle.succeeded(emailKey, addressKey);
     const expiresAt = new Date(Date.now() + this.env.ACCESS_TOKEN_TTL_SECONDS * 1000);
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role } satisfies TokenClaims, {
       expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,

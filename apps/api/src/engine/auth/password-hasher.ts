@@ -10,7 +10,49 @@ const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
+/**
+ * At most this many scrypt computations run at once, process-wide; the rest wait their turn. A
+ * burst of logins (or a bulk import) then costs bounded memory and leaves libuv's thread pool
+ * (shared with file and DNS work) free; a login arriving when too many wait is refused at once.
+ */
+export const SCRYPT_CONCURRENCY = 2;
+export const SCRYPT_MAX_WAITING = 64;
+
+class Slots {
+  active = 0;
+  peak = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+  get queued(): number {
+    return this.waiting.length;
+  }
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    this.peak = Math.max(this.peak, this.active);
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+/** The process-wide scrypt slots (exported for tests and for refusing logins when busy). */
+export const scryptSlots = new Slots(SCRYPT_CONCURRENCY);
+
+/** True when so many password checks wait that one more would only add latency for everyone. */
+export function passwordChecksSaturated(): boolean {
+  return scryptSlots.queued >= SCRYPT_MAX_WAITING;
+}
+
 function scrypt(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+  return scryptSlots.run(() => rawScrypt(password, salt, n, r, p));
+}
+
+function rawScrypt(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scryptCallback(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: 128 * n * r * 2 }, (err, key) =>
       err ? reject(err) : resolve(key),
