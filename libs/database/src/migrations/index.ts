@@ -8,6 +8,7 @@ import { StatExports1764150000600 } from './1764150000600-stat-exports';
 import { Roadmap1764150000700 } from './1764150000700-roadmap';
 import { RateLimits1764150000800 } from './1764150000800-rate-limits';
 import { RoadmapMatrixExport1764150000900 } from './1764150000900-roadmap-matrix-export';
+import { TokenVersions1764150001700 } from './1764150001700-token-versions';
 
 /** Every migration in order, listed explicitly. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Roadmap1764150000700,
   RateLimits1764150000800,
   RoadmapMatrixExport1764150000900,
+  TokenVersions1764150001700,
 ];

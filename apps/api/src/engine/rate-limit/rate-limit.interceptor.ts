@@ -5,7 +5,7 @@ import { TenantDatabase } from '@mm/database';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import type { Actor } from '../auth/actor';
 import { requestOf } from '../auth/auth.decorators';
-import { EngineException, EngineExceptionCode } from '../errors';
+import { AppErrorCode, AppException, EngineException, EngineExceptionCode } from '../errors';
 import { RateLimiter, RateLimitPolicy } from './rate-limiter';
 
 export const RATE_LIMIT = 'mm:rateLimit';
@@ -42,15 +42,21 @@ export class RateLimitInterceptor implements NestInterceptor {
         { retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit, windowSeconds: policy.windowSeconds },
       );
     }
-    if (policy.chargeFailures) return next.handle();
     return next.handle().pipe(
       catchError((error: unknown) =>
-        from(
+        policy.chargeFailures && !isScopeRefusal(error)
+          ? throwError(() => error)
+          : from(
           this.limiter.release(decision.reservation).catch((e) => this.logger.warn(`rate limit charge not given back: ${(e as Error).message}`)),
         ).pipe(mergeMap(() => throwError(() => error))),
       ),
     );
   }
+}
+
+/** Refused for its target (FORBIDDEN / NOT_FOUND): decided before any work, never charged. */
+function isScopeRefusal(error: unknown): boolean {
+  return error instanceof AppException && (error.graphqlCode === AppErrorCode.FORBIDDEN || error.graphqlCode === AppErrorCode.NOT_FOUND);
 }
 
 function responseOf(context: ExecutionContext): { setHeader?(name: string, value: string): void } | undefined {
