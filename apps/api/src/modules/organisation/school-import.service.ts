@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role, SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
+import { Role, TenantDatabase } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { Actor, actorScope } from '../../engine/auth/actor';
 import { hashPassword } from '../../engine/auth/password-hasher';
@@ -39,9 +39,10 @@ export class SchoolImportService {
     const codes = [...new Set(parsed.rows.map((r) => r.code).filter(Boolean))];
     const emails = [...new Set(parsed.rows.map((r) => r.curatorEmail).filter((e): e is string => e !== null))];
     const existingCodes = await this.db.transaction(actorScope(actor), (tx) => this.schools.existingSchoolCodes(tx, district.id, codes));
-    // E-mails are unique across the platform, so the check must see every account, not only those
-    // in the actor's scope (it answers only "taken or not", as a unique violation would).
-    const existingEmails = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.users.existingEmails(tx, emails));
+    // Per row, only accounts the caller may see are reported (RLS: the actor's scope): a file of
+    // 5 000 addresses must not tell which of them have an account anywhere on the platform. An
+    // address taken outside the scope makes the real run fail as a whole (unique index), unnamed.
+    const existingEmails = await this.db.transaction(actorScope(actor), (tx) => this.users.existingEmails(tx, emails));
     const errors = [...parsed.errors, ...validateImportRows(parsed.rows, { codes: new Set(existingCodes), emails: new Set(existingEmails) }, parsed.missingColumns)];
     const curatorRows = parsed.rows.filter((r) => r.curatorEmail !== null);
     const result: SchoolImportResultType = {
