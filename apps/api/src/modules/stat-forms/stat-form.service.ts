@@ -106,7 +106,7 @@ export class StatFormService {
         return { record: existing, run: null };
       }
       const id = randomUUID();
-      const jobScope: JobScope = { regionId, districtId, schoolId: null };
+      const jobScope: JobScope = { regionId, districtId, schoolId: null, ...(regionId === null && districtId === null ? { national: true } : {}) };
       const run = await this.jobs.record(tx, {
         name: JobName.STAT_FORM_EXPORT,
         payload: { scope: jobScope, exportId: id },
