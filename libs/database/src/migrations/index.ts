@@ -9,6 +9,7 @@ import { Roadmap1764150000700 } from './1764150000700-roadmap';
 import { RateLimits1764150000800 } from './1764150000800-rate-limits';
 import { RoadmapMatrixExport1764150000900 } from './1764150000900-roadmap-matrix-export';
 import { TokenVersions1764150001700 } from './1764150001700-token-versions';
+import { NarrowWriteRights1764150001710 } from './1764150001710-narrow-write-rights';
 
 /** Every migration in order, listed explicitly. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RateLimits1764150000800,
   RoadmapMatrixExport1764150000900,
   TokenVersions1764150001700,
+  NarrowWriteRights1764150001710,
 ];
