@@ -3,3 +3,4 @@ export * from './queue-backend';
 export * from './job-run.repository';
 export * from './job-dispatcher';
 export * from './queue.module';
+export * from './job-failure';

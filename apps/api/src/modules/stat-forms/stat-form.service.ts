@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Environment } from '@mm/config';
 import { SYSTEM_SCOPE, TenantDatabase, TenantTransaction } from '@mm/database';
@@ -45,6 +45,7 @@ export interface ExportDownload {
 export class StatFormService {
   private readonly files: StatExportFiles;
   private readonly roadmaps = new RoadmapMatrixReader();
+  private readonly logger = new Logger('StatFormService');
 
   constructor(
     env: Environment,
@@ -156,8 +157,9 @@ export class StatFormService {
         throw expired(record);
       }
       await this.db.transaction(actorScope(actor), (tx) =>
-        this.exports.markUnavailable(tx, record.id, 'FAILED', `The stored file failed its integrity check (${verified.detail}) and was removed`),
+        this.exports.markUnavailable(tx, record.id, 'FAILED', 'FILE_INTEGRITY: the stored file failed its integrity check and was removed'),
       );
+      this.logger.warn(`export ${record.id}: the stored file failed its integrity check (${verified.detail}) and was removed`);
       await this.files.remove(filePath);
       throw new StatFormException(
         StatFormExceptionCode.FILE_INTEGRITY,
