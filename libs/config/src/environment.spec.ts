@@ -4,7 +4,7 @@ import { EnvironmentError, loadEnvironment } from './environment';
 describe('loadEnvironment', () => {
   it('applies defaults for an empty environment', () => {
     const env = loadEnvironment({});
-    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 3000, LOG_LEVEL: 'info', ACCESS_TOKEN_TTL_SECONDS: 28800 });
+    expect(env).toMatchObject({ NODE_ENV: 'production', PORT: 3000, LOG_LEVEL: 'info', ACCESS_TOKEN_TTL_SECONDS: 28800 });
     expect(env.DATA_DIR).toBe(path.resolve(process.cwd(), '.data'));
     expect(env.DATABASE_URL).toBeUndefined();
   });

@@ -27,8 +27,9 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
  * wrong value stops the process with a message naming the variable, instead of failing later.
  */
 export class Environment {
+  /** Production behaviour unless asked otherwise: JSON logs, no introspection, no field suggestions. */
   @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+  NODE_ENV: 'development' | 'production' | 'test' = 'production';
 
   @Transform(toInt)
   @IsInt()
