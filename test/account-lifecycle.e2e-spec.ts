@@ -1,4 +1,5 @@
 import { ensureAdmin } from '../apps/api/src/engine/auth/admin-bootstrap';
+import { hashPassword } from '../apps/api/src/engine/auth/password-hasher';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from './harness/fixtures';
 import { ADMIN, errorCode, Platform, startPlatform } from './harness/platform';
 
@@ -105,5 +106,16 @@ describe('account lifecycle: password change, logout, revocation (e2e)', () => {
     );
     expect(imported.data.importSchools.imported).toBe(true);
     expect(await platform.sql(`SELECT must_change_password FROM users WHERE email = 'imported@life.test'`)).toEqual([{ must_change_password: true }]);
+  });
+
+  it('still verifies a hash of the old scrypt cost (N=2^15) and replaces it with N=2^17 at login', async () => {
+    const old = await hashPassword('Old-cost-password-1', { initial: true });
+    expect(old).toMatch(/^scrypt\$32768\$/);
+    const [user] = await platform.sql(`INSERT INTO users (email, password_hash, role) VALUES ('oldhash@life.test', $1, 'ADMIN') RETURNING id`, [old]);
+    const token = await platform.login('oldhash@life.test', 'Old-cost-password-1');
+    const [stored] = await platform.sql(`SELECT password_hash FROM users WHERE id = $1`, [user.id]);
+    expect(stored.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect((await platform.gql(ME, {}, token)).data.me.email).toBe('oldhash@life.test');
+    await platform.login('oldhash@life.test', 'Old-cost-password-1');
   });
 });

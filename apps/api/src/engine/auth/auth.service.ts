@@ -8,7 +8,7 @@ import { passwordWeakness } from '../../modules/organisation/account-policy';
 import { Actor, actorScope } from './actor';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { LoginThrottle } from './login-throttle';
-import { DUMMY_HASH_PROMISE, hashPassword, passwordChecksSaturated, verifyPassword } from './password-hasher';
+import { DUMMY_HASH_PROMISE, hashPassword, needsRehash, passwordChecksSaturated, verifyPassword } from './password-hasher';
 import { LoginPayload } from './user.type';
 
 interface TokenClaims {
@@ -53,11 +53,18 @@ export class AuthService {
       throw new AuthException(AuthExceptionCode.INVALID_CREDENTIALS, 'Invalid e-mail or password');
     }
     await this.throttle.succeeded(emailKey, addressKey);
-    await this.db.transaction({ role: user.role, userId: user.id, regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId }, async (tx) => {
-      await tx.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
+    // A hash made with older (weaker) parameters is replaced now that the password is known.
+    const rehashed = needsRehash(user.passwordHash) && !user.mustChangePassword ? await hashPassword(password) : null;
+    const tokenVersion = await this.db.transaction({ role: user.role, userId: user.id, regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId }, async (tx) => {
+      // The new hash bumps token_version (trigger): the token below carries the version it reads back.
+      const [row] = await tx.query<{ tokenVersion: number }>(
+        `UPDATE users SET last_login_at = now(), password_hash = COALESCE($2, password_hash) WHERE id = $1 RETURNING token_version AS "tokenVersion"`,
+        [user.id, rehashed],
+      );
       await this.audit.record(tx, { operation: 'login', targetType: 'User', targetIds: [user.id], regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId });
+      return row!.tokenVersion;
     });
-    return this.issue(user);
+    return this.issue({ ...user, tokenVersion });
   }
 
   /**

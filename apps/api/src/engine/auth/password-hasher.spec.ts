@@ -9,3 +9,15 @@ describe('password hashing under load', () => {
     expect(scryptSlots.active).toBe(0);
   });
 });
+
+describe('scrypt cost', () => {
+  it('hashes with N=2^17 and asks for a rehash of weaker hashes only', async () => {
+    const { needsRehash } = await import('./password-hasher');
+    const hash = await hashPassword('cost-check-1');
+    expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(needsRehash(hash)).toBe(false);
+    const old = await hashPassword('cost-check-1', { initial: true });
+    expect(needsRehash(old)).toBe(true);
+    expect(await verifyPassword('cost-check-1', old)).toBe(true);
+  });
+});

@@ -124,7 +124,7 @@ async function hashAll(passwords: readonly string[]): Promise<string[]> {
   const worker = async () => {
     while (next < passwords.length) {
       const i = next++;
-      hashes[i] = await hashPassword(passwords[i]!);
+      hashes[i] = await hashPassword(passwords[i]!, { initial: true });
     }
   };
   await Promise.all(Array.from({ length: Math.min(HASH_CONCURRENCY, passwords.length) }, worker));
