@@ -99,7 +99,8 @@ export async function startBenchStack(
       ownerUrl,
       appUrl,
       owner,
-      token: (user) => jwt.signAsync({ sub: user.id, role: user.role }, { expiresIn: env.ACCESS_TOKEN_TTL_SECONDS }),
+      // Version 0: the token_version of an account that never changed its password, role or scope.
+      token: (user) => jwt.signAsync({ sub: user.id, role: user.role, ver: 0 }, { expiresIn: env.ACCESS_TOKEN_TTL_SECONDS }),
       close,
     };
   } catch (error) {

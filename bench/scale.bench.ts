@@ -109,9 +109,9 @@ export async function main(args: string[]): Promise<void> {
       await owner.query(`SELECT s.id, COALESCE(e.students, 300) AS students, u.id AS curator_id FROM schools s JOIN users u ON u.school_id = s.id
         LEFT JOIN LATERAL (SELECT students FROM enrollments e WHERE e.school_id = s.id ORDER BY year DESC LIMIT 1) e ON true ORDER BY s.code`)
     ).rows) {
-      schools.push({ id: row.id, students: row.students, curator: await jwt.signAsync({ sub: row.curator_id, role: 'SCHOOL_CURATOR' }) });
+      schools.push({ id: row.id, students: row.students, curator: await jwt.signAsync({ sub: row.curator_id, role: 'SCHOOL_CURATOR', ver: 0 }) });
     }
-    const coordinatorToken = await jwt.signAsync({ sub: coordinator.id, role: coordinator.role });
+    const coordinatorToken = await jwt.signAsync({ sub: coordinator.id, role: coordinator.role, ver: 0 });
     console.log(`data: ${schools.length} schools (a curator each) in ${districts} districts of ${regions} regions; ${clients} concurrent clients; ` +
       `dashboard of district ${district.code} (${district.schools} schools); machine: ${machine()}`);
 

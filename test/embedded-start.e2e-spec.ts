@@ -85,8 +85,14 @@ describe('embedded default (npm start)', () => {
     expect(second.output()).not.toContain('migrations applied');
     const again = await gql(port, LOGIN, { e: admin.ADMIN_EMAIL, p: admin.ADMIN_PASSWORD });
     expect(again.data.login.accessToken).toEqual(expect.any(String));
-    const demo = await gql(port, LOGIN, { e: 'coordinator@demo.local', p: JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).adminPassword });
+    const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8'));
+    expect(secrets.demoPassword).not.toBe(secrets.adminPassword);
+    expect(first.output()).toContain(secrets.demoPassword);
+    expect(second.output()).not.toContain(secrets.demoPassword);
+    const demo = await gql(port, LOGIN, { e: 'coordinator@demo.local', p: secrets.demoPassword });
     expect(demo.data.login.user.role).toBe('DISTRICT_COORDINATOR');
+    const demoWithAdmins = await gql(port, LOGIN, { e: 'curator01@demo.local', p: secrets.adminPassword });
+    expect(demoWithAdmins.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const pgPid = Number(fs.readFileSync(path.join(dataDir, 'postgres/postmaster.pid'), 'utf8').split('\n')[0]);
     const redisPid = Number(fs.readFileSync(path.join(dataDir, 'redis/redis.pid'), 'utf8').trim());

@@ -58,6 +58,8 @@ interface Entry {
 const NO_TENANT_TARGET: Record<string, string> = {
   login: 'public; exchanges credentials for a token and names no tenant',
   me: 'returns the caller itself',
+  changePassword: "changes the caller's own password; names no other account",
+  logout: "revokes the caller's own tokens; names no other account",
   quarterlyReportCatalogue: 'the data set definition (codes, labels), the same for every tenant',
   statForms: 'the statistical form definitions, the same for every tenant',
 };

@@ -328,7 +328,9 @@ describe('organisation, accounts and audit (e2e)', () => {
 
       const on = await platform.gql(ACTIVATE, { id: target.id }, coordinator);
       expect(on.data.activateUser).toEqual({ id: target.id, active: true });
-      expect((await platform.gql(`{ me { id } }`, {}, token)).data.me.id).toBe(target.id);
+      // Deactivation revoked the tokens issued before it: the account signs in again.
+      expect(errorCode(await platform.gql(`{ me { id } }`, {}, token))).toBe('UNAUTHENTICATED');
+      expect((await platform.gql(`{ me { id } }`, {}, await platform.login(target.email, FIXTURE_PASSWORD))).data.me.id).toBe(target.id);
 
       const operations = await platform.sql(`SELECT operation, actor_user_id FROM audit_log WHERE target_ids = ARRAY[$1::text] AND operation LIKE '%ctivateUser' ORDER BY id`, [target.id]);
       expect(operations).toEqual([

@@ -135,6 +135,24 @@ describe('per-user rate limits (e2e)', () => {
     expect(await budget()).toEqual(before);
   });
 
+  it('charges imports that fail: a refused file costs its parsing like an accepted one', async () => {
+    const budget = async (key: string) => (await platform.sql(`SELECT busy_until FROM rate_limits WHERE key = $1 AND user_id = $2`, [key, other.coordinator.id]))[0];
+    await platform.sql(`DELETE FROM rate_limits WHERE user_id = $1`, [other.coordinator.id]);
+    const broken = { fileName: 'schools.xlsx', contentBase64: csv('not a workbook') };
+    const schools = await post(platform.url, IMPORT_SCHOOLS, { input: { districtId: other.districtId, ...broken, dryRun: true } }, otherCoordinator);
+    expect(schools.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await budget(RATE_LIMITS.schoolImport.key)).toBeDefined();
+    const enrollment = await post(platform.url, IMPORT_ENROLLMENT, { input: { districtId: other.districtId, ...broken, dryRun: true } }, otherCoordinator);
+    expect(enrollment.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await budget(RATE_LIMITS.enrollmentImport.key)).toBeDefined();
+    // Past the budget, failing calls are refused like any other.
+    for (let i = 1; i < RATE_LIMITS.schoolImport.limit; i++) {
+      await post(platform.url, IMPORT_SCHOOLS, { input: { districtId: other.districtId, ...broken, dryRun: true } }, otherCoordinator);
+    }
+    const refused = await post(platform.url, IMPORT_SCHOOLS, { input: { districtId: other.districtId, ...broken, dryRun: true } }, otherCoordinator);
+    expect(refused.status).toBe(429);
+  });
+
   it('guards every expensive operation with its own budget', async () => {
     const cases: { name: string; policy: { key: string; windowSeconds: number }; userId: string; token: string; query: string; variables: Record<string, unknown> }[] = [
       {

@@ -1,4 +1,5 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { Environment, loadEnvironment } from '@mm/config';
 import { TenantDatabase } from '@mm/database';
@@ -42,7 +43,7 @@ export async function startPlatform(options: { worker?: boolean; env?: Record<st
     DATABASE_URL: database.appUrl,
     DATABASE_MIGRATION_URL: database.ownerUrl,
     ...(redis.url ? { REDIS_URL: redis.url } : { QUEUE_BACKEND: 'postgres' }),
-    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    JWT_SECRET: randomBytes(48).toString('base64url'),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'error',

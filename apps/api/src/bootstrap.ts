@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createLogger, Environment } from '@mm/config';
+import { createLogger, Environment, trustProxySetting } from '@mm/config';
 import { inspectRuntimeRole, runtimeRoleProblems, TenantDatabase } from '@mm/database';
 import { ApiModule } from './api.module';
 import { ensureAdmin } from './engine/auth/admin-bootstrap';
@@ -14,7 +14,7 @@ import { AppExceptionFilter, createValidationPipe } from './engine/errors';
 export async function createApiApp(
   env: Environment,
   extraModules: DynamicModule[] = [],
-  { shutdownHooks = true }: { shutdownHooks?: boolean } = {},
+  { shutdownHooks = true, onAdminEnsured }: { shutdownHooks?: boolean; onAdminEnsured?: (created: boolean) => void } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env, extraModules), {
     logger: createLogger(env, 'Api'),
@@ -22,7 +22,7 @@ export async function createApiApp(
   });
   // Small bodies only: a quarterly report is a few kilobytes; bulk imports have their own limit.
   app.useBodyParser('json', { limit: '2mb' });
-  app.set('trust proxy', env.TRUST_PROXY);
+  app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter());
   // The embedded default owns its signals: it must stop Postgres and Redis after the app.
@@ -40,7 +40,8 @@ export async function createApiApp(
     );
   }
   if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
-    await ensureAdmin(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+    const created = await ensureAdmin(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+    onAdminEnsured?.(created);
   }
   return app;
 }

@@ -22,7 +22,7 @@ export interface DemoSeedResult {
 /**
  * Seeds one clearly marked demo region with a district, schools, enrollment, the default target
  * schedule, accounts and some quarterly reports — once: returns null when the demo region exists.
- * All numbers are synthetic. Demo accounts share the password printed with the admin's.
+ * All numbers are synthetic. Demo accounts share their own password (never the admin's).
  */
 export async function seedDemo(db: TenantDatabase, demoPassword: string): Promise<DemoSeedResult | null> {
   const passwordHash = await hashPassword(demoPassword);

@@ -16,6 +16,7 @@ import {
 import { createApiApp } from '../../api/src/bootstrap';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { seedDemo } from './demo-seed';
+import { credentialNotice } from './credential-notice';
 
 const APP_LOGIN_ROLE = 'mm_app_login';
 
@@ -69,24 +70,28 @@ async function main(): Promise<void> {
       }
     }
     env.JWT_SECRET ??= secrets.jwtSecret;
-    const adminCreatedHere = !env.ADMIN_EMAIL || !env.ADMIN_PASSWORD;
+    const adminGenerated = !env.ADMIN_EMAIL || !env.ADMIN_PASSWORD;
     env.ADMIN_EMAIL ??= secrets.adminEmail;
     env.ADMIN_PASSWORD ??= secrets.adminPassword;
 
     const applied = await runMigrations(ownerUrl!, env.DATABASE_URL);
     if (applied.length) logger.log(`migrations applied: ${applied.join(', ')}`);
 
-    started.api = await createApiApp(env, [WorkerModule.forRoot(env, false)], { shutdownHooks: false });
+    let adminCreated = false;
+    started.api = await createApiApp(env, [WorkerModule.forRoot(env, false)], { shutdownHooks: false, onAdminEnsured: (c) => (adminCreated = c) });
     const db = started.api.get(TenantDatabase);
+    let demoSeeded = false;
     if (env.SEED_DEMO ?? true) {
-      const seeded = await seedDemo(db, secrets.adminPassword);
+      const seeded = await seedDemo(db, secrets.demoPassword);
       if (seeded) logger.log(`demo data seeded (DEMO region, synthetic numbers): ${seeded.summary}`);
+      demoSeeded = seeded !== null;
     }
     await started.api.listen(env.PORT, '127.0.0.1');
     const url = `http://127.0.0.1:${env.PORT}`;
     logger.log(`Mentorship Monitor is running: ${url}/graphql (health: ${url}/health)`);
-    if (adminCreatedHere) {
-      logger.log(`admin: ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD} (kept in ${path.join(env.DATA_DIR, 'secrets.json')})`);
+    const secretsFile = path.join(env.DATA_DIR, 'secrets.json');
+    for (const line of credentialNotice({ adminCreated, adminGenerated, demoSeeded, secrets: { ...secrets, adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD }, secretsFile })) {
+      logger.log(line);
     }
   } catch (error) {
     logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

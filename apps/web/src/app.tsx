@@ -8,6 +8,7 @@ import { DistrictExportsPage } from './pages/district/DistrictExportsPage';
 import { DistrictReportsPage } from './pages/district/DistrictReportsPage';
 import { DistrictRoadmapPage } from './pages/district/DistrictRoadmapPage';
 import { TargetPlanPage } from './pages/district/TargetPlanPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PeriodsPage } from './pages/region/PeriodsPage';
@@ -30,6 +31,8 @@ function SignedIn() {
     );
   }
   if (state.status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // A password someone else chose is replaced before anything else (the API refuses the rest).
+  if (state.mustChangePassword) return <ChangePasswordPage forced />;
   return <Layout />;
 }
 
@@ -47,6 +50,7 @@ export function App() {
       <Route path="/login" element={<LoginPage />} />
       <Route element={<SignedIn />}>
         <Route index element={<Home />} />
+        <Route path="password" element={<ChangePasswordPage />} />
         <Route path="districts/:districtId">
           <Route index element={<DistrictDashboardPage />} />
           <Route path="plan" element={<TargetPlanPage />} />

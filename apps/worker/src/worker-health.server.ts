@@ -1,7 +1,9 @@
 import * as http from 'node:http';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { TenantDatabase } from '@mm/database';
 import { JobDispatcher, withTimeout } from '@mm/queue';
+
+const logger = new Logger('WorkerHealth');
 
 /** The worker's only HTTP surface: GET /health (database and queue). */
 export function startWorkerHealthServer(app: INestApplicationContext, port: number): http.Server {
@@ -12,9 +14,17 @@ export function startWorkerHealthServer(app: INestApplicationContext, port: numb
       res.writeHead(404).end();
       return;
     }
-    const probe = async (fn: () => Promise<unknown>) => fn().then(() => 'up', (e: Error) => `down: ${e.message}`);
-    const database = await probe(() => withTimeout(db.dataSource.query('SELECT 1'), 3000));
-    const queue = await probe(() => dispatcher.ping());
+    // Up or down only: the reason (hosts, ports, driver messages) goes to the log, not the answer.
+    const probe = async (name: string, fn: () => Promise<unknown>) =>
+      fn().then(
+        () => 'up',
+        (e: Error) => {
+          logger.warn(`${name} is down: ${e.message}`);
+          return 'down';
+        },
+      );
+    const database = await probe('database', () => withTimeout(db.dataSource.query('SELECT 1'), 3000));
+    const queue = await probe('queue', () => dispatcher.ping());
     const ok = database === 'up' && queue === 'up';
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ status: ok ? 'ok' : 'error', database, queue, backend: dispatcher.backend.kind }));

@@ -13,6 +13,10 @@ import {
   validateSync,
 } from 'class-validator';
 import * as path from 'node:path';
+import { secretProblem, isPlaceholder, urlPassword } from './secret-strength';
+
+/** Estimated bits a secret must carry (see estimatedBits): a signing key, and the admin's password. */
+export const SECRET_MIN_BITS = { JWT_SECRET: 128, ADMIN_PASSWORD: 40 } as const;
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -23,8 +27,9 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
  * wrong value stops the process with a message naming the variable, instead of failing later.
  */
 export class Environment {
+  /** Production behaviour unless asked otherwise: JSON logs, no introspection, no field suggestions. */
   @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+  NODE_ENV: 'development' | 'production' | 'test' = 'production';
 
   @Transform(toInt)
   @IsInt()
@@ -95,14 +100,6 @@ export class Environment {
   @IsOptional()
   GRAPHQL_INTROSPECTION?: boolean;
 
-  /**
-   * Which proxies the API believes about the client address (Express `trust proxy`): the login
-   * throttle counts failures per address. `loopback` by default; behind the compose proxy the
-   * private networks (`loopback, uniquelocal`), since only the proxy can reach the API there.
-   */
-  @IsString()
-  TRUST_PROXY = 'loopback';
-
   /** Port of the worker's health endpoint (the worker serves nothing else over HTTP). */
   @Transform(toInt)
   @IsInt()
@@ -127,6 +124,15 @@ export class Environment {
   @IsInt()
   @Min(1000)
   EXPORT_SWEEP_INTERVAL_MS = 15 * 60_000;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (login throttling per
+   * address): Express `trust proxy` — `loopback` (default), `false`, a hop count, or addresses /
+   * CIDRs / `loopback,linklocal,uniquelocal`, comma-separated. `true` is refused: any client could
+   * then pick its own address.
+   */
+  @Matches(/^(false|\d{1,2}|[0-9A-Za-z.:/,\s]+)$/, { message: 'TRUST_PROXY must be false, a hop count, or proxy addresses/CIDRs (comma-separated)' })
+  @Matches(/^(?!\s*true\s*$)/i, { message: 'TRUST_PROXY=true would let any client choose its address: name the proxy addresses or a hop count' })
+  TRUST_PROXY = 'loopback';
 
   /** Seed the demo district on an empty database (the embedded default does). */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true'))
@@ -145,12 +151,40 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   }
   const env = plainToInstance(Environment, raw);
   const errors = validateSync(env, { whitelist: false });
-  if (errors.length > 0) {
-    const lines = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
-    );
+  const weak = errors.length > 0 ? [] : weakSecrets(env);
+  if (errors.length > 0 || weak.length > 0) {
+    const lines = [
+      ...errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`)),
+      ...weak.map(([name, message]) => `  ${name}: ${message}`),
+    ];
     throw new EnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   env.DATA_DIR = path.resolve(env.DATA_DIR);
   return env;
+}
+
+/**
+ * Secrets that would let anyone in: placeholders copied from docker/.env.example, or values too
+ * predictable to sign tokens with. Checked after the shape rules, named by variable, never quoted.
+ */
+function weakSecrets(env: Environment): [string, string][] {
+  const problems: [string, string][] = [];
+  for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD'] as const) {
+    const value = env[name];
+    const problem = value === undefined ? null : secretProblem(name, value, SECRET_MIN_BITS[name]);
+    if (problem) problems.push([name, problem]);
+  }
+  for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL'] as const) {
+    const password = env[name] ? urlPassword(env[name]!) : null;
+    if (password !== null && isPlaceholder(password)) problems.push([name, `${name} holds a placeholder password (as in docker/.env.example): set a random one`]);
+  }
+  return problems;
+}
+
+/** TRUST_PROXY as Express takes it. */
+export function trustProxySetting(value: string): boolean | number | string {
+  const v = value.trim();
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

@@ -60,17 +60,29 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-function makeTraversable(dir: string): void {
+/**
+ * As root, initdb and the server run as the `postgres` system user, which must be able to pass
+ * through every folder above the data folder. Only then, and only the execute (search) bit for
+ * others is added, only where missing: nothing is made readable or listable, and a non-root run
+ * (where Postgres runs as the caller) changes nothing at all.
+ */
+export function makeTraversable(dir: string, uid: number | undefined = process.getuid?.()): string[] {
+  const changed: string[] = [];
+  if (uid !== 0) return changed;
   let current = path.resolve(dir);
   while (current !== path.dirname(current)) {
     try {
       const mode = fs.statSync(current).mode;
-      if ((mode & 0o005) !== 0o005) fs.chmodSync(current, mode | 0o005);
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(current, (mode & 0o7777) | 0o001);
+        changed.push(current);
+      }
     } catch {
-      return;
+      return changed;
     }
     current = path.dirname(current);
   }
+  return changed;
 }
 
 /**

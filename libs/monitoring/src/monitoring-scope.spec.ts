@@ -4,7 +4,7 @@ describe('monitoring scopes', () => {
   it('maps a job scope to what it computes and back', () => {
     const district = { regionId: 'r', districtId: 'd', schoolId: null };
     const region = { regionId: 'r', districtId: null, schoolId: null };
-    const all = { regionId: null, districtId: null, schoolId: null };
+    const all = { regionId: null, districtId: null, schoolId: null, national: true };
     expect(monitoringScopeOfJob(district)).toEqual({ kind: 'DISTRICT', regionId: 'r', districtId: 'd' });
     expect(monitoringScopeOfJob(region)).toEqual({ kind: 'REGION', regionId: 'r' });
     expect(monitoringScopeOfJob(all)).toEqual({ kind: 'ALL' });

@@ -27,7 +27,7 @@ export function jobScopeOfMonitoring(scope: MonitoringScope): JobScope {
     case 'REGION':
       return { regionId: scope.regionId, districtId: null, schoolId: null };
     case 'ALL':
-      return { regionId: null, districtId: null, schoolId: null };
+      return { regionId: null, districtId: null, schoolId: null, national: true };
   }
 }
 

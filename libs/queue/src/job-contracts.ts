@@ -24,6 +24,8 @@ export interface JobScope {
   regionId: string | null;
   districtId: string | null;
   schoolId: string | null;
+  /** Every region: must be said, never implied by missing ids (see scopeOfJob). */
+  national?: boolean;
 }
 
 export interface MonitoringComputePayload {
@@ -62,7 +64,21 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
 };
 
-/** The tenant scope a job runs with: a district's jobs as that district, a region's as its authority. */
+/**
+ * The scope a run executes with, from its row's tenant columns (which RLS checked when the run was
+ * recorded), never from its JSON payload. National only when the row names no tenant AND the run
+ * was recorded as national.
+ */
+export function jobScopeOfRun(run: { regionId: string | null; districtId: string | null; schoolId: string | null; payload: unknown }): JobScope {
+  const unscoped = run.regionId === null && run.districtId === null && run.schoolId === null;
+  const claimed = (run.payload as { scope?: { national?: unknown } } | null)?.scope?.national === true;
+  return { regionId: run.regionId, districtId: run.districtId, schoolId: run.schoolId, ...(unscoped && claimed ? { national: true } : {}) };
+}
+
+/**
+ * The tenant scope a job runs with: a district's jobs as that district, a region's as its
+ * authority, every region only when the scope says `national` (an empty scope is refused).
+ */
 export function scopeOfJob(scope: JobScope): TenantScope {
   if (scope.schoolId) {
     return { role: Role.SCHOOL_CURATOR, userId: null, regionId: scope.regionId, districtId: scope.districtId, schoolId: scope.schoolId };
@@ -70,5 +86,7 @@ export function scopeOfJob(scope: JobScope): TenantScope {
   if (scope.districtId) {
     return { role: Role.DISTRICT_COORDINATOR, userId: null, regionId: scope.regionId, districtId: scope.districtId, schoolId: null };
   }
-  return { role: Role.AUTHORITY, userId: null, regionId: scope.regionId, districtId: null, schoolId: null };
+  if (scope.regionId) return { role: Role.AUTHORITY, userId: null, regionId: scope.regionId, districtId: null, schoolId: null };
+  if (scope.national !== true) throw new Error('A job scope names a region, a district or a school, or is explicitly national');
+  return { role: Role.AUTHORITY, userId: null, regionId: null, districtId: null, schoolId: null };
 }

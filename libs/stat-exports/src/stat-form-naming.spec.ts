@@ -29,3 +29,22 @@ describe('stat form naming', () => {
     expect(decodeURIComponent(encodeRfc5987('План 2020–2024.xlsx'))).toBe('План 2020–2024.xlsx');
   });
 });
+
+describe('download names cut by characters', () => {
+  it('never splits an emoji (surrogate pair or ZWJ sequence) at the length limit, so the header stays encodable', () => {
+    for (const emoji of ['😀', '👩‍🏫', '🇷🇺']) {
+      for (let pad = 0; pad < 4; pad++) {
+        const title = 'ш'.repeat(149 - pad) + emoji.repeat(10);
+        const name = downloadFileName(title, 'XLSX');
+        expect(() => encodeURIComponent(name)).not.toThrow();
+        expect(() => contentDisposition(name, 'x.xlsx')).not.toThrow();
+        const base = name.slice(0, -'.xlsx'.length);
+        expect([...new Intl.Segmenter('ru', { granularity: 'grapheme' }).segment(base)]).toHaveLength(150);
+      }
+    }
+  });
+
+  it('replaces lone surrogates instead of failing', () => {
+    expect(() => encodeURIComponent(downloadFileName('Отчёт \uD83D школа', 'CSV'))).not.toThrow();
+  });
+});

@@ -43,8 +43,27 @@ export function downloadFileName(title: string, format: StatExportFormat): strin
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[. ]+$/, '');
-  const cut = base.length > MAX_NAME_CHARS ? base.slice(0, MAX_NAME_CHARS).trim() : base;
+  // Cut by user-perceived characters (grapheme clusters), never inside a surrogate pair or an
+  // emoji sequence: half a pair is not encodable (encodeURIComponent throws) and would answer 500.
+  const cut = firstCharacters(wellFormed(base), MAX_NAME_CHARS).trim();
   return `${cut || 'export'}.${FILE_EXTENSION[format]}`;
+}
+
+const graphemes = new Intl.Segmenter('ru', { granularity: 'grapheme' });
+
+function firstCharacters(text: string, max: number): string {
+  let out = '';
+  let count = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    if (++count > max) break;
+    out += segment;
+  }
+  return out;
+}
+
+/** Lone surrogates (from any source) replaced by U+FFFD, so the name is always encodable. */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /** The plain-ASCII fallback name for old clients: `target-plan_D-001_2020-2024.xlsx`. */

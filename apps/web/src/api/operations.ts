@@ -26,13 +26,28 @@ export interface SessionUser {
   schoolId: string | null;
 }
 
-export const LOGIN = operation<{ login: { accessToken: string; user: { id: string; email: string; role: Role } } }, { email: string; password: string }>(`
+export const LOGIN = operation<
+  { login: { accessToken: string; mustChangePassword: boolean; user: { id: string; email: string; role: Role } } },
+  { email: string; password: string }
+>(`
 mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
     accessToken
+    mustChangePassword
     user { id email role }
   }
 }`);
+
+export const CHANGE_PASSWORD = operation<
+  { changePassword: { accessToken: string; mustChangePassword: boolean } },
+  { currentPassword: string; newPassword: string }
+>(`
+mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { accessToken mustChangePassword }
+}`);
+
+export const LOGOUT = operation<{ logout: boolean }>(`
+mutation Logout { logout }`);
 
 export const ME = operation<{ me: SessionUser }>(`
 query Me { me { id email role displayName regionId districtId schoolId } }`);

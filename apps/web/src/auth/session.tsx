@@ -2,19 +2,23 @@ import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, 
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, graphqlRequest } from '../api/graphql-client';
 import type { Operation } from '../api/operation';
-import { LOGIN, ME, SessionUser } from '../api/operations';
+import { CHANGE_PASSWORD, LOGIN, LOGOUT, ME, SessionUser } from '../api/operations';
 
 const TOKEN_KEY = 'mm.accessToken';
+/** Set while the password was chosen by someone else and must be replaced before anything else. */
+const MUST_CHANGE_KEY = 'mm.mustChangePassword';
 
 type SessionState =
   | { status: 'loading' }
   | { status: 'anonymous'; expired?: boolean }
-  | { status: 'signed-in'; token: string; user: SessionUser };
+  | { status: 'signed-in'; token: string; user: SessionUser; mustChangePassword: boolean };
 
 export interface Session {
   state: SessionState;
   login(email: string, password: string): Promise<SessionUser>;
   logout(): void;
+  /** Replaces the password; the server revokes every earlier token and answers a new one. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
   /** Sends an operation with the session's token; a rejected token ends the session. */
   request<TData, TVariables extends object>(op: Operation<TData, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TData>;
   token(): string | null;
@@ -30,12 +34,22 @@ function readToken(): string | null {
   }
 }
 
-function writeToken(token: string | null): void {
+function writeToken(token: string | null, mustChangePassword = false): void {
   try {
     if (token) sessionStorage.setItem(TOKEN_KEY, token);
     else sessionStorage.removeItem(TOKEN_KEY);
+    if (token && mustChangePassword) sessionStorage.setItem(MUST_CHANGE_KEY, '1');
+    else sessionStorage.removeItem(MUST_CHANGE_KEY);
   } catch {
     // Storage disabled: the session lasts until the page is reloaded.
+  }
+}
+
+function readMustChange(): boolean {
+  try {
+    return sessionStorage.getItem(MUST_CHANGE_KEY) === '1';
+  } catch {
+    return false;
   }
 }
 
@@ -66,6 +80,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         onUnauthenticated: () => {
           if (tokenRef.current) end(true);
         },
+      }).catch((error: unknown) => {
+        // The server asks for a new password first (e.g. after a reload lost the flag).
+        if (error instanceof ApiError && error.reason === 'PASSWORD_CHANGE_REQUIRED' && tokenRef.current) {
+          writeToken(tokenRef.current, true);
+          setState((s) => (s.status === 'signed-in' ? { ...s, mustChangePassword: true } : s));
+        }
+        throw error;
       }),
     [end],
   );
@@ -76,7 +97,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let cancelled = false;
     graphqlRequest<{ me: SessionUser }>(ME.document, {}, { token })
       .then(({ me }) => {
-        if (!cancelled) setState({ status: 'signed-in', token, user: me });
+        if (!cancelled) setState({ status: 'signed-in', token, user: me, mustChangePassword: readMustChange() });
       })
       .catch((error: unknown) => {
         if (cancelled) return;
@@ -91,22 +112,41 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (email: string, password: string) => {
-      const { login } = await graphqlRequest<{ login: { accessToken: string } }>(LOGIN.document, { email, password });
+      const { login } = await graphqlRequest<{ login: { accessToken: string; mustChangePassword: boolean } }>(LOGIN.document, { email, password });
       const { me } = await graphqlRequest<{ me: SessionUser }>(ME.document, {}, { token: login.accessToken });
       tokenRef.current = login.accessToken;
-      writeToken(login.accessToken);
+      writeToken(login.accessToken, login.mustChangePassword);
       queryClient.clear();
-      setState({ status: 'signed-in', token: login.accessToken, user: me });
+      setState({ status: 'signed-in', token: login.accessToken, user: me, mustChangePassword: login.mustChangePassword });
       return me;
     },
     [queryClient],
   );
 
-  const logout = useCallback(() => end(false), [end]);
+  const changePassword = useCallback(
+    async (currentPassword: string, newPassword: string) => {
+      const { changePassword: result } = await graphqlRequest<{ changePassword: { accessToken: string; mustChangePassword: boolean } }>(
+        CHANGE_PASSWORD.document,
+        { currentPassword, newPassword },
+        { token: tokenRef.current },
+      );
+      tokenRef.current = result.accessToken;
+      writeToken(result.accessToken, result.mustChangePassword);
+      setState((s) => (s.status === 'signed-in' ? { ...s, token: result.accessToken, mustChangePassword: result.mustChangePassword } : s));
+    },
+    [],
+  );
+
+  // Logging out revokes the token on the server too (every session of the account), best effort.
+  const logout = useCallback(() => {
+    const token = tokenRef.current;
+    if (token) void graphqlRequest(LOGOUT.document, {}, { token }).catch(() => undefined);
+    end(false);
+  }, [end]);
 
   const value = useMemo<Session>(
-    () => ({ state, login, logout, request, token: () => tokenRef.current }),
-    [state, login, logout, request],
+    () => ({ state, login, logout, changePassword, request, token: () => tokenRef.current }),
+    [state, login, logout, changePassword, request],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -116,6 +116,9 @@ export function Layout() {
             <span>{user.displayName ?? user.email}</span>
             <span className="user-role">{t.roles[user.role] ?? user.role}</span>
           </span>
+          <NavLink className="button secondary small" to="/password">
+            {t.password.link}
+          </NavLink>
           <button type="button" className="button secondary small" onClick={logout}>
             {t.nav.logout}
           </button>

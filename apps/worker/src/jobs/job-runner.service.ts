@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Job, Worker } from 'bullmq';
 import { Environment } from '@mm/config';
 import { SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
-import { JobRunRepository, QueueBackend, QueuedJobData, QueueName } from '@mm/queue';
+import { jobScopeOfRun, JobRunRepository, publicJobError, QueueBackend, QueuedJobData, QueueName } from '@mm/queue';
 import { JobHandlerRegistry } from './job-handler.registry';
 
 /** How long shutdown waits for running jobs before leaving them to be redelivered. */
@@ -48,7 +48,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     }
     const handler = this.registry.get(run.name);
     try {
-      const result = await handler(run.payload, {
+      // The scope comes from the row's tenant columns, whatever the payload says.
+      const result = await handler({ ...run.payload, scope: jobScopeOfRun(run) }, {
         run,
         progress: (percent) => this.db.transaction(SYSTEM_SCOPE, (tx) => this.runs.setProgress(tx, run.id, percent)),
       });
@@ -56,9 +57,11 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       return result ?? null;
     } catch (error) {
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      const message = (error as Error)?.message ?? String(error);
-      this.logger.error(`job ${run.id} (${run.name}) attempt ${job.attemptsMade + 1} failed: ${message}`);
-      await this.db.transaction(SYSTEM_SCOPE, (tx) => this.runs.markFailed(tx, run.id, message, final)).catch(() => undefined);
+      // Clients see a code and a message meant for them; internal details stay in this log.
+      const { stored, reference } = publicJobError(error);
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.logger.error(`job ${run.id} (${run.name}) attempt ${job.attemptsMade + 1} failed${reference ? ` [reference ${reference}]` : ''}: ${detail}`);
+      await this.db.transaction(SYSTEM_SCOPE, (tx) => this.runs.markFailed(tx, run.id, stored, final)).catch(() => undefined);
       throw error;
     }
   }

@@ -6,6 +6,7 @@ import { expandColumns, renderTitle, yearColumnKey, type ExpandedColumns, type F
 import { periodText, schoolYearPeriodText } from '@mm/stat-exports';
 import { cursorRows } from './sql-cursor';
 import { monitoringColumnSql, monitoringTotalSql, planColumnValue, type MonitoringRowEntity } from './stat-form-sources';
+import { JobFailure } from '@mm/queue';
 
 /** The scope a form is generated for; NATIONAL (every region) is what the benchmark writes. */
 export type FormScope =
@@ -42,7 +43,12 @@ export interface SnapshotHeader {
   computedAt: Date;
 }
 
-export class FormDataMissingError extends Error {}
+/** The data a form needs is not there (no snapshot, no roadmap): told to the client as is. */
+export class FormDataMissingError extends JobFailure {
+  constructor(message: string) {
+    super('FORM_DATA_MISSING', message);
+  }
+}
 
 /**
  * The rows of a statistical form, read from exactly what the screens read: the target plan from

@@ -12,6 +12,8 @@ export class UserEntity {
   @Column({ name: 'district_id', type: 'uuid', nullable: true }) districtId: string | null;
   @Column({ name: 'school_id', type: 'uuid', nullable: true }) schoolId: string | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  @Column({ name: 'token_version', type: 'integer', default: 0 }) tokenVersion: number;
+  @Column({ name: 'must_change_password', type: 'boolean', default: false }) mustChangePassword: boolean;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -9,6 +9,9 @@ import { Roadmap1764150000700 } from './1764150000700-roadmap';
 import { RateLimits1764150000800 } from './1764150000800-rate-limits';
 import { RoadmapMatrixExport1764150000900 } from './1764150000900-roadmap-matrix-export';
 import { RequestPath1764150001500 } from './1764150001500-request-path';
+import { TokenVersions1764150001700 } from './1764150001700-token-versions';
+import { NarrowWriteRights1764150001710 } from './1764150001710-narrow-write-rights';
+import { AuthenticateTokenVersion1764150001720 } from './1764150001720-authenticate-token-version';
 import { DistributionKeys1764150002100 } from './1764150002100-distribution-keys';
 import { SchedulerTicks1764150002101 } from './1764150002101-scheduler-ticks';
 
@@ -25,6 +28,9 @@ export const MIGRATIONS = [
   RateLimits1764150000800,
   RoadmapMatrixExport1764150000900,
   RequestPath1764150001500,
+  TokenVersions1764150001700,
+  NarrowWriteRights1764150001710,
+  AuthenticateTokenVersion1764150001720,
   DistributionKeys1764150002100,
   SchedulerTicks1764150002101,
 ];

@@ -8,6 +8,8 @@ export interface Actor {
   readonly regionId: string | null;
   readonly districtId: string | null;
   readonly schoolId: string | null;
+  /** The password was set by someone else: only changePassword, me and logout until it is changed. */
+  readonly mustChangePassword?: boolean;
 }
 
 export function actorScope(actor: Actor): TenantScope {

@@ -9,6 +9,11 @@ export const ROLES = 'mm:roles';
 /** No token needed (login, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
+export const ALLOW_PENDING_PASSWORD_CHANGE = 'mm:allowPendingPasswordChange';
+
+/** Reachable while the account must still change a password someone else set (changePassword, me, logout). */
+export const AllowPendingPasswordChange = () => SetMetadata(ALLOW_PENDING_PASSWORD_CHANGE, true);
+
 /** Only these roles reach the handler; the scope of the target is checked by the service. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

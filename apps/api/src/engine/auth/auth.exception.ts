@@ -6,6 +6,7 @@ export enum AuthExceptionCode {
   USER_INACTIVE = 'USER_INACTIVE',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
   ROLE_NOT_ALLOWED = 'ROLE_NOT_ALLOWED',
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
 }
 
 const CODES: Record<AuthExceptionCode, AppErrorCode> = {
@@ -14,6 +15,7 @@ const CODES: Record<AuthExceptionCode, AppErrorCode> = {
   [AuthExceptionCode.USER_INACTIVE]: AppErrorCode.UNAUTHENTICATED,
   [AuthExceptionCode.TOO_MANY_ATTEMPTS]: AppErrorCode.TOO_MANY_REQUESTS,
   [AuthExceptionCode.ROLE_NOT_ALLOWED]: AppErrorCode.FORBIDDEN,
+  [AuthExceptionCode.PASSWORD_CHANGE_REQUIRED]: AppErrorCode.FORBIDDEN,
 };
 
 export class AuthException extends AppException<AuthExceptionCode> {

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TenantDatabase } from '@mm/database';
 import { Actor, actorScope } from './actor';
-import { CurrentActor, Public } from './auth.decorators';
+import { AllowPendingPasswordChange, CurrentActor, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginPayload, UserType } from './user.type';
 import { EngineException } from '../errors';
@@ -25,6 +25,28 @@ export class AuthResolver {
     return this.auth.login(email, password, context.req?.ip ?? 'unknown');
   }
 
+  @AllowPendingPasswordChange()
+  @Mutation(() => LoginPayload, {
+    description: 'Replaces your password; every token issued before is revoked and a new one is returned',
+  })
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Args('currentPassword') currentPassword: string,
+    @Args('newPassword') newPassword: string,
+    @Context() context: { req: { ip?: string } },
+  ): Promise<LoginPayload> {
+    if (currentPassword.length > 1024) throw EngineException.invalid('currentPassword', 'must be at most 1024 characters');
+    if (newPassword.length > 1024) throw EngineException.invalid('newPassword', 'must be at most 1024 characters');
+    return this.auth.changePassword(actor, currentPassword, newPassword, context.req?.ip ?? 'unknown');
+  }
+
+  @AllowPendingPasswordChange()
+  @Mutation(() => Boolean, { description: 'Revokes every access token of your account, this one included' })
+  logout(@CurrentActor() actor: Actor): Promise<boolean> {
+    return this.auth.logout(actor);
+  }
+
+  @AllowPendingPasswordChange()
   @Query(() => UserType, { description: 'The signed-in user' })
   async me(@CurrentActor() actor: Actor): Promise<UserType> {
     const rows = await this.db.transaction(actorScope(actor), (tx) =>

@@ -4,14 +4,20 @@ import { Environment } from '@mm/config';
 import { SYSTEM_SCOPE, TenantDatabase, UserEntity } from '@mm/database';
 import { AuditLogService } from '../audit/audit-log.service';
 import type { TokenClaims } from '../tenancy/request-transactions';
+import { EngineException } from '../errors';
+import { passwordWeakness } from '../../modules/organisation/account-policy';
+import { Actor, actorScope } from './actor';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { LoginThrottle } from './login-throttle';
-import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
+import { DUMMY_HASH_PROMISE, hashPassword, needsRehash, passwordChecksSaturated, verifyPassword } from './password-hasher';
 import { LoginPayload } from './user.type';
 
+interface AccountRow extends UserEntity {
+  passwordHash: string;
+}
 
 const USER_COLUMNS = `id, email, role, display_name AS "displayName", region_id AS "regionId", district_id AS "districtId",
-  school_id AS "schoolId", active`;
+  school_id AS "schoolId", active, token_version AS "tokenVersion", must_change_password AS "mustChangePassword"`;
 
 @Injectable()
 export class AuthService {
@@ -26,34 +32,93 @@ export class AuthService {
   async login(email: string, password: string, clientAddress: string): Promise<LoginPayload> {
     const emailKey = `email:${email.trim().toLowerCase()}`;
     const addressKey = `addr:${clientAddress}`;
-    const wait = await this.throttle.retryAfter([emailKey, addressKey]);
-    if (wait > 0) {
+    if (passwordChecksSaturated()) {
+      throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, 'Too many logins at once; try again in 1 s', [], { retryAfterSeconds: 1 });
+    }
+    // The attempt is charged before the password is checked (and given back on success).
+    const reservation = await this.throttle.reserve(emailKey, addressKey);
+    if (!reservation.allowed) {
+      const wait = reservation.retryAfterSeconds;
       throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, `Too many failed logins; try again in ${wait} s`, [], { retryAfterSeconds: wait });
     }
-    // The login lookup happens before any scope exists: it is the platform's own (SYSTEM) read.
-    const found = await this.db.transaction(SYSTEM_SCOPE, (tx) =>
-      tx.query<UserEntity & { passwordHash: string }>(
-        `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)`,
-        [email.trim()],
-      ),
-    );
-    const user = found[0];
+    const user = await this.findAccountByEmail(email);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !ok || !user.active) {
-      await this.throttle.recordFailure(emailKey, addressKey);
       throw new AuthException(AuthExceptionCode.INVALID_CREDENTIALS, 'Invalid e-mail or password');
     }
-    await this.throttle.reset(emailKey);
+    await this.throttle.succeeded(emailKey, addressKey);
+    // A hash made with older (weaker) parameters is replaced now that the password is known.
+    const rehashed = needsRehash(user.passwordHash) && !user.mustChangePassword ? await hashPassword(password) : null;
+    const tokenVersion = await this.db.transaction({ role: user.role, userId: user.id, regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId }, async (tx) => {
+      // The new hash bumps token_version (trigger): the token below carries the version it reads back.
+      const [row] = await tx.query<{ tokenVersion: number }>(
+        `UPDATE users SET last_login_at = now(), password_hash = COALESCE($2, password_hash) WHERE id = $1 RETURNING token_version AS "tokenVersion"`,
+        [user.id, rehashed],
+      );
+      await this.audit.record(tx, { operation: 'login', targetType: 'User', targetIds: [user.id], regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId });
+      return row!.tokenVersion;
+    });
+    return this.issue({ ...user, tokenVersion });
+  }
+
+  /**
+   * The signed-in user replaces its password (and so revokes every token issued before: the
+   * database bumps token_version). The current password is checked under the login throttle, so
+   * a stolen token cannot be used to guess it. Answers a fresh token for the new version.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, clientAddress: string): Promise<LoginPayload> {
+    const weakness = passwordWeakness(newPassword);
+    if (weakness) throw EngineException.invalid('newPassword', weakness);
+    if (newPassword === currentPassword) throw EngineException.invalid('newPassword', 'must differ from the current password');
+    const emailKey = `email:${actor.email.trim().toLowerCase()}`;
+    const addressKey = `addr:${clientAddress}`;
+    const reservation = await this.throttle.reserve(emailKey, addressKey);
+    if (!reservation.allowed) {
+      const wait = reservation.retryAfterSeconds;
+      throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, `Too many wrong passwords; try again in ${wait} s`, [], { retryAfterSeconds: wait });
+    }
+    const account = await this.findAccountByEmail(actor.email);
+    if (!account || account.id !== actor.userId || !(await verifyPassword(currentPassword, account.passwordHash))) {
+      throw EngineException.invalid('currentPassword', 'is not your current password');
+    }
+    await this.throttle.succeeded(emailKey, addressKey);
+    const passwordHash = await hashPassword(newPassword);
+    const [updated] = await this.db.transaction(actorScope(actor), async (tx) => {
+      const rows = await tx.query<AccountRow>(
+        `UPDATE users SET password_hash = $2, must_change_password = false, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+        [actor.userId, passwordHash],
+      );
+      await this.audit.record(tx, { operation: 'changePassword', targetType: 'User', targetIds: [actor.userId], regionId: actor.regionId, districtId: actor.districtId, schoolId: actor.schoolId });
+      return rows;
+    });
+    if (!updated) throw new AuthException(AuthExceptionCode.USER_INACTIVE, 'The account is not active');
+    return this.issue(updated);
+  }
+
+  /** Revokes every token of the account (this one included). */
+  async logout(actor: Actor): Promise<boolean> {
+    await this.db.transaction(actorScope(actor), async (tx) => {
+      await tx.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [actor.userId]);
+      await this.audit.record(tx, { operation: 'logout', targetType: 'User', targetIds: [actor.userId], regionId: actor.regionId, districtId: actor.districtId, schoolId: actor.schoolId });
+    });
+    return true;
+  }
+
+  private async issue(user: UserEntity): Promise<LoginPayload> {
     const expiresAt = new Date(Date.now() + this.env.ACCESS_TOKEN_TTL_SECONDS * 1000);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role } satisfies TokenClaims, {
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, ver: user.tokenVersion } satisfies TokenClaims, {
       expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
     });
-    await this.db.transaction({ role: user.role, userId: user.id, regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId }, async (tx) => {
-      await tx.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
-      await this.audit.record(tx, { operation: 'login', targetType: 'User', targetIds: [user.id], regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId });
-    });
-    const { passwordHash: _omit, ...publicUser } = user;
-    return { accessToken, expiresAt, user: publicUser };
+    const { id, email, role, displayName, regionId, districtId, schoolId, active } = user;
+    return { accessToken, expiresAt, user: { id, email, role, displayName, regionId, districtId, schoolId, active }, mustChangePassword: user.mustChangePassword };
+  }
+
+  /** The login lookup happens before any scope exists: it is the platform's own (SYSTEM) read. */
+  private async findAccountByEmail(email: string): Promise<AccountRow | undefined> {
+    const found = await this.db.transaction(SYSTEM_SCOPE, (tx) =>
+      tx.query<AccountRow>(`SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)`, [email.trim()]),
+    );
+    return found[0];
   }
 
   /**

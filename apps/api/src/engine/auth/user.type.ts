@@ -20,4 +20,6 @@ export class LoginPayload {
   @Field() accessToken: string;
   @Field() expiresAt: Date;
   @Field(() => UserType) user: UserType;
+  @Field({ description: 'The password was set by an admin, a coordinator or an import: call changePassword before anything else' })
+  mustChangePassword: boolean;
 }

@@ -22,6 +22,8 @@ import { QUERY_LIMITS, queryLimitsRule } from './query-limits';
           autoSchemaFile: true,
           sortSchema: true,
           introspection,
+          // Without introspection the schema is not public: no "Did you mean …?" naming fields either.
+          hideSchemaDetailsFromClientErrors: !introspection,
           playground: false,
           graphiql: false,
           allowBatchedHttpRequests: false,

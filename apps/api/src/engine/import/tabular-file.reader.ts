@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
+import { checkXlsxArchive, XLSX_LIMITS, XlsxArchiveError } from './xlsx-archive-check';
 
 /** One data row of an uploaded table, keyed by normalised header, with its 1-based line/row number. */
 export interface TabularRow {
@@ -89,21 +90,45 @@ export function readCsv(text: string): { line: number; cells: string[] }[] {
   return rows;
 }
 
+/**
+ * The first sheet, read with exceljs' streaming reader after the archive passed its limits
+ * (uncompressed size, parts, sheets): rows are parsed one at a time and reading stops past the row
+ * limit; a row with cells beyond the column limit is refused.
+ */
 async function readXlsx(content: Buffer): Promise<{ line: number; cells: string[] }[]> {
-  const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.read(Readable.from(content));
-  } catch {
+    checkXlsxArchive(content);
+  } catch (error) {
+    if (error instanceof XlsxArchiveError) throw new TabularFileError(error.message);
+    throw error;
+  }
+  const rows: { line: number; cells: string[] }[] = [];
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        if (row.cellCount > XLSX_LIMITS.columns) {
+          throw new TabularFileError(`row ${row.number} has cells beyond column ${XLSX_LIMITS.columns}; keep only the list's columns`);
+        }
+        const cells: string[] = [];
+        for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+        if (cells.every((v) => v.trim() === '')) continue;
+        rows.push({ line: row.number, cells });
+        // The header plus one row past the limit is enough to refuse the file.
+        if (rows.length > MAX_IMPORT_ROWS + 1) return rows;
+      }
+      break; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof TabularFileError) throw error;
     throw new TabularFileError('the file is not a readable .xlsx workbook');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const rows: { line: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-    rows.push({ line: rowNumber, cells });
-  });
   return rows;
 }
 

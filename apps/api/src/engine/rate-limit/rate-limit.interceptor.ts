@@ -1,11 +1,11 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { TenantDatabase } from '@mm/database';
-import { Observable } from 'rxjs';
+import { commitThenThrow, TenantDatabase } from '@mm/database';
+import { catchError, from, Observable } from 'rxjs';
 import type { Actor } from '../auth/actor';
 import { requestOf } from '../auth/auth.decorators';
-import { EngineException, EngineExceptionCode } from '../errors';
+import { AppErrorCode, AppException, EngineException, EngineExceptionCode } from '../errors';
 import { RateLimiter, RateLimitPolicy } from './rate-limiter';
 
 export const RATE_LIMIT = 'mm:rateLimit';
@@ -13,7 +13,7 @@ export const RATE_LIMIT = 'mm:rateLimit';
 /**
  * Charges the caller's budget before the operation runs, inside the operation's transaction (this
  * interceptor runs within RequestTransactionInterceptor), so a call refused for its input or its
- * scope stores nothing, not even in the budget. Past the budget the call is TOO_MANY_REQUESTS with
+ * scope stores nothing, not even in the budget (unless the policy charges failures). Past the budget the call is TOO_MANY_REQUESTS with
  * `retryAfterSeconds` (HTTP 429 and Retry-After).
  */
 @Injectable()
@@ -22,7 +22,7 @@ export class RateLimitInterceptor implements NestInterceptor {
 
   constructor(
     private readonly reflector: Reflector,
-    db: TenantDatabase,
+    private readonly db: TenantDatabase,
   ) {
     this.limiter = new RateLimiter(db);
   }
@@ -41,8 +41,29 @@ export class RateLimitInterceptor implements NestInterceptor {
         { retryAfterSeconds: decision.retryAfterSeconds, limit: policy.limit, windowSeconds: policy.windowSeconds },
       );
     }
-    return next.handle();
+    if (!policy.chargeFailures) return next.handle();
+    // The charge stays when the call fails for its input (an unreadable file was parsed all the
+    // same): the operation's own writes roll back to a savepoint taken after the charge, and the
+    // charge commits with the error. A refusal for the target (checked before any work) costs nothing.
+    const tx = this.db.current;
+    await tx.query('SAVEPOINT rate_limited_operation');
+    return next.handle().pipe(
+      catchError((error: unknown) =>
+        from(
+          (async () => {
+            if (isScopeRefusal(error)) throw error;
+            await tx.query('ROLLBACK TO SAVEPOINT rate_limited_operation');
+            throw commitThenThrow(error as object);
+          })(),
+        ),
+      ),
+    );
   }
+}
+
+/** Refused for its target (FORBIDDEN / NOT_FOUND): decided before any work, never charged. */
+function isScopeRefusal(error: unknown): boolean {
+  return error instanceof AppException && (error.graphqlCode === AppErrorCode.FORBIDDEN || error.graphqlCode === AppErrorCode.NOT_FOUND);
 }
 
 function responseOf(context: ExecutionContext): { setHeader?(name: string, value: string): void } | undefined {

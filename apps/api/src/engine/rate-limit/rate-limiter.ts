@@ -6,6 +6,12 @@ export interface RateLimitPolicy {
   /** Calls allowed in a burst, and per `windowSeconds` on average. */
   limit: number;
   windowSeconds: number;
+  /**
+   * Keep the charge when the call fails for its input (imports: an unreadable or invalid file
+   * costs the parsing all the same, so failures must not be free to repeat). A call refused for
+   * its target (FORBIDDEN, NOT_FOUND: checked before any work) is still given back.
+   */
+  chargeFailures?: boolean;
 }
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -12,8 +12,8 @@ export const RATE_LIMITS = {
   regionMonitoringRun: { key: 'region-monitoring-run', limit: 5, windowSeconds: 300 },
   /** exportStatForm: a workbook generated in the background. */
   statFormExport: { key: 'stat-form-export', limit: 30, windowSeconds: 600 },
-  /** importSchools: parses and validates a whole file in the request. */
-  schoolImport: { key: 'school-import', limit: 20, windowSeconds: 600 },
-  /** importEnrollment (dry runs included: they parse and validate the whole file too). */
-  enrollmentImport: { key: 'enrollment-import', limit: 20, windowSeconds: 600 },
+  /** importSchools: parses and validates a whole file in the request; a refused file is charged too. */
+  schoolImport: { key: 'school-import', limit: 20, windowSeconds: 600, chargeFailures: true },
+  /** importEnrollment (dry runs and refused files included: they parse and validate the whole file too). */
+  enrollmentImport: { key: 'enrollment-import', limit: 20, windowSeconds: 600, chargeFailures: true },
 } as const satisfies Record<string, RateLimitPolicy>;

@@ -4,7 +4,8 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { Role, TenantDatabase } from '@mm/database';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { Actor } from '../auth/actor';
-import { IS_PUBLIC, requestOf, ROLES } from '../auth/auth.decorators';
+import { ALLOW_PENDING_PASSWORD_CHANGE, IS_PUBLIC, requestOf, ROLES } from '../auth/auth.decorators';
+import { AuthException, AuthExceptionCode } from '../auth/auth.exception';
 import { EngineException } from '../errors';
 import { AuthenticatedRequest, RequestTransactions } from './request-transactions';
 
@@ -29,20 +30,23 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return next.handle();
     const request = requestOf(context) as AuthenticatedRequest;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    const rule: AccessRule = {
+      roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets),
+      allowPendingPasswordChange: this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_CHANGE, targets) === true,
+    };
     const handle = () => lastValueFrom(next.handle(), { defaultValue: undefined });
-    return from(this.run(kindOf(context), request, roles, handle));
+    return from(this.run(kindOf(context), request, rule, handle));
   }
 
-  private async run(kind: 'query' | 'mutation' | 'http', request: AuthenticatedRequest, roles: Role[] | undefined, handle: () => Promise<unknown>) {
+  private async run(kind: 'query' | 'mutation' | 'http', request: AuthenticatedRequest, rule: AccessRule, handle: () => Promise<unknown>) {
     if (kind === 'query') {
       const { open, actor } = await this.requests.shared(request);
-      authorise(request, actor, roles);
+      authorise(request, actor, rule);
       return this.db.within(open, handle);
     }
     const { open, actor } = await this.requests.begin(request.claims!);
     try {
-      authorise(request, actor, roles);
+      authorise(request, actor, rule);
     } catch (error) {
       await open.rollback();
       throw error;
@@ -51,9 +55,17 @@ export class RequestTransactionInterceptor implements NestInterceptor {
   }
 }
 
-function authorise(request: AuthenticatedRequest, actor: Actor, roles: Role[] | undefined): void {
+interface AccessRule {
+  roles: Role[] | undefined;
+  allowPendingPasswordChange: boolean;
+}
+
+function authorise(request: AuthenticatedRequest, actor: Actor, rule: AccessRule): void {
   request.actor = actor;
-  if (roles && !roles.includes(actor.role)) throw EngineException.forbidden(`This operation is not available to the role ${actor.role}`);
+  if (actor.mustChangePassword && !rule.allowPendingPasswordChange) {
+    throw new AuthException(AuthExceptionCode.PASSWORD_CHANGE_REQUIRED, 'Your password was set by someone else: change it (changePassword) before anything else');
+  }
+  if (rule.roles && !rule.roles.includes(actor.role)) throw EngineException.forbidden(`This operation is not available to the role ${actor.role}`);
 }
 
 function kindOf(context: ExecutionContext): 'query' | 'mutation' | 'http' {

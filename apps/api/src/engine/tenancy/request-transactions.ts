@@ -7,6 +7,8 @@ import { AuthException, AuthExceptionCode } from '../auth/auth.exception';
 export interface TokenClaims {
   sub: string;
   role: string;
+  /** The account's token_version when the token was issued: a changed one revokes the token. */
+  ver: number;
 }
 
 /** Per-request state, kept on the request object (it lives exactly as long as the request). */
@@ -44,19 +46,32 @@ export class RequestTransactions {
     } catch {
       throw new AuthException(AuthExceptionCode.TOKEN_INVALID, 'The access token is invalid or expired');
     }
-    let actor: Actor | null = null;
+    const version = Number.isInteger(claims.ver) ? claims.ver : -1;
+    let actor = null as Actor | null;
+    let status = 'INACTIVE';
     const { open } = await this.db.begin(
       (rows) => {
-        const user = rows[0] as (Omit<Actor, 'userId'> & { id: string }) | undefined;
-        if (!user) return null;
-        actor = { userId: user.id, email: user.email, role: user.role as Role, regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId };
+        const user = rows[0] as (Omit<Actor, 'userId'> & { id: string; status: string; mustChangePassword: boolean }) | undefined;
+        status = user?.status ?? 'INACTIVE';
+        if (!user || status !== 'OK') return null;
+        actor = {
+          userId: user.id,
+          email: user.email,
+          role: user.role as Role,
+          regionId: user.regionId,
+          districtId: user.districtId,
+          schoolId: user.schoolId,
+          mustChangePassword: user.mustChangePassword,
+        };
         return actorScope(actor);
       },
       options,
-      `SELECT id, email, role, region_id AS "regionId", district_id AS "districtId", school_id AS "schoolId" FROM app_authenticate(${subject})`,
+      `SELECT status, id, email, role, region_id AS "regionId", district_id AS "districtId", school_id AS "schoolId",
+              must_change_password AS "mustChangePassword" FROM app_authenticate(${subject}, ${version})`,
     );
+    if (status === 'REVOKED') throw new AuthException(AuthExceptionCode.TOKEN_INVALID, 'The access token was revoked; sign in again');
     if (!open || !actor) throw new AuthException(AuthExceptionCode.USER_INACTIVE, 'The account is not active');
-    return { open, actor };
+    return { open, actor: actor as Actor };
   }
 
   /** The request's shared transaction, opened on first use (read-only when a mutation came first). */

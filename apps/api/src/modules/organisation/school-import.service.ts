@@ -39,9 +39,9 @@ export class SchoolImportService {
     const codes = [...new Set(parsed.rows.map((r) => r.code).filter(Boolean))];
     const emails = [...new Set(parsed.rows.map((r) => r.curatorEmail).filter((e): e is string => e !== null))];
     const existingCodes = await this.db.transaction(actorScope(actor), (tx) => this.schools.existingSchoolCodes(tx, district.id, codes));
-    // Only accounts within the actor's scope are told apart here: a dry run must not answer, for
-    // thousands of addresses a call, whether an e-mail exists anywhere on the platform. An address
-    // taken elsewhere fails the real run at its unique index, naming no owner.
+    // Per row, only accounts the caller may see are reported (RLS: the actor's scope): a file of
+    // 5 000 addresses must not tell which of them have an account anywhere on the platform. An
+    // address taken outside the scope makes the real run fail as a whole (unique index), unnamed.
     const existingEmails = await this.db.transaction(actorScope(actor), (tx) => this.users.existingEmails(tx, emails));
     const errors = [...parsed.errors, ...validateImportRows(parsed.rows, { codes: new Set(existingCodes), emails: new Set(existingEmails) }, parsed.missingColumns)];
     const curatorRows = parsed.rows.filter((r) => r.curatorEmail !== null);
@@ -124,7 +124,7 @@ async function hashAll(passwords: readonly string[]): Promise<string[]> {
   const worker = async () => {
     while (next < passwords.length) {
       const i = next++;
-      hashes[i] = await hashPassword(passwords[i]!);
+      hashes[i] = await hashPassword(passwords[i]!, { initial: true });
     }
   };
   await Promise.all(Array.from({ length: Math.min(HASH_CONCURRENCY, passwords.length) }, worker));

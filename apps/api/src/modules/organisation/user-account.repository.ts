@@ -20,8 +20,9 @@ export class UserAccountRepository {
   async insertUsers(tx: TenantTransaction, users: readonly NewUser[]): Promise<UserType[]> {
     if (users.length === 0) return [];
     return tx.query<UserType>(
-      `INSERT INTO users (email, password_hash, role, display_name, region_id, district_id, school_id)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::uuid[], $6::uuid[], $7::uuid[])
+      // A password chosen by the creator (or generated for an import) must be replaced at first login.
+      `INSERT INTO users (email, password_hash, role, display_name, region_id, district_id, school_id, must_change_password)
+       SELECT *, true FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::uuid[], $6::uuid[], $7::uuid[])
        RETURNING ${USER_COLUMNS}`,
       [
         users.map((u) => u.email),

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Environment } from '@mm/config';
 import { commitThenThrow, TenantDatabase, TenantTransaction } from '@mm/database';
@@ -45,6 +45,7 @@ export interface ExportDownload {
 export class StatFormService {
   private readonly files: StatExportFiles;
   private readonly roadmaps = new RoadmapMatrixReader();
+  private readonly logger = new Logger('StatFormService');
 
   constructor(
     env: Environment,
@@ -106,7 +107,7 @@ export class StatFormService {
         return { record: existing, run: null };
       }
       const id = randomUUID();
-      const jobScope: JobScope = { regionId, districtId, schoolId: null };
+      const jobScope: JobScope = { regionId, districtId, schoolId: null, ...(regionId === null && districtId === null ? { national: true } : {}) };
       const run = await this.jobs.record(tx, {
         name: JobName.STAT_FORM_EXPORT,
         payload: { scope: jobScope, exportId: id },
@@ -156,8 +157,9 @@ export class StatFormService {
         throw commitThenThrow(expired(record)); // the record's new state stands although the call fails
       }
       await this.db.transaction(actorScope(actor), (tx) =>
-        this.exports.markUnavailable(tx, record.id, 'FAILED', `The stored file failed its integrity check (${verified.detail}) and was removed`),
+        this.exports.markUnavailable(tx, record.id, 'FAILED', 'FILE_INTEGRITY: the stored file failed its integrity check and was removed'),
       );
+      this.logger.warn(`export ${record.id}: the stored file failed its integrity check (${verified.detail}) and was removed`);
       await this.files.remove(filePath);
       throw commitThenThrow(
         new StatFormException(StatFormExceptionCode.FILE_INTEGRITY, 'The stored file does not match its SHA-256 and is not served; request the export again'),
