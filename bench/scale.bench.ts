@@ -13,7 +13,7 @@
  */
 import { JwtService } from '@nestjs/jwt';
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { Replica, spawnReplica } from '../test/harness/replicas';
@@ -147,7 +147,7 @@ export async function main(args: string[]): Promise<void> {
     console.log(`  ${''.padEnd(38)} ${'1 API + 1 worker'.padStart(20)} ${'2 API + 2 workers'.padStart(20)}`);
     for (const [label, value] of rows) console.log(`  ${label.padEnd(38)} ${value(results[0]!).padStart(20)} ${value(results[1]!).padStart(20)}`);
     console.log(`  ratio 2+2 / 1+1: burst throughput ${fmt.ratio(results[1]!.burstRate / results[0]!.burstRate)}, dashboard throughput ${fmt.ratio(results[1]!.dashRate / results[0]!.dashRate)}`);
-    console.log(`  (this machine has ${require('node:os').cpus().length} cores shared by PostgreSQL, Redis, the replicas and this client: ` +
+    console.log(`  (this machine has ${cpus().length} cores shared by PostgreSQL, Redis, the replicas and this client: ` +
       'the difference is the overhead of replicas, not their speed-up)');
 
     async function measure(replicas: number, period: { year: number; quarter: number }): Promise<Figures> {
@@ -268,7 +268,7 @@ async function retry<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let transient = true;
-    let message = '';
+    let message: string;
     try {
       const result = await request();
       if (result.status === 200 && !result.body.errors) return value(result.body);

@@ -250,24 +250,24 @@ function enrollmentCsv(t: Target): string {
 
 /** Data made in a target by its own users, through the contract operations, before the calls aimed at it. */
 const PREPARATIONS = {
-  async draftReport(platform: Platform, t: Target, need: (name: string) => Promise<any>) {
+  async draftReport(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
     const saved = await call(platform, `mutation($input: SaveQuarterlyReportInput!) { saveQuarterlyReport(input: $input) { id status version } }`,
       { input: { schoolId: t.schoolId, year: YEAR, quarter: 2, figures: COMPLETE_FIGURES } }, t.tokens.curator);
     return saved.saveQuarterlyReport;
   },
-  async submittedReport(platform: Platform, t: Target, need: (name: string) => Promise<any>) {
+  async submittedReport(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
     const saved = await call(platform, `mutation($input: SaveQuarterlyReportInput!) { saveQuarterlyReport(input: $input) { id status version } }`,
       { input: { schoolId: t.schoolId, year: YEAR, quarter: 3, figures: COMPLETE_FIGURES } }, t.tokens.curator);
     const submitted = await call(platform, `mutation($id: ID!, $v: Int!) { submitQuarterlyReport(id: $id, expectedVersion: $v) { id status version } }`,
       { id: saved.saveQuarterlyReport.id, v: saved.saveQuarterlyReport.version }, t.tokens.curator);
     return submitted.submitQuarterlyReport;
   },
-  async monitoringJob(platform: Platform, t: Target, need: (name: string) => Promise<any>) {
+  async monitoringJob(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
     const run = await call(platform, `mutation($d: ID!, $y: Int!, $q: Int!) { runMonitoring(districtId: $d, year: $y, quarter: $q) { id state } }`,
       { d: t.districtId, y: YEAR, q: 1 }, t.tokens.coordinator);
     return run.runMonitoring;
   },
-  async approvedReport(platform: Platform, t: Target, need: (name: string) => Promise<any>) {
+  async approvedReport(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
     const saved = await call(platform, `mutation($input: SaveQuarterlyReportInput!) { saveQuarterlyReport(input: $input) { id status version } }`,
       { input: { schoolId: t.schoolId, year: YEAR, quarter: 4, figures: COMPLETE_FIGURES } }, t.tokens.curator);
     const submitted = await call(platform, `mutation($id: ID!, $v: Int!) { submitQuarterlyReport(id: $id, expectedVersion: $v) { id status version } }`,
@@ -276,12 +276,12 @@ const PREPARATIONS = {
       { id: submitted.submitQuarterlyReport.id, v: submitted.submitQuarterlyReport.version }, t.tokens.coordinator);
     return approved.approveQuarterlyReport;
   },
-  async statExport(platform: Platform, t: Target, need: (name: string) => Promise<any>) {
+  async statExport(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
     const exported = await call(platform, `mutation($input: ExportStatFormInput!) { exportStatForm(input: $input) { id state } }`,
       { input: { form: 'MONITORING_SUMMARY', districtId: t.districtId, year: YEAR, quarter: 1, format: 'CSV' } }, t.tokens.coordinator);
     return exported.exportStatForm;
   },
-  async roadmap(platform: Platform, t: Target, need: (name: string) => Promise<any>) {
+  async roadmap(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
     const published = await call(platform, `mutation($input: PublishRoadmapInput!) { publishRoadmap(input: $input) { id stages { id version } } }`,
       { input: { districtId: t.districtId, schoolYear: YEAR } }, t.tokens.coordinator);
     return published.publishRoadmap;

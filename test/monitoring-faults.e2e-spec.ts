@@ -63,7 +63,7 @@ describe('monitoring jobs under faults', () => {
     try {
       return await work();
     } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- worker output ---\n${worker.output()}`);
+      throw new Error(`${(error as Error).message}\n--- worker output ---\n${worker.output()}`, { cause: error });
     }
   };
 

@@ -113,7 +113,7 @@ describe('quarterly monitoring', () => {
     const job = await run(admin);
     expect((await waitForJob(platform, admin, job.id)).state).toBe('COMPLETED');
     const after = (await districtMonitoring(coordinator)).data.districtMonitoring;
-    const { computedAt: c1, jobId: j1, ...first } = before;
+    const { computedAt: c1, jobId: _j1, ...first } = before;
     const { computedAt: c2, jobId: j2, ...second } = after;
     expect(second).toEqual(first);
     expect(j2).toBe(job.id);

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -593,30 +594,9 @@ function sheetTable(sheet: ExcelJS.Worksheet, firstRow: number, rows: number, co
   return Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => cellValue(sheet, firstRow + r, c + 1)));
 }
 
-/** RFC 4180 with CRLF line ends (the writer's output). */
+/** RFC 4180 with CRLF line ends (the writer's output), read by csv-parse. */
 function parseCsv(text: string, delimiter: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === delimiter) row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length) rows.push([...row, field]);
-  return rows;
+  return parse(text, { delimiter, record_delimiter: '\r\n' });
 }
 
 /** A cell as the CSV holds it: blank, a number (decimal comma with ';'), or text (formula-like text behind a quote). */

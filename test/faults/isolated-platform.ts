@@ -18,7 +18,7 @@ const APP_PASSWORD = 'fault-app-password';
 const SUPERUSER_PASSWORD = 'fault-superuser';
 
 /**
- * The platform on servers of its own — an embedded PostgreSQL and a redis-server in one temp
+ * The platform on servers of its own — an embedded PostgreSQL and a redis-server (if installed) in one temp
  * folder — so a fault test can stop, kill and restart them without touching the shared test
  * servers. Restarts reuse the same port and data folder, as a real restart would.
  */
@@ -47,7 +47,6 @@ export interface IsolatedPlatformOptions {
 }
 
 export async function startIsolatedPlatform(options: IsolatedPlatformOptions = {}): Promise<IsolatedPlatform> {
-  if (!findRedisServer()) throw new Error('redis-server is not installed (apt-get install redis-server)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mm-fault-'));
   fs.chmodSync(dir, 0o755); // as root, initdb runs as the postgres user and must traverse it
   const pgDir = path.join(dir, 'postgres');
@@ -57,8 +56,10 @@ export async function startIsolatedPlatform(options: IsolatedPlatformOptions = {
     let pg: PostgresProcess | undefined = await startPostgresProcess({ dataDir: pgDir, superuserPassword: SUPERUSER_PASSWORD });
     const pgPort = pg.port;
     cleanups.push(async () => void (await pg?.stop()));
-    let redis: LocalRedisHandle | undefined = await startLocalRedis({ dir: redisDir });
-    const redisPort = redis.port;
+    // Without redis-server (a machine with Node alone) the queues live in PostgreSQL and `redis` refuses to start.
+    const withRedis = findRedisServer() !== undefined;
+    let redis: LocalRedisHandle | undefined = withRedis ? await startLocalRedis({ dir: redisDir }) : undefined;
+    const redisPort = redis?.port ?? 0;
     cleanups.push(async () => void (await redis?.stop()));
 
     await ensureDatabase(pg.superuserUrl, DATABASE);
@@ -77,7 +78,7 @@ export async function startIsolatedPlatform(options: IsolatedPlatformOptions = {
       PORT: '0',
       DATABASE_URL: appUrl,
       DATABASE_MIGRATION_URL: ownerUrl,
-      REDIS_URL: redis.url,
+      ...(redis ? { REDIS_URL: redis.url } : { QUEUE_BACKEND: 'postgres' }),
       DATA_DIR: path.join(dir, 'data'),
       JWT_SECRET: 'fault-secret-fault-secret-fault-secret-01',
       ADMIN_EMAIL: ADMIN.email,
@@ -156,6 +157,7 @@ export async function startIsolatedPlatform(options: IsolatedPlatformOptions = {
         },
         start: async (startOptions?: { empty?: boolean }) => {
           if (redis) return;
+          if (!withRedis) throw new Error('redis-server is not installed (apt-get install redis-server)');
           if (startOptions?.empty) fs.rmSync(redisDir, { recursive: true, force: true });
           // Same port and folder: the append-only file brings back what was written to it.
           redis = await startLocalRedis({ dir: redisDir, port: redisPort });

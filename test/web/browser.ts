@@ -4,29 +4,28 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Browser, chromium, Page } from 'playwright-core';
+import { skipSystemBinaries } from '@mm/embedded';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Debian's Chromium, headless, never a downloaded browser; no background traffic (closed network). */
+const COMMON_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Debian's Chromium where it is installed (system fonts); otherwise — a machine with Node alone, or
+ * MM_TEST_SKIP_SYSTEM_BINARIES=1 — the Chromium inside the npm package @sparticuz/chromium, unpacked
+ * to the temp folder. Never a browser downloaded at run time; no background traffic (closed network).
+ */
+export async function chromiumExecutable(): Promise<{ executablePath: string; args: string[]; source: 'debian' | 'npm' }> {
+  if (!skipSystemBinaries() && fs.existsSync(CHROMIUM)) return { executablePath: CHROMIUM, args: COMMON_ARGS, source: 'debian' };
+  const packaged = (await import('@sparticuz/chromium')).default;
+  // Not packaged.args: those are for one-shot serverless runs (one process, web security off).
+  return { executablePath: await packaged.executablePath(), args: COMMON_ARGS, source: 'npm' };
+}
+
 export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does it on CI`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 30_000,
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { executablePath, args } = await chromiumExecutable();
+  return chromium.launch({ executablePath, timeout: 30_000, args });
 }
 
 /**

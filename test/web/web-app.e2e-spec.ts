@@ -9,7 +9,7 @@ import { Platform, startPlatform } from '../harness/platform';
 import { buildWebApp, launchChromium, signIn, watchPage } from './browser';
 
 /*
- * The web app in Debian's Chromium against the whole platform (API, worker, Postgres, Redis): a
+ * The web app in Chromium (Debian's, or the npm package's) against the whole platform (API, worker, queues): a
  * curator fills and submits a quarterly report, meets a validation error and fixes it; the
  * coordinator approves it, runs monitoring, sees the school's status change on the dashboard, and
  * downloads the target plan as XLSX. WEB_SCREENSHOTS=1 also writes docs/screenshots/*.png from the

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EnvironmentError, loadEnvironment } from './environment';
+import { EnvironmentError, loadEnvironment, trustProxySetting } from './environment';
 
 describe('loadEnvironment', () => {
   it('applies defaults for an empty environment', () => {
@@ -55,8 +57,6 @@ describe('loadEnvironment reads every declared setting', () => {
 });
 
 describe('loadEnvironment refuses placeholder and predictable secrets', () => {
-  const fs = require('node:fs') as typeof import('node:fs');
-  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   /** docker/.env.example as compose would pass it to the api service. */
   const example = (): Record<string, string> => {
     const vars = Object.fromEntries(
@@ -106,7 +106,6 @@ describe('loadEnvironment refuses placeholder and predictable secrets', () => {
 });
 
 describe('TRUST_PROXY', () => {
-  const { trustProxySetting } = require('./environment') as typeof import('./environment');
   it('defaults to loopback and passes hop counts, false and address lists to Express', () => {
     expect(loadEnvironment({}).TRUST_PROXY).toBe('loopback');
     expect(trustProxySetting(loadEnvironment({ TRUST_PROXY: '2' }).TRUST_PROXY)).toBe(2);

@@ -33,7 +33,7 @@ export interface RuntimeRoleReport {
 }
 
 /** What the runtime connection's role may do; the API refuses to start on a role that escapes RLS. */
-export async function inspectRuntimeRole(query: (sql: string) => Promise<any[]>): Promise<RuntimeRoleReport> {
+export async function inspectRuntimeRole(query: (sql: string) => Promise<RuntimeRoleReport[]>): Promise<RuntimeRoleReport> {
   const [row] = await query(`SELECT current_user AS role, r.rolsuper AS superuser, r.rolbypassrls AS "bypassRls",
       (SELECT count(*)::int FROM pg_tables t WHERE t.tableowner = current_user AND t.schemaname = 'public') AS "ownedTables"
     FROM pg_roles r WHERE r.rolname = current_user`);

@@ -12,7 +12,20 @@ export interface LocalRedisHandle {
 
 const CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server'];
 
+/**
+ * MM_TEST_SKIP_SYSTEM_BINARIES=1 makes the lookups of installed programs (redis-server here, Debian's
+ * Chromium in the browser tests) find nothing, so a machine that has them can prove the Node-only
+ * path: queues on BullMQ's Postgres backend, the browser from the npm package.
+ */
+export const SKIP_SYSTEM_BINARIES_ENV = 'MM_TEST_SKIP_SYSTEM_BINARIES';
+
+export function skipSystemBinaries(): boolean {
+  const value = process.env[SKIP_SYSTEM_BINARIES_ENV];
+  return value === '1' || value === 'true';
+}
+
 export function findRedisServer(): string | undefined {
+  if (skipSystemBinaries()) return undefined;
   const fromPath = (process.env.PATH ?? '')
     .split(path.delimiter)
     .map((d) => path.join(d, 'redis-server'));

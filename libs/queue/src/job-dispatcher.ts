@@ -26,6 +26,24 @@ export class JobDispatcher {
   }
 
   /**
+   * The queue, ready to use. BullMQ's Postgres backend (6.7) keeps a failed first connection for
+   * good: a queue first used while the database was down would fail until the process restarts,
+   * so such a queue is dropped and built anew on the next call.
+   */
+  private async readyQueue(name: QueueName | string): Promise<Queue> {
+    const queue = this.queue(name);
+    if (this.backend.kind !== 'postgres') return queue;
+    try {
+      await queue.waitUntilReady();
+      return queue;
+    } catch (error) {
+      if (this.queues.get(name) === queue) this.queues.delete(name);
+      void queue.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
    * Delivers a run — after the current transaction commits when called inside one (a worker must
    * never be handed a run whose row it cannot see yet). A queue failure is logged, not thrown: the
    * run is in Postgres and the reconciler re-delivers it.
@@ -42,7 +60,7 @@ export class JobDispatcher {
     const data: QueuedJobData = { jobRunId: run.id };
     const delay = Math.max(0, new Date(run.runAfter).getTime() - Date.now());
     try {
-      await withTimeout(this.queue(run.queue).add(run.name, data, { ...DEFAULT_JOB_OPTIONS, jobId: run.id, delay }), 5000);
+      await withTimeout(this.readyQueue(run.queue).then((queue) => queue.add(run.name, data, { ...DEFAULT_JOB_OPTIONS, jobId: run.id, delay })), 5000);
       return true;
     } catch (error) {
       this.logger.warn(`job ${run.id} (${run.name}) recorded but not queued yet: ${(error as Error).message}`);
@@ -52,14 +70,14 @@ export class JobDispatcher {
 
   /** Whether the queue still holds the run (waiting, delayed, active or failed with retries left). */
   async isQueued(run: Pick<JobRun, 'id' | 'queue'>): Promise<boolean> {
-    const job = await this.queue(run.queue).getJob(run.id);
+    const job = await (await this.readyQueue(run.queue)).getJob(run.id);
     if (!job) return false;
     const state = await job.getState();
     return state !== 'completed' && state !== 'failed' && state !== 'unknown';
   }
 
   async ping(): Promise<void> {
-    await withTimeout(this.queue(QueueName.MONITORING).getJobCounts('waiting'), 3000);
+    await withTimeout(this.readyQueue(QueueName.MONITORING).then((queue) => queue.getJobCounts('waiting')), 3000);
   }
 
   async close(): Promise<void> {

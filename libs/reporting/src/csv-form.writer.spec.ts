@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 
+import { parse } from 'csv-parse/sync';
+
 import { writeCsv } from './csv-form.writer';
 import { expandColumns, yearColumnKey } from './form-columns';
 import { loadFormDefinition } from './form-definition.loader';
@@ -18,35 +20,9 @@ function memoryOutput(): { output: Writable; bytes: () => Buffer } {
   return { output, bytes: () => Buffer.concat(chunks) };
 }
 
-/** Minimal RFC 4180 reader, to check the quoting round-trips. */
+/** csv-parse reads it back: the quoting round-trips (strict quotes, CRLF records). */
 function parseCsv(text: string, delimiter: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === delimiter) {
-      record.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i += 1;
-    } else field += char;
-  }
-  expect(field).toBe('');
-  expect(record).toEqual([]);
-  return records;
+  return parse(text, { delimiter, record_delimiter: '\r\n' });
 }
 
 describe('writeCsv', () => {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../database/src';
-import { startEmbeddedPostgres } from '../../embedded/src';
+import { findRedisServer, startEmbeddedPostgres } from '../../embedded/src';
 import { tempDir, TEST_SERVICES_ENV, TestServices } from './test-services';
 
 /**
@@ -28,15 +28,17 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
   const templateUrl = withDatabase(postgresUrl, templateDatabase);
   await runMigrations(templateUrl, withCredentials(templateUrl, appRole, appPassword));
-  const services: TestServices = {
-    postgresUrl,
-    templateDatabase,
-    appRole,
-    appPassword,
-    queueBackend: process.env.QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis',
-  };
+  const services: TestServices = { postgresUrl, templateDatabase, appRole, appPassword, queueBackend: testQueueBackend() };
   process.env[TEST_SERVICES_ENV] = JSON.stringify(services);
   if (process.env.MM_TEST_VERBOSE) console.log(`\ntest services ready in ${Date.now() - started} ms`);
+}
+
+/** Redis when one is given or installed; otherwise (a machine with Node alone) BullMQ's Postgres backend. */
+function testQueueBackend(): TestServices['queueBackend'] {
+  if (process.env.QUEUE_BACKEND === 'postgres') return 'postgres';
+  if (process.env.QUEUE_BACKEND === 'redis' || process.env.TEST_REDIS_URL || findRedisServer()) return 'redis';
+  console.log('\nredis-server not found: the queue tests run on BullMQ\'s Postgres backend (QUEUE_BACKEND=postgres)');
+  return 'postgres';
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -60,7 +60,7 @@ function readMustChange(): boolean {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const tokenRef = useRef<string | null>(readToken());
-  const [state, setState] = useState<SessionState>(tokenRef.current ? { status: 'loading' } : { status: 'anonymous' });
+  const [state, setState] = useState<SessionState>(() => (readToken() ? { status: 'loading' } : { status: 'anonymous' }));
 
   const end = useCallback(
     (expired: boolean) => {

@@ -1,8 +1,15 @@
 import { QueryFailedError } from 'typeorm';
 
+/** What pg's DatabaseError carries, read from an error of unknown kind. */
+type DriverError = { code?: unknown; constraint?: string } | null | undefined;
+
+function driverErrorOf(error: unknown): DriverError {
+  return (error instanceof QueryFailedError ? error.driverError : error) as DriverError;
+}
+
 /** The SQLSTATE of a failed query, if it is one. */
 export function pgErrorCode(error: unknown): string | undefined {
-  const driverError = error instanceof QueryFailedError ? (error as any).driverError : error;
+  const driverError = driverErrorOf(error);
   return typeof driverError?.code === 'string' ? driverError.code : undefined;
 }
 
@@ -14,8 +21,7 @@ export const PG_DEADLOCK = '40P01';
 export const PG_INSUFFICIENT_PRIVILEGE = '42501';
 
 export function pgConstraint(error: unknown): string | undefined {
-  const driverError = error instanceof QueryFailedError ? (error as any).driverError : error;
-  return driverError?.constraint;
+  return driverErrorOf(error)?.constraint;
 }
 
 /** Errors that mean "the database is not reachable right now", not "the query is wrong". */

@@ -1,3 +1,4 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { checkXlsxArchive, XLSX_LIMITS, XlsxArchiveError } from './xlsx-archive-check';
@@ -42,50 +43,36 @@ export function normaliseHeader(header: string): string {
   return header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, '_');
 }
 
-/** RFC 4180 with `;` or `,`: quoted fields may hold delimiters, doubled quotes and line breaks. */
+/**
+ * RFC 4180 with `;` or `,` (whichever the header line has more of), read by csv-parse: quoted fields
+ * may hold delimiters, doubled quotes and line breaks; a stray quote inside an unquoted field is
+ * kept as text. Line breaks (CRLF, LF, CR) become LF first, as csv-parse counts lines only for one
+ * kind. Each row keeps the line it starts on (empty lines count, and come back as one empty cell).
+ */
 export function readCsv(text: string): { line: number; cells: string[] }[] {
-  const source = text.replace(/^\uFEFF/, '');
-  const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const firstLine = source.split('\n', 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (quoted) {
-      if (ch === '"' && source[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === '') {
-      quoted = true;
-    } else if (ch === delimiter) {
-      cells.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && source[i + 1] === '\n') i++;
-      cells.push(field);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      field = '';
-      line++;
-      rowLine = line;
-    } else {
-      field += ch;
-    }
-  }
-  if (quoted) throw new TabularFileError(`line ${rowLine}: a quoted field is not closed`);
-  if (field !== '' || cells.length) {
-    cells.push(field);
-    rows.push({ line: rowLine, cells });
+  // Every line belongs to a record, so a record starts on the line after the one the previous ended on.
+  let nextLine = 1;
+  try {
+    parse(source, {
+      delimiter,
+      record_delimiter: '\n',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      on_record: (cells: string[], context) => {
+        rows.push({ line: nextLine, cells });
+        nextLine = context.lines + 1;
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const what = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is not closed' : error.message;
+    throw new TabularFileError(`line ${nextLine}: ${what}`);
   }
   return rows;
 }

@@ -5,7 +5,7 @@ import { Actor, actorScope } from '../../engine/auth/actor';
 import { hashPassword } from '../../engine/auth/password-hasher';
 import { UserType } from '../../engine/auth/user.type';
 import { FieldProblem } from '../../engine/errors';
-import { isUuid, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
+import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { AccountScope, accountRefusal, normaliseEmail, passwordWeakness, rankRefusal } from './account-policy';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception';
 import { CreateUserInput, UsersArgs } from './organisation.inputs';

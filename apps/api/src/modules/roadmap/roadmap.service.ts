@@ -16,7 +16,7 @@ import {
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { Actor, actorScope } from '../../engine/auth/actor';
 import { FieldProblem } from '../../engine/errors';
-import { canSeeDistrict, isUuid, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
+import { canSeeDistrict, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { Clock } from './clock';
 import { RoadmapException, RoadmapExceptionCode, translateRoadmapDatabaseError } from './roadmap.exception';
 import {

@@ -8,7 +8,7 @@ import { JobDispatcher, JobName, JobRun, JobRunRepository, JobScope } from '@mm/
 import { FORM_CODES, FormCode, FormDefinition, listFormDefinitions, loadFormDefinition, ScopeKind } from '@mm/reporting';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { Actor, actorScope } from '../../engine/auth/actor';
-import { canSeeDistrict, canSeeRegion, isUuid, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
+import { canSeeDistrict, canSeeRegion, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { FieldProblem } from '../../engine/errors';
 import { StatExportDataVersion, StatExportFiles, VerifiedExportFile, StatExportKey, StatExportRecord, StatExportRepository, asciiFileName, downloadFileName, downloadPath, isQuarterlyForm } from '@mm/stat-exports';
 import { StatFormException, StatFormExceptionCode } from './stat-form.exception';

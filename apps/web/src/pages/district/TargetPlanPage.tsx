@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useEffect, useId, useState } from 'react';
+import { FormEvent, useId, useState } from 'react';
 import { useParams } from 'react-router';
 import { operationKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import {
@@ -33,17 +33,12 @@ export function TargetPlanPage() {
   const user = useUser();
   const districtName = useDistrictName(districtId);
   const schedules = useApiQuery(TARGET_SCHEDULES, { districtId });
-  const [range, setRange] = useState<{ from: number; to: number } | null>(null);
-  const [draftRange, setDraftRange] = useState<{ from: string; to: string }>({ from: '', to: '' });
+  const [chosenRange, setRange] = useState<{ from: number; to: number } | null>(null);
+  const [draft, setDraftRange] = useState<{ from: string; to: string } | null>(null);
   const id = useId();
-
-  useEffect(() => {
-    if (!range && schedules.data) {
-      const years = scheduleYears(schedules.data.targetSchedules);
-      setRange(years);
-      setDraftRange({ from: String(years.from), to: String(years.to) });
-    }
-  }, [range, schedules.data]);
+  // Until the coordinator applies other years, the plan covers the years the schedules have.
+  const range = chosenRange ?? (schedules.data ? scheduleYears(schedules.data.targetSchedules) : null);
+  const draftRange = draft ?? (range ? { from: String(range.from), to: String(range.to) } : { from: '', to: '' });
 
   const plan = useApiQuery(
     DISTRICT_TARGET_PLAN,
