@@ -1,23 +1,48 @@
+import { ComponentType, lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './auth/session';
 import { ErrorMessage, Loading } from './components/ErrorMessage';
 import { homePath, Layout } from './components/Layout';
 import { t } from './i18n';
-import { DistrictDashboardPage } from './pages/district/DistrictDashboardPage';
-import { DistrictExportsPage } from './pages/district/DistrictExportsPage';
-import { DistrictReportsPage } from './pages/district/DistrictReportsPage';
-import { DistrictRoadmapPage } from './pages/district/DistrictRoadmapPage';
-import { TargetPlanPage } from './pages/district/TargetPlanPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { PeriodsPage } from './pages/region/PeriodsPage';
-import { RegionExportsPage } from './pages/region/RegionExportsPage';
-import { RegionPage } from './pages/region/RegionPage';
-import { RegionsPage } from './pages/region/RegionsPage';
-import { QuarterlyReportPage } from './pages/school/QuarterlyReportPage';
-import { SchoolProgressPage } from './pages/school/SchoolProgressPage';
-import { SchoolRoadmapPage } from './pages/school/SchoolRoadmapPage';
+
+/**
+ * A page loaded with its route. After a new release the old file names are gone: a failed load
+ * reloads the page once (the new index names the new files) instead of leaving a blank screen.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => {
+    try {
+      const module = await load();
+      sessionStorage.removeItem(RELOADED);
+      return { default: module[name] };
+    } catch (error) {
+      if (!sessionStorage.getItem(RELOADED)) {
+        sessionStorage.setItem(RELOADED, '1');
+        window.location.reload();
+        return new Promise<never>(() => undefined);
+      }
+      throw error;
+    }
+  });
+}
+const RELOADED = 'mm.reloadedForPage';
+
+// Pages load with their route: the sign-in page's bundle carries none of them (nor the chart library).
+const DistrictDashboardPage = page(() => import('./pages/district/DistrictDashboardPage'), 'DistrictDashboardPage');
+const DistrictExportsPage = page(() => import('./pages/district/DistrictExportsPage'), 'DistrictExportsPage');
+const DistrictReportsPage = page(() => import('./pages/district/DistrictReportsPage'), 'DistrictReportsPage');
+const DistrictRoadmapPage = page(() => import('./pages/district/DistrictRoadmapPage'), 'DistrictRoadmapPage');
+const TargetPlanPage = page(() => import('./pages/district/TargetPlanPage'), 'TargetPlanPage');
+const PeriodsPage = page(() => import('./pages/region/PeriodsPage'), 'PeriodsPage');
+const RegionExportsPage = page(() => import('./pages/region/RegionExportsPage'), 'RegionExportsPage');
+const RegionPage = page(() => import('./pages/region/RegionPage'), 'RegionPage');
+const RegionsPage = page(() => import('./pages/region/RegionsPage'), 'RegionsPage');
+const QuarterlyReportPage = page(() => import('./pages/school/QuarterlyReportPage'), 'QuarterlyReportPage');
+const SchoolProgressPage = page(() => import('./pages/school/SchoolProgressPage'), 'SchoolProgressPage');
+const SchoolRoadmapPage = page(() => import('./pages/school/SchoolRoadmapPage'), 'SchoolRoadmapPage');
 
 /** Pages behind the sign-in: anonymous visitors go to the login page and come back after it. */
 function SignedIn() {

@@ -1,8 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useMatch } from 'react-router';
 import type { Role, SessionUser } from '../api/operations';
 import { useSession, useUser } from '../auth/session';
 import { t } from '../i18n';
+import { Loading } from './ErrorMessage';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { periodSearch } from '../lib/period';
 
 interface NavItem {
@@ -135,7 +137,12 @@ export function Layout() {
         </div>
       )}
       <main id="main" ref={mainRef} tabIndex={-1}>
-        <Outlet />
+        {/* A page's code loads when its route is first opened; the header stays meanwhile. */}
+        <PageErrorBoundary key={location.pathname}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
     </div>
   );
