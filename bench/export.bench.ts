@@ -253,7 +253,7 @@ interface Side {
   close(): Promise<void>;
 }
 
-const FEDERAL_AUTHORITY = { role: 'AUTHORITY', userId: null, regionId: null, districtId: null, schoolId: null } as const;
+const FEDERAL_AUTHORITY = { role: 'AUTHORITY', userId: null, regionId: null, districtId: null, schoolId: null, national: true } as const;
 
 /** The export job's path: StatFormRowSource (NATIONAL) → writeXlsx, in one REPEATABLE READ transaction. */
 async function prepareFormSide(url: string): Promise<Side> {

@@ -216,7 +216,7 @@ async function startBench(ownerUrl: string, appUrl: string, redisUrl: string | u
   const db = app.get(TenantDatabase);
   const dispatcher = app.get(JobDispatcher);
   const runs = new JobRunRepository();
-  const federal = { role: Role.AUTHORITY, userId: null, regionId: null, districtId: null, schoolId: null };
+  const federal = { role: Role.AUTHORITY, userId: null, regionId: null, districtId: null, schoolId: null, national: true };
   const scope = { kind: 'ALL' as const };
 
   /** Polls the outbox rows until every run finished (the single run: by primary key, every few ms). */

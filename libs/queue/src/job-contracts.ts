@@ -88,5 +88,5 @@ export function scopeOfJob(scope: JobScope): TenantScope {
   }
   if (scope.regionId) return { role: Role.AUTHORITY, userId: null, regionId: scope.regionId, districtId: null, schoolId: null };
   if (scope.national !== true) throw new Error('A job scope names a region, a district or a school, or is explicitly national');
-  return { role: Role.AUTHORITY, userId: null, regionId: null, districtId: null, schoolId: null };
+  return { role: Role.AUTHORITY, userId: null, regionId: null, districtId: null, schoolId: null, national: true };
 }

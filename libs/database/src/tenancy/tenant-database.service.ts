@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError, QueryRunner, Repository } from 'typeorm';
 import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
-import { TenantScope } from './tenant-scope';
+import { scopeProblem, TenantScope } from './tenant-scope';
 
 /**
  * A transaction whose `app.*` settings carry a tenant scope. Repositories run every statement on
@@ -63,7 +63,14 @@ export function scopeParameters(scope: TenantScope): string[] {
 }
 
 export function sameScope(a: TenantScope, b: TenantScope): boolean {
-  return a.role === b.role && a.userId === b.userId && a.regionId === b.regionId && a.districtId === b.districtId && a.schoolId === b.schoolId;
+  return (
+    a.role === b.role &&
+    a.userId === b.userId &&
+    a.regionId === b.regionId &&
+    a.districtId === b.districtId &&
+    a.schoolId === b.schoolId &&
+    (a.national ?? false) === (b.national ?? false)
+  );
 }
 
 /** How a transaction begins: isolation and access mode go into the BEGIN itself (no SET TRANSACTION). */
@@ -216,6 +223,7 @@ export class TenantDatabase {
     options: BeginOptions,
     first: string,
   ): Promise<{ open: OpenTransaction | null; rows: any[] }> {
+    if (typeof scope !== 'function') assertScope(scope);
     const runner = this.dataSource.createQueryRunner();
     try {
       const client = (await runner.connect()) as PoolClient;
@@ -225,8 +233,8 @@ export class TenantDatabase {
       const rows = results[results.length - 1]?.rows ?? [];
       const resolved = typeof scope === 'function' ? scope(rows) : scope;
       const open = new OpenTransaction(runner, new TenantTransaction(runner.manager, resolved ?? NO_SCOPE, options.readOnly ?? false));
-      if (!resolved) {
-        // The first statement found no scope (e.g. no active user): nothing may run in it.
+      if (!resolved || scopeProblem(resolved)) {
+        // No scope (no active user), or one wider than its account may have: nothing may run in it.
         await open.rollback();
         return { open: null, rows };
       }
@@ -255,6 +263,11 @@ export class TenantDatabase {
   within<T>(open: OpenTransaction, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     return ambient.run(open, () => work(open.tx));
   }
+}
+
+function assertScope(scope: TenantScope): void {
+  const problem = scopeProblem(scope);
+  if (problem) throw new Error(`Refusing to open a transaction: ${problem}`);
 }
 
 const NO_SCOPE: TenantScope = Object.freeze({ role: 'NONE' as TenantScope['role'], userId: null, regionId: null, districtId: null, schoolId: null });

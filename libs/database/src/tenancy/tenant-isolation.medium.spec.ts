@@ -180,6 +180,18 @@ describe('tenant isolation in the database (medium, real Postgres as the app rol
     expect((await owner.query(`SELECT count(*)::int AS n FROM schools WHERE name = 'moved'`)).rows[0].n).toBe(0);
   });
 
+  it('opens an authority scope without a region only when it says national', async () => {
+    const unbounded: TenantScope = { role: Role.AUTHORITY, userId: null, regionId: null, districtId: null, schoolId: null };
+    let ran = false;
+    await expect(app.db.transaction(unbounded, async () => (ran = true))).rejects.toThrow(/explicitly national/);
+    expect(ran).toBe(false);
+    await expect(app.db.transaction({ ...authorityOf(a), national: true }, async () => undefined)).rejects.toThrow(/names no region/);
+    await expect(app.db.transaction({ ...curatorOf(a), national: true }, async () => undefined)).rejects.toThrow(/only an authority/);
+
+    const regions = await app.db.transaction({ ...unbounded, national: true }, async (tx) => (await tx.query(`SELECT id FROM regions`)).map((r: any) => r.id));
+    expect(regions).toEqual(expect.arrayContaining([a.regionId, b.regionId]));
+  });
+
   it('never lets two tenants see each other on the same pooled connection, and leaves no setting behind', async () => {
     const pooled = createDataSource({ url: database.appUrl, poolSize: 1 });
     await pooled.initialize();

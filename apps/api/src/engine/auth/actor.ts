@@ -19,5 +19,7 @@ export function actorScope(actor: Actor): TenantScope {
     regionId: actor.regionId,
     districtId: actor.districtId,
     schoolId: actor.schoolId,
+    // A federal authority's account has no region; its scope says so rather than leaving it implied.
+    ...(actor.role === Role.AUTHORITY && actor.regionId === null ? { national: true } : {}),
   };
 }
