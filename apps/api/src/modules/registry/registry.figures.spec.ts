@@ -1,0 +1,27 @@
+import { QUARTERLY_REPORT_CATALOGUE } from '@mm/domain';
+import { completeFigures, menteesAreStudents, registryDerivedCodes } from './registry.figures';
+
+describe('registry figures', () => {
+  it('derives every catalogue code but the enrollment ones', () => {
+    const codes = registryDerivedCodes();
+    expect(codes).not.toContain('STUDENTS');
+    expect(codes).not.toContain('TEACHERS');
+    expect(codes).toHaveLength(QUARTERLY_REPORT_CATALOGUE.elements.length - 2);
+    expect(codes).toEqual(expect.arrayContaining(['MENTEES_STUDENTS', 'MENTEES_STUDENTS_STUDENT_STUDENT', 'PAIRS', 'GROUPS', 'CONSENTS', 'MENTORS_EXTERNAL_PARENT']));
+  });
+
+  it('fills the codes nobody counts towards with 0 and drops codes outside the catalogue', () => {
+    const figures = completeFigures([
+      { code: 'PAIRS', value: 3 },
+      { code: 'MENTEES_STUDENTS_TEACHER_TEACHER', value: 1 },
+    ]);
+    expect(figures.find((f) => f.code === 'PAIRS')?.value).toBe(3);
+    expect(figures.find((f) => f.code === 'GROUPS')?.value).toBe(0);
+    expect(figures.some((f) => f.code === 'MENTEES_STUDENTS_TEACHER_TEACHER')).toBe(false);
+  });
+
+  it('tells student-facing forms from teachers’ forms', () => {
+    expect(menteesAreStudents('EMPLOYER_STUDENT')).toBe(true);
+    expect(menteesAreStudents('HEAD_TEACHER')).toBe(false);
+  });
+});

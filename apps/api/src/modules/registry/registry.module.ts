@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RegistryRepository } from './registry.repository';
+import { RegistryResolver } from './registry.resolver';
+import { RegistryService } from './registry.service';
+
+/** The school's registry of mentoring participants (DESIGN §9): people, consents, pairs and groups, and the figures they give. */
+@Module({
+  providers: [RegistryRepository, RegistryService, RegistryResolver],
+  exports: [RegistryService],
+})
+export class RegistryModule {}
