@@ -373,6 +373,23 @@ describe('participant registry (e2e)', () => {
     expect(Number(seen[0]!.n)).toBe(0);
   });
 
+  it('warns, without asking for a comment, when a submitted figure differs from the registry', async () => {
+    const save = `mutation($input: SaveQuarterlyReportInput!) { saveQuarterlyReport(input: $input) { id version warnings { code rule registryValue } } }`;
+    const submit = `mutation($id: ID!, $v: Int!) { submitQuarterlyReport(id: $id, expectedVersion: $v) { status warnings { code rule registryValue } } }`;
+    const typed = { ...EXPECTED['2025-Q4'], STUDENTS: 100, TEACHERS: 10, MENTEES_STUDENTS: 4 };
+    const figuresInput = Object.entries(typed).map(([code, value]) => ({ code, value }));
+    const saved = (await ok(save, { input: { schoolId, year: YEAR, quarter: 4, figures: figuresInput } })).saveQuarterlyReport;
+    expect(saved.warnings).toEqual([{ code: 'MENTEES_STUDENTS', rule: 'REGISTRY_DIFFERS', registryValue: 3 }]);
+    const submitted = (await ok(submit, { id: saved.id, v: saved.version })).submitQuarterlyReport;
+    expect(submitted).toEqual({ status: 'SUBMITTED', warnings: [{ code: 'MENTEES_STUDENTS', rule: 'REGISTRY_DIFFERS', registryValue: 3 }] });
+
+    // A school without a registry types its figures and gets no registry warning.
+    const otherSchool = org.schoolIds[1]!;
+    const other = (await ok(save, { input: { schoolId: otherSchool, year: YEAR, quarter: 4, figures: figuresInput } }, tokens.otherCurator)).saveQuarterlyReport;
+    expect(other.warnings).toEqual([]);
+    expect((await ok(submit, { id: other.id, v: other.version }, tokens.otherCurator)).submitQuarterlyReport.warnings).toEqual([]);
+  });
+
   it('writes every read of names to the access log, without names', async () => {
     await platform.sql(`DELETE FROM registry_access_log`);
     await ok(PARTICIPANTS, { schoolId, first: 5, offset: 0 });

@@ -206,6 +206,9 @@ export class ParticipantRegistry1764150002400 implements MigrationInterface {
          WHERE m.school_id = p_school AND m.started_on <= b.d AND (m.ended_on IS NULL OR m.ended_on >= b.d)
          GROUP BY m.is_group
         UNION ALL
+        -- Not a figure: whether the school keeps a registry at all (a school without one types its figures).
+        SELECT 'REGISTRY_PARTICIPANTS', count(*)::int FROM registry_participants rp WHERE rp.school_id = p_school
+        UNION ALL
         SELECT 'CONSENTS', count(DISTINCT cs.participant_id)::int
           FROM registry_consents cs CROSS JOIN b
          WHERE cs.school_id = p_school AND cs.signed_on <= b.d AND (cs.withdrawn_on IS NULL OR cs.withdrawn_on > b.d)

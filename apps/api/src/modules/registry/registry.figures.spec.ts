@@ -1,5 +1,5 @@
 import { QUARTERLY_REPORT_CATALOGUE } from '@mm/domain';
-import { completeFigures, menteesAreStudents, registryDerivedCodes } from './registry.figures';
+import { completeFigures, menteesAreStudents, registryDerivedCodes, registryDifferences } from './registry.figures';
 
 describe('registry figures', () => {
   it('derives every catalogue code but the enrollment ones', () => {
@@ -23,5 +23,22 @@ describe('registry figures', () => {
   it('tells student-facing forms from teachers’ forms', () => {
     expect(menteesAreStudents('EMPLOYER_STUDENT')).toBe(true);
     expect(menteesAreStudents('HEAD_TEACHER')).toBe(false);
+  });
+
+  it('lists typed figures that differ from the registry, and only typed registry-derived ones', () => {
+    const derived = completeFigures([
+      { code: 'MENTEES_STUDENTS', value: 3 },
+      { code: 'PAIRS', value: 1 },
+    ]);
+    const typed = [
+      { code: 'STUDENTS', value: 500 },
+      { code: 'MENTEES_STUDENTS', value: 4 },
+      { code: 'PAIRS', value: 1 },
+      { code: 'GROUPS', value: 2 },
+    ];
+    expect(registryDifferences(typed, derived).map((d) => [d.code, d.registryValue])).toEqual([
+      ['MENTEES_STUDENTS', 3],
+      ['GROUPS', 0],
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { Actor, actorScope } from '../../engine/auth/actor';
 import { FieldProblem } from '../../engine/errors';
 import { ScopePolicy, SchoolRef } from '../../engine/tenancy/scope-policy.service';
-import { completeFigures, menteesAreStudents } from './registry.figures';
+import { completeFigures, menteesAreStudents, REGISTRY_SIZE_CODE, RegistryDifference, registryDifferences } from './registry.figures';
 import { RegistryException, RegistryExceptionCode, translateRegistryDatabaseError } from './registry.exception';
 import { AddParticipantInput, EndMentoringArgs, MentoringsArgs, ParticipantsArgs, RecordConsentInput, StartMentoringInput, WithdrawConsentArgs } from './registry.inputs';
 import { MemberRow, MentoringRow, ParticipantRow, RegistryRepository, SchoolKeys } from './registry.repository';
@@ -192,6 +192,16 @@ export class RegistryService {
     } catch (error) {
       throw translateRegistryDatabaseError(error);
     }
+  }
+
+  /**
+   * Soft warnings for a report's figures that differ from the school's registry, in the caller's
+   * transaction; none for a school that keeps no registry (it types its figures).
+   */
+  async differences(tx: TenantTransaction, schoolId: string, year: number, quarter: number, typed: readonly { code: string; value: number }[]): Promise<RegistryDifference[]> {
+    const counted = await this.repo.figures(tx, schoolId, year, quarter);
+    if (!counted.some((f) => f.code === REGISTRY_SIZE_CODE && f.value > 0)) return [];
+    return registryDifferences(typed, completeFigures(counted));
   }
 
   /** The school whose names the actor may read: its own curator or ADMIN. */
