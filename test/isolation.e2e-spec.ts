@@ -251,6 +251,13 @@ const OPERATIONS: Record<string, Entry> = {
   endMentoring: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (_t, p) => ({ id: p.mentoringId, endedOn: '2024-06-01' }) }] },
   participants: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, first: 50, offset: 0 }) }] },
   mentorings: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, first: 50, offset: 0 }) }] },
+  importRegistry: {
+    cases: [
+      { level: 'school', variables: (t) => ({ input: { schoolId: t.schoolId, fileName: 'r.csv', contentBase64: registryCsv(), dryRun: true } }) },
+      { level: 'school', variables: (t) => ({ input: { schoolId: t.schoolId, fileName: 'r.csv', contentBase64: registryCsv(), dryRun: false } }) },
+    ],
+  },
+  registryExport: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId }) }] },
   registryFigures: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, year: YEAR, quarter: 1 }) }] },
   rejectRoadmapStage: {
     prepare: 'completedStage',
@@ -259,7 +266,22 @@ const OPERATIONS: Record<string, Entry> = {
 };
 
 /** Registry operations that read or change names: for the school's curator (and ADMIN) only. */
-const REGISTRY_NAME_OPERATIONS = ['addParticipant', 'recordConsent', 'withdrawConsent', 'startMentoring', 'endMentoring', 'participants', 'mentorings'];
+const REGISTRY_NAME_OPERATIONS = [
+  'addParticipant',
+  'recordConsent',
+  'withdrawConsent',
+  'startMentoring',
+  'endMentoring',
+  'participants',
+  'mentorings',
+  'importRegistry',
+  'registryExport',
+];
+
+/** A valid registry spreadsheet: one person with a consent. */
+function registryCsv(): string {
+  return Buffer.from(`фио;вид;класс;согласие_дата;согласие_подписал\nЧужой Ученик;ученик;5;2024-01-10;Чужой Родитель\n`).toString('base64');
+}
 
 /** An enrollment table naming the target's own school. */
 function enrollmentCsv(t: Target): string {

@@ -201,11 +201,11 @@ describe('participant registry (e2e)', () => {
 
   beforeAll(async () => {
     platform = await startPlatform();
-    org = await createOrg(platform, 'REG', 2);
+    org = await createOrg(platform, 'REG', 3);
     schoolId = org.schoolIds[0]!;
     const login = (email: string) => platform.login(email, FIXTURE_PASSWORD);
-    [tokens.curator, tokens.otherCurator, tokens.coordinator, tokens.authority] = await Promise.all(
-      [org.curators[0]!.email, org.curators[1]!.email, org.coordinator.email, org.authority.email].map(login),
+    [tokens.curator, tokens.otherCurator, tokens.thirdCurator, tokens.coordinator, tokens.authority] = await Promise.all(
+      [org.curators[0]!.email, org.curators[1]!.email, org.curators[2]!.email, org.coordinator.email, org.authority.email].map(login),
     );
     tokens.admin = await platform.adminToken();
   });
@@ -296,6 +296,60 @@ describe('participant registry (e2e)', () => {
     expect(q2BeforeWithdrawal).toEqual(EXPECTED['2025-Q2']);
   });
 
+  it('imports a spreadsheet: a dry run lists every row error, a file with errors writes nothing', async () => {
+    const csv = [
+      'ФИО;Вид;Класс;Молодой специалист;Источник;Категории;Согласие дата;Согласие подписал;Согласие номер;Пара группа;Роль;Форма;Начало;Окончание',
+      'Орлов Олег;ученик;13;;;GIFTED;10.01.2025;Орлова Ольга;;П1;наставляемый;TEACHER_STUDENT;2025-02-01;',
+      'Учитель Ульяна;педагог;;да;;;2025-01-10;Учитель Ульяна;;П1;наставник;;;',
+      'Без Согласия Борис;ученик;5;;;;;;;П2;наставляемый;STUDENT_STUDENT;2025-03-01;2025-02-01',
+      'Гость Григорий;внешний;;;;;;;;;;;;',
+      ';ученик;5;;;;;;;;;;;',
+    ].join('\n');
+    const input = { schoolId: org.schoolIds[1], fileName: 'реестр.csv', contentBase64: Buffer.from(csv).toString('base64'), dryRun: true };
+    const importDoc = `mutation($input: ImportRegistryInput!) { importRegistry(input: $input) { dryRun imported rowCount participants consents mentorings errors { line field message } } }`;
+    const dry = (await ok(importDoc, { input }, tokens.otherCurator)).importRegistry;
+    expect(dry.errors.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual([
+      '2:класс',
+      '4:окончание',
+      '4:согласие_дата', // and the pair has no consent for its mentee, nor a mentor
+      '4:пара_группа',
+      '5:источник',
+      '6:фио',
+    ]);
+    const real = (await ok(importDoc, { input: { ...input, dryRun: false } }, tokens.otherCurator)).importRegistry;
+    expect(real.imported).toBe(false);
+    expect(real.errors).toEqual(dry.errors);
+    const [stored] = await platform.sql(`SELECT count(*)::int AS n FROM registry_participants WHERE school_id = $1`, [org.schoolIds[1]]);
+    expect(stored.n).toBe(0);
+    // A person without a consent cannot join: the second pair's mentee, once its dates are right.
+    const noConsent = csv.replace('2025-03-01;2025-02-01', '2025-03-01;').replace('Гость Григорий;внешний;;;;', 'Гость Григорий;внешний;;;PARENT;');
+    const second = (await ok(importDoc, { input: { ...input, contentBase64: Buffer.from(noConsent).toString('base64') } }, tokens.otherCurator)).importRegistry;
+    expect(second.errors.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual(['2:класс', '4:согласие_дата', '4:пара_группа', '6:фио']);
+  });
+
+  it("exports the school's registry and imports it into another school all or nothing, giving the same figures", async () => {
+    const exported = (await ok(`query($schoolId: ID!) { registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount } }`, { schoolId })).registryExport;
+    const text = Buffer.from(exported.contentBase64, 'base64').toString('utf8');
+    expect(text.split('\r\n')[0]).toBe('\uFEFFфио;вид;класс;молодой_специалист;источник;категории;согласие_дата;согласие_подписал;согласие_номер;пара_группа;роль;форма;начало;окончание');
+    expect(exported.rowCount).toBe(17); // 16 memberships + S5 without one
+    expect(text).toContain('Петрова Анна;ученик;5;;;LOW_RESULTS,DISABILITIES;2025-01-10;Петров Павел (отец);;');
+    const importDoc = `mutation($input: ImportRegistryInput!) { importRegistry(input: $input) { imported participants consents mentorings errors { line field message } } }`;
+    const input = { schoolId: org.schoolIds[1], fileName: exported.fileName, contentBase64: exported.contentBase64, dryRun: false };
+    expect((await ok(importDoc, { input }, tokens.otherCurator)).importRegistry).toEqual({ imported: true, participants: 11, consents: 10, mentorings: 7, errors: [] });
+    for (const quarter of [1, 2, 3, 4]) {
+      const other = (await ok(FIGURES, { schoolId: org.schoolIds[1], year: YEAR, quarter }, tokens.otherCurator)).registryFigures;
+      expect([quarter, Object.fromEntries(other.map((f: { code: string; value: number }) => [f.code, f.value]))]).toEqual([quarter, await figures(YEAR, quarter)]);
+    }
+    // Importing the same file again: every person is already there, nothing is written.
+    const again = (await ok(importDoc, { input }, tokens.otherCurator)).importRegistry;
+    expect(again.imported).toBe(false);
+    expect(again.errors.filter((e: { message: string }) => e.message.includes('already in the registry'))).toHaveLength(11);
+    // The copy of S4 in the other school: S4 withdraws there as well (the name-gone test below looks at every school).
+    const copies = (await ok(PARTICIPANTS, { schoolId: org.schoolIds[1], first: 50, offset: 0 }, tokens.otherCurator)).participants.items;
+    const copy = copies.find((p: { fullName: string }) => p.fullName === S4_NAME);
+    await ok(WITHDRAW, { participantId: copy.id, withdrawnOn: '2025-08-10' }, tokens.otherCurator);
+  });
+
   it('withdrawal destroys the name at once, ends the pair, and keeps past figures', async () => {
     const withdrawn = (await ok(WITHDRAW, { participantId: ids.S4, withdrawnOn: '2025-08-10' })).withdrawConsent;
     expect(withdrawn).toEqual({
@@ -317,8 +371,23 @@ describe('participant registry (e2e)', () => {
     const reconsent = await platform.gql(CONSENT, { input: { participantId: ids.S4, signedOn: '2025-09-01', signedBy: 'Кто-то' } }, tokens.curator);
     expect(errorCode(reconsent)).toBe('CONFLICT');
 
-    const [destruction] = await platform.sql(`SELECT participant_id, school_id, to_char(withdrawn_on, 'YYYY-MM-DD') AS on, destroyed_by, destroyed_at FROM registry_destructions`);
+    const [destruction] = await platform.sql(
+      `SELECT participant_id, school_id, to_char(withdrawn_on, 'YYYY-MM-DD') AS on, destroyed_by, destroyed_at FROM registry_destructions WHERE school_id = $1`,
+      [schoolId],
+    );
     expect(destruction).toEqual({ participant_id: ids.S4, school_id: schoolId, on: '2025-08-10', destroyed_by: org.curators[0]!.id, destroyed_at: expect.any(Date) });
+  });
+
+  it('exports after the withdrawal without the withdrawn person, still importable', async () => {
+    const exported = (await ok(`query($schoolId: ID!) { registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount } }`, { schoolId })).registryExport;
+    const text = Buffer.from(exported.contentBase64, 'base64').toString('utf8');
+    expect(text).not.toContain('Кузнецова');
+    expect(exported.rowCount).toBe(15); // 16 memberships − S4's and T1's rows of M4 (left without a mentee) + S5 without one
+    const [log] = await platform.sql(`SELECT user_id, rows_read FROM registry_access_log WHERE school_id = $1 AND operation = 'exportRegistry' ORDER BY read_at DESC LIMIT 1`, [schoolId]);
+    expect(log).toEqual({ user_id: org.curators[0]!.id, rows_read: 16 });
+    const dry = (await ok(`mutation($input: ImportRegistryInput!) { importRegistry(input: $input) { errors { line field message } participants mentorings } }`,
+      { input: { schoolId: org.schoolIds[2], fileName: exported.fileName, contentBase64: exported.contentBase64, dryRun: true } }, tokens.thirdCurator)).importRegistry;
+    expect(dry).toEqual({ errors: [], participants: 10, mentorings: 6 });
   });
 
   it('the withdrawn name, its signer and document are gone from every table of the database', async () => {
@@ -335,7 +404,7 @@ describe('participant registry (e2e)', () => {
     expect(found).toEqual([]);
     // The search can find what is there: the names of people who did not withdraw are.
     const [kept] = await platform.sql(`SELECT count(*)::int AS n FROM registry_participants x WHERE x::text LIKE '%Петрова Анна%'`);
-    expect(kept.n).toBe(1);
+    expect(kept.n).toBe(2); // in this school and in its copy imported by the other school
     const [anonymous] = await platform.sql(`SELECT kind, full_name, grade, categories, to_char(withdrawn_on, 'YYYY-MM-DD') AS w FROM registry_participants WHERE id = $1`, [ids.S4]);
     expect(anonymous).toEqual({ kind: 'STUDENT', full_name: null, grade: null, categories: ['BEHAVIOUR'], w: '2025-08-10' });
   });
@@ -384,10 +453,9 @@ describe('participant registry (e2e)', () => {
     expect(submitted).toEqual({ status: 'SUBMITTED', warnings: [{ code: 'MENTEES_STUDENTS', rule: 'REGISTRY_DIFFERS', registryValue: 3 }] });
 
     // A school without a registry types its figures and gets no registry warning.
-    const otherSchool = org.schoolIds[1]!;
-    const other = (await ok(save, { input: { schoolId: otherSchool, year: YEAR, quarter: 4, figures: figuresInput } }, tokens.otherCurator)).saveQuarterlyReport;
+    const other = (await ok(save, { input: { schoolId: org.schoolIds[2]!, year: YEAR, quarter: 4, figures: figuresInput } }, tokens.thirdCurator)).saveQuarterlyReport;
     expect(other.warnings).toEqual([]);
-    expect((await ok(submit, { id: other.id, v: other.version }, tokens.otherCurator)).submitQuarterlyReport.warnings).toEqual([]);
+    expect((await ok(submit, { id: other.id, v: other.version }, tokens.thirdCurator)).submitQuarterlyReport.warnings).toEqual([]);
   });
 
   it('writes every read of names to the access log, without names', async () => {
@@ -400,5 +468,7 @@ describe('participant registry (e2e)', () => {
       { user_id: org.curators[0]!.id, user_role: 'SCHOOL_CURATOR', school_id: schoolId, operation: 'participants', rows_read: 5, read_at: expect.any(Date) },
       { user_id: org.curators[0]!.id, user_role: 'SCHOOL_CURATOR', school_id: schoolId, operation: 'mentorings', rows_read: 16, read_at: expect.any(Date) },
     ]);
+    const exported = await platform.sql(`SELECT operation, rows_read FROM registry_access_log WHERE school_id = $1 AND operation = 'exportRegistry'`, [schoolId]);
+    expect(exported).toEqual([]); // cleared above; the export's own entry is checked with the export
   });
 });

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import {
+  IsBase64,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
@@ -109,4 +110,24 @@ export class RegistryFiguresArgs {
   @Field(() => ID) @IsUUID() schoolId: string;
   @Field(() => Int) @IsInt() @Min(2000) @Max(2100) year: number;
   @Field(() => Int) @IsInt() @Min(1) @Max(4) quarter: number;
+}
+
+/** 1 MiB of file (the reader's limit) in base64. */
+const MAX_BASE64_LENGTH = Math.ceil((1024 * 1024) / 3) * 4;
+
+@InputType()
+export class ImportRegistryInput {
+  @Field(() => ID) @IsUUID() schoolId: string;
+  @Field({ description: 'Ends in .csv or .xlsx' })
+  @IsString()
+  @MaxLength(300)
+  @Matches(/\.(csv|xlsx)$/i, { message: 'fileName must end in .csv or .xlsx' })
+  fileName: string;
+  @Field() @IsBase64({}, { message: 'contentBase64 must be base64' }) @MaxLength(MAX_BASE64_LENGTH) contentBase64: string;
+  @Field({ defaultValue: false, description: 'Validate and report only; write nothing' }) @IsBoolean() dryRun: boolean;
+}
+
+@ArgsType()
+export class RegistrySchoolArgs {
+  @Field(() => ID) @IsUUID() schoolId: string;
 }

@@ -62,6 +62,24 @@ export interface Eligibility {
   consentOnDate: boolean;
 }
 
+export interface ExportRow {
+  id: string;
+  fullName: string;
+  kind: ParticipantKind;
+  grade: number | null;
+  youngSpecialist: boolean;
+  externalSource: ExternalMentorSource | null;
+  categories: StudentMenteeCategory[];
+  consentSignedOn: string | null;
+  consentSignedBy: string | null;
+  consentDocumentNumber: string | null;
+  mentoringId: string | null;
+  form: MentoringForm | null;
+  role: MentoringRole | null;
+  startedOn: string | null;
+  endedOn: string | null;
+}
+
 const PARTICIPANT_COLUMNS = `p.id, p.region_id AS "regionId", p.district_id AS "districtId", p.school_id AS "schoolId", p.kind,
   p.full_name AS "fullName", p.grade, p.young_specialist AS "youngSpecialist", p.external_source AS "externalSource",
   p.categories, to_char(p.withdrawn_on, 'YYYY-MM-DD') AS "withdrawnOn", p.version,
@@ -227,6 +245,27 @@ export class RegistryRepository {
   /** Every figure the registry gives for the school and quarter: one statement, through the definer function that admits counts-only readers. */
   figures(tx: TenantTransaction, schoolId: string, year: number, quarter: number): Promise<{ code: string; value: number }[]> {
     return tx.query(`SELECT code, value FROM app_registry_figures($1, $2, $3)`, [schoolId, year, quarter]);
+  }
+
+  async existingNames(tx: TenantTransaction, schoolId: string): Promise<Set<string>> {
+    const rows = await tx.query<{ fullName: string }>(`SELECT full_name AS "fullName" FROM registry_participants WHERE school_id = $1 AND full_name IS NOT NULL`, [schoolId]);
+    return new Set(rows.map((r) => r.fullName));
+  }
+
+  /** The school's named people with their consent in force and every membership (one row per membership, or one without). */
+  exportRows(tx: TenantTransaction, schoolId: string): Promise<ExportRow[]> {
+    return tx.query<ExportRow>(
+      `SELECT p.id, p.full_name AS "fullName", p.kind, p.grade, p.young_specialist AS "youngSpecialist", p.external_source AS "externalSource", p.categories,
+              to_char(c.signed_on, 'YYYY-MM-DD') AS "consentSignedOn", c.signed_by AS "consentSignedBy", c.document_number AS "consentDocumentNumber",
+              m.id AS "mentoringId", m.form, mm.role, to_char(m.started_on, 'YYYY-MM-DD') AS "startedOn", to_char(m.ended_on, 'YYYY-MM-DD') AS "endedOn"
+         FROM registry_participants p
+         LEFT JOIN registry_consents c ON c.participant_id = p.id AND c.district_id = p.district_id AND c.withdrawn_on IS NULL
+         LEFT JOIN registry_mentoring_members mm ON mm.participant_id = p.id AND mm.district_id = p.district_id
+         LEFT JOIN registry_mentorings m ON m.id = mm.mentoring_id AND m.district_id = mm.district_id
+        WHERE p.school_id = $1 AND p.full_name IS NOT NULL
+        ORDER BY p.full_name COLLATE "C", p.id, m.started_on NULLS FIRST, m.id`,
+      [schoolId],
+    );
   }
 
   /** A read of names, written in the same transaction: who, when, which school, which operation, how many rows. */

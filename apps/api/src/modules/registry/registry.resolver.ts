@@ -9,18 +9,36 @@ import {
   ParticipantsArgs,
   RecordConsentInput,
   RegistryFiguresArgs,
+  ImportRegistryInput,
+  RegistrySchoolArgs,
   StartMentoringInput,
   WithdrawConsentArgs,
 } from './registry.inputs';
+import { RegistryImportService } from './registry-import.service';
 import { RegistryService } from './registry.service';
-import { Mentoring, MentoringPage, Participant, ParticipantPage, RegistryFigure } from './registry.types';
+import { Mentoring, MentoringPage, Participant, ParticipantPage, RegistryExportFile, RegistryFigure, RegistryImportResult } from './registry.types';
 
 /** Names are the school's: its curator and ADMIN only. A district or an authority reads registryFigures (counts). */
 const NAME_ROLES = [Role.SCHOOL_CURATOR, Role.ADMIN] as const;
 
 @Resolver()
 export class RegistryResolver {
-  constructor(private readonly registry: RegistryService) {}
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly files: RegistryImportService,
+  ) {}
+
+  @Roles(...NAME_ROLES)
+  @Mutation(() => RegistryImportResult, { description: "Imports the school's spreadsheet of participants and pairs (CSV/XLSX): dry run, then all or nothing" })
+  importRegistry(@CurrentActor() actor: Actor, @Args('input') input: ImportRegistryInput): Promise<RegistryImportResult> {
+    return this.files.importRegistry(actor, input);
+  }
+
+  @Roles(...NAME_ROLES)
+  @Query(() => RegistryExportFile, { description: "The school's own registry as CSV, in the import's columns; the read is written to the access log" })
+  registryExport(@CurrentActor() actor: Actor, @Args() args: RegistrySchoolArgs): Promise<RegistryExportFile> {
+    return this.files.exportRegistry(actor, args.schoolId);
+  }
 
   @Roles(...NAME_ROLES)
   @Mutation(() => Participant, { description: "Adds a person to the school's registry (minimal personal data: name, grade or role, categories)" })

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ExternalMentorSource, MentoringForm, StudentMenteeCategory } from '@mm/domain';
+import { ImportRowErrorType } from '../organisation/organisation.types';
 
 export const ParticipantKind = { STUDENT: 'STUDENT', TEACHER: 'TEACHER', EXTERNAL: 'EXTERNAL' } as const;
 export type ParticipantKind = (typeof ParticipantKind)[keyof typeof ParticipantKind];
@@ -75,4 +76,22 @@ export class MentoringPage {
 export class RegistryFigure {
   @Field() code: string;
   @Field(() => Int) value: number;
+}
+
+@ObjectType({ description: "The result of a registry import: a dry run lists every row's problems; a real run creates all or nothing" })
+export class RegistryImportResult {
+  @Field() dryRun: boolean;
+  @Field({ description: 'Whether the rows were written (a real run with no errors)' }) imported: boolean;
+  @Field(() => Int, { description: 'Data rows in the file' }) rowCount: number;
+  @Field(() => Int) participants: number;
+  @Field(() => Int) consents: number;
+  @Field(() => Int) mentorings: number;
+  @Field(() => [ImportRowErrorType], { description: 'Every problem found; when not empty nothing was written' }) errors: ImportRowErrorType[];
+}
+
+@ObjectType({ description: "The school's own registry as a file (CSV, the import's columns)" })
+export class RegistryExportFile {
+  @Field() fileName: string;
+  @Field() contentBase64: string;
+  @Field(() => Int) rowCount: number;
 }
