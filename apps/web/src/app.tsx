@@ -16,6 +16,10 @@ import { RegionExportsPage } from './pages/region/RegionExportsPage';
 import { RegionPage } from './pages/region/RegionPage';
 import { RegionsPage } from './pages/region/RegionsPage';
 import { QuarterlyReportPage } from './pages/school/QuarterlyReportPage';
+import { RegistryConsentsPage } from './pages/school/RegistryConsentsPage';
+import { RegistryImportPage } from './pages/school/RegistryImportPage';
+import { RegistryMentoringsPage } from './pages/school/RegistryMentoringsPage';
+import { RegistryParticipantsPage } from './pages/school/RegistryParticipantsPage';
 import { SchoolProgressPage } from './pages/school/SchoolProgressPage';
 import { SchoolRoadmapPage } from './pages/school/SchoolRoadmapPage';
 
@@ -63,6 +67,10 @@ export function App() {
           <Route path="report" element={<QuarterlyReportPage />} />
           <Route path="progress" element={<SchoolProgressPage />} />
           <Route path="roadmap" element={<SchoolRoadmapPage />} />
+          <Route path="registry" element={<RegistryParticipantsPage />} />
+          <Route path="registry/consents" element={<RegistryConsentsPage />} />
+          <Route path="registry/mentorings" element={<RegistryMentoringsPage />} />
+          <Route path="registry/import" element={<RegistryImportPage />} />
         </Route>
         <Route path="regions" element={<RegionsPage />} />
         <Route path="regions/:regionId">
