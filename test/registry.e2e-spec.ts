@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from './harness/fixtures';
 import { errorCode, GraphqlResult, Platform, startPlatform } from './harness/platform';
 
@@ -325,6 +326,18 @@ describe('participant registry (e2e)', () => {
     const noConsent = csv.replace('2025-03-01;2025-02-01', '2025-03-01;').replace('Гость Григорий;внешний;;;;', 'Гость Григорий;внешний;;;PARENT;');
     const second = (await ok(importDoc, { input: { ...input, contentBase64: Buffer.from(noConsent).toString('base64') } }, tokens.otherCurator)).importRegistry;
     expect(second.errors.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual(['2:класс', '4:согласие_дата', '4:пара_группа', '6:фио']);
+  });
+
+  it('reads the spreadsheet as XLSX too', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Реестр');
+    sheet.addRow(['ФИО', 'Вид', 'Класс', 'Согласие дата', 'Согласие подписал', 'Пара группа', 'Роль', 'Форма', 'Начало']);
+    sheet.addRow(['Ученица Ульяна', 'ученик', 6, '15.01.2025', 'Мать Ульяны', 'П1', 'наставляемый', 'STUDENT_STUDENT', '01.02.2025']);
+    sheet.addRow(['Ученик Фёдор', 'ученик', 10, '15.01.2025', 'Отец Фёдора', 'П1', 'наставник', '', '']);
+    const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+    const dry = (await ok(`mutation($input: ImportRegistryInput!) { importRegistry(input: $input) { imported participants consents mentorings errors { line field message } } }`,
+      { input: { schoolId: org.schoolIds[2], fileName: 'реестр.xlsx', contentBase64: content, dryRun: true } }, tokens.thirdCurator)).importRegistry;
+    expect(dry).toEqual({ imported: false, participants: 2, consents: 2, mentorings: 1, errors: [] });
   });
 
   it("exports the school's registry and imports it into another school all or nothing, giving the same figures", async () => {

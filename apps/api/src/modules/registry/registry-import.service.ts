@@ -60,13 +60,13 @@ export class RegistryImportService {
         if (m.endedOn) await this.repo.endMentoring(tx, id, m.endedOn);
         mentoringIds.push(id);
       }
-      // Counts and ids only: the file's names stay out of the audit log.
+      // Counts and ids only: the file's names (its own name may carry one too) stay out of the audit log.
       await this.audit.record(tx, {
         operation: 'importRegistry',
         targetType: 'RegistryParticipant',
         targetIds: [...ids.values()],
         ...keys,
-        details: { fileName: input.fileName, rows: table.length, participants: ids.size, consents: result.consents, mentoringIds },
+        details: { format: input.fileName.toLowerCase().endsWith('.xlsx') ? 'XLSX' : 'CSV', rows: table.length, participants: ids.size, consents: result.consents, mentoringIds },
       });
       return { ...result, imported: true };
     });

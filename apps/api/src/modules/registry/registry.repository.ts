@@ -180,13 +180,17 @@ export class RegistryRepository {
     );
   }
 
-  /** The named people of the school among `ids`, with whether each holds a consent in force on the day. */
+  /**
+   * The people of the school among `ids`, with whether each holds a consent in force on the day;
+   * their rows are share-locked, so a withdrawal running at the same time waits for the new mentoring.
+   */
   eligibility(tx: TenantTransaction, schoolId: string, ids: string[], onDate: string): Promise<Eligibility[]> {
     return tx.query<Eligibility>(
       `SELECT p.id, p.kind, p.withdrawn_on IS NOT NULL AS withdrawn,
               EXISTS (SELECT 1 FROM registry_consents c WHERE c.participant_id = p.id AND c.district_id = p.district_id
                          AND c.withdrawn_on IS NULL AND c.signed_on <= $3) AS "consentOnDate"
-         FROM registry_participants p WHERE p.school_id = $1 AND p.id = ANY($2::uuid[])`,
+         FROM registry_participants p WHERE p.school_id = $1 AND p.id = ANY($2::uuid[])
+          FOR SHARE OF p`,
       [schoolId, ids, onDate],
     );
   }
