@@ -237,11 +237,51 @@ const OPERATIONS: Record<string, Entry> = {
     prepare: 'roadmap',
     cases: [{ level: 'school', variables: (t, roadmap) => ({ input: { schoolId: t.schoolId, stageId: roadmap.stages[0].id, note: 'чужой' } }) }],
   },
+  // ---- the school's registry (contract registry.graphql and beyond): names for the school's curator only
+  addParticipant: { cases: [{ level: 'school', variables: (t) => ({ input: { schoolId: t.schoolId, kind: 'STUDENT', fullName: 'Чужой ученик', grade: 5 } }) }] },
+  recordConsent: {
+    prepare: 'registryParticipant',
+    cases: [{ level: 'school', variables: (_t, p) => ({ input: { participantId: p.unconsentedId, signedOn: '2024-02-01', signedBy: 'Чужой' } }) }],
+  },
+  withdrawConsent: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (_t, p) => ({ participantId: p.id, withdrawnOn: '2024-03-01' }) }] },
+  startMentoring: {
+    prepare: 'registryParticipant',
+    cases: [{ level: 'school', variables: (t, p) => ({ input: { schoolId: t.schoolId, form: 'TEACHER_STUDENT', mentorIds: [p.teacherId], menteeIds: [p.id], startedOn: '2024-03-01' } }) }],
+  },
+  endMentoring: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (_t, p) => ({ id: p.mentoringId, endedOn: '2024-06-01' }) }] },
+  participants: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, first: 50, offset: 0 }) }] },
+  mentorings: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, first: 50, offset: 0 }) }] },
+  importRegistry: {
+    cases: [
+      { level: 'school', variables: (t) => ({ input: { schoolId: t.schoolId, fileName: 'r.csv', contentBase64: registryCsv(), dryRun: true } }) },
+      { level: 'school', variables: (t) => ({ input: { schoolId: t.schoolId, fileName: 'r.csv', contentBase64: registryCsv(), dryRun: false } }) },
+    ],
+  },
+  registryExport: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId }) }] },
+  registryFigures: { prepare: 'registryParticipant', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, year: YEAR, quarter: 1 }) }] },
   rejectRoadmapStage: {
     prepare: 'completedStage',
     cases: [{ level: 'school', variables: (t, stage) => ({ input: { schoolId: t.schoolId, stageId: stage.stageId, comment: 'чужой' } }) }],
   },
 };
+
+/** Registry operations that read or change names: for the school's curator (and ADMIN) only. */
+const REGISTRY_NAME_OPERATIONS = [
+  'addParticipant',
+  'recordConsent',
+  'withdrawConsent',
+  'startMentoring',
+  'endMentoring',
+  'participants',
+  'mentorings',
+  'importRegistry',
+  'registryExport',
+];
+
+/** A valid registry spreadsheet: one person with a consent. */
+function registryCsv(): string {
+  return Buffer.from(`фио;вид;класс;согласие_дата;согласие_подписал\nЧужой Ученик;ученик;5;2024-01-10;Чужой Родитель\n`).toString('base64');
+}
 
 /** An enrollment table naming the target's own school. */
 function enrollmentCsv(t: Target): string {
@@ -292,6 +332,20 @@ const PREPARATIONS = {
       { input: { schoolId: t.schoolId, stageId: roadmap.stages[0].id, documentNumber: '1', documentDate: '2024-09-01' } }, t.tokens.curator);
     return completed.completeRoadmapStage;
   },
+  /** A student and a teacher with consents in a pair, and a student without one, in the target's registry. */
+  async registryParticipant(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
+    const add = `mutation($input: AddParticipantInput!) { addParticipant(input: $input) { id } }`;
+    const consent = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
+    const student = (await call(platform, add, { input: { schoolId: t.schoolId, kind: 'STUDENT', fullName: 'Ученик Тестовый', grade: 7 } }, t.tokens.curator)).addParticipant;
+    const teacher = (await call(platform, add, { input: { schoolId: t.schoolId, kind: 'TEACHER', fullName: 'Учитель Тестовый' } }, t.tokens.curator)).addParticipant;
+    const unconsented = (await call(platform, add, { input: { schoolId: t.schoolId, kind: 'STUDENT', fullName: 'Без Согласия' } }, t.tokens.curator)).addParticipant;
+    for (const id of [student.id, teacher.id]) {
+      await call(platform, consent, { input: { participantId: id, signedOn: '2024-01-10', signedBy: 'Подписант' } }, t.tokens.curator);
+    }
+    const started = await call(platform, `mutation($input: StartMentoringInput!) { startMentoring(input: $input) { id } }`,
+      { input: { schoolId: t.schoolId, form: 'TEACHER_STUDENT', mentorIds: [teacher.id], menteeIds: [student.id], startedOn: '2024-01-15' } }, t.tokens.curator);
+    return { id: student.id, teacherId: teacher.id, unconsentedId: unconsented.id, mentoringId: started.startMentoring.id };
+  },
 } satisfies Record<string, (platform: Platform, target: Target, need: (name: string) => Promise<any>) => Promise<unknown>>;
 
 async function call(platform: Platform, query: string, variables: Record<string, unknown>, token: string): Promise<any> {
@@ -329,6 +383,9 @@ describe('tenant isolation: every operation, every role (e2e)', () => {
   let platform: Platform;
   let schema: GraphQLSchema;
   let callers: { role: string; token: string; targets: Target[] }[];
+  /** The callers' own school (A1) and the district and authority tokens whose scope reaches it. */
+  let ownSchool: Target;
+  let aboveSchool: { role: string; token: string }[];
   const prepared = new Map<string, Promise<any>>();
   let counter = 0;
 
@@ -399,6 +456,23 @@ describe('tenant isolation: every operation, every role (e2e)', () => {
       tokens: { curator: curatorA2!, coordinator: coordinatorA!, authority: authorityA! },
       foreignIds: [a.schoolIds[1]!, a.curators[1]!.id],
     };
+    ownSchool = {
+      label: 'the callers\' own school A1',
+      levels: new Set<Level>(['school']),
+      regionId: a.regionId,
+      districtId: a.districtId,
+      schoolId: a.schoolIds[0]!,
+      schoolCode: 'S-ISO-A-1',
+      curatorId: a.curators[0]!.id,
+      coordinatorId: a.coordinator.id,
+      authorityId: a.authority.id,
+      tokens: { curator: curatorA1!, coordinator: coordinatorA!, authority: authorityA! },
+      foreignIds: [],
+    };
+    aboveSchool = [
+      { role: 'DISTRICT_COORDINATOR', token: coordinatorA! },
+      { role: 'AUTHORITY', token: authorityA! },
+    ];
     // ADMIN is not a caller: it is global by definition, so there is no tenant it must not reach.
     callers = [
       { role: 'SCHOOL_CURATOR', token: curatorA1!, targets: [tenantB, neighbourDistrict, siblingSchool] },
@@ -467,6 +541,40 @@ describe('tenant isolation: every operation, every role (e2e)', () => {
     }
     expect(problems).toEqual([]);
     expect(calls).toBeGreaterThan(0);
+  });
+
+  // Names in a school's registry are the school's own, even inside a district's or region's scope.
+  it.each(REGISTRY_NAME_OPERATIONS)('%s: the district and the authority above the school are refused its names and change nothing', async (name) => {
+    const root = rootField(name)!;
+    const entry = OPERATIONS[name]!;
+    const data = entry.prepare ? await prepare(entry.prepare, ownSchool) : undefined;
+    const problems: string[] = [];
+    const before = await fingerprint(platform);
+    for (const caller of aboveSchool) {
+      for (const testCase of entry.cases) {
+        const variables = testCase.variables(ownSchool, data, `${++counter}`);
+        const result = await platform.gql(operationDocument(root.kind, root.field, variables), variables, caller.token);
+        const code = result.errors?.[0]?.extensions?.code;
+        if (!((code === 'FORBIDDEN' || code === 'NOT_FOUND') && (result.data?.[name] ?? null) === null)) {
+          problems.push(`${caller.role} → ${ownSchool.label}: expected FORBIDDEN or NOT_FOUND, got ${describeResult(result)}`);
+        }
+      }
+    }
+    const after = await fingerprint(platform);
+    const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+    if (changed.length) problems.push(`the calls changed ${changed.join(', ')}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('registryFigures: the district and the authority above the school read its counts', async () => {
+    await prepare('registryParticipant', ownSchool);
+    const root = rootField('registryFigures')!;
+    const variables = { schoolId: ownSchool.schoolId, year: YEAR, quarter: 1 };
+    for (const caller of aboveSchool) {
+      const result = await platform.gql(operationDocument(root.kind, root.field, variables, '{ code value }'), variables, caller.token);
+      const figures = Object.fromEntries((result.data?.registryFigures ?? []).map((f: { code: string; value: number }) => [f.code, f.value]));
+      expect([caller.role, figures.MENTEES_STUDENTS, figures.MENTORS_TEACHERS, figures.PAIRS, figures.CONSENTS]).toEqual([caller.role, 1, 1, 1, 2]);
+    }
   });
 });
 

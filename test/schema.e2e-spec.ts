@@ -13,7 +13,6 @@ const VENDORED_CONTRACT_DIR = path.resolve(__dirname, 'contract');
  * Listed by name so nobody mistakes them for passing; an issue that lands removes its file here.
  */
 const PENDING_CONTRACT_FILES: Record<string, string> = {
-  'registry.graphql': 'issue 20 (participant registry)',
   'workflow.graphql': 'issue 19 (sign-off, extensions, completeness)',
 };
 

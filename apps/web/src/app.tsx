@@ -41,6 +41,10 @@ const RegionExportsPage = page(() => import('./pages/region/RegionExportsPage'),
 const RegionPage = page(() => import('./pages/region/RegionPage'), 'RegionPage');
 const RegionsPage = page(() => import('./pages/region/RegionsPage'), 'RegionsPage');
 const QuarterlyReportPage = page(() => import('./pages/school/QuarterlyReportPage'), 'QuarterlyReportPage');
+const RegistryConsentsPage = page(() => import('./pages/school/RegistryConsentsPage'), 'RegistryConsentsPage');
+const RegistryImportPage = page(() => import('./pages/school/RegistryImportPage'), 'RegistryImportPage');
+const RegistryMentoringsPage = page(() => import('./pages/school/RegistryMentoringsPage'), 'RegistryMentoringsPage');
+const RegistryParticipantsPage = page(() => import('./pages/school/RegistryParticipantsPage'), 'RegistryParticipantsPage');
 const SchoolProgressPage = page(() => import('./pages/school/SchoolProgressPage'), 'SchoolProgressPage');
 const SchoolRoadmapPage = page(() => import('./pages/school/SchoolRoadmapPage'), 'SchoolRoadmapPage');
 
@@ -88,6 +92,10 @@ export function App() {
           <Route path="report" element={<QuarterlyReportPage />} />
           <Route path="progress" element={<SchoolProgressPage />} />
           <Route path="roadmap" element={<SchoolRoadmapPage />} />
+          <Route path="registry" element={<RegistryParticipantsPage />} />
+          <Route path="registry/consents" element={<RegistryConsentsPage />} />
+          <Route path="registry/mentorings" element={<RegistryMentoringsPage />} />
+          <Route path="registry/import" element={<RegistryImportPage />} />
         </Route>
         <Route path="regions" element={<RegionsPage />} />
         <Route path="regions/:regionId">

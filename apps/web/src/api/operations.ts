@@ -146,6 +146,8 @@ export interface FigureWarning {
   code: string;
   rule: string;
   message: string;
+  /** REGISTRY_DIFFERS: the value the school's registry gives. */
+  registryValue?: number | null;
 }
 
 export interface CatalogueElement {
@@ -198,7 +200,7 @@ export interface QuarterlyReport {
 const REPORT_FIELDS = `
     id status version catalogueVersion comment submittedAt submittedLate
     figures { code value }
-    warnings { code rule message }
+    warnings { code rule message registryValue }
     allowedActions
     revisions { version action status comment createdAt author { email displayName } changes { code from to } }`;
 
@@ -587,4 +589,129 @@ query StatFormExport($id: ID!) {
 export const STAT_FORM_EXPORTS = operation<{ statFormExports: StatFormExport[] }, { districtId?: string | null; regionId?: string | null }>(`
 query StatFormExports($districtId: ID, $regionId: ID) {
   statFormExports(districtId: $districtId, regionId: $regionId, first: 20) { ${EXPORT_FIELDS} }
+}`);
+
+// ---- the school's registry (contract registry.graphql)
+
+export type ParticipantKind = 'STUDENT' | 'TEACHER' | 'EXTERNAL';
+export type MentoringFormCode =
+  | 'STUDENT_STUDENT'
+  | 'TEACHER_STUDENT'
+  | 'UNIVERSITY_STUDENT_STUDENT'
+  | 'EMPLOYER_STUDENT'
+  | 'TEACHER_TEACHER'
+  | 'HEAD_TEACHER'
+  | 'UNIVERSITY_TEACHER_YOUNG_TEACHER';
+export type ExternalMentorSource = 'EMPLOYER' | 'UNIVERSITY_STUDENT' | 'GRADUATE' | 'PARENT' | 'OTHER';
+export type StudentMenteeCategory = 'GIFTED' | 'LOW_RESULTS' | 'DISABILITIES' | 'DIFFICULT_SITUATION' | 'BEHAVIOUR' | 'DISENGAGED';
+
+export interface Participant {
+  id: string;
+  kind: ParticipantKind;
+  fullName: string | null;
+  hasConsent: boolean;
+  grade: number | null;
+  youngSpecialist: boolean;
+  externalSource: ExternalMentorSource | null;
+  categories: StudentMenteeCategory[];
+  withdrawnOn: string | null;
+  consent: { signedOn: string; signedBy: string | null; documentNumber: string | null; withdrawnOn: string | null } | null;
+}
+
+const PARTICIPANT_FIELDS = `id kind fullName hasConsent grade youngSpecialist externalSource categories withdrawnOn consent { signedOn signedBy documentNumber withdrawnOn }`;
+
+export const PARTICIPANTS = operation<
+  { participants: { totalCount: number; items: Participant[] } },
+  { schoolId: string; first: number; offset: number; withoutConsent?: boolean | null }
+>(`
+query Participants($schoolId: ID!, $first: Int!, $offset: Int!, $withoutConsent: Boolean) {
+  participants(schoolId: $schoolId, first: $first, offset: $offset, withoutConsent: $withoutConsent) {
+    totalCount
+    items { ${PARTICIPANT_FIELDS} }
+  }
+}`);
+
+export interface AddParticipantInput {
+  schoolId: string;
+  kind: ParticipantKind;
+  fullName: string;
+  grade?: number | null;
+  youngSpecialist?: boolean | null;
+  externalSource?: ExternalMentorSource | null;
+  categories?: StudentMenteeCategory[] | null;
+}
+
+export const ADD_PARTICIPANT = operation<{ addParticipant: Participant }, { input: AddParticipantInput }>(`
+mutation AddParticipant($input: AddParticipantInput!) {
+  addParticipant(input: $input) { ${PARTICIPANT_FIELDS} }
+}`);
+
+export const RECORD_CONSENT = operation<
+  { recordConsent: Participant },
+  { input: { participantId: string; signedOn: string; signedBy: string; documentNumber?: string | null } }
+>(`
+mutation RecordConsent($input: RecordConsentInput!) {
+  recordConsent(input: $input) { ${PARTICIPANT_FIELDS} }
+}`);
+
+export const WITHDRAW_CONSENT = operation<{ withdrawConsent: Participant }, { participantId: string; withdrawnOn: string }>(`
+mutation WithdrawConsent($participantId: ID!, $withdrawnOn: String!) {
+  withdrawConsent(participantId: $participantId, withdrawnOn: $withdrawnOn) { ${PARTICIPANT_FIELDS} }
+}`);
+
+export interface Mentoring {
+  id: string;
+  form: MentoringFormCode;
+  isGroup: boolean;
+  startedOn: string;
+  endedOn: string | null;
+  members: { participantId: string; role: 'MENTOR' | 'MENTEE'; kind: ParticipantKind; fullName: string | null; leftOn: string | null }[];
+}
+
+const MENTORING_FIELDS = `id form isGroup startedOn endedOn members { participantId role kind fullName leftOn }`;
+
+export const MENTORINGS = operation<{ mentorings: { totalCount: number; items: Mentoring[] } }, { schoolId: string; first: number; offset: number }>(`
+query Mentorings($schoolId: ID!, $first: Int!, $offset: Int!) {
+  mentorings(schoolId: $schoolId, first: $first, offset: $offset) { totalCount items { ${MENTORING_FIELDS} } }
+}`);
+
+export const START_MENTORING = operation<
+  { startMentoring: Mentoring },
+  { input: { schoolId: string; form: MentoringFormCode; mentorIds: string[]; menteeIds: string[]; startedOn: string } }
+>(`
+mutation StartMentoring($input: StartMentoringInput!) {
+  startMentoring(input: $input) { ${MENTORING_FIELDS} }
+}`);
+
+export const END_MENTORING = operation<{ endMentoring: Mentoring }, { id: string; endedOn: string }>(`
+mutation EndMentoring($id: ID!, $endedOn: String!) {
+  endMentoring(id: $id, endedOn: $endedOn) { ${MENTORING_FIELDS} }
+}`);
+
+export const REGISTRY_FIGURES = operation<{ registryFigures: Figure[] }, { schoolId: string; year: number; quarter: number }>(`
+query RegistryFigures($schoolId: ID!, $year: Int!, $quarter: Int!) {
+  registryFigures(schoolId: $schoolId, year: $year, quarter: $quarter) { code value }
+}`);
+
+export interface RegistryImportResult {
+  dryRun: boolean;
+  imported: boolean;
+  rowCount: number;
+  participants: number;
+  consents: number;
+  mentorings: number;
+  errors: { line: number; field: string; message: string }[];
+}
+
+export const IMPORT_REGISTRY = operation<
+  { importRegistry: RegistryImportResult },
+  { input: { schoolId: string; fileName: string; contentBase64: string; dryRun: boolean } }
+>(`
+mutation ImportRegistry($input: ImportRegistryInput!) {
+  importRegistry(input: $input) { dryRun imported rowCount participants consents mentorings errors { line field message } }
+}`);
+
+export const REGISTRY_EXPORT = operation<{ registryExport: { fileName: string; contentBase64: string; rowCount: number } }, { schoolId: string }>(`
+query RegistryExport($schoolId: ID!) {
+  registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount }
 }`);

@@ -42,6 +42,10 @@ export function primaryNav(user: SessionUser): NavItem[] {
             { to: `/schools/${user.schoolId}/report`, label: t.nav.schoolReport },
             { to: `/schools/${user.schoolId}/progress`, label: t.nav.schoolProgress },
             { to: `/schools/${user.schoolId}/roadmap`, label: t.nav.schoolRoadmap },
+            { to: `/schools/${user.schoolId}/registry`, label: t.nav.registryParticipants, end: true },
+            { to: `/schools/${user.schoolId}/registry/consents`, label: t.nav.registryConsents },
+            { to: `/schools/${user.schoolId}/registry/mentorings`, label: t.nav.registryMentorings },
+            { to: `/schools/${user.schoolId}/registry/import`, label: t.nav.registryImport },
           ]
         : [];
     case 'AUTHORITY':

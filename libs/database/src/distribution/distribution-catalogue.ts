@@ -41,6 +41,12 @@ export const TABLE_PLACEMENT: Record<string, TablePlacement> = {
   roadmaps: { kind: 'district', why: 'a district’s roadmap per school year' },
   roadmap_stages: { kind: 'district', why: 'stages of a district roadmap' },
   roadmap_stage_completions: { kind: 'district', schoolLevel: true, why: 'a school’s completion of a stage' },
+  registry_participants: { kind: 'district', schoolLevel: true, why: 'a school’s registry: its mentoring participants' },
+  registry_consents: { kind: 'district', schoolLevel: true, why: 'a participant’s personal-data consent' },
+  registry_mentorings: { kind: 'district', schoolLevel: true, why: 'a school’s mentoring pairs and groups' },
+  registry_mentoring_members: { kind: 'district', schoolLevel: true, why: 'mentors and mentees of a pair or group' },
+  registry_destructions: { kind: 'district', schoolLevel: true, why: 'append-only record of a withdrawal’s destruction of personal data' },
+  registry_access_log: { kind: 'district', schoolLevel: true, why: 'append-only log of reads of a school’s registry names' },
 
   // Co-located by region_id: headers of district and region snapshots, region rows, exports.
   monitoring_snapshots: { kind: 'region', why: 'snapshot headers of a district (district_id set) or a region (NULL)' },

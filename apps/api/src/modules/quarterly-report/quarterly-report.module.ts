@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RegistryModule } from '../registry/registry.module';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { QuarterlyReportLoaders } from './quarterly-report.loaders';
 import { QuarterlyReportRepository } from './quarterly-report.repository';
@@ -11,9 +12,10 @@ import { ReportingPeriodService } from './reporting-period.service';
 /**
  * Quarterly reports (catalogue, save/submit/approve/return/reopen, revisions, idempotency) and
  * reporting periods. TenantDatabase, ScopePolicy, AuditLogService and the job outbox come from
- * global modules.
+ * global modules; the registry (RegistryModule) gives the figures a report is compared with.
  */
 @Module({
+  imports: [RegistryModule],
   providers: [
     QuarterlyReportRepository,
     IdempotencyKeyRepository,

@@ -30,6 +30,7 @@ import { PeriodKey, QuarterlyReportRepository, ReportRow, ReportState, reviveDat
 import { CatalogueModel, DistrictReportModel, QuarterlyReportModel, SchoolReportStatus, WarningModel } from './quarterly-report.types';
 import { deadlinePassed } from './reporting-period.dates';
 import { ReportingPeriodService } from './reporting-period.service';
+import { RegistryService } from '../registry/registry.service';
 
 const SAVE_OPERATION = 'saveQuarterlyReport';
 
@@ -66,6 +67,7 @@ export class QuarterlyReportService {
     private readonly audit: AuditLogService,
     private readonly jobs: JobRunRepository,
     private readonly dispatcher: JobDispatcher,
+    private readonly registry: RegistryService,
   ) {}
 
   catalogue(version?: number | null): CatalogueModel {
@@ -185,7 +187,8 @@ export class QuarterlyReportService {
         submittedLate: deadlinePassed(period.deadline, period.today),
         approvedAt: null,
       });
-      return toModel(updated, warnings);
+      // Beside the soft rules, not among them: a difference from the registry needs no comment.
+      return toModel(updated, [...warnings, ...(await this.registry.differences(tx, current.schoolId, current.year, current.quarter, figures))]);
     });
   }
 
@@ -268,7 +271,7 @@ export class QuarterlyReportService {
       });
     }
     const warnings = await this.warningsFor(tx, saved, figures);
-    return toModel(saved, warnings);
+    return toModel(saved, [...warnings, ...(await this.registry.differences(tx, saved.schoolId, saved.year, saved.quarter, figures))]);
   }
 
   private async decide(actor: Actor, action: Decision, id: string, expectedVersion: number, rawComment: string | null): Promise<QuarterlyReportModel> {
@@ -453,11 +456,11 @@ function blankToNull(value: string | null | undefined): string | null {
   return value == null || value.trim() === '' ? null : value;
 }
 
-function warningModels(warnings: readonly FigureWarning[]): WarningModel[] {
-  return warnings.map((w) => ({ code: w.code, rule: w.rule, message: w.message }));
+function warningModels(warnings: readonly WarningModel[]): WarningModel[] {
+  return warnings.map((w) => ({ code: w.code, rule: w.rule, message: w.message, ...(w.registryValue != null ? { registryValue: w.registryValue } : {}) }));
 }
 
-export function toModel(row: ReportRow, warnings?: readonly FigureWarning[]): QuarterlyReportModel {
+export function toModel(row: ReportRow, warnings?: readonly WarningModel[]): QuarterlyReportModel {
   return {
     id: row.id,
     schoolId: row.schoolId,

@@ -25,11 +25,15 @@ export class FigureModel {
   @Field(() => Int) value: number;
 }
 
-@ObjectType('QuarterlyReportWarning', { description: 'A soft rule: the figure is possible but suspicious; submitting needs a comment' })
+@ObjectType('QuarterlyReportWarning', {
+  description: 'A soft rule: the figure is possible but suspicious; submitting needs a comment (REGISTRY_DIFFERS needs none: it only tells)',
+})
 export class WarningModel {
   @Field() code: string;
-  @Field({ description: 'DECREASE or JUMP' }) rule: string;
+  @Field({ description: "DECREASE or JUMP; REGISTRY_DIFFERS on a save's or submit's answer when the school's registry gives another value" })
+  rule: string;
   @Field() message: string;
+  @Field(() => Int, { nullable: true, description: 'REGISTRY_DIFFERS: the value the registry gives' }) registryValue?: number | null;
 }
 
 @ObjectType('QuarterlyReportFigureChange')

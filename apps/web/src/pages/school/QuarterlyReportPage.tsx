@@ -11,6 +11,7 @@ import {
   QUARTERLY_REPORT,
   QUARTERLY_REPORT_CATALOGUE,
   QuarterlyReport,
+  REGISTRY_FIGURES,
   REPORTING_PERIOD,
   SAVE_QUARTERLY_REPORT,
   SUBMIT_QUARTERLY_REPORT,
@@ -24,6 +25,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { randomId } from '../../lib/ids';
 import { usePeriod } from '../../lib/period';
+import { fillFromRegistry, registryDifferences } from '../../lib/registry';
 import { figuresOf, FormValues, problemsByField, sameFigures, valuesOf, warningsByCode } from '../../lib/report-form';
 
 type Outcome = { kind: 'saved' | 'submitted' } | { kind: 'error'; error: unknown } | { kind: 'conflict' } | null;
@@ -95,6 +97,9 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [localErrors, setLocalErrors] = useState<string[]>([]);
   const [extraWarnings, setExtraWarnings] = useState<FigureWarning[] | null>(null);
+  // The registry's figures, once the curator asked to fill from it: shown beside the typed ones.
+  const [registry, setRegistry] = useState<Figure[] | null>(null);
+  const [registryError, setRegistryError] = useState<unknown>(null);
   const loadedVersion = useRef(report?.version ?? 0);
   // A retried save of the same figures reuses its key, so a save that reached the server but whose
   // answer was lost is not stored twice.
@@ -119,7 +124,21 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
   const apiError = outcome?.kind === 'error' && outcome.error instanceof ApiError ? outcome.error : null;
   const problems = problemsByField(apiError?.fields ?? [], knownCodes);
   const commentProblems = problems.get('comment') ?? [];
-  const commentNeeded = warnings.length > 0;
+  // A difference from the registry only tells; the soft rules need the school's comment.
+  const commentNeeded = warnings.some((w) => w.rule !== 'REGISTRY_DIFFERS');
+  const registryValues = useMemo(() => new Map((registry ?? []).map((f) => [f.code, f.value])), [registry]);
+  const differing = registry ? registryDifferences(values, registry) : new Set<string>();
+
+  async function onFillFromRegistry() {
+    setRegistryError(null);
+    try {
+      const { registryFigures } = await session.request(REGISTRY_FIGURES, { schoolId, year, quarter });
+      setRegistry(registryFigures);
+      setValues((current) => fillFromRegistry(current, registryFigures));
+    } catch (error) {
+      setRegistryError(error);
+    }
+  }
 
   function setCached(next: QuarterlyReport) {
     queryClient.setQueryData(operationKey(QUARTERLY_REPORT, { schoolId, year, quarter }), { quarterlyReport: next });
@@ -264,6 +283,20 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
         )}
       </div>
 
+      {editable && (
+        <div className="registry-fill">
+          <button type="button" className="button secondary" onClick={() => void onFillFromRegistry()} disabled={busy !== null}>
+            {t.registry.fillFromRegistry}
+          </button>
+          {registry && (
+            <p className="muted small" role="status">
+              {t.registry.fillHint} {t.registry.differences(differing.size)}
+            </p>
+          )}
+          {registryError !== null && <ErrorMessage error={registryError} />}
+        </div>
+      )}
+
       <form id={formId} className="report-form" onSubmit={onSave} noValidate aria-describedby={`${formId}-legend`}>
         <p id={`${formId}-legend`} className="muted small">
           {t.app.requiredLegend}
@@ -283,6 +316,8 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
                   problems={problems.get(element.code) ?? []}
                   notInteger={localErrors.includes(element.code)}
                   warnings={warningMap.get(element.code) ?? []}
+                  registryValue={registryValues.get(element.code)}
+                  differs={differing.has(element.code)}
                 />
               ))}
           </fieldset>
@@ -357,15 +392,20 @@ interface FigureFieldProps {
   problems: FieldProblem[];
   notInteger: boolean;
   warnings: FigureWarning[];
+  registryValue?: number;
+  differs: boolean;
 }
 
 /** One figure: label with the required mark, the number, and the server's errors and warnings under it. */
-function FigureField({ element, value, disabled, onChange, problems, notInteger, warnings }: FigureFieldProps) {
+function FigureField({ element, value, disabled, onChange, problems, notInteger, warnings, registryValue, differs }: FigureFieldProps) {
   const id = `figure-${element.code}`;
   const invalid = problems.length > 0 || notInteger;
   const describedBy = [invalid ? `${id}-error` : null, warnings.length ? `${id}-warning` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`figure-field${invalid ? ' has-error' : ''}${warnings.length ? ' has-warning' : ''}`} data-code={element.code}>
+    <div
+      className={`figure-field${invalid ? ' has-error' : ''}${warnings.length ? ' has-warning' : ''}${differs ? ' differs-from-registry' : ''}`}
+      data-code={element.code}
+    >
       <label htmlFor={id}>
         {element.labelRu}
         {element.required && (
@@ -389,6 +429,11 @@ function FigureField({ element, value, disabled, onChange, problems, notInteger,
         aria-describedby={describedBy}
         onChange={(e) => onChange(e.target.value)}
       />
+      {registryValue !== undefined && (
+        <span className={`registry-value${differs ? ' differs' : ''}`} data-registry-value={registryValue}>
+          {t.registry.registryValue(registryValue)}
+        </span>
+      )}
       {invalid && (
         <div id={`${id}-error`} className="error-text">
           <span className="visually-hidden">{t.form.errorLabel}: </span>
