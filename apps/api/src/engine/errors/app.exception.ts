@@ -44,6 +44,8 @@ export enum EngineExceptionCode {
   CONFLICT = 'CONFLICT',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The client went away before its answer: what was left of the operation stopped. Nobody reads it. */
+  REQUEST_ABANDONED = 'REQUEST_ABANDONED',
 }
 
 const ENGINE_CODES: Record<EngineExceptionCode, AppErrorCode> = {
@@ -54,6 +56,7 @@ const ENGINE_CODES: Record<EngineExceptionCode, AppErrorCode> = {
   [EngineExceptionCode.CONFLICT]: AppErrorCode.CONFLICT,
   [EngineExceptionCode.DATABASE_UNAVAILABLE]: AppErrorCode.SERVICE_UNAVAILABLE,
   [EngineExceptionCode.RATE_LIMITED]: AppErrorCode.TOO_MANY_REQUESTS,
+  [EngineExceptionCode.REQUEST_ABANDONED]: AppErrorCode.SERVICE_UNAVAILABLE,
 };
 
 export class EngineException extends AppException<EngineExceptionCode> {

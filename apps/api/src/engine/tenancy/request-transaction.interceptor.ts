@@ -42,7 +42,11 @@ export class RequestTransactionInterceptor implements NestInterceptor {
     if (kind === 'query') {
       const { open, actor } = await this.requests.shared(request);
       authorise(request, actor, rule);
-      return this.db.within(open, handle);
+      try {
+        return await this.db.within(open, handle);
+      } catch (error) {
+        throw this.requests.abandonedOr(request, error);
+      }
     }
     const { open, actor } = await this.requests.begin(request.claims!);
     try {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BeginOptions, OpenTransaction, Role, TenantDatabase, TenantTransaction, uuidLiteral } from '@mm/database';
 import { Actor, actorScope } from '../auth/actor';
 import { AuthException, AuthExceptionCode } from '../auth/auth.exception';
+import { EngineException, EngineExceptionCode } from '../errors';
 
 /** What a verified access token says; the user behind it is re-checked in the operation's transaction. */
 export interface TokenClaims {
@@ -15,6 +16,8 @@ export interface TokenClaims {
 interface RequestState {
   /** The request's shared transaction: queries' root fields, and field resolvers and DataLoaders. */
   shared?: Promise<{ open: OpenTransaction; actor: Actor }>;
+  /** The connection closed before the answer was sent (a browser cancels a fetch on navigation). */
+  abandoned?: boolean;
 }
 
 const STATE = Symbol('mm.requestTransactions');
@@ -22,7 +25,7 @@ const STATE = Symbol('mm.requestTransactions');
 export interface AuthenticatedRequest {
   claims?: TokenClaims;
   actor?: Actor;
-  res?: { once(event: 'close', listener: () => void): unknown };
+  res?: { once(event: 'close', listener: () => void): unknown; readonly writableFinished?: boolean };
   [STATE]?: RequestState;
 }
 
@@ -82,7 +85,10 @@ export class RequestTransactions {
       const opening = this.begin(request.claims, options);
       state.shared = opening;
       // Should the answer never be sent (the client went away), the connection still goes back.
-      request.res?.once('close', () => void this.finish(request));
+      request.res?.once('close', () => {
+        if (!request.res?.writableFinished) state.abandoned = true;
+        void this.finish(request);
+      });
       opening.catch(() => undefined);
     }
     return state.shared;
@@ -94,7 +100,18 @@ export class RequestTransactions {
    */
   async read<T>(request: AuthenticatedRequest, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     const { open } = await this.shared(request, { readOnly: true });
+    if (open.isFinished) throw this.abandonedOr(request, new Error("The request's shared transaction has already ended"));
     return this.db.within(open, work);
+  }
+
+  /**
+   * What to throw for `error` raised by the rest of an operation: when its client has gone away
+   * (its transaction was committed on close), the request's abandonment — expected, not logged as
+   * an internal error; otherwise the error itself.
+   */
+  abandonedOr(request: AuthenticatedRequest, error: unknown): unknown {
+    if (!request[STATE]?.abandoned) return error;
+    return new EngineException(EngineExceptionCode.REQUEST_ABANDONED, 'The client closed the request before its answer');
   }
 
   /** Commits the request's shared transaction, if it has one. Returns the error when the commit failed. */
