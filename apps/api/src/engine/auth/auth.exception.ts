@@ -1,4 +1,4 @@
-import { AppErrorCode, AppException } from '../errors';
+import { AppErrorCode, moduleException } from '../errors';
 
 export enum AuthExceptionCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
@@ -18,8 +18,4 @@ const CODES: Record<AuthExceptionCode, AppErrorCode> = {
   [AuthExceptionCode.PASSWORD_CHANGE_REQUIRED]: AppErrorCode.FORBIDDEN,
 };
 
-export class AuthException extends AppException<AuthExceptionCode> {
-  get graphqlCode(): AppErrorCode {
-    return CODES[this.code];
-  }
-}
+export class AuthException extends moduleException<AuthExceptionCode>(CODES) {}

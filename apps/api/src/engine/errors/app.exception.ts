@@ -35,6 +35,18 @@ export abstract class AppException<C extends string = string> extends Error {
   }
 }
 
+/**
+ * The base of a module's exception class: its code enum mapped to an AppErrorCode once, here.
+ * `export class RoadmapException extends moduleException<RoadmapExceptionCode>(CODES) { …factories }`.
+ */
+export function moduleException<C extends string>(codes: Readonly<Record<C, AppErrorCode>>) {
+  return class ModuleException extends AppException<C> {
+    get graphqlCode(): AppErrorCode {
+      return codes[this.code];
+    }
+  };
+}
+
 /** Errors of the engine itself (input validation, authentication, scope). */
 export enum EngineExceptionCode {
   INVALID_INPUT = 'INVALID_INPUT',
@@ -59,11 +71,7 @@ const ENGINE_CODES: Record<EngineExceptionCode, AppErrorCode> = {
   [EngineExceptionCode.REQUEST_ABANDONED]: AppErrorCode.SERVICE_UNAVAILABLE,
 };
 
-export class EngineException extends AppException<EngineExceptionCode> {
-  get graphqlCode(): AppErrorCode {
-    return ENGINE_CODES[this.code];
-  }
-
+export class EngineException extends moduleException<EngineExceptionCode>(ENGINE_CODES) {
   static invalid(field: string, message: string): EngineException {
     return new EngineException(EngineExceptionCode.INVALID_INPUT, `${field}: ${message}`, [{ field, message }]);
   }

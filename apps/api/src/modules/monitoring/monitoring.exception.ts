@@ -1,4 +1,4 @@
-import { AppErrorCode, AppException, FieldProblem } from '../../engine/errors';
+import { AppErrorCode, FieldProblem, moduleException } from '../../engine/errors';
 
 export enum MonitoringExceptionCode {
   INVALID_INPUT = 'INVALID_INPUT',
@@ -10,11 +10,7 @@ const CODES: Record<MonitoringExceptionCode, AppErrorCode> = {
   [MonitoringExceptionCode.JOB_NOT_FOUND]: AppErrorCode.NOT_FOUND,
 };
 
-export class MonitoringException extends AppException<MonitoringExceptionCode> {
-  get graphqlCode(): AppErrorCode {
-    return CODES[this.code];
-  }
-
+export class MonitoringException extends moduleException<MonitoringExceptionCode>(CODES) {
   static invalidAll(problems: FieldProblem[]): MonitoringException {
     return new MonitoringException(MonitoringExceptionCode.INVALID_INPUT, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   }

@@ -1,5 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { AppErrorCode, AppException, FieldProblem, PG_INSUFFICIENT_PRIVILEGE, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '../../engine/errors';
+import {
+  AppErrorCode,
+  FieldProblem,
+  moduleException,
+  PG_INSUFFICIENT_PRIVILEGE,
+  PG_UNIQUE_VIOLATION,
+  pgConstraint,
+  pgErrorCode,
+} from '../../engine/errors';
 
 export enum OrganisationExceptionCode {
   INVALID_INPUT = 'INVALID_INPUT',
@@ -21,11 +29,7 @@ const CODES: Record<OrganisationExceptionCode, AppErrorCode> = {
   [OrganisationExceptionCode.ROLE_NOT_GRANTABLE]: AppErrorCode.FORBIDDEN,
 };
 
-export class OrganisationException extends AppException<OrganisationExceptionCode> {
-  get graphqlCode(): AppErrorCode {
-    return CODES[this.code];
-  }
-
+export class OrganisationException extends moduleException<OrganisationExceptionCode>(CODES) {
   static invalid(field: string, message: string, code = OrganisationExceptionCode.INVALID_INPUT): OrganisationException {
     return new OrganisationException(code, `${field}: ${message}`, [{ field, message }]);
   }

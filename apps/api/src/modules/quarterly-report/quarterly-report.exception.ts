@@ -1,5 +1,5 @@
 import { FigureError, FigureWarning } from '@mm/domain';
-import { AppErrorCode, AppException } from '../../engine/errors';
+import { AppErrorCode, moduleException } from '../../engine/errors';
 
 export enum QuarterlyReportExceptionCode {
   /** Hard rules refused the figures (each failing figure is a problem). */
@@ -47,11 +47,7 @@ export interface PeriodRef {
 }
 
 /** Expected errors of quarterly reports and reporting periods. */
-export class QuarterlyReportException extends AppException<QuarterlyReportExceptionCode> {
-  get graphqlCode(): AppErrorCode {
-    return CODES[this.code];
-  }
-
+export class QuarterlyReportException extends moduleException<QuarterlyReportExceptionCode>(CODES) {
   static invalidFigures(errors: readonly FigureError[]): QuarterlyReportException {
     return new QuarterlyReportException(
       QuarterlyReportExceptionCode.INVALID_FIGURES,

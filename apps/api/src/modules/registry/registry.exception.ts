@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import {
   AppErrorCode,
-  AppException,
   FieldProblem,
+  moduleException,
   PG_INSUFFICIENT_PRIVILEGE,
   PG_UNIQUE_VIOLATION,
   pgConstraint,
@@ -40,11 +40,7 @@ const CODES: Record<RegistryExceptionCode, AppErrorCode> = {
 };
 
 /** Expected errors of the school's registry of participants, consents and mentorings. */
-export class RegistryException extends AppException<RegistryExceptionCode> {
-  get graphqlCode(): AppErrorCode {
-    return CODES[this.code];
-  }
-
+export class RegistryException extends moduleException<RegistryExceptionCode>(CODES) {
   static invalid(problems: FieldProblem[], code = RegistryExceptionCode.INVALID_INPUT): RegistryException {
     return new RegistryException(code, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   }

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import {
   AppErrorCode,
-  AppException,
   FieldProblem,
+  moduleException,
   PG_INSUFFICIENT_PRIVILEGE,
   PG_UNIQUE_VIOLATION,
   pgConstraint,
@@ -40,11 +40,7 @@ const CODES: Record<RoadmapExceptionCode, AppErrorCode> = {
 };
 
 /** Expected errors of roadmaps, their stages and the schools' completions. */
-export class RoadmapException extends AppException<RoadmapExceptionCode> {
-  get graphqlCode(): AppErrorCode {
-    return CODES[this.code];
-  }
-
+export class RoadmapException extends moduleException<RoadmapExceptionCode>(CODES) {
   static invalid(problems: FieldProblem[], code = RoadmapExceptionCode.INVALID_INPUT): RoadmapException {
     return new RoadmapException(code, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   }

@@ -1,4 +1,4 @@
-import { AppErrorCode, AppException, FieldProblem } from '../../engine/errors';
+import { AppErrorCode, FieldProblem, moduleException } from '../../engine/errors';
 
 export enum StatFormExceptionCode {
   /** The request does not fit the form (scope kind, missing quarter, unknown version…); `problems` names the fields. */
@@ -24,11 +24,7 @@ const CODES: Record<StatFormExceptionCode, AppErrorCode> = {
 };
 
 /** Expected errors of statistical form exports and their downloads. */
-export class StatFormException extends AppException<StatFormExceptionCode> {
-  get graphqlCode(): AppErrorCode {
-    return CODES[this.code];
-  }
-
+export class StatFormException extends moduleException<StatFormExceptionCode>(CODES) {
   static invalid(field: string, message: string): StatFormException {
     return StatFormException.invalidAll([{ field, message }]);
   }

@@ -1,5 +1,5 @@
 import { DomainValidationError } from '@mm/domain';
-import { AppErrorCode, AppException, FieldProblem } from '../../engine/errors';
+import { AppErrorCode, FieldProblem, moduleException } from '../../engine/errors';
 
 export enum TargetPlanExceptionCode {
   /** A rule about enrollment, a schedule or a plan range is broken; `problems` names the fields. */
@@ -17,11 +17,7 @@ const CODES: Record<TargetPlanExceptionCode, AppErrorCode> = {
 };
 
 /** Expected errors of enrollment, target schedules and target plans. */
-export class TargetPlanException extends AppException<TargetPlanExceptionCode> {
-  get graphqlCode(): AppErrorCode {
-    return CODES[this.code];
-  }
-
+export class TargetPlanException extends moduleException<TargetPlanExceptionCode>(CODES) {
   static invalid(problems: FieldProblem[]): TargetPlanException {
     const message = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
     return new TargetPlanException(TargetPlanExceptionCode.INVALID_INPUT, message, problems);
