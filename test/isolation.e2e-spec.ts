@@ -180,6 +180,29 @@ const OPERATIONS: Record<string, Entry> = {
   },
   statFormExport: { prepare: 'statExport', cases: [{ level: 'district', variables: (_t, exported) => ({ id: exported.id }) }] },
 
+  // ---- sign-off, extensions, completeness (workflow contract, issue 19)
+  districtQuarter: { prepare: 'signedOffQuarter', cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR - 1, quarter: 1 }) }] },
+  signOffDistrictQuarter: { cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR - 1, quarter: 2 }) }] },
+  acceptDistrictQuarter: { prepare: 'signedOffQuarter', cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR - 1, quarter: 1 }) }] },
+  sendBackDistrictQuarter: {
+    prepare: 'signedOffQuarter',
+    cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR - 1, quarter: 1, comment: 'чужой' }) }],
+  },
+  grantReportingExtension: {
+    cases: [{ level: 'school', variables: (t) => ({ input: { schoolId: t.schoolId, year: YEAR, quarter: 1, until: '2099-12-31', reason: 'чужой' } }) }],
+  },
+  reportingCompleteness: { cases: [{ level: 'region', variables: (t) => ({ regionId: t.regionId, year: YEAR, quarter: 1 }) }] },
+  revokeReportingExtension: { prepare: 'extension', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, year: YEAR - 1, quarter: 3 }) }] },
+  reportingExtensions: {
+    prepare: 'extension',
+    cases: [
+      { level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR - 1, quarter: 3 }) },
+      { level: 'region', variables: (t) => ({ regionId: t.regionId, year: YEAR - 1, quarter: 3 }) },
+    ],
+  },
+  schoolReportingExtension: { prepare: 'extension', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, year: YEAR - 1, quarter: 3 }) }] },
+  districtCompletenessTrend: { cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR, quarter: 4, quarters: 4 }) }] },
+
   // ---- beyond the contract: written against the schema as it stood when this suite was written
   enrollmentHistory: { cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId }) }] },
   importEnrollment: {
@@ -291,6 +314,16 @@ const PREPARATIONS = {
     const completed = await call(platform, `mutation($input: CompleteRoadmapStageInput!) { completeRoadmapStage(input: $input) { stageId } }`,
       { input: { schoolId: t.schoolId, stageId: roadmap.stages[0].id, documentNumber: '1', documentDate: '2024-09-01' } }, t.tokens.curator);
     return completed.completeRoadmapStage;
+  },
+  async signedOffQuarter(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
+    const signed = await call(platform, `mutation($d: ID!, $y: Int!, $q: Int!) { signOffDistrictQuarter(districtId: $d, year: $y, quarter: $q) { state } }`,
+      { d: t.districtId, y: YEAR - 1, q: 1 }, t.tokens.coordinator);
+    return signed.signOffDistrictQuarter;
+  },
+  async extension(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
+    const granted = await call(platform, `mutation($input: GrantReportingExtensionInput!) { grantReportingExtension(input: $input) { id until } }`,
+      { input: { schoolId: t.schoolId, year: YEAR - 1, quarter: 3, until: '2099-12-31', reason: 'болезнь' } }, t.tokens.coordinator);
+    return granted.grantReportingExtension;
   },
 } satisfies Record<string, (platform: Platform, target: Target, need: (name: string) => Promise<any>) => Promise<unknown>>;
 

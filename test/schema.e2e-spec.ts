@@ -14,7 +14,6 @@ const VENDORED_CONTRACT_DIR = path.resolve(__dirname, 'contract');
  */
 const PENDING_CONTRACT_FILES: Record<string, string> = {
   'registry.graphql': 'issue 20 (participant registry)',
-  'workflow.graphql': 'issue 19 (sign-off, extensions, completeness)',
 };
 
 /** Every contract file: from ../shared/contract when it is beside the clone, else the vendored copies. */

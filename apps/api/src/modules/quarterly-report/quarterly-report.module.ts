@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReportingLockRepository } from '../reporting-workflow/reporting-lock.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { QuarterlyReportLoaders } from './quarterly-report.loaders';
 import { QuarterlyReportRepository } from './quarterly-report.repository';
@@ -15,6 +16,7 @@ import { ReportingPeriodService } from './reporting-period.service';
  */
 @Module({
   providers: [
+    ReportingLockRepository,
     QuarterlyReportRepository,
     IdempotencyKeyRepository,
     ReportingPeriodRepository,
@@ -25,6 +27,6 @@ import { ReportingPeriodService } from './reporting-period.service';
     QuarterlyReportRevisionResolver,
     ReportingPeriodResolver,
   ],
-  exports: [QuarterlyReportService, ReportingPeriodService],
+  exports: [QuarterlyReportService, ReportingPeriodService, ReportingPeriodRepository, ReportingLockRepository],
 })
 export class QuarterlyReportModule {}
