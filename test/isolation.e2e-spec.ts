@@ -62,6 +62,9 @@ const NO_TENANT_TARGET: Record<string, string> = {
   logout: "revokes the caller's own tokens; names no other account",
   quarterlyReportCatalogue: 'the data set definition (codes, labels), the same for every tenant',
   statForms: 'the statistical form definitions, the same for every tenant',
+  notifications: "the caller's own notifications only",
+  unreadNotificationCount: "counts the caller's own notifications only",
+  markNotificationsRead: "marks the caller's own notifications only; another user's id is NOT_FOUND (test/reporting-schedules.e2e-spec.ts)",
 };
 
 const YEAR = 2024;
@@ -201,6 +204,10 @@ const OPERATIONS: Record<string, Entry> = {
     ],
   },
   schoolReportingExtension: { prepare: 'extension', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, year: YEAR - 1, quarter: 3 }) }] },
+  regionReportingSettings: { cases: [{ level: 'region', variables: (t) => ({ regionId: t.regionId }) }] },
+  setRegionReportingSettings: {
+    cases: [{ level: 'region', variables: (t) => ({ input: { regionId: t.regionId, autoCloseDays: 1, reminderDaysBefore: 5, expectedVersion: 0 } }) }],
+  },
   districtCompletenessTrend: { cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR, quarter: 4, quarters: 4 }) }] },
 
   // ---- beyond the contract: written against the schema as it stood when this suite was written

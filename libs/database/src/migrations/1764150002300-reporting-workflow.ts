@@ -110,6 +110,8 @@ export class ReportingWorkflow1764150002300 implements MigrationInterface {
       CONSTRAINT notifications_once_key UNIQUE (user_id, school_id, year, quarter, kind)
     )`);
     await q.query(`CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC)`);
+    // The reporting scheduler records a run once per key, finished runs included: looked up by key.
+    await q.query(`CREATE INDEX job_runs_dedup_idx ON job_runs (dedup_key) WHERE dedup_key IS NOT NULL`);
 
     // The district quarter's state is read by every report change of the district, including a
     // curator's save: curators of the district read it (and write nothing).
@@ -153,6 +155,7 @@ export class ReportingWorkflow1764150002300 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of ['district_quarters', 'district_quarter_revisions']) for (const s of dropTenantRls(t)) await q.query(s);
+    await q.query(`DROP INDEX IF EXISTS job_runs_dedup_idx`);
     await q.query(`DROP TABLE IF EXISTS notifications, region_reporting_settings, reporting_extensions, district_quarter_revisions, district_quarters`);
     await q.query(`DROP TRIGGER IF EXISTS schools_track_deactivation ON schools`);
     await q.query(`DROP FUNCTION IF EXISTS schools_track_deactivation()`);

@@ -8,6 +8,8 @@ export enum ReportingWorkflowExceptionCode {
   INVALID_INPUT = 'INVALID_INPUT',
   EXTENSION_NOT_FOUND = 'EXTENSION_NOT_FOUND',
   NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
+  /** The region's settings changed since the caller read them. */
+  STALE_VERSION = 'STALE_VERSION',
 }
 
 const CODES: Record<ReportingWorkflowExceptionCode, AppErrorCode> = {
@@ -16,6 +18,7 @@ const CODES: Record<ReportingWorkflowExceptionCode, AppErrorCode> = {
   [ReportingWorkflowExceptionCode.INVALID_INPUT]: AppErrorCode.BAD_USER_INPUT,
   [ReportingWorkflowExceptionCode.EXTENSION_NOT_FOUND]: AppErrorCode.NOT_FOUND,
   [ReportingWorkflowExceptionCode.NOTIFICATION_NOT_FOUND]: AppErrorCode.NOT_FOUND,
+  [ReportingWorkflowExceptionCode.STALE_VERSION]: AppErrorCode.CONFLICT,
 };
 
 /** Expected errors of the sign-off, extensions, completeness and reminders. */

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
@@ -59,4 +59,36 @@ export class ExtensionListArgs {
   @Field(() => ID, { nullable: true, description: 'The whole region (or give districtId)' }) @IsOptional() @IsUUID() regionId?: string | null;
   @Field(() => Int) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR) year: number;
   @Field(() => Int) @IsInt() @Min(1) @Max(4) quarter: number;
+}
+
+@InputType()
+export class SetRegionReportingSettingsInput {
+  @Field(() => ID) @IsUUID() regionId: string;
+  @Field(() => Int, { nullable: true, description: 'Days after the deadline; null: close only by hand' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  autoCloseDays?: number | null;
+  @Field(() => Int, { description: 'Days before the deadline the first reminder goes out' }) @IsInt() @Min(1) @Max(90) reminderDaysBefore: number;
+  @Field(() => Int, { description: 'The version read (0 for a region without settings yet)' }) @IsInt() @Min(0) expectedVersion: number;
+}
+
+@ArgsType()
+export class NotificationsArgs {
+  @Field(() => Int, { nullable: true, description: 'Newest first; default 50' }) @IsOptional() @IsInt() @Min(1) @Max(200) first?: number | null;
+}
+
+@ArgsType()
+export class MarkNotificationsReadArgs {
+  @Field(() => [ID], { nullable: true, description: 'Default: every unread notification of the caller' })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(200)
+  ids?: string[] | null;
+}
+
+@ArgsType()
+export class RegionIdArgs {
+  @Field(() => ID) @IsUUID() regionId: string;
 }

@@ -77,3 +77,25 @@ export class ReportingCompletenessModel extends CompletenessFiguresModel {
   @Field() deadline: string;
   @Field(() => [DistrictCompletenessModel]) districts: DistrictCompletenessModel[];
 }
+
+@ObjectType('RegionReportingSettings', { description: "A region's automatic closing of quarters and reminder lead time" })
+export class RegionReportingSettingsModel {
+  @Field(() => ID) regionId: string;
+  @Field(() => Int, { nullable: true, description: 'Close a quarter automatically this many days after its deadline; null: only by hand' })
+  autoCloseDays: number | null;
+  @Field(() => Int, { description: 'Remind curators this many days before a deadline (and on the day after it)' }) reminderDaysBefore: number;
+  @Field(() => Int, { description: '0 until the region saves its settings' }) version: number;
+}
+
+@ObjectType('Notification', { description: "A reminder to a school's curator" })
+export class NotificationModel {
+  @Field(() => ID) id: string;
+  @Field({ description: 'DEADLINE_SOON or DEADLINE_PASSED' }) kind: string;
+  @Field(() => ID) schoolId: string;
+  @Field() schoolName: string;
+  @Field(() => Int) year: number;
+  @Field(() => Int) quarter: number;
+  @Field({ description: 'YYYY-MM-DD' }) deadline: string;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) readAt: Date | null;
+}
