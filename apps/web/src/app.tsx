@@ -7,10 +7,12 @@ import { DistrictDashboardPage } from './pages/district/DistrictDashboardPage';
 import { DistrictExportsPage } from './pages/district/DistrictExportsPage';
 import { DistrictReportsPage } from './pages/district/DistrictReportsPage';
 import { DistrictRoadmapPage } from './pages/district/DistrictRoadmapPage';
+import { DistrictSignOffPage } from './pages/district/DistrictSignOffPage';
 import { TargetPlanPage } from './pages/district/TargetPlanPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { PeriodsPage } from './pages/region/PeriodsPage';
 import { RegionExportsPage } from './pages/region/RegionExportsPage';
 import { RegionPage } from './pages/region/RegionPage';
@@ -51,12 +53,14 @@ export function App() {
       <Route element={<SignedIn />}>
         <Route index element={<Home />} />
         <Route path="password" element={<ChangePasswordPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="districts/:districtId">
           <Route index element={<DistrictDashboardPage />} />
           <Route path="plan" element={<TargetPlanPage />} />
           <Route path="reports" element={<DistrictReportsPage />} />
           <Route path="roadmap" element={<DistrictRoadmapPage />} />
           <Route path="exports" element={<DistrictExportsPage />} />
+          <Route path="sign-off" element={<DistrictSignOffPage />} />
         </Route>
         <Route path="schools/:schoolId">
           <Route index element={<Navigate to="report" replace />} />
