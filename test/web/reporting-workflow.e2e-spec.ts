@@ -109,7 +109,19 @@ describe('reporting workflow pages in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: 'Полнота и своевременность сдачи отчётов' }).waitFor();
     const district = page.getByTestId('region-completeness').getByRole('row', { name: /Район WFW/ });
     // 2 schools expected, 1 submitted (late: now, after the deadline), 1 approved.
-    await expect(district.innerText()).resolves.toMatch(/2\s+1\s+0\s+1\s+50\s?%\s+0\s?%/);
+    await expect(district.innerText()).resolves.toMatch(/не подписан\s+2\s+1\s+0\s+1\s+50\s?%\s+0\s?%/);
+
+    // The region's automatic closing and reminder lead time, on the periods page.
+    await page.getByRole('navigation', { name: 'Основная навигация' }).getByRole('link', { name: 'Отчётные периоды' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Автоматическое закрытие и напоминания' }).waitFor();
+    await expect(page.getByLabel('Напоминать кураторам за, дней до срока сдачи').inputValue()).resolves.toBe('3');
+    await page.getByLabel('Закрывать квартал автоматически через, дней после срока сдачи').fill('7');
+    await page.getByLabel('Напоминать кураторам за, дней до срока сдачи').fill('5');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Настройки сохранены.').waitFor();
+    expect(await platform.sql(`SELECT auto_close_days, reminder_days_before, version FROM region_reporting_settings WHERE region_id = $1`, [org.regionId])).toEqual([
+      { auto_close_days: 7, reminder_days_before: 5, version: 1 },
+    ]);
     expect(watched.errors).toEqual([]);
   }, 90_000);
 

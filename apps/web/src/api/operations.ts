@@ -685,7 +685,7 @@ export interface CompletenessFigures {
 
 export interface ReportingCompleteness extends CompletenessFigures {
   deadline: string;
-  districts: (CompletenessFigures & { district: NamedRef })[];
+  districts: (CompletenessFigures & { district: NamedRef; signOffState: DistrictQuarterState })[];
 }
 
 const COMPLETENESS_FIELDS = 'expected submitted onTime approved submittedRate onTimeRate';
@@ -694,16 +694,16 @@ export const REPORTING_COMPLETENESS = operation<{ reportingCompleteness: Reporti
 query ReportingCompleteness($regionId: ID!, $year: Int!, $quarter: Int!) {
   reportingCompleteness(regionId: $regionId, year: $year, quarter: $quarter) {
     ${COMPLETENESS_FIELDS} deadline
-    districts { district { id code name } ${COMPLETENESS_FIELDS} }
+    districts { district { id code name } signOffState ${COMPLETENESS_FIELDS} }
   }
 }`);
 
 export const DISTRICT_COMPLETENESS_TREND = operation<
-  { districtCompletenessTrend: (CompletenessFigures & { year: number; quarter: number; deadline: string })[] },
+  { districtCompletenessTrend: (CompletenessFigures & { year: number; quarter: number; deadline: string; signOffState: DistrictQuarterState })[] },
   DistrictQuarterVariables & { quarters: number }
 >(`
 query DistrictCompletenessTrend($districtId: ID!, $year: Int!, $quarter: Int!, $quarters: Int) {
-  districtCompletenessTrend(districtId: $districtId, year: $year, quarter: $quarter, quarters: $quarters) { year quarter deadline ${COMPLETENESS_FIELDS} }
+  districtCompletenessTrend(districtId: $districtId, year: $year, quarter: $quarter, quarters: $quarters) { year quarter deadline signOffState ${COMPLETENESS_FIELDS} }
 }`);
 
 export interface AppNotification {
@@ -729,3 +729,23 @@ query UnreadNotificationCount { unreadNotificationCount }`);
 
 export const MARK_NOTIFICATIONS_READ = operation<{ markNotificationsRead: number }, { ids?: string[] | null }>(`
 mutation MarkNotificationsRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`);
+
+export interface RegionReportingSettings {
+  regionId: string;
+  autoCloseDays: number | null;
+  reminderDaysBefore: number;
+  version: number;
+}
+
+export const REGION_REPORTING_SETTINGS = operation<{ regionReportingSettings: RegionReportingSettings }, { regionId: string }>(`
+query RegionReportingSettings($regionId: ID!) {
+  regionReportingSettings(regionId: $regionId) { regionId autoCloseDays reminderDaysBefore version }
+}`);
+
+export const SET_REGION_REPORTING_SETTINGS = operation<
+  { setRegionReportingSettings: RegionReportingSettings },
+  { input: { regionId: string; autoCloseDays: number | null; reminderDaysBefore: number; expectedVersion: number } }
+>(`
+mutation SetRegionReportingSettings($input: SetRegionReportingSettingsInput!) {
+  setRegionReportingSettings(input: $input) { regionId autoCloseDays reminderDaysBefore version }
+}`);

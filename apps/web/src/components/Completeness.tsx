@@ -22,6 +22,7 @@ function FigureHeaders({ first }: { first: string }) {
   return (
     <tr>
       <th scope="col">{first}</th>
+      <th scope="col">{t.completeness.signOff}</th>
       <th scope="col" className="num">{t.completeness.expected}</th>
       <th scope="col" className="num">{t.completeness.submitted}</th>
       <th scope="col" className="num">{t.completeness.onTime}</th>
@@ -87,6 +88,7 @@ export function RegionCompleteness({ regionId, year, quarter }: { regionId: stri
                 {query.data.reportingCompleteness.districts.map((row) => (
                   <tr key={row.district.id}>
                     <th scope="row">{row.district.name}</th>
+                    <td>{t.completeness.signOffStates[row.signOffState]}</td>
                     <FigureCells row={row} />
                   </tr>
                 ))}
@@ -94,6 +96,7 @@ export function RegionCompleteness({ regionId, year, quarter }: { regionId: stri
               <tfoot>
                 <tr>
                   <th scope="row">{t.completeness.region}</th>
+                  <td />
                   <FigureCells row={query.data.reportingCompleteness} />
                 </tr>
               </tfoot>
@@ -131,6 +134,7 @@ export function DistrictCompletenessTrend({ districtId, year, quarter }: { distr
                 {query.data.districtCompletenessTrend.map((row) => (
                   <tr key={`${row.year}-${row.quarter}`}>
                     <th scope="row">{t.period.short(row.year, row.quarter)}</th>
+                    <td>{t.completeness.signOffStates[row.signOffState]}</td>
                     <FigureCells row={row} />
                   </tr>
                 ))}

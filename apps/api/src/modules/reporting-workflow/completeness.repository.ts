@@ -7,6 +7,8 @@ export interface CompletenessRow {
   submitted: number;
   onTime: number;
   approved: number;
+  /** The district quarter's sign-off state (OPEN without a row). */
+  signOffState: string;
 }
 
 /**
@@ -29,8 +31,10 @@ export class CompletenessRepository {
               count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED'))::int AS submitted,
               count(r.id) FILTER (WHERE r.status IN ('SUBMITTED', 'APPROVED')
                                    AND (fs.at AT TIME ZONE 'Europe/Moscow')::date <= $5::date)::int AS "onTime",
-              count(r.id) FILTER (WHERE r.status = 'APPROVED')::int AS approved
+              count(r.id) FILTER (WHERE r.status = 'APPROVED')::int AS approved,
+              coalesce(min(dq.state), 'OPEN') AS "signOffState"
          FROM districts d
+         LEFT JOIN district_quarters dq ON dq.district_id = d.id AND dq.year = $2 AND dq.quarter = $3
          LEFT JOIN schools s ON s.district_id = d.id AND (s.active OR s.deactivated_on >= $4::date)
          LEFT JOIN quarterly_reports r ON r.school_id = s.id AND r.year = $2 AND r.quarter = $3
          LEFT JOIN LATERAL (SELECT min(v.created_at) AS at FROM quarterly_report_revisions v

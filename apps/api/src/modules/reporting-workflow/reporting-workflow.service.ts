@@ -159,7 +159,7 @@ export class ReportingWorkflowService {
         (sum, r) => ({ expected: sum.expected + r.expected, submitted: sum.submitted + r.submitted, onTime: sum.onTime + r.onTime, approved: sum.approved + r.approved }),
         { expected: 0, submitted: 0, onTime: 0, approved: 0 },
       );
-      return { regionId, year, quarter, deadline, ...figures(total), districts: rows.map((r) => ({ ...figures(r), district: r.district, year, quarter, deadline })) };
+      return { regionId, year, quarter, deadline, ...figures(total), districts: rows.map((r) => ({ ...figures(r), district: r.district, year, quarter, deadline, signOffState: r.signOffState })) };
     });
   }
 
@@ -171,7 +171,7 @@ export class ReportingWorkflowService {
       for (const q of quartersUpTo(year, quarter, count)) {
         if (q.year < 2000) continue;
         const { rows, deadline } = await this.completenessOf(tx, { regionId: district.regionId, districtId }, q.year, q.quarter);
-        for (const r of rows) out.push({ ...figures(r), district: r.district, year: q.year, quarter: q.quarter, deadline });
+        for (const r of rows) out.push({ ...figures(r), district: r.district, year: q.year, quarter: q.quarter, deadline, signOffState: r.signOffState });
       }
       return out;
     });

@@ -67,6 +67,7 @@ export class DistrictCompletenessModel extends CompletenessFiguresModel {
   @Field(() => Int) year: number;
   @Field(() => Int) quarter: number;
   @Field({ description: 'The deadline on-time submissions are measured against' }) deadline: string;
+  @Field({ description: "The district quarter's sign-off: OPEN, SIGNED_OFF or ACCEPTED" }) signOffState: string;
 }
 
 @ObjectType('ReportingCompleteness', { description: 'Completeness and timeliness of a quarter for a region and each of its districts' })
