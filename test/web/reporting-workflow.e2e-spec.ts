@@ -149,6 +149,17 @@ describe('reporting workflow pages in Chromium', () => {
     await curatorPage.getByRole('button', { name: 'Отметить все как прочитанные' }).click();
     await curatorPage.getByRole('link', { name: 'Уведомления', exact: true }).waitFor();
     expect((await platform.sql(`SELECT read_at IS NOT NULL AS read FROM notifications WHERE user_id = $1`, [curator.id]))[0].read).toBe(true);
+
+    // The quarter closes; the school's extension (granted above) still lets it in, and its page says until when.
+    const closed = await platform.gql(
+      `mutation($regionId: ID!, $year: Int!, $quarter: Int!) { closeReportingPeriod(regionId: $regionId, year: $year, quarter: $quarter) { closed } }`,
+      { regionId: org.regionId, year: YEAR, quarter: QUARTER },
+      await platform.login(org.authority.email, FIXTURE_PASSWORD),
+    );
+    expect(closed.data.closeReportingPeriod.closed).toBe(true);
+    await curatorPage.goto(`${platform.url}/schools/${curator.schoolId}/report${search}`);
+    await curatorPage.getByText('Период закрыт, но школе продлён срок до 31.12.2099 включительно').waitFor();
+    await curatorPage.getByRole('button', { name: 'Отправить на проверку' }).waitFor();
     expect(watched.errors).toEqual([]);
   }, 90_000);
 });

@@ -749,3 +749,8 @@ export const SET_REGION_REPORTING_SETTINGS = operation<
 mutation SetRegionReportingSettings($input: SetRegionReportingSettingsInput!) {
   setRegionReportingSettings(input: $input) { regionId autoCloseDays reminderDaysBefore version }
 }`);
+
+export const SCHOOL_REPORTING_EXTENSION = operation<{ schoolReportingExtension: ReportingExtension | null }, { schoolId: string; year: number; quarter: number }>(`
+query SchoolReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {
+  schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { ${EXTENSION_FIELDS} }
+}`);
