@@ -78,6 +78,10 @@ export function RegionCompleteness({ regionId, year, quarter }: { regionId: stri
       ) : (
         <>
           <p className="muted">{t.completeness.deadline(formatDate(query.data.reportingCompleteness.deadline))}</p>
+          <RatesChart
+            title={caption}
+            data={query.data.reportingCompleteness.districts.map((row) => ({ label: row.district.name, submittedRate: row.submittedRate, onTimeRate: row.onTimeRate }))}
+          />
           <TableScroll label={caption}>
             <table className="data-table" data-testid="region-completeness">
               <caption>{caption}</caption>

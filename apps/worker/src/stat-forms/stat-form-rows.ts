@@ -1,6 +1,6 @@
 import type { TenantTransaction } from '@mm/database';
 import { roadmapDayOf, stageState, type TargetPlanCell } from '@mm/domain';
-import { completenessCountsSql, percentSql } from '@mm/monitoring';
+import { completenessCountsSql, completenessPeriodLiterals, percentSql } from '@mm/monitoring';
 import { RoadmapMatrixReader, TargetPlanLoader } from '@mm/planning';
 import { expandColumns, renderTitle, yearColumnKey, type ExpandedColumns, type FormDefinition, type FormRow, type LeafColumn } from '@mm/reporting';
 import { periodText, schoolYearPeriodText } from '@mm/stat-exports';
@@ -215,7 +215,7 @@ export class StatFormRowSource {
     }
     // Completeness columns read the reports themselves, per row: the row's school, or the district's schools.
     const completeness = columns.leaves.some(isCompletenessColumn)
-      ? ` LEFT JOIN LATERAL (${completenessCountsSql(entity === 'SCHOOL' ? 's.id = r.school_id' : 's.district_id = r.district_id', year, quarter)}) completeness ON true`
+      ? ` LEFT JOIN LATERAL (${completenessCountsSql(entity === 'SCHOOL' ? 's.id = r.school_id' : 's.district_id = r.district_id', completenessPeriodLiterals(year, quarter))}) completeness ON true`
       : '';
     const [{ count }] = await tx.query<{ count: number }>(`SELECT count(*)::integer AS count FROM ${table}`, parameters);
     const rows = cursorRows<FormRow>(tx, `SELECT ${select} FROM ${table}${completeness} ORDER BY ${order}`, parameters);
@@ -258,7 +258,7 @@ async function completenessTotals(tx: TenantTransaction, provided: readonly Leaf
   const where = scope.kind === 'DISTRICT' ? 's.district_id = $1::uuid' : scope.kind === 'REGION' ? 's.region_id = $1::uuid' : '$1::uuid IS NULL';
   const select = provided.map((column) => `${monitoringColumnSql(column, 'DISTRICT')} AS "${column.key}"`).join(', ');
   const id = scope.kind === 'DISTRICT' ? scope.districtId : scope.kind === 'REGION' ? scope.regionId : null;
-  const [row] = await tx.query<FormRow>(`SELECT ${select} FROM (${completenessCountsSql(where, year, quarter)}) completeness`, [id]);
+  const [row] = await tx.query<FormRow>(`SELECT ${select} FROM (${completenessCountsSql(where, completenessPeriodLiterals(year, quarter))}) completeness`, [id]);
   return row!;
 }
 

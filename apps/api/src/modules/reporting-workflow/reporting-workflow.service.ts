@@ -180,7 +180,7 @@ export class ReportingWorkflowService {
   private async completenessOf(tx: TenantTransaction, place: { regionId: string; districtId?: string }, year: number, quarter: number) {
     const period = await this.periods.find(tx, { regionId: place.regionId, year, quarter });
     const deadline = period?.deadline ?? defaultDeadline(year, quarter);
-    const rows = await this.completeness.perDistrict(tx, place, { year, quarter, quarterStart: quarterFirstDay(year, quarter), deadline });
+    const rows = await this.completeness.perDistrict(tx, place, { year, quarter, quarterStart: quarterFirstDay(year, quarter), defaultDeadline: defaultDeadline(year, quarter) });
     return { rows, deadline };
   }
 
