@@ -237,6 +237,29 @@ describe('reporting workflow (e2e)', () => {
     expect(errorCode(await platform.gql(SIGN_OFF, { districtId: c.districtId, year, quarter }, coordinatorC))).toBe('CONFLICT');
   });
 
+  it('never leaves a signed-off quarter with a report waiting: a submit racing the sign-off loses one way or the other', async () => {
+    for (const quarter of [1, 2, 3]) {
+      const year = 2023;
+      const key = { districtId: org.districtId, year, quarter };
+      const draft = await saveAs(1, year, quarter);
+      const [submit, signOff] = await Promise.all([
+        platform.gql(SUBMIT, { id: draft.id, expectedVersion: draft.version }, t.curators[1]!),
+        platform.gql(SIGN_OFF, key, t.coordinator),
+      ]);
+      // Exactly one of them wins.
+      expect([submit.errors === undefined, signOff.errors === undefined].filter(Boolean)).toHaveLength(1);
+      if (signOff.errors) expect(signOff.errors[0]!.extensions).toMatchObject({ reason: 'REPORTS_AWAITING_DECISION' });
+      else expect(submit.errors![0]!.extensions).toMatchObject({ reason: 'DISTRICT_QUARTER_SIGNED_OFF' });
+      const [state] = await platform.sql(
+        `SELECT coalesce((SELECT state FROM district_quarters WHERE district_id = $1 AND year = $2 AND quarter = $3), 'OPEN') AS quarter_state,
+                (SELECT status FROM quarterly_reports WHERE id = $4) AS report_status`,
+        [org.districtId, year, quarter, draft.id],
+      );
+      if (state.quarter_state === 'SIGNED_OFF') expect(state.report_status).toBe('DRAFT');
+      else expect(state).toEqual({ quarter_state: 'OPEN', report_status: 'SUBMITTED' });
+    }
+  });
+
   it('dates a school’s deactivation through updateSchool, and clears it when the school is active again', async () => {
     const school = org.schoolIds[2]!;
     expect((await ok(UPDATE_SCHOOL, { input: { id: school, active: false } }, t.admin)).updateSchool).toEqual({ id: school, active: false });
