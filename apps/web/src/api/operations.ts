@@ -715,3 +715,169 @@ export const REGISTRY_EXPORT = operation<{ registryExport: { fileName: string; c
 query RegistryExport($schoolId: ID!) {
   registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount }
 }`);
+
+// ---- sign-off, extensions, completeness, notifications (../shared/contract/workflow.graphql)
+
+export type DistrictQuarterState = 'OPEN' | 'SIGNED_OFF' | 'ACCEPTED';
+
+export interface DistrictQuarter {
+  districtId: string;
+  year: number;
+  quarter: number;
+  state: DistrictQuarterState;
+  version: number;
+  comment: string | null;
+  signedOffAt: string | null;
+  decidedAt: string | null;
+  missingSchools: { schoolId: string; code: string; name: string }[];
+  revisions: { version: number; action: 'SIGN_OFF' | 'ACCEPT' | 'SEND_BACK'; state: DistrictQuarterState; comment: string | null; authorRole: Role; createdAt: string }[];
+}
+
+const DISTRICT_QUARTER_FIELDS = `districtId year quarter state version comment signedOffAt decidedAt
+    missingSchools { schoolId code name }
+    revisions { version action state comment authorRole createdAt }`;
+
+type DistrictQuarterVariables = { districtId: string; year: number; quarter: number };
+
+export const DISTRICT_QUARTER = operation<{ districtQuarter: DistrictQuarter }, DistrictQuarterVariables>(`
+query DistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {
+  districtQuarter(districtId: $districtId, year: $year, quarter: $quarter) {
+    ${DISTRICT_QUARTER_FIELDS}
+  }
+}`);
+
+export const SIGN_OFF_DISTRICT_QUARTER = operation<{ signOffDistrictQuarter: DistrictQuarter }, DistrictQuarterVariables>(`
+mutation SignOffDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {
+  signOffDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {
+    ${DISTRICT_QUARTER_FIELDS}
+  }
+}`);
+
+export const ACCEPT_DISTRICT_QUARTER = operation<{ acceptDistrictQuarter: DistrictQuarter }, DistrictQuarterVariables>(`
+mutation AcceptDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {
+  acceptDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {
+    ${DISTRICT_QUARTER_FIELDS}
+  }
+}`);
+
+export const SEND_BACK_DISTRICT_QUARTER = operation<{ sendBackDistrictQuarter: DistrictQuarter }, DistrictQuarterVariables & { comment: string }>(`
+mutation SendBackDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!, $comment: String!) {
+  sendBackDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter, comment: $comment) {
+    ${DISTRICT_QUARTER_FIELDS}
+  }
+}`);
+
+export interface ReportingExtension {
+  id: string;
+  schoolId: string;
+  schoolCode: string;
+  schoolName: string;
+  year: number;
+  quarter: number;
+  until: string;
+  reason: string;
+  grantedAt: string;
+  revokedAt: string | null;
+  inForce: boolean;
+}
+
+const EXTENSION_FIELDS = 'id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce';
+
+export const REPORTING_EXTENSIONS = operation<{ reportingExtensions: ReportingExtension[] }, DistrictQuarterVariables>(`
+query ReportingExtensions($districtId: ID!, $year: Int!, $quarter: Int!) {
+  reportingExtensions(districtId: $districtId, year: $year, quarter: $quarter) { ${EXTENSION_FIELDS} }
+}`);
+
+export const GRANT_REPORTING_EXTENSION = operation<
+  { grantReportingExtension: ReportingExtension },
+  { input: { schoolId: string; year: number; quarter: number; until: string; reason: string } }
+>(`
+mutation GrantReportingExtension($input: GrantReportingExtensionInput!) {
+  grantReportingExtension(input: $input) { ${EXTENSION_FIELDS} }
+}`);
+
+export const REVOKE_REPORTING_EXTENSION = operation<{ revokeReportingExtension: ReportingExtension }, { schoolId: string; year: number; quarter: number }>(`
+mutation RevokeReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {
+  revokeReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { ${EXTENSION_FIELDS} }
+}`);
+
+export interface CompletenessFigures {
+  expected: number;
+  submitted: number;
+  onTime: number;
+  approved: number;
+  submittedRate: number | null;
+  onTimeRate: number | null;
+}
+
+export interface ReportingCompleteness extends CompletenessFigures {
+  deadline: string;
+  districts: (CompletenessFigures & { district: NamedRef; signOffState: DistrictQuarterState })[];
+}
+
+const COMPLETENESS_FIELDS = 'expected submitted onTime approved submittedRate onTimeRate';
+
+export const REPORTING_COMPLETENESS = operation<{ reportingCompleteness: ReportingCompleteness }, { regionId: string; year: number; quarter: number }>(`
+query ReportingCompleteness($regionId: ID!, $year: Int!, $quarter: Int!) {
+  reportingCompleteness(regionId: $regionId, year: $year, quarter: $quarter) {
+    ${COMPLETENESS_FIELDS} deadline
+    districts { district { id code name } signOffState ${COMPLETENESS_FIELDS} }
+  }
+}`);
+
+export const DISTRICT_COMPLETENESS_TREND = operation<
+  { districtCompletenessTrend: (CompletenessFigures & { year: number; quarter: number; deadline: string; signOffState: DistrictQuarterState })[] },
+  DistrictQuarterVariables & { quarters: number }
+>(`
+query DistrictCompletenessTrend($districtId: ID!, $year: Int!, $quarter: Int!, $quarters: Int) {
+  districtCompletenessTrend(districtId: $districtId, year: $year, quarter: $quarter, quarters: $quarters) { year quarter deadline signOffState ${COMPLETENESS_FIELDS} }
+}`);
+
+export interface AppNotification {
+  id: string;
+  kind: 'DEADLINE_SOON' | 'DEADLINE_PASSED';
+  schoolId: string;
+  schoolName: string;
+  year: number;
+  quarter: number;
+  deadline: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export const NOTIFICATIONS = operation<{ notifications: AppNotification[]; unreadNotificationCount: number }>(`
+query Notifications {
+  notifications { id kind schoolId schoolName year quarter deadline createdAt readAt }
+  unreadNotificationCount
+}`);
+
+export const UNREAD_NOTIFICATION_COUNT = operation<{ unreadNotificationCount: number }>(`
+query UnreadNotificationCount { unreadNotificationCount }`);
+
+export const MARK_NOTIFICATIONS_READ = operation<{ markNotificationsRead: number }, { ids?: string[] | null }>(`
+mutation MarkNotificationsRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`);
+
+export interface RegionReportingSettings {
+  regionId: string;
+  autoCloseDays: number | null;
+  reminderDaysBefore: number;
+  version: number;
+}
+
+export const REGION_REPORTING_SETTINGS = operation<{ regionReportingSettings: RegionReportingSettings }, { regionId: string }>(`
+query RegionReportingSettings($regionId: ID!) {
+  regionReportingSettings(regionId: $regionId) { regionId autoCloseDays reminderDaysBefore version }
+}`);
+
+export const SET_REGION_REPORTING_SETTINGS = operation<
+  { setRegionReportingSettings: RegionReportingSettings },
+  { input: { regionId: string; autoCloseDays: number | null; reminderDaysBefore: number; expectedVersion: number } }
+>(`
+mutation SetRegionReportingSettings($input: SetRegionReportingSettingsInput!) {
+  setRegionReportingSettings(input: $input) { regionId autoCloseDays reminderDaysBefore version }
+}`);
+
+export const SCHOOL_REPORTING_EXTENSION = operation<{ schoolReportingExtension: ReportingExtension | null }, { schoolId: string; year: number; quarter: number }>(`
+query SchoolReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {
+  schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { ${EXTENSION_FIELDS} }
+}`);
