@@ -1,4 +1,4 @@
-import { AppErrorCode, AppException, FieldProblem } from '../../engine/errors';
+import { AppErrorCode, FieldProblem, moduleException } from '../../engine/errors';
 
 export enum ReportingWorkflowExceptionCode {
   /** Signing off while reports of the district and quarter wait for the coordinator's decision. */
@@ -22,11 +22,7 @@ const CODES: Record<ReportingWorkflowExceptionCode, AppErrorCode> = {
 };
 
 /** Expected errors of the sign-off, extensions, completeness and reminders. */
-export class ReportingWorkflowException extends AppException<ReportingWorkflowExceptionCode> {
-  get graphqlCode(): AppErrorCode {
-    return CODES[this.code];
-  }
-
+export class ReportingWorkflowException extends moduleException<ReportingWorkflowExceptionCode>(CODES) {
   static invalid(field: string, message: string): ReportingWorkflowException {
     const problems: FieldProblem[] = [{ field, message }];
     return new ReportingWorkflowException(ReportingWorkflowExceptionCode.INVALID_INPUT, `${field}: ${message}`, problems);
