@@ -266,7 +266,8 @@ async function prepareFormSide(url: string): Promise<Side> {
   const source = new StatFormRowSource();
   return {
     run: async (out) => {
-      const definition = loadFormDefinition('MONITORING_SUMMARY');
+      // Layout version 1, comparable with the earlier measurements (version 2 adds a completeness lookup per row).
+      const definition = loadFormDefinition('MONITORING_SUMMARY', 1);
       const written = await db.transaction(
         FEDERAL_AUTHORITY as any,
         async (tx) => {

@@ -62,6 +62,9 @@ const NO_TENANT_TARGET: Record<string, string> = {
   logout: "revokes the caller's own tokens; names no other account",
   quarterlyReportCatalogue: 'the data set definition (codes, labels), the same for every tenant',
   statForms: 'the statistical form definitions, the same for every tenant',
+  notifications: "the caller's own notifications only",
+  unreadNotificationCount: "counts the caller's own notifications only",
+  markNotificationsRead: "marks the caller's own notifications only; another user's id is NOT_FOUND (test/reporting-schedules.e2e-spec.ts)",
 };
 
 const YEAR = 2024;
@@ -179,6 +182,33 @@ const OPERATIONS: Record<string, Entry> = {
     ],
   },
   statFormExport: { prepare: 'statExport', cases: [{ level: 'district', variables: (_t, exported) => ({ id: exported.id }) }] },
+
+  // ---- sign-off, extensions, completeness (workflow contract, issue 19)
+  districtQuarter: { prepare: 'signedOffQuarter', cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR - 1, quarter: 1 }) }] },
+  signOffDistrictQuarter: { cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR - 1, quarter: 2 }) }] },
+  acceptDistrictQuarter: { prepare: 'signedOffQuarter', cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR - 1, quarter: 1 }) }] },
+  sendBackDistrictQuarter: {
+    prepare: 'signedOffQuarter',
+    cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR - 1, quarter: 1, comment: 'чужой' }) }],
+  },
+  grantReportingExtension: {
+    cases: [{ level: 'school', variables: (t) => ({ input: { schoolId: t.schoolId, year: YEAR, quarter: 1, until: '2099-12-31', reason: 'чужой' } }) }],
+  },
+  reportingCompleteness: { cases: [{ level: 'region', variables: (t) => ({ regionId: t.regionId, year: YEAR, quarter: 1 }) }] },
+  revokeReportingExtension: { prepare: 'extension', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, year: YEAR - 1, quarter: 3 }) }] },
+  reportingExtensions: {
+    prepare: 'extension',
+    cases: [
+      { level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR - 1, quarter: 3 }) },
+      { level: 'region', variables: (t) => ({ regionId: t.regionId, year: YEAR - 1, quarter: 3 }) },
+    ],
+  },
+  schoolReportingExtension: { prepare: 'extension', cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId, year: YEAR - 1, quarter: 3 }) }] },
+  regionReportingSettings: { cases: [{ level: 'region', variables: (t) => ({ regionId: t.regionId }) }] },
+  setRegionReportingSettings: {
+    cases: [{ level: 'region', variables: (t) => ({ input: { regionId: t.regionId, autoCloseDays: 1, reminderDaysBefore: 5, expectedVersion: 0 } }) }],
+  },
+  districtCompletenessTrend: { cases: [{ level: 'district', variables: (t) => ({ districtId: t.districtId, year: YEAR, quarter: 4, quarters: 4 }) }] },
 
   // ---- beyond the contract: written against the schema as it stood when this suite was written
   enrollmentHistory: { cases: [{ level: 'school', variables: (t) => ({ schoolId: t.schoolId }) }] },
@@ -345,6 +375,16 @@ const PREPARATIONS = {
     const started = await call(platform, `mutation($input: StartMentoringInput!) { startMentoring(input: $input) { id } }`,
       { input: { schoolId: t.schoolId, form: 'TEACHER_STUDENT', mentorIds: [teacher.id], menteeIds: [student.id], startedOn: '2024-01-15' } }, t.tokens.curator);
     return { id: student.id, teacherId: teacher.id, unconsentedId: unconsented.id, mentoringId: started.startMentoring.id };
+  },
+  async signedOffQuarter(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
+    const signed = await call(platform, `mutation($d: ID!, $y: Int!, $q: Int!) { signOffDistrictQuarter(districtId: $d, year: $y, quarter: $q) { state } }`,
+      { d: t.districtId, y: YEAR - 1, q: 1 }, t.tokens.coordinator);
+    return signed.signOffDistrictQuarter;
+  },
+  async extension(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
+    const granted = await call(platform, `mutation($input: GrantReportingExtensionInput!) { grantReportingExtension(input: $input) { id until } }`,
+      { input: { schoolId: t.schoolId, year: YEAR - 1, quarter: 3, until: '2099-12-31', reason: 'болезнь' } }, t.tokens.coordinator);
+    return granted.grantReportingExtension;
   },
 } satisfies Record<string, (platform: Platform, target: Target, need: (name: string) => Promise<any>) => Promise<unknown>>;
 

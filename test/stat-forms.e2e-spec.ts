@@ -332,7 +332,8 @@ describe('statistical forms (e2e)', () => {
         [world.org.districtId],
       );
       expect(count).toBe(0);
-      const input = { form: 'MONITORING_SUMMARY', districtId: world.org.districtId, year: 2024, quarter: 2 };
+      // Layout version 1: the columns before the completeness set (version 2 is tested in reporting-workflow-exports).
+      const input = { form: 'MONITORING_SUMMARY', districtId: world.org.districtId, year: 2024, quarter: 2, formVersion: 1 };
       const xlsx = await exportAndDownload({ ...input, format: 'XLSX' });
       const view = await gql(MONITORING, { districtId: world.org.districtId, year: 2024, quarter: 2 }, world.tokens.coordinator);
       expect(view.errors).toBeUndefined();
@@ -368,7 +369,7 @@ describe('statistical forms (e2e)', () => {
     });
 
     it('exports a region summary (a row per district) and the federal form, matching regionMonitoring', async () => {
-      const input = { regionId: world.org.regionId, year: 2024, quarter: 2, format: 'XLSX' };
+      const input = { regionId: world.org.regionId, year: 2024, quarter: 2, format: 'XLSX', formVersion: 1 };
       const summary = await exportAndDownload({ ...input, form: 'MONITORING_SUMMARY' }, world.tokens.authority);
       const federal = await exportAndDownload({ ...input, form: 'FEDERAL_FORM' }, world.tokens.authority);
       expect(summary.status.title).toBe('Сводный мониторинг реализации целевой модели наставничества: Регион SF, II квартал 2024 года');

@@ -11,12 +11,13 @@ import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { OrganisationModule } from './modules/organisation/organisation.module';
 import { QuarterlyReportModule } from './modules/quarterly-report/quarterly-report.module';
 import { RegistryModule } from './modules/registry/registry.module';
+import { ReportingWorkflowModule } from './modules/reporting-workflow/reporting-workflow.module';
 import { RoadmapModule } from './modules/roadmap/roadmap.module';
 import { StatFormsModule } from './modules/stat-forms/stat-forms.module';
 import { TargetPlanModule } from './modules/target-plan/target-plan.module';
 
 /** Business modules, one per domain; each registers its own resolvers and services. */
-const BUSINESS_MODULES = [OrganisationModule, TargetPlanModule, QuarterlyReportModule, MonitoringModule, StatFormsModule, RoadmapModule, RegistryModule];
+const BUSINESS_MODULES = [OrganisationModule, TargetPlanModule, QuarterlyReportModule, MonitoringModule, StatFormsModule, RoadmapModule, RegistryModule, ReportingWorkflowModule];
 
 @Module({})
 export class ApiModule {

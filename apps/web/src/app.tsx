@@ -35,6 +35,8 @@ const DistrictDashboardPage = page(() => import('./pages/district/DistrictDashbo
 const DistrictExportsPage = page(() => import('./pages/district/DistrictExportsPage'), 'DistrictExportsPage');
 const DistrictReportsPage = page(() => import('./pages/district/DistrictReportsPage'), 'DistrictReportsPage');
 const DistrictRoadmapPage = page(() => import('./pages/district/DistrictRoadmapPage'), 'DistrictRoadmapPage');
+const DistrictSignOffPage = page(() => import('./pages/district/DistrictSignOffPage'), 'DistrictSignOffPage');
+const NotificationsPage = page(() => import('./pages/NotificationsPage'), 'NotificationsPage');
 const TargetPlanPage = page(() => import('./pages/district/TargetPlanPage'), 'TargetPlanPage');
 const PeriodsPage = page(() => import('./pages/region/PeriodsPage'), 'PeriodsPage');
 const RegionExportsPage = page(() => import('./pages/region/RegionExportsPage'), 'RegionExportsPage');
@@ -80,12 +82,14 @@ export function App() {
       <Route element={<SignedIn />}>
         <Route index element={<Home />} />
         <Route path="password" element={<ChangePasswordPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="districts/:districtId">
           <Route index element={<DistrictDashboardPage />} />
           <Route path="plan" element={<TargetPlanPage />} />
           <Route path="reports" element={<DistrictReportsPage />} />
           <Route path="roadmap" element={<DistrictRoadmapPage />} />
           <Route path="exports" element={<DistrictExportsPage />} />
+          <Route path="sign-off" element={<DistrictSignOffPage />} />
         </Route>
         <Route path="schools/:schoolId">
           <Route index element={<Navigate to="report" replace />} />

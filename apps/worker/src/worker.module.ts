@@ -7,10 +7,11 @@ import { JobHandlerRegistry } from './jobs/job-handler.registry';
 import { JobRunner } from './jobs/job-runner.service';
 import { OutboxReconciler } from './jobs/outbox-reconciler.service';
 import { MonitoringWorkerModule } from './monitoring/monitoring-worker.module';
+import { ReportingWorkflowWorkerModule } from './reporting-workflow/reporting-workflow-worker.module';
 import { StatFormsWorkerModule } from './stat-forms/stat-forms-worker.module';
 
 /** Processor modules, one per domain; each provides the @JobHandler methods of its jobs. */
-const PROCESSOR_MODULES = [MonitoringWorkerModule, StatFormsWorkerModule];
+const PROCESSOR_MODULES = [MonitoringWorkerModule, StatFormsWorkerModule, ReportingWorkflowWorkerModule];
 
 @Module({})
 export class WorkerModule {

@@ -30,9 +30,18 @@ describe('loadEnvironment', () => {
     ['JWT_SECRET', 'too-short', 'JWT_SECRET must be at least 32 characters'],
     ['TRUST_PROXY', 'true', 'TRUST_PROXY=true would let any client choose its address'],
     ['TRUST_PROXY', 'proxy.example; rm', 'TRUST_PROXY must be'],
+    ['SMTP_URL', 'mail.example:25', 'SMTP_URL must be an smtp:// or smtps:// URL'],
+    ['SMTP_URL', 'smtp://mail.example:25', 'SMTP_FROM must be an e-mail address (required when SMTP_URL is set)'],
+    ['SMTP_FROM', 'nobody', 'SMTP_FROM must be an e-mail address'],
   ])('refuses %s=%s with a message naming the variable', (name, value, expected) => {
     expect(() => loadEnvironment({ [name]: value })).toThrow(EnvironmentError);
     expect(() => loadEnvironment({ [name]: value })).toThrow(expected);
+  });
+
+  it('takes SMTP_URL with its sender', () => {
+    const env = loadEnvironment({ SMTP_URL: 'smtp://user:pass@mail.example:587', SMTP_FROM: 'monitor@mail.example' });
+    expect(env).toMatchObject({ SMTP_URL: 'smtp://user:pass@mail.example:587', SMTP_FROM: 'monitor@mail.example' });
+    expect(loadEnvironment({}).SMTP_URL).toBeUndefined();
   });
 
   it('lists every invalid variable at once', () => {

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 import * as path from 'node:path';
@@ -133,6 +134,18 @@ export class Environment {
   @Matches(/^(false|\d{1,2}|[0-9A-Za-z.:/,\s]+)$/, { message: 'TRUST_PROXY must be false, a hop count, or proxy addresses/CIDRs (comma-separated)' })
   @Matches(/^(?!\s*true\s*$)/i, { message: 'TRUST_PROXY=true would let any client choose its address: name the proxy addresses or a hop count' })
   TRUST_PROXY = 'loopback';
+
+  /** Outgoing mail for reminders (smtp:// or smtps://, credentials in the URL); without it reminders stay in the app. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of reminder e-mails; required with SMTP_URL. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.SMTP_URL !== undefined || env.SMTP_FROM !== undefined)
+  @IsEmail({}, { message: 'SMTP_FROM must be an e-mail address (required when SMTP_URL is set)' })
+  SMTP_FROM?: string;
 
   /** Seed the demo district on an empty database (the embedded default does). */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : value === 'true'))

@@ -6,3 +6,4 @@ export * from './monitoring-snapshot.repository';
 export * from './monitoring-settings.repository';
 export * from './quarter';
 export * from './monitoring-schedule.repository';
+export * from './completeness-sql';

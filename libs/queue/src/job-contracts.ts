@@ -8,16 +8,23 @@ import { Role, TenantScope } from '@mm/database';
 export enum JobName {
   MONITORING_COMPUTE = 'monitoring.compute',
   STAT_FORM_EXPORT = 'stat-form.export',
+  /** Closes a region's quarter N days after its deadline (the region's setting). */
+  REPORTING_AUTO_CLOSE = 'reporting.auto-close',
+  /** Reminds the curators of a region's schools without a submitted report of a quarter. */
+  REPORTING_REMINDERS = 'reporting.reminders',
 }
 
 export enum QueueName {
   MONITORING = 'monitoring',
   STAT_FORMS = 'stat-forms',
+  REPORTING = 'reporting',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.MONITORING_COMPUTE]: QueueName.MONITORING,
   [JobName.STAT_FORM_EXPORT]: QueueName.STAT_FORMS,
+  [JobName.REPORTING_AUTO_CLOSE]: QueueName.REPORTING,
+  [JobName.REPORTING_REMINDERS]: QueueName.REPORTING,
 };
 
 export interface JobScope {
@@ -39,9 +46,31 @@ export interface StatFormExportPayload {
   exportId: string;
 }
 
+export interface ReportingAutoClosePayload {
+  scope: JobScope;
+  year: number;
+  quarter: number;
+}
+
+export type ReminderKind = 'DEADLINE_SOON' | 'DEADLINE_PASSED';
+
+/** Days before a deadline when the first reminder goes out, for a region that set none. */
+export const DEFAULT_REMINDER_DAYS_BEFORE = 3;
+
+export interface ReportingRemindersPayload {
+  scope: JobScope;
+  year: number;
+  quarter: number;
+  kind: ReminderKind;
+  /** YYYY-MM-DD: the deadline the reminder is about. */
+  deadline: string;
+}
+
 export interface JobPayloads {
   [JobName.MONITORING_COMPUTE]: MonitoringComputePayload;
   [JobName.STAT_FORM_EXPORT]: StatFormExportPayload;
+  [JobName.REPORTING_AUTO_CLOSE]: ReportingAutoClosePayload;
+  [JobName.REPORTING_REMINDERS]: ReportingRemindersPayload;
 }
 
 /** What travels through the queue: only the id of the job's row in Postgres. */

@@ -26,7 +26,7 @@ function parseCsv(text: string, delimiter: string): string[][] {
 }
 
 describe('writeCsv', () => {
-  const summary = loadFormDefinition('MONITORING_SUMMARY');
+  const summary = loadFormDefinition('MONITORING_SUMMARY', 1);
   const columns = expandColumns(summary);
   const integerKeys = columns.leaves.filter((leaf) => leaf.type === 'integer').map((leaf) => leaf.key);
   const counts = (base: number) => Object.fromEntries(integerKeys.map((key, i) => [key, base + i]));

@@ -43,11 +43,11 @@ describe('expandColumns', () => {
     expect(() => expandColumns(plan)).toThrow('needs the plan years');
     expect(() => expandColumns(plan, { years: [2021, 2021] })).toThrow('listed twice');
     expect(() => expandColumns(plan, { years: [2021.5] })).toThrow('Invalid plan year');
-    expect(() => expandColumns(loadFormDefinition('FEDERAL_FORM'), { years: [2021] })).toThrow('has no year columns');
+    expect(() => expandColumns(loadFormDefinition('FEDERAL_FORM', 1), { years: [2021] })).toThrow('has no year columns');
   });
 
   it('merges adjacent columns of a group in the monitoring summary', () => {
-    const columns = expandColumns(loadFormDefinition('MONITORING_SUMMARY'));
+    const columns = expandColumns(loadFormDefinition('MONITORING_SUMMARY', 1));
     const [top, bottom] = columns.headerRows;
     expect(top.map((c) => [c.label, c.colSpan, c.rowSpan])).toEqual([
       ['Код', 1, 2],
@@ -138,7 +138,7 @@ describe('expandColumns with group titles (ROADMAP_MATRIX)', () => {
 
 describe('renderTitle', () => {
   it('fills placeholders and refuses to leave one unfilled', () => {
-    const { titleRu } = loadFormDefinition('MONITORING_SUMMARY');
+    const { titleRu } = loadFormDefinition('MONITORING_SUMMARY', 1);
     expect(titlePlaceholders(titleRu)).toEqual(['scopeName', 'period']);
     expect(renderTitle(titleRu, { scopeName: 'Калининский район', period: 'I квартал 2024 г.' })).toBe(
       'Сводный мониторинг реализации целевой модели наставничества: Калининский район, I квартал 2024 г.',

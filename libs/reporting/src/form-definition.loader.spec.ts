@@ -30,14 +30,17 @@ describe('form definitions', () => {
     for (const code of FORM_CODES) {
       const definition = loadFormDefinition(code);
       expect(definition.code).toBe(code);
-      expect(definition.version).toBe(1);
+      // Version 2 of the monitoring forms adds the completeness columns (issue 19).
+      expect(definition.version).toBe(code === 'MONITORING_SUMMARY' || code === 'FEDERAL_FORM' ? 2 : 1);
       expect(definition.titleRu).toContain('{scopeName}');
       expect(definition.titleRu).toContain('{period}');
       expect(definition.totalRow?.label).toBe('ИТОГО');
     }
     expect(listFormDefinitions().map((d) => `${d.code}.v${d.version}`)).toEqual([
       'FEDERAL_FORM.v1',
+      'FEDERAL_FORM.v2',
       'MONITORING_SUMMARY.v1',
+      'MONITORING_SUMMARY.v2',
       'ROADMAP_MATRIX.v1',
       'TARGET_PLAN.v1',
     ]);

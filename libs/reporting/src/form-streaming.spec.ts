@@ -16,7 +16,7 @@ import { writeXlsx } from './xlsx-form.writer';
 const ROWS = 20_000;
 
 describe('streaming 20 000 rows', () => {
-  const definition = loadFormDefinition('MONITORING_SUMMARY');
+  const definition = loadFormDefinition('MONITORING_SUMMARY', 1);
   const columns = expandColumns(definition);
   const totalRow: FormRow = { menteeTarget: 1, mentorTarget: 2, coverage: 3.3, progress: 4.4 };
   let dir: string;

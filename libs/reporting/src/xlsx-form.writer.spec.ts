@@ -170,7 +170,7 @@ describe('writeXlsx', () => {
   });
 
   describe('monitoring summary', () => {
-    const definition = loadFormDefinition('MONITORING_SUMMARY');
+    const definition = loadFormDefinition('MONITORING_SUMMARY', 1);
     const columns = expandColumns(definition);
     const counts = (base: number) =>
       Object.fromEntries(

@@ -15,7 +15,8 @@ import type { StatExportKey } from './stat-export.repository';
  *   year (count, latest change, versions), its effective schedule points.
  * * MONITORING_SUMMARY, FEDERAL_FORM — the monitoring snapshot of the scope and quarter the form is
  *   read from (id and computed_at; none yet is a version of its own), and the names of the scope,
- *   its districts and schools.
+ *   its districts and schools; from layout version 2 (completeness columns) also the scope's reports
+ *   of the quarter (count, versions, latest change), its schools' deactivation and the deadline.
  * * ROADMAP_MATRIX — the district and its schools, the roadmap of the school year, its stages and
  *   every completion (state, time, version), and the day the states are computed for.
  */
@@ -81,9 +82,16 @@ export class StatExportDataVersion {
          (SELECT md5(coalesce(string_agg(concat_ws('|', d.id, d.code, d.name, d.active), ',' ORDER BY d.id), ''))
             FROM districts d WHERE d.region_id = $1 AND ($2::uuid IS NULL OR d.id = $2)) AS districts,
          (SELECT md5(coalesce(string_agg(concat_ws('|', s.id, s.code, s.name, s.active), ',' ORDER BY s.id), ''))
-            FROM schools s WHERE $2::uuid IS NOT NULL AND s.district_id = $2) AS schools`,
+            FROM schools s WHERE $2::uuid IS NOT NULL AND s.district_id = $2) AS schools,
+         (SELECT md5(coalesce(string_agg(concat_ws('|', s.id, s.active, s.deactivated_on), ',' ORDER BY s.id), ''))
+            FROM schools s WHERE s.region_id = $1 AND ($2::uuid IS NULL OR s.district_id = $2)) AS "activeSchools",
+         (SELECT concat_ws('|', count(*), sum(q.version), max(q.updated_at)) FROM quarterly_reports q
+           WHERE q.region_id = $1 AND ($2::uuid IS NULL OR q.district_id = $2) AND q.year = $3 AND q.quarter = $4) AS reports,
+         (SELECT deadline::text FROM reporting_periods p WHERE p.region_id = $1 AND p.year = $3 AND p.quarter = $4) AS deadline`,
       [key.regionId, key.districtId, key.year, key.quarter],
     );
-    return [row.snapshot ?? 'no snapshot', row.region, row.districts, row.schools];
+    // Completeness columns (layout version 2) read the reports, the schools' dates and the deadline, not the snapshot.
+    const completeness = key.formVersion >= 2 ? [row.activeSchools, row.reports, row.deadline ?? 'default deadline'] : [];
+    return [row.snapshot ?? 'no snapshot', row.region, row.districts, row.schools, ...completeness];
   }
 }

@@ -380,3 +380,106 @@ export const REGISTRY_EXPORT = graphql(`
 query RegistryExport($schoolId: ID!) {
   registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount }
 }`);
+
+// ---- sign-off, extensions, completeness, notifications (../shared/contract/workflow.graphql)
+
+export const DISTRICT_QUARTER = graphql(`
+query DistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {
+  districtQuarter(districtId: $districtId, year: $year, quarter: $quarter) {
+    districtId year quarter state version comment signedOffAt decidedAt
+    missingSchools { schoolId code name }
+    revisions { version action state comment authorRole createdAt }
+  }
+}`);
+
+export type DistrictQuarter = ResultOf<typeof DISTRICT_QUARTER>['districtQuarter'];
+
+export const SIGN_OFF_DISTRICT_QUARTER = graphql(`
+mutation SignOffDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {
+  signOffDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {
+    districtId year quarter state version comment signedOffAt decidedAt
+    missingSchools { schoolId code name }
+    revisions { version action state comment authorRole createdAt }
+  }
+}`);
+
+export const ACCEPT_DISTRICT_QUARTER = graphql(`
+mutation AcceptDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {
+  acceptDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {
+    districtId year quarter state version comment signedOffAt decidedAt
+    missingSchools { schoolId code name }
+    revisions { version action state comment authorRole createdAt }
+  }
+}`);
+
+export const SEND_BACK_DISTRICT_QUARTER = graphql(`
+mutation SendBackDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!, $comment: String!) {
+  sendBackDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter, comment: $comment) {
+    districtId year quarter state version comment signedOffAt decidedAt
+    missingSchools { schoolId code name }
+    revisions { version action state comment authorRole createdAt }
+  }
+}`);
+
+export const REPORTING_EXTENSIONS = graphql(`
+query ReportingExtensions($districtId: ID!, $year: Int!, $quarter: Int!) {
+  reportingExtensions(districtId: $districtId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }
+}`);
+
+export const GRANT_REPORTING_EXTENSION = graphql(`
+mutation GrantReportingExtension($input: GrantReportingExtensionInput!) {
+  grantReportingExtension(input: $input) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }
+}`);
+
+export const REVOKE_REPORTING_EXTENSION = graphql(`
+mutation RevokeReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {
+  revokeReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }
+}`);
+
+export const REPORTING_COMPLETENESS = graphql(`
+query ReportingCompleteness($regionId: ID!, $year: Int!, $quarter: Int!) {
+  reportingCompleteness(regionId: $regionId, year: $year, quarter: $quarter) {
+    expected submitted onTime approved submittedRate onTimeRate deadline
+    districts { district { id code name } signOffState expected submitted onTime approved submittedRate onTimeRate }
+  }
+}`);
+
+/** The completeness figures a region's totals, each district's row and a district's trend share. */
+export type CompletenessFigures = Pick<
+  ResultOf<typeof REPORTING_COMPLETENESS>['reportingCompleteness'],
+  'expected' | 'submitted' | 'onTime' | 'approved' | 'submittedRate' | 'onTimeRate'
+>;
+
+export const DISTRICT_COMPLETENESS_TREND = graphql(`
+query DistrictCompletenessTrend($districtId: ID!, $year: Int!, $quarter: Int!, $quarters: Int) {
+  districtCompletenessTrend(districtId: $districtId, year: $year, quarter: $quarter, quarters: $quarters) { year quarter deadline signOffState expected submitted onTime approved submittedRate onTimeRate }
+}`);
+
+export const NOTIFICATIONS = graphql(`
+query Notifications {
+  notifications { id kind schoolId schoolName year quarter deadline createdAt readAt }
+  unreadNotificationCount
+}`);
+
+export const UNREAD_NOTIFICATION_COUNT = graphql(`
+query UnreadNotificationCount { unreadNotificationCount }`);
+
+export const MARK_NOTIFICATIONS_READ = graphql(`
+mutation MarkNotificationsRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`);
+
+export const REGION_REPORTING_SETTINGS = graphql(`
+query RegionReportingSettings($regionId: ID!) {
+  regionReportingSettings(regionId: $regionId) { regionId autoCloseDays reminderDaysBefore version }
+}`);
+
+export type RegionReportingSettings = ResultOf<typeof REGION_REPORTING_SETTINGS>['regionReportingSettings'];
+
+export const SET_REGION_REPORTING_SETTINGS = graphql(`
+mutation SetRegionReportingSettings($input: SetRegionReportingSettingsInput!) {
+  setRegionReportingSettings(input: $input) { regionId autoCloseDays reminderDaysBefore version }
+}`);
+
+export const SCHOOL_REPORTING_EXTENSION = graphql(`
+query SchoolReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {
+  schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }
+}`);

@@ -1,5 +1,7 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useMatch } from 'react-router';
+import { useApiQuery } from '../api/hooks';
+import { UNREAD_NOTIFICATION_COUNT } from '../api/operations';
 import type { Role, SessionUser } from '../api/operations';
 import { useSession, useUser } from '../auth/session';
 import { t } from '../i18n';
@@ -18,6 +20,7 @@ export function districtNav(districtId: string): NavItem[] {
     { to: `/districts/${districtId}`, label: t.nav.dashboard, end: true },
     { to: `/districts/${districtId}/plan`, label: t.nav.plan },
     { to: `/districts/${districtId}/reports`, label: t.nav.reports },
+    { to: `/districts/${districtId}/sign-off`, label: t.nav.signOff },
     { to: `/districts/${districtId}/roadmap`, label: t.nav.roadmap },
     { to: `/districts/${districtId}/exports`, label: t.nav.exports },
   ];
@@ -79,6 +82,17 @@ function NavList({ items, search, label }: { items: NavItem[]; search: string; l
   );
 }
 
+/** The header's link to the reminders, with the unread count (looked up again every minute). */
+function NotificationsLink() {
+  const unread = useApiQuery(UNREAD_NOTIFICATION_COUNT, {}, { refetchInterval: 60_000 });
+  const count = unread.data?.unreadNotificationCount ?? 0;
+  return (
+    <NavLink className="button secondary small" to="/notifications">
+      {count > 0 ? t.nav.notificationsUnread(count) : t.nav.notifications}
+    </NavLink>
+  );
+}
+
 /** Header, role-aware navigation, and the page. */
 export function Layout() {
   const { logout } = useSession();
@@ -122,6 +136,7 @@ export function Layout() {
             <span>{user.displayName ?? user.email}</span>
             <span className="user-role">{t.roles[user.role] ?? user.role}</span>
           </span>
+          <NotificationsLink />
           <NavLink className="button secondary small" to="/password">
             {t.password.link}
           </NavLink>

@@ -1,11 +1,11 @@
 import type { TenantTransaction } from '@mm/database';
 import { roadmapDayOf, stageState, type TargetPlanCell } from '@mm/domain';
-import { percentSql } from '@mm/monitoring';
+import { completenessCountsSql, completenessPeriodLiterals, percentSql } from '@mm/monitoring';
 import { RoadmapMatrixReader, TargetPlanLoader } from '@mm/planning';
 import { expandColumns, renderTitle, yearColumnKey, type ExpandedColumns, type FormDefinition, type FormRow, type LeafColumn } from '@mm/reporting';
 import { periodText, schoolYearPeriodText } from '@mm/stat-exports';
 import { cursorRows } from './sql-cursor';
-import { monitoringColumnSql, monitoringTotalSql, planColumnValue, type MonitoringRowEntity } from './stat-form-sources';
+import { isCompletenessColumn, monitoringColumnSql, monitoringTotalSql, planColumnValue, type MonitoringRowEntity } from './stat-form-sources';
 import { JobFailure } from '@mm/queue';
 
 /** The scope a form is generated for; NATIONAL (every region) is what the benchmark writes. */
@@ -213,13 +213,26 @@ export class StatFormRowSource {
       order = 'r.code, r.district_id';
       parameters = [header.id];
     }
+    // Completeness columns read the reports themselves, per row: the row's school, or the district's schools.
+    const completeness = columns.leaves.some(isCompletenessColumn)
+      ? ` LEFT JOIN LATERAL (${completenessCountsSql(entity === 'SCHOOL' ? 's.id = r.school_id' : 's.district_id = r.district_id', completenessPeriodLiterals(year, quarter))}) completeness ON true`
+      : '';
     const [{ count }] = await tx.query<{ count: number }>(`SELECT count(*)::integer AS count FROM ${table}`, parameters);
-    const rows = cursorRows<FormRow>(tx, `SELECT ${select} FROM ${table} ORDER BY ${order}`, parameters);
+    const rows = cursorRows<FormRow>(tx, `SELECT ${select} FROM ${table}${completeness} ORDER BY ${order}`, parameters);
 
     const provided = columns.leaves.filter((column) => column.total === 'PROVIDED');
+    const fromSnapshot = provided.filter((column) => !isCompletenessColumn(column));
+    const fromReports = provided.filter(isCompletenessColumn);
     let totalRow: FormRow | undefined;
     if (columns.total && provided.length) {
-      totalRow = scope.kind === 'NATIONAL' ? await nationalTotals(tx, provided, year, quarter) : await snapshotTotals(tx, provided, header.id);
+      totalRow = {
+        ...(fromSnapshot.length
+          ? scope.kind === 'NATIONAL'
+            ? await nationalTotals(tx, fromSnapshot, year, quarter)
+            : await snapshotTotals(tx, fromSnapshot, header.id)
+          : {}),
+        ...(fromReports.length ? await completenessTotals(tx, fromReports, scope, year, quarter) : {}),
+      };
     }
     return {
       columns,
@@ -238,6 +251,15 @@ function providedTotals(columns: ExpandedColumns, value: (column: LeafColumn) =>
   const total: Record<string, string | number | null> = {};
   for (const column of columns.leaves) if (column.total === 'PROVIDED') total[column.key] = value(column);
   return total;
+}
+
+/** Completeness of the whole scope for the ИТОГО row (rates of the totals, never averages of the rows). */
+async function completenessTotals(tx: TenantTransaction, provided: readonly LeafColumn[], scope: FormScope, year: number, quarter: number): Promise<FormRow> {
+  const where = scope.kind === 'DISTRICT' ? 's.district_id = $1::uuid' : scope.kind === 'REGION' ? 's.region_id = $1::uuid' : '$1::uuid IS NULL';
+  const select = provided.map((column) => `${monitoringColumnSql(column, 'DISTRICT')} AS "${column.key}"`).join(', ');
+  const id = scope.kind === 'DISTRICT' ? scope.districtId : scope.kind === 'REGION' ? scope.regionId : null;
+  const [row] = await tx.query<FormRow>(`SELECT ${select} FROM (${completenessCountsSql(where, completenessPeriodLiterals(year, quarter))}) completeness`, [id]);
+  return row!;
 }
 
 async function snapshotTotals(tx: TenantTransaction, provided: readonly LeafColumn[], snapshotId: string): Promise<FormRow> {

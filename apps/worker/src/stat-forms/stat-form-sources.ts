@@ -1,5 +1,5 @@
 import type { TargetPlanCell } from '@mm/domain';
-import { BREAKDOWN_FIGURES } from '@mm/monitoring';
+import { BREAKDOWN_FIGURES, completenessRateSql } from '@mm/monitoring';
 import type { LeafColumn } from '@mm/reporting';
 
 /**
@@ -41,6 +41,21 @@ const MONITORING_COLUMNS: Record<string, string> = {
   MENTEES_DELTA: 'mentees_delta',
   EXPECTED_PROGRESS: '(expected_progress_bp / 100.0)::float8',
 };
+// Completeness of the row's school or district (a lateral join named `completeness`, see stat-form-rows).
+const COMPLETENESS_COLUMNS: Record<string, string> = {
+  EXPECTED: 'completeness.completeness_expected',
+  SUBMITTED: 'completeness.completeness_submitted',
+  ON_TIME: 'completeness.completeness_on_time',
+  APPROVED: 'completeness.completeness_approved',
+  SUBMITTED_RATE: completenessRateSql('completeness.completeness_submitted', 'completeness.completeness_expected'),
+  ON_TIME_RATE: completenessRateSql('completeness.completeness_on_time', 'completeness.completeness_expected'),
+};
+
+/** Whether a column is filled from the completeness of reports (a join the form needs only then). */
+export function isCompletenessColumn(column: LeafColumn): boolean {
+  return (column.source ?? '').trim().startsWith('COMPLETENESS.');
+}
+
 const DISTRICT_ROW_COLUMNS: Record<string, string> = {
   SCHOOLS: 'school_count',
   REPORTED_SCHOOLS: 'reported_school_count',
@@ -77,6 +92,9 @@ export function monitoringColumnSql(column: LeafColumn, entity: MonitoringRowEnt
       break;
     case 'MONITORING':
       if (MONITORING_COLUMNS[name]) return MONITORING_COLUMNS[name]!;
+      break;
+    case 'COMPLETENESS':
+      if (COMPLETENESS_COLUMNS[name]) return COMPLETENESS_COLUMNS[name]!;
       break;
   }
   throw new FormSourceError(column, 'unknown to monitoring rows');

@@ -47,11 +47,15 @@ export const TABLE_PLACEMENT: Record<string, TablePlacement> = {
   registry_mentoring_members: { kind: 'district', schoolLevel: true, why: 'mentors and mentees of a pair or group' },
   registry_destructions: { kind: 'district', schoolLevel: true, why: 'append-only record of a withdrawal’s destruction of personal data' },
   registry_access_log: { kind: 'district', schoolLevel: true, why: 'append-only log of reads of a school’s registry names' },
+  district_quarters: { kind: 'district', why: 'a district’s sign-off of a quarter' },
+  district_quarter_revisions: { kind: 'district', why: 'append-only history of a district quarter' },
+  reporting_extensions: { kind: 'district', schoolLevel: true, why: 'a school let into a closed quarter' },
 
   // Co-located by region_id: headers of district and region snapshots, region rows, exports.
   monitoring_snapshots: { kind: 'region', why: 'snapshot headers of a district (district_id set) or a region (NULL)' },
   monitoring_district_rows: { kind: 'region', why: 'a district’s row of a region snapshot' },
   stat_exports: { kind: 'region', why: 'exports of a district or of a whole region' },
+  region_reporting_settings: { kind: 'region', why: 'automatic closing and reminder lead time of a region' },
 
   // Platform bookkeeping on the coordinator.
   users: { kind: 'local', why: 'accounts, looked up by e-mail at login before any scope is known' },
@@ -61,6 +65,7 @@ export const TABLE_PLACEMENT: Record<string, TablePlacement> = {
   login_throttle: { kind: 'local', why: 'per e-mail and client address' },
   rate_limits: { kind: 'local', why: 'per user and operation' },
   scheduler_ticks: { kind: 'local', why: 'which worker ran a scheduler’s tick' },
+  notifications: { kind: 'local', why: 'reminders per addressee, read by user' },
 };
 
 /** Tables of the migration tool itself, not of the product. */

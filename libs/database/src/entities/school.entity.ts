@@ -9,6 +9,8 @@ export class SchoolEntity {
   @Column({ type: 'varchar', length: 500 }) name: string;
   @Column({ type: 'varchar', length: 12, nullable: true }) inn: string | null;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Kept by a trigger when `active` turns false (reporting-workflow migration). */
+  @Column({ name: 'deactivated_on', type: 'date', nullable: true }) deactivatedOn: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -16,6 +16,7 @@ const ALLOWED: Record<string, string> = {
   'apps/worker/src/jobs/job-runner.service.ts': 'job_runs state: claim, progress, completion',
   'apps/worker/src/jobs/outbox-reconciler.service.ts': 'finding recorded runs the queue lost',
   'apps/worker/src/monitoring/monitoring-quarter-close.scheduler.ts': 'recording the quarter-close runs',
+  'apps/worker/src/reporting-workflow/reporting-workflow.scheduler.ts': 'recording the automatic-closing and reminder runs due across regions',
   'apps/worker/src/stat-forms/stat-export.sweeper.ts': 'expiring export files',
   'libs/queue/src/scheduler-ticks.ts': 'claiming a scheduler tick once across workers',
   'libs/testing/src/test-database.ts': 'test fixtures',

@@ -14,6 +14,8 @@ export enum QuarterlyReportExceptionCode {
   /** The action is not possible in the report's status (e.g. saving an approved report). */
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   PERIOD_CLOSED = 'PERIOD_CLOSED',
+  /** The district signed the quarter off to the region (or the region accepted it). */
+  DISTRICT_QUARTER_SIGNED_OFF = 'DISTRICT_QUARTER_SIGNED_OFF',
   PERIOD_NOT_CLOSED = 'PERIOD_NOT_CLOSED',
   /** Closing a period whose deadline has not passed yet. */
   PERIOD_NOT_DUE = 'PERIOD_NOT_DUE',
@@ -32,6 +34,7 @@ const CODES: Record<QuarterlyReportExceptionCode, AppErrorCode> = {
   [QuarterlyReportExceptionCode.STALE_VERSION]: AppErrorCode.CONFLICT,
   [QuarterlyReportExceptionCode.INVALID_TRANSITION]: AppErrorCode.CONFLICT,
   [QuarterlyReportExceptionCode.PERIOD_CLOSED]: AppErrorCode.CONFLICT,
+  [QuarterlyReportExceptionCode.DISTRICT_QUARTER_SIGNED_OFF]: AppErrorCode.CONFLICT,
   [QuarterlyReportExceptionCode.PERIOD_NOT_CLOSED]: AppErrorCode.CONFLICT,
   [QuarterlyReportExceptionCode.PERIOD_NOT_DUE]: AppErrorCode.CONFLICT,
   [QuarterlyReportExceptionCode.IDEMPOTENCY_KEY_REUSED]: AppErrorCode.CONFLICT,
@@ -98,6 +101,15 @@ export class QuarterlyReportException extends moduleException<QuarterlyReportExc
       `The reporting period ${period.year} Q${period.quarter} is closed for the region: its reports accept no changes`,
       [],
       { period },
+    );
+  }
+
+  static districtQuarterSignedOff(period: PeriodRef, state: string): QuarterlyReportException {
+    return new QuarterlyReportException(
+      QuarterlyReportExceptionCode.DISTRICT_QUARTER_SIGNED_OFF,
+      `The district's quarter ${period.year} Q${period.quarter} is ${state === 'ACCEPTED' ? 'accepted by the region' : 'signed off'}: its reports accept no changes`,
+      [],
+      { period: { year: period.year, quarter: period.quarter }, state },
     );
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '../registry/registry.module';
+import { ReportingLockRepository } from '../reporting-workflow/reporting-lock.repository';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 import { QuarterlyReportLoaders } from './quarterly-report.loaders';
 import { QuarterlyReportRepository } from './quarterly-report.repository';
@@ -17,6 +18,7 @@ import { ReportingPeriodService } from './reporting-period.service';
 @Module({
   imports: [RegistryModule],
   providers: [
+    ReportingLockRepository,
     QuarterlyReportRepository,
     IdempotencyKeyRepository,
     ReportingPeriodRepository,
@@ -27,6 +29,6 @@ import { ReportingPeriodService } from './reporting-period.service';
     QuarterlyReportRevisionResolver,
     ReportingPeriodResolver,
   ],
-  exports: [QuarterlyReportService, ReportingPeriodService],
+  exports: [QuarterlyReportService, ReportingPeriodService, ReportingPeriodRepository, ReportingLockRepository],
 })
 export class QuarterlyReportModule {}

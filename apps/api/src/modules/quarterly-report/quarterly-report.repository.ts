@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantTransaction } from '@mm/database';
 import { QuarterlyReportAction, QuarterlyReportStatus } from '@mm/domain';
+import { REPORT_LOCKED_SQL } from '../reporting-workflow/reporting-lock.repository';
 import { FigureChange, FigureMap } from './quarterly-report.figures';
 
 export interface ReportRow {
@@ -89,9 +90,10 @@ const REPORT_COLUMNS = `r.id, r.region_id AS "regionId", r.district_id AS "distr
   r.submitted_at AS "submittedAt", r.submitted_late AS "submittedLate", r.approved_at AS "approvedAt",
   r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
 
-// The period's closing is read with the report so lists can tell which actions are still open.
+// The period's closing (less a school's extension, plus the district's sign-off) is read with the
+// report so lists can tell which actions are still open.
 const PERIOD_JOIN = `LEFT JOIN reporting_periods p ON p.region_id = r.region_id AND p.year = r.year AND p.quarter = r.quarter`;
-const PERIOD_CLOSED = `(p.closed_at IS NOT NULL) AS "periodClosed"`;
+const PERIOD_CLOSED = `${REPORT_LOCKED_SQL} AS "periodClosed"`;
 
 const REVISION_COLUMNS = `report_id AS "reportId", version, action, status, figures, changes, comment,
   author_id AS "authorId", author_role AS "authorRole", created_at AS "createdAt"`;
@@ -202,7 +204,7 @@ export class QuarterlyReportRepository {
                 'year', r.year, 'quarter', r.quarter, 'status', r.status, 'version', r.version,
                 'catalogueVersion', r.catalogue_version, 'figures', r.figures, 'comment', r.comment,
                 'submittedAt', r.submitted_at, 'submittedLate', r.submitted_late, 'approvedAt', r.approved_at,
-                'createdAt', r.created_at, 'updatedAt', r.updated_at, 'periodClosed', p.closed_at IS NOT NULL) END AS report
+                'createdAt', r.created_at, 'updatedAt', r.updated_at, 'periodClosed', ${REPORT_LOCKED_SQL}) END AS report
          FROM schools s
          LEFT JOIN quarterly_reports r ON r.school_id = s.id AND r.year = $2 AND r.quarter = $3
          ${PERIOD_JOIN}

@@ -170,7 +170,7 @@ export class QuarterlyReportService {
     const comment = blankToNull(args.comment);
     return this.db.transaction(actorScope(actor), async (tx) => {
       const current = await this.mustFind(tx, args.id);
-      const period = await this.periods.assertOpen(tx, periodOf(current));
+      const period = await this.periods.assertOpen(tx, periodOf(current), current);
       const status = transition(current, QuarterlyReportAction.SUBMIT);
       assertVersion(current, args.expectedVersion);
       const figures = toFigureList(current.figures);
@@ -232,7 +232,7 @@ export class QuarterlyReportService {
     comment: string | null,
   ): Promise<QuarterlyReportModel> {
     const key: PeriodKey = { schoolId: school.id, year: input.year, quarter: input.quarter };
-    await this.periods.assertOpen(tx, { regionId: school.regionId, year: input.year, quarter: input.quarter });
+    await this.periods.assertOpen(tx, { regionId: school.regionId, year: input.year, quarter: input.quarter }, { districtId: school.districtId, schoolId: school.id });
     const current = await this.reports.findByPeriod(tx, key);
     const map = toFigureMap(figures);
     let saved: ReportRow;
@@ -281,7 +281,7 @@ export class QuarterlyReportService {
     this.assertAllowed(action, actor, school);
     const { report, run } = await this.db.transaction(actorScope(actor), async (tx) => {
       const current = await this.mustFind(tx, id);
-      const period = await this.periods.assertOpen(tx, periodOf(current));
+      const period = await this.periods.assertOpen(tx, periodOf(current), current);
       const status = transition(current, action);
       assertVersion(current, expectedVersion);
       const updated = await this.write(tx, actor, current, expectedVersion, action, comment, {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role, TenantDatabase, TenantTransaction } from '@mm/database';
+import { ReportingLockRepository } from '../reporting-workflow/reporting-lock.repository';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { Actor, actorScope } from '../../engine/auth/actor';
 import { EngineException } from '../../engine/errors';
@@ -23,17 +24,28 @@ export class ReportingPeriodService {
     private readonly scope: ScopePolicy,
     private readonly periods: ReportingPeriodRepository,
     private readonly audit: AuditLogService,
+    private readonly locks: ReportingLockRepository,
   ) {}
 
   /**
-   * For a change to a report, inside its transaction: holds the period's lock shared until
-   * commit (a concurrent close waits for it) and refuses the change when the period is closed.
+   * For a change to a report of `place`, inside its transaction: holds the period's and the
+   * district quarter's locks shared until commit (a concurrent close or sign-off waits for it) and
+   * refuses the change when the district's quarter is signed off or accepted, or when the period
+   * is closed and the school has no extension in force today.
    */
-  async assertOpen(tx: TenantTransaction, period: PeriodKey): Promise<OpenPeriod> {
+  async assertOpen(tx: TenantTransaction, period: PeriodKey, place: { districtId: string; schoolId: string }): Promise<OpenPeriod> {
+    const districtQuarter = { districtId: place.districtId, year: period.year, quarter: period.quarter };
     await this.periods.lockShared(tx, period);
+    await this.locks.lockShared(tx, districtQuarter);
+    const state = await this.locks.state(tx, districtQuarter);
+    if (state !== 'OPEN') throw QuarterlyReportException.districtQuarterSignedOff(period, state);
     const row = await this.periods.find(tx, period);
-    if (row?.closedAt) throw QuarterlyReportException.periodClosed(period);
     const clock = await this.periods.clock(tx);
+    if (row?.closedAt) {
+      const until = await this.locks.extensionUntil(tx, { ...districtQuarter, schoolId: place.schoolId });
+      // The extension's last day is included; after it the school is as closed as the others.
+      if (until === null || clock.today > until) throw QuarterlyReportException.periodClosed(period);
+    }
     return { deadline: row?.deadline ?? defaultDeadline(period.year, period.quarter), ...clock };
   }
 

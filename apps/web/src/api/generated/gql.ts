@@ -63,6 +63,21 @@ type Documents = {
     "\nquery RegistryFigures($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  registryFigures(schoolId: $schoolId, year: $year, quarter: $quarter) { code value }\n}": typeof types.RegistryFiguresDocument,
     "\nmutation ImportRegistry($input: ImportRegistryInput!) {\n  importRegistry(input: $input) { dryRun imported rowCount participants consents mentorings errors { line field message } }\n}": typeof types.ImportRegistryDocument,
     "\nquery RegistryExport($schoolId: ID!) {\n  registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount }\n}": typeof types.RegistryExportDocument,
+    "\nquery DistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  districtQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}": typeof types.DistrictQuarterDocument,
+    "\nmutation SignOffDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  signOffDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}": typeof types.SignOffDistrictQuarterDocument,
+    "\nmutation AcceptDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  acceptDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}": typeof types.AcceptDistrictQuarterDocument,
+    "\nmutation SendBackDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!, $comment: String!) {\n  sendBackDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter, comment: $comment) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}": typeof types.SendBackDistrictQuarterDocument,
+    "\nquery ReportingExtensions($districtId: ID!, $year: Int!, $quarter: Int!) {\n  reportingExtensions(districtId: $districtId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}": typeof types.ReportingExtensionsDocument,
+    "\nmutation GrantReportingExtension($input: GrantReportingExtensionInput!) {\n  grantReportingExtension(input: $input) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}": typeof types.GrantReportingExtensionDocument,
+    "\nmutation RevokeReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  revokeReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}": typeof types.RevokeReportingExtensionDocument,
+    "\nquery ReportingCompleteness($regionId: ID!, $year: Int!, $quarter: Int!) {\n  reportingCompleteness(regionId: $regionId, year: $year, quarter: $quarter) {\n    expected submitted onTime approved submittedRate onTimeRate deadline\n    districts { district { id code name } signOffState expected submitted onTime approved submittedRate onTimeRate }\n  }\n}": typeof types.ReportingCompletenessDocument,
+    "\nquery DistrictCompletenessTrend($districtId: ID!, $year: Int!, $quarter: Int!, $quarters: Int) {\n  districtCompletenessTrend(districtId: $districtId, year: $year, quarter: $quarter, quarters: $quarters) { year quarter deadline signOffState expected submitted onTime approved submittedRate onTimeRate }\n}": typeof types.DistrictCompletenessTrendDocument,
+    "\nquery Notifications {\n  notifications { id kind schoolId schoolName year quarter deadline createdAt readAt }\n  unreadNotificationCount\n}": typeof types.NotificationsDocument,
+    "\nquery UnreadNotificationCount { unreadNotificationCount }": typeof types.UnreadNotificationCountDocument,
+    "\nmutation MarkNotificationsRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": typeof types.MarkNotificationsReadDocument,
+    "\nquery RegionReportingSettings($regionId: ID!) {\n  regionReportingSettings(regionId: $regionId) { regionId autoCloseDays reminderDaysBefore version }\n}": typeof types.RegionReportingSettingsDocument,
+    "\nmutation SetRegionReportingSettings($input: SetRegionReportingSettingsInput!) {\n  setRegionReportingSettings(input: $input) { regionId autoCloseDays reminderDaysBefore version }\n}": typeof types.SetRegionReportingSettingsDocument,
+    "\nquery SchoolReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}": typeof types.SchoolReportingExtensionDocument,
 };
 const documents: Documents = {
     "\nmutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    accessToken\n    mustChangePassword\n    user { id email role }\n  }\n}": types.LoginDocument,
@@ -113,6 +128,21 @@ const documents: Documents = {
     "\nquery RegistryFigures($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  registryFigures(schoolId: $schoolId, year: $year, quarter: $quarter) { code value }\n}": types.RegistryFiguresDocument,
     "\nmutation ImportRegistry($input: ImportRegistryInput!) {\n  importRegistry(input: $input) { dryRun imported rowCount participants consents mentorings errors { line field message } }\n}": types.ImportRegistryDocument,
     "\nquery RegistryExport($schoolId: ID!) {\n  registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount }\n}": types.RegistryExportDocument,
+    "\nquery DistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  districtQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}": types.DistrictQuarterDocument,
+    "\nmutation SignOffDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  signOffDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}": types.SignOffDistrictQuarterDocument,
+    "\nmutation AcceptDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  acceptDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}": types.AcceptDistrictQuarterDocument,
+    "\nmutation SendBackDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!, $comment: String!) {\n  sendBackDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter, comment: $comment) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}": types.SendBackDistrictQuarterDocument,
+    "\nquery ReportingExtensions($districtId: ID!, $year: Int!, $quarter: Int!) {\n  reportingExtensions(districtId: $districtId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}": types.ReportingExtensionsDocument,
+    "\nmutation GrantReportingExtension($input: GrantReportingExtensionInput!) {\n  grantReportingExtension(input: $input) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}": types.GrantReportingExtensionDocument,
+    "\nmutation RevokeReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  revokeReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}": types.RevokeReportingExtensionDocument,
+    "\nquery ReportingCompleteness($regionId: ID!, $year: Int!, $quarter: Int!) {\n  reportingCompleteness(regionId: $regionId, year: $year, quarter: $quarter) {\n    expected submitted onTime approved submittedRate onTimeRate deadline\n    districts { district { id code name } signOffState expected submitted onTime approved submittedRate onTimeRate }\n  }\n}": types.ReportingCompletenessDocument,
+    "\nquery DistrictCompletenessTrend($districtId: ID!, $year: Int!, $quarter: Int!, $quarters: Int) {\n  districtCompletenessTrend(districtId: $districtId, year: $year, quarter: $quarter, quarters: $quarters) { year quarter deadline signOffState expected submitted onTime approved submittedRate onTimeRate }\n}": types.DistrictCompletenessTrendDocument,
+    "\nquery Notifications {\n  notifications { id kind schoolId schoolName year quarter deadline createdAt readAt }\n  unreadNotificationCount\n}": types.NotificationsDocument,
+    "\nquery UnreadNotificationCount { unreadNotificationCount }": types.UnreadNotificationCountDocument,
+    "\nmutation MarkNotificationsRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }": types.MarkNotificationsReadDocument,
+    "\nquery RegionReportingSettings($regionId: ID!) {\n  regionReportingSettings(regionId: $regionId) { regionId autoCloseDays reminderDaysBefore version }\n}": types.RegionReportingSettingsDocument,
+    "\nmutation SetRegionReportingSettings($input: SetRegionReportingSettingsInput!) {\n  setRegionReportingSettings(input: $input) { regionId autoCloseDays reminderDaysBefore version }\n}": types.SetRegionReportingSettingsDocument,
+    "\nquery SchoolReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}": types.SchoolReportingExtensionDocument,
 };
 
 /**
@@ -321,6 +351,66 @@ export function graphql(source: "\nmutation ImportRegistry($input: ImportRegistr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\nquery RegistryExport($schoolId: ID!) {\n  registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount }\n}"): (typeof documents)["\nquery RegistryExport($schoolId: ID!) {\n  registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery DistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  districtQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}"): (typeof documents)["\nquery DistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  districtQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation SignOffDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  signOffDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}"): (typeof documents)["\nmutation SignOffDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  signOffDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation AcceptDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  acceptDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}"): (typeof documents)["\nmutation AcceptDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {\n  acceptDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation SendBackDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!, $comment: String!) {\n  sendBackDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter, comment: $comment) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}"): (typeof documents)["\nmutation SendBackDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!, $comment: String!) {\n  sendBackDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter, comment: $comment) {\n    districtId year quarter state version comment signedOffAt decidedAt\n    missingSchools { schoolId code name }\n    revisions { version action state comment authorRole createdAt }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery ReportingExtensions($districtId: ID!, $year: Int!, $quarter: Int!) {\n  reportingExtensions(districtId: $districtId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}"): (typeof documents)["\nquery ReportingExtensions($districtId: ID!, $year: Int!, $quarter: Int!) {\n  reportingExtensions(districtId: $districtId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation GrantReportingExtension($input: GrantReportingExtensionInput!) {\n  grantReportingExtension(input: $input) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}"): (typeof documents)["\nmutation GrantReportingExtension($input: GrantReportingExtensionInput!) {\n  grantReportingExtension(input: $input) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation RevokeReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  revokeReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}"): (typeof documents)["\nmutation RevokeReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  revokeReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery ReportingCompleteness($regionId: ID!, $year: Int!, $quarter: Int!) {\n  reportingCompleteness(regionId: $regionId, year: $year, quarter: $quarter) {\n    expected submitted onTime approved submittedRate onTimeRate deadline\n    districts { district { id code name } signOffState expected submitted onTime approved submittedRate onTimeRate }\n  }\n}"): (typeof documents)["\nquery ReportingCompleteness($regionId: ID!, $year: Int!, $quarter: Int!) {\n  reportingCompleteness(regionId: $regionId, year: $year, quarter: $quarter) {\n    expected submitted onTime approved submittedRate onTimeRate deadline\n    districts { district { id code name } signOffState expected submitted onTime approved submittedRate onTimeRate }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery DistrictCompletenessTrend($districtId: ID!, $year: Int!, $quarter: Int!, $quarters: Int) {\n  districtCompletenessTrend(districtId: $districtId, year: $year, quarter: $quarter, quarters: $quarters) { year quarter deadline signOffState expected submitted onTime approved submittedRate onTimeRate }\n}"): (typeof documents)["\nquery DistrictCompletenessTrend($districtId: ID!, $year: Int!, $quarter: Int!, $quarters: Int) {\n  districtCompletenessTrend(districtId: $districtId, year: $year, quarter: $quarter, quarters: $quarters) { year quarter deadline signOffState expected submitted onTime approved submittedRate onTimeRate }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery Notifications {\n  notifications { id kind schoolId schoolName year quarter deadline createdAt readAt }\n  unreadNotificationCount\n}"): (typeof documents)["\nquery Notifications {\n  notifications { id kind schoolId schoolName year quarter deadline createdAt readAt }\n  unreadNotificationCount\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery UnreadNotificationCount { unreadNotificationCount }"): (typeof documents)["\nquery UnreadNotificationCount { unreadNotificationCount }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation MarkNotificationsRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }"): (typeof documents)["\nmutation MarkNotificationsRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery RegionReportingSettings($regionId: ID!) {\n  regionReportingSettings(regionId: $regionId) { regionId autoCloseDays reminderDaysBefore version }\n}"): (typeof documents)["\nquery RegionReportingSettings($regionId: ID!) {\n  regionReportingSettings(regionId: $regionId) { regionId autoCloseDays reminderDaysBefore version }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation SetRegionReportingSettings($input: SetRegionReportingSettingsInput!) {\n  setRegionReportingSettings(input: $input) { regionId autoCloseDays reminderDaysBefore version }\n}"): (typeof documents)["\nmutation SetRegionReportingSettings($input: SetRegionReportingSettingsInput!) {\n  setRegionReportingSettings(input: $input) { regionId autoCloseDays reminderDaysBefore version }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery SchoolReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}"): (typeof documents)["\nquery SchoolReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

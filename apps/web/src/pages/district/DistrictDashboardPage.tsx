@@ -12,6 +12,7 @@ import {
   SchoolMonitoringRow,
 } from '../../api/operations';
 import { useUser } from '../../auth/session';
+import { DistrictCompletenessTrend } from '../../components/Completeness';
 import { CoverageChart } from '../../components/CoverageChart';
 import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
 import { MonitoringRunStatus } from '../../components/JobProgress';
@@ -76,6 +77,7 @@ export function DistrictDashboardPage() {
       ) : monitoring.data?.districtMonitoring ? (
         <DashboardBody data={monitoring.data.districtMonitoring} />
       ) : null}
+      <DistrictCompletenessTrend districtId={districtId} year={period.year} quarter={period.quarter} />
     </section>
   );
 }

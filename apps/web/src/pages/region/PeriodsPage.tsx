@@ -10,6 +10,7 @@ import { PeriodPicker } from '../../components/PeriodPicker';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { usePeriod } from '../../lib/period';
+import { ReportingSettingsForm } from './ReportingSettingsForm';
 
 const QUARTERS = [1, 2, 3, 4];
 
@@ -107,6 +108,7 @@ export function PeriodsPage() {
           </table>
         </TableScroll>
       )}
+      <ReportingSettingsForm regionId={regionId} />
     </section>
   );
 }

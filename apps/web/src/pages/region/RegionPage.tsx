@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { operationKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { REGION_MONITORING, RegionMonitoring, RUN_REGION_MONITORING } from '../../api/operations';
+import { RegionCompleteness } from '../../components/Completeness';
 import { CoverageChart } from '../../components/CoverageChart';
 import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
 import { MonitoringRunStatus } from '../../components/JobProgress';
@@ -54,6 +55,7 @@ export function RegionPage() {
       ) : (
         <RegionBody data={monitoring.data.regionMonitoring} />
       )}
+      <RegionCompleteness regionId={regionId} year={period.year} quarter={period.quarter} />
     </section>
   );
 }

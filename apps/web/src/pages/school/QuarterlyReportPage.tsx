@@ -14,6 +14,7 @@ import {
   REGISTRY_FIGURES,
   REPORTING_PERIOD,
   SAVE_QUARTERLY_REPORT,
+  SCHOOL_REPORTING_EXTENSION,
   SUBMIT_QUARTERLY_REPORT,
 } from '../../api/operations';
 import { useSession, useUser } from '../../auth/session';
@@ -45,6 +46,9 @@ export function QuarterlyReportPage() {
     { enabled: !!regionId, retry: false },
   );
 
+  // An extension lets this school into a closed quarter until its last day.
+  const extension = useApiQuery(SCHOOL_REPORTING_EXTENSION, reportVariables, { enabled: !!reportingPeriod.data?.reportingPeriod.closed });
+
   return (
     <section>
       <PageHeader title={t.form.title} scope={school ? `${school.code} — ${school.name}` : null} />
@@ -52,7 +56,10 @@ export function QuarterlyReportPage() {
       {reportingPeriod.data && (
         <p className="muted period-info">
           {t.periods.deadline}: {formatDate(reportingPeriod.data.reportingPeriod.deadline)}
-          {reportingPeriod.data.reportingPeriod.closed && <strong> · {t.form.periodClosed}</strong>}
+          {reportingPeriod.data.reportingPeriod.closed && !extension.data?.schoolReportingExtension?.inForce && <strong> · {t.form.periodClosed}</strong>}
+          {extension.data?.schoolReportingExtension?.inForce && (
+            <strong> · {t.form.extendedUntil(formatDate(extension.data.schoolReportingExtension.until))}</strong>
+          )}
         </p>
       )}
       {catalogue.isPending || report.isPending ? (

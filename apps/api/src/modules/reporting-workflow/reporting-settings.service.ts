@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '@mm/database';
+import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { Actor, actorScope } from '../../engine/auth/actor';
+import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
+import { ReportingSettingsRepository } from './reporting-settings.repository';
+import { ReportingWorkflowException, ReportingWorkflowExceptionCode } from './reporting-workflow.exception';
+import { SetRegionReportingSettingsInput } from './reporting-workflow.inputs';
+import { NotificationModel, RegionReportingSettingsModel } from './reporting-workflow.types';
+
+/** A region's automatic closing and reminder settings; the caller's own notifications (the worker writes them). */
+@Injectable()
+export class ReportingSettingsService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly scope: ScopePolicy,
+    private readonly repository: ReportingSettingsRepository,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async settings(actor: Actor, regionId: string): Promise<RegionReportingSettingsModel> {
+    await this.scope.region(actor, regionId);
+    return this.db.transaction(actorScope(actor), (tx) => this.repository.settings(tx, regionId));
+  }
+
+  async save(actor: Actor, input: SetRegionReportingSettingsInput): Promise<RegionReportingSettingsModel> {
+    await this.scope.region(actor, input.regionId);
+    return this.db.transaction(actorScope(actor), async (tx) => {
+      const saved = await this.repository.save(tx, input.regionId, input.autoCloseDays ?? null, input.reminderDaysBefore, input.expectedVersion);
+      if (!saved) {
+        const current = await this.repository.settings(tx, input.regionId);
+        throw new ReportingWorkflowException(
+          ReportingWorkflowExceptionCode.STALE_VERSION,
+          `The settings changed since they were read: expected version ${input.expectedVersion}, current version ${current.version}`,
+          [],
+          { currentVersion: current.version },
+        );
+      }
+      await this.audit.record(tx, {
+        operation: 'reportingSettings.set',
+        targetType: 'region_reporting_settings',
+        targetIds: [input.regionId],
+        regionId: input.regionId,
+        details: { autoCloseDays: saved.autoCloseDays, reminderDaysBefore: saved.reminderDaysBefore, version: saved.version },
+      });
+      return saved;
+    });
+  }
+
+  notifications(actor: Actor, first: number): Promise<NotificationModel[]> {
+    return this.db.transaction(actorScope(actor), (tx) => this.repository.notifications(tx, actor.userId, first));
+  }
+
+  unreadCount(actor: Actor): Promise<number> {
+    return this.db.transaction(actorScope(actor), (tx) => this.repository.unreadCount(tx, actor.userId));
+  }
+
+  /** Marks the caller's notifications read (all unread ones, or those ids); an id not the caller's is NOT_FOUND. */
+  markRead(actor: Actor, ids: string[] | null): Promise<number> {
+    return this.db.transaction(actorScope(actor), async (tx) => {
+      if (ids) {
+        const own = new Set(await this.repository.ownIds(tx, actor.userId, ids));
+        const foreign = ids.filter((id) => !own.has(id));
+        if (foreign.length) {
+          throw new ReportingWorkflowException(ReportingWorkflowExceptionCode.NOTIFICATION_NOT_FOUND, 'Notification not found', [
+            { field: 'ids', message: `not found: ${foreign.length} id(s)` },
+          ]);
+        }
+      }
+      return this.repository.markRead(tx, actor.userId, ids);
+    });
+  }
+}
