@@ -3,10 +3,9 @@
 // its printed text and its name (the name is also the query cache key).
 import type { DocumentNode } from 'graphql';
 import { getOperationAST, print } from 'graphql';
-import type { ResultOf, TypedDocumentNode, VariablesOf } from '@graphql-typed-document-node/core';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
 export type Operation<TData, TVariables> = TypedDocumentNode<TData, TVariables>;
-export type { ResultOf, VariablesOf };
 
 interface Sendable {
   readonly name: string;
