@@ -76,9 +76,8 @@ query DistrictTargetPlan($districtId: ID!, $fromYear: Int!, $toYear: Int!) {
   }
 }`);
 
-type DistrictTargetPlan = ResultOf<typeof DISTRICT_TARGET_PLAN>['districtTargetPlan'];
+export type DistrictTargetPlan = ResultOf<typeof DISTRICT_TARGET_PLAN>['districtTargetPlan'];
 export type PlanCell = DistrictTargetPlan['rows'][number]['cells'][number];
-export type PlanTotal = DistrictTargetPlan['totals'][number];
 export type TargetSchedule = DistrictTargetPlan['schedules'][number];
 
 export const SCHOOL_TARGET_PLAN = graphql(`
