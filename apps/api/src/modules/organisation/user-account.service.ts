@@ -6,7 +6,7 @@ import { hashPassword } from '../../engine/auth/password-hasher';
 import { UserType } from '../../engine/auth/user.type';
 import { FieldProblem } from '../../engine/errors';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
-import { AccountScope, accountRefusal, normaliseEmail, passwordWeakness, rankRefusal } from './account-policy';
+import { AccountScope, accountRefusal, generatePassword, normaliseEmail, passwordWeakness, rankRefusal } from './account-policy';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception';
 import { CreateUserInput, UsersArgs } from './organisation.inputs';
 import { OrganisationScope } from './organisation-scope';
@@ -69,11 +69,53 @@ export class UserAccountService {
   }
 
   async users(actor: Actor, args: UsersArgs): Promise<Page<UserType>> {
+    if (args.regionId) await this.scope.readRegion(actor, args.regionId, 'regionId');
     if (args.districtId) await this.scope.readDistrict(actor, args.districtId, 'districtId');
     if (args.schoolId) await this.scope.readSchool(actor, args.schoolId, 'schoolId');
     return this.db.transaction(actorScope(actor), (tx) =>
-      this.repository.listUsers(tx, { districtId: args.districtId ?? null, schoolId: args.schoolId ?? null, role: args.role ?? null }, args),
+      this.repository.listUsers(
+        tx,
+        { regionId: args.regionId ?? null, districtId: args.districtId ?? null, schoolId: args.schoolId ?? null, role: args.role ?? null, search: args.search || null },
+        args,
+      ),
     );
+  }
+
+  /**
+   * Admins only (the database lets only the account itself or an admin set a password): a new random
+   * password, shown once in the answer and never stored in clear; the account must replace it at its
+   * next login, and every token issued before is revoked (the new hash bumps token_version).
+   */
+  async resetPassword(actor: Actor, id: string): Promise<{ user: UserType; temporaryPassword: string }> {
+    const account = await this.manageable(actor, id, 'reset the password of');
+    const temporaryPassword = generatePassword();
+    // A temporary password is replaced at the next login: the initial (cheaper) hash cost suffices.
+    const passwordHash = await hashPassword(temporaryPassword, { initial: true });
+    return writeAs(this.db, actor, async (tx) => {
+      const user = await this.repository.resetPassword(tx, id, passwordHash);
+      if (!user) throw OrganisationException.notFound('User', 'id');
+      await this.audit.record(tx, {
+        operation: 'resetUserPassword',
+        targetType: 'User',
+        targetIds: [id],
+        regionId: account.regionId,
+        districtId: account.districtId,
+        schoolId: account.schoolId,
+        details: { email: user.email },
+      });
+      return { user, temporaryPassword };
+    });
+  }
+
+  /** The account's place if the actor may manage it (not its own): NOT_FOUND, FORBIDDEN or INVALID otherwise. */
+  private async manageable(actor: Actor, id: string, what: string): Promise<AccountScope & { id: string }> {
+    const place = await this.policy.place('user', id);
+    if (!place) throw OrganisationException.notFound('User', 'id');
+    const account = { id, role: place.code as Role, regionId: place.regionId, districtId: place.districtId, schoolId: place.schoolId };
+    if (account.id === actor.userId) throw OrganisationException.invalid('id', `you cannot ${what} your own account here`);
+    const refusal = accountRefusal(actor, account);
+    if (refusal) throw OrganisationException.outOfScope(refusal, 'id');
+    return account;
   }
 
   /** Deactivation takes effect on the account's next request: the guard re-reads the user every time. */
