@@ -8,6 +8,13 @@ import { DistrictExportsPage } from './pages/district/DistrictExportsPage';
 import { DistrictReportsPage } from './pages/district/DistrictReportsPage';
 import { DistrictRoadmapPage } from './pages/district/DistrictRoadmapPage';
 import { TargetPlanPage } from './pages/district/TargetPlanPage';
+import { AdminHomePage } from './pages/admin/AdminHomePage';
+import { AuditPage } from './pages/admin/AuditPage';
+import { EnrollmentPage } from './pages/admin/EnrollmentPage';
+import { ImportPage } from './pages/admin/ImportPage';
+import { AdminDistrictsPage, AdminRegionsPage, AdminSchoolsPage } from './pages/admin/OrganisationPages';
+import { RegionSchedulePage } from './pages/admin/RegionSchedulePage';
+import { UsersPage } from './pages/admin/UsersPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -70,6 +77,17 @@ export function App() {
           <Route path="periods" element={<PeriodsPage />} />
           <Route path="exports" element={<RegionExportsPage />} />
         </Route>
+        <Route path="admin">
+          <Route index element={<AdminHomePage />} />
+          <Route path="regions" element={<AdminRegionsPage />} />
+          <Route path="districts" element={<AdminDistrictsPage />} />
+          <Route path="schools" element={<AdminSchoolsPage />} />
+          <Route path="schools/:schoolId/enrollment" element={<EnrollmentPage />} />
+          <Route path="schedule" element={<RegionSchedulePage />} />
+        </Route>
+        <Route path="users" element={<UsersPage />} />
+        <Route path="import" element={<ImportPage />} />
+        <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

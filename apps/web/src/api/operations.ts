@@ -588,3 +588,4 @@ export const STAT_FORM_EXPORTS = operation<{ statFormExports: StatFormExport[] }
 query StatFormExports($districtId: ID, $regionId: ID) {
   statFormExports(districtId: $districtId, regionId: $regionId, first: 20) { ${EXPORT_FIELDS} }
 }`);
+export * from './admin-operations';

@@ -2,6 +2,8 @@
 // shape (type Messages) chosen in i18n/index.ts. Server messages (error texts) are shown as the
 // server sent them, after the Russian explanation of their code or rule where one is known.
 
+import { ruAdmin } from './ru-admin';
+
 const plural = (n: number, one: string, few: string, many: string): string => {
   const mod10 = n % 10;
   const mod100 = n % 100;
@@ -350,6 +352,8 @@ export const ru = {
     noHistory: 'Выгрузок пока нет.',
   },
   form: {
+    draftRestored: 'Восстановлены несохранённые значения, введённые раньше. Сохраните отчёт, чтобы они не потерялись.',
+    discardDraft: 'Вернуть сохранённые значения',
     title: 'Квартальный отчёт',
     school: 'Школа',
     status: 'Статус',
@@ -438,6 +442,12 @@ export const ru = {
     reopenedOk: (period: string) => `Период открыт: ${period}.`,
     notDue: 'срок не наступил',
   },
+  problems: {
+    row: (n: number) => `строка ${n}`,
+    rejected: 'значение не принято',
+    warning: 'Значение требует пояснения.',
+  },
+  admin: ruAdmin,
   number: {
     percent: (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} %`),
   },

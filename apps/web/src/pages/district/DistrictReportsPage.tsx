@@ -184,7 +184,7 @@ export function DistrictReportsPage() {
                                         {warning.map((w, i) => (
                                           <p key={i} className="warning-text">
                                             <span aria-hidden="true">⚠ </span>
-                                            {t.warnings[w.rule] ?? ''} <span lang="en">{w.message}</span>
+                                            {t.warnings[w.rule] ?? t.problems.warning}
                                           </p>
                                         ))}
                                       </th>

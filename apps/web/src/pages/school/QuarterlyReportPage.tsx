@@ -16,7 +16,7 @@ import {
   SUBMIT_QUARTERLY_REPORT,
 } from '../../api/operations';
 import { useSession, useUser } from '../../auth/session';
-import { ErrorMessage, explainError, Loading, Notice } from '../../components/ErrorMessage';
+import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
 import { PageHeader, useSchool } from '../../components/PageHeader';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ReportStatusBadge } from '../../components/StatusBadge';
@@ -24,6 +24,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { randomId } from '../../lib/ids';
 import { usePeriod } from '../../lib/period';
+import { problemLine, problemMessage } from '../../lib/problems';
 import { figuresOf, FormValues, problemsByField, sameFigures, valuesOf, warningsByCode } from '../../lib/report-form';
 
 type Outcome = { kind: 'saved' | 'submitted' } | { kind: 'error'; error: unknown } | { kind: 'conflict' } | null;
@@ -89,7 +90,12 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
   const formId = useId();
   const order = useMemo(() => catalogue.elements.map((e) => e.code), [catalogue]);
   const knownCodes = useMemo(() => new Set(order), [order]);
-  const [values, setValues] = useState<FormValues>(() => valuesOf(report?.figures ?? []));
+  // Problems name figures by their Russian labels, not their codes.
+  const figureLabels = useMemo(() => Object.fromEntries(catalogue.elements.map((e) => [e.code, e.labelRu])), [catalogue]);
+  const draftKey = `mm.reportDraft.${schoolId}.${year}.${quarter}`;
+  // Unsaved figures survive a reload, a change of quarter or leaving the page: kept in the tab's storage.
+  const [restored] = useState(() => readDraft(draftKey));
+  const [values, setValues] = useState<FormValues>(() => restored ?? valuesOf(report?.figures ?? []));
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -114,6 +120,16 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
   const canSubmit = editable;
   const parsed = figuresOf(values, order);
   const dirty = !sameFigures(parsed.figures, report?.figures ?? []) || parsed.notIntegers.length > 0;
+  useEffect(() => {
+    if (dirty) writeDraft(draftKey, values);
+    else writeDraft(draftKey, null);
+  }, [dirty, draftKey, values]);
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
   const warnings = extraWarnings ?? report?.warnings ?? [];
   const warningMap = warningsByCode(warnings);
   const apiError = outcome?.kind === 'error' && outcome.error instanceof ApiError ? outcome.error : null;
@@ -226,6 +242,14 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
         <span className="muted"> · {t.form.catalogueVersion(catalogue.version)}</span>
       </div>
       {!report && <p>{t.form.notStarted}</p>}
+      {restored && dirty && editable && (
+        <div className="alert alert-info" role="status">
+          <p>{t.form.draftRestored}</p>
+          <button type="button" className="button secondary small" onClick={() => setValues(valuesOf(report?.figures ?? []))}>
+            {t.form.discardDraft}
+          </button>
+        </div>
+      )}
       {report?.status === 'RETURNED' && report.comment && (
         <div className="alert alert-warning" role="note">
           <p className="alert-title">{t.form.returnedWithComment}</p>
@@ -251,11 +275,10 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
         {errorCount > 0 && (
           <div className="alert alert-error" role="alert">
             <p className="alert-title">{t.form.errorsSummary(errorCount)}</p>
-            {apiError && <p className="server-message" lang="en">{apiError.message}</p>}
           </div>
         )}
         {outcome?.kind === 'error' && errorCount === 0 && (
-          <ErrorMessage error={outcome.error} />
+          <ErrorMessage error={outcome.error} labels={figureLabels} />
         )}
         {warnings.length > 0 && (
           <div className="alert alert-warning" role="status">
@@ -292,7 +315,7 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
             <ul>
               {problems.get('')!.map((p, i) => (
                 <li key={i}>
-                  <code>{p.field}</code>: <span lang="en">{p.message}</span>
+                  {problemLine(p, figureLabels)}
                 </li>
               ))}
             </ul>
@@ -325,7 +348,7 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
             {commentProblems.length > 0 && (
               <p id={`${formId}-comment-error`} className="error-text">
                 <span className="visually-hidden">{t.form.errorLabel}: </span>
-                {explainError(apiError)} <span lang="en">{commentProblems.map((p) => p.message).join('; ')}</span>
+                {commentProblems.map((p) => problemMessage(p)).join('; ')}
               </p>
             )}
           </div>
@@ -395,10 +418,7 @@ function FigureField({ element, value, disabled, onChange, problems, notInteger,
           {notInteger && <p>{t.errors.rules.NOT_INTEGER}</p>}
           {problems.map((problem, i) => (
             <p key={i}>
-              {problem.rule && t.errors.rules[problem.rule] ? <>{t.errors.rules[problem.rule]} </> : null}
-              <span className="server-text" lang="en">
-                {problem.message}
-              </span>
+              {problemMessage(problem)}
             </p>
           ))}
         </div>
@@ -408,10 +428,7 @@ function FigureField({ element, value, disabled, onChange, problems, notInteger,
           <span className="visually-hidden">{t.form.warningLabel}: </span>
           {warnings.map((warning, i) => (
             <p key={i}>
-              {t.warnings[warning.rule] ? <>{t.warnings[warning.rule]} </> : null}
-              <span className="server-text" lang="en">
-                {warning.message}
-              </span>
+              {t.warnings[warning.rule] ?? t.problems.warning}
             </p>
           ))}
         </div>
@@ -476,4 +493,22 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
       )}
     </section>
   );
+}
+
+function readDraft(key: string): FormValues | null {
+  try {
+    const text = sessionStorage.getItem(key);
+    return text ? (JSON.parse(text) as FormValues) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(key: string, values: FormValues | null): void {
+  try {
+    if (values) sessionStorage.setItem(key, JSON.stringify(values));
+    else sessionStorage.removeItem(key);
+  } catch {
+    // Storage disabled or full: the draft lives only as long as the page.
+  }
 }
