@@ -205,7 +205,7 @@ describe('web app in Chromium', () => {
     await page.goto(`${platform.url}/districts/${org.districtId}/exports`);
     await page.getByRole('heading', { level: 1, name: 'Выгрузки' }).waitFor();
     await page.getByLabel('Форма').selectOption('TARGET_PLAN');
-    await page.getByLabel('Excel (XLSX)').check();
+    await page.getByLabel('таблица XLSX').check();
     await page.getByLabel('Первый год плана').selectOption(String(YEAR));
     await page.getByRole('button', { name: 'Сформировать' }).click();
     const downloadButton = page.getByTestId('export-result').getByRole('button', { name: /Скачать/ });

@@ -21,8 +21,13 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
     }
     return undefined;
   }, [open]);
+  // The close event is queued: one from an effect's cleanup (StrictMode re-runs effects) arrives after
+  // the dialog was shown again, and must not close it.
+  const closed = () => {
+    if (!ref.current?.open) onClose();
+  };
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={closed} onCancel={onClose}>
       <div className="dialog-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="button ghost" onClick={onClose} aria-label={t.app.close}>

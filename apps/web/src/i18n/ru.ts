@@ -344,7 +344,7 @@ export const ru = {
       FEDERAL_FORM: 'Федеральная форма',
       ROADMAP_MATRIX: 'Исполнение дорожной карты (год начала учебного года)',
     } as Record<string, string>,
-    formats: { XLSX: 'Excel (XLSX)', CSV: 'CSV' } as Record<string, string>,
+    formats: { XLSX: 'таблица XLSX', CSV: 'текст CSV' } as Record<string, string>,
     historyCaption: 'Сформированные ранее',
     createdAt: 'Создана',
     state: 'Состояние',

@@ -126,7 +126,17 @@ export function ImportPage() {
           </label>
         ))}
       </fieldset>
-      <p className="hint">{kind === 'schools' ? a.import.schoolsHint : a.import.enrollmentHint}</p>
+      <div className="hint">
+        <p>{a.import.columns}:</p>
+        <ul>
+          {(kind === 'schools' ? a.import.schoolColumns : a.import.enrollmentColumns).map(([column, meaning]) => (
+            <li key={column}>
+              <code>{column}</code> — {meaning}
+            </li>
+          ))}
+        </ul>
+        <p>{a.import.allOrNothing}</p>
+      </div>
       <button type="button" className="button secondary" onClick={() => downloadTemplate(kind)}>
         {a.import.template}
       </button>

@@ -478,7 +478,7 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
                       <ul className="changes">
                         {revision.changes.map((change) => (
                           <li key={change.code}>
-                            <abbr title={labels.get(change.code)}>{change.code}</abbr>
+                            <span title={change.code}>{labels.get(change.code) ?? change.code}</span>
                             {t.form.changeFromTo(change.from === null ? '—' : String(change.from), change.to === null ? '—' : String(change.to))}
                           </li>
                         ))}
