@@ -52,12 +52,13 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** A field path as a person would name it: `points[6].percent` → «График, строка 7: Процент». */
 export function fieldLabel(field: string, labels: Record<string, string> = {}): string {
-  const parts = field.split('.').filter((p) => p !== 'input');
-  const named = parts.map((part) => {
-    const indexed = /^(\w+)\[(\d+)\]$/.exec(part);
-    if (indexed) return `${labels[indexed[1]!] ?? FIELD_LABELS[indexed[1]!] ?? indexed[1]}, ${t.problems.row(Number(indexed[2]) + 1)}`;
-    return labels[part] ?? FIELD_LABELS[part] ?? part;
-  });
+  // `points[6]` and `points.6` (class-validator's nesting) both mean the 7th row of the list.
+  const parts = field.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p !== 'input' && p !== '');
+  const named: string[] = [];
+  for (const part of parts) {
+    if (/^\d+$/.test(part) && named.length) named[named.length - 1] += `, ${t.problems.row(Number(part) + 1)}`;
+    else named.push(labels[part] ?? FIELD_LABELS[part] ?? part);
+  }
   return named.length ? named.join(': ') : FIELD_LABELS.input!;
 }
 

@@ -275,6 +275,26 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
         {errorCount > 0 && (
           <div className="alert alert-error" role="alert">
             <p className="alert-title">{t.form.errorsSummary(errorCount)}</p>
+            {/* Each error links to its figure, so the keyboard goes straight to what must be fixed. */}
+            <ul>
+              {localErrors.map((code) => (
+                <li key={`local-${code}`}>
+                  <a href={`#figure-${code}`}>
+                    {figureLabels[code] ?? code}: {t.errors.rules.NOT_INTEGER}
+                  </a>
+                </li>
+              ))}
+              {(apiError?.fields ?? [])
+                .filter((p) => p.field !== 'comment')
+                .map((p, i) => {
+                  const code = [...knownCodes].find((c) => p.field === c || p.field.endsWith(`.${c}`));
+                  return (
+                    <li key={`server-${i}`}>
+                      {code ? <a href={`#figure-${code}`}>{problemLine({ ...p, field: code }, figureLabels)}</a> : problemLine(p, figureLabels)}
+                    </li>
+                  );
+                })}
+            </ul>
           </div>
         )}
         {outcome?.kind === 'error' && errorCount === 0 && (
