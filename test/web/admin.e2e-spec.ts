@@ -234,6 +234,8 @@ describe('administration in Chromium', () => {
     expect(login.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(login.data).toBeNull();
     await shot(page, 'admin-schools');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await shot(page, 'admin-schools-phone');
   }, 120_000);
 
   it('walks every route as every role at 1366 px and 375 px without Latin text outside codes, e-mails and numbers', async () => {

@@ -189,10 +189,10 @@ export class AuditLogArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() districtId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() schoolId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Only what this account did' }) @IsOptional() @IsUUID() actorUserId?: string | null;
-  @Field(() => String, { nullable: true, description: 'The operation, e.g. createSchool' })
+  @Field(() => String, { nullable: true, description: 'The operation, e.g. createSchool or reportingPeriod.close' })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z]{1,64}$/, { message: 'operation must be an operation name' })
+  @Matches(/^[A-Za-z_.]{1,100}$/, { message: 'operation must be an operation name' })
   operation?: string | null;
   @Field(() => String, { nullable: true, description: 'From this moment on (ISO 8601)' })
   @IsOptional()

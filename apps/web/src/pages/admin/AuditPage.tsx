@@ -5,7 +5,7 @@ import { useSession, useUser } from '../../auth/session';
 import { ErrorMessage, Loading } from '../../components/ErrorMessage';
 import { PageHeader } from '../../components/PageHeader';
 import { TableScroll } from '../../components/TableScroll';
-import { formatDateTime, t } from '../../i18n';
+import { formatDate, formatDateTime, t } from '../../i18n';
 import { DistrictSelect, fixedDistrictOf, fixedRegionOf, PAGE_SIZE, Pager, RegionSelect, usePageNumber, useSearchParam } from './admin-common';
 
 const a = t.admin;
@@ -14,6 +14,8 @@ function formatValue(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return t.app.notAvailable;
   if (typeof value === 'boolean') return value ? t.app.yes : t.app.no;
   if (key === 'role' && typeof value === 'string') return t.roles[value] ?? value;
+  if (key === 'status' && typeof value === 'string') return t.reportStatus[value] ?? value;
+  if ((key === 'deadline' || key === 'previousDeadline') && typeof value === 'string') return formatDate(value);
   return String(value);
 }
 

@@ -144,16 +144,24 @@ export function ImportPage() {
         <form onSubmit={submit} className="import-form">
           <div className="field">
             <label htmlFor={`${id}-file`}>{a.import.file}</label>
-            <input
-              ref={fileRef}
-              id={`${id}-file`}
-              type="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => {
-                reset();
-                setFile(e.target.files?.[0] ?? null);
-              }}
-            />
+            {/* The browser's own file button speaks the browser's language: ours says it in Russian. */}
+            <div className="file-picker">
+              <input
+                ref={fileRef}
+                id={`${id}-file`}
+                className="visually-hidden"
+                type="file"
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => {
+                  reset();
+                  setFile(e.target.files?.[0] ?? null);
+                }}
+              />
+              <label htmlFor={`${id}-file`} className="button secondary" aria-hidden="true">
+                {a.import.chooseFile}
+              </label>
+              <span className="muted">{file ? file.name : a.import.noFileChosen}</span>
+            </div>
           </div>
           <div className="form-actions">
             <button type="submit" className="button secondary" disabled={busy !== null}>
