@@ -183,7 +183,8 @@ export const ru = {
   jobs: {
     progressLabel: (what: string) => `Ход выполнения: ${what}`,
     percent: (p: number) => `${p} %`,
-    failed: (error: string) => `Задание завершилось с ошибкой: ${error}`,
+    // The job's error is the server's (English) text for the logs: the user is told what to do.
+    failedPlain: 'Задание завершилось с ошибкой. Повторите попытку; если ошибка повторится, сообщите администратору.',
     timeout: 'Задание выполняется дольше обычного. Результат появится, когда оно завершится.',
   },
   dashboard: {
