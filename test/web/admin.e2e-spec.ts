@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { findDataElement } from '@mm/domain';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from '../harness/fixtures';
+import { completeFigures, SAVE, SUBMIT } from '../quarterly-report.helpers';
 import { ADMIN, Platform, startPlatform } from '../harness/platform';
 import { buildWebApp, launchChromium, signIn, watchPage } from './browser';
 
@@ -94,6 +96,8 @@ describe('administration in Chromium', () => {
     // A region.
     await page.getByRole('button', { name: 'Добавить' }).click();
     const regionDialog = page.getByRole('dialog');
+    // The dialog starts at its first field, not at «Закрыть».
+    expect(await regionDialog.getByLabel('Код').evaluate((el) => el === (globalThis as any).document.activeElement)).toBe(true);
     await regionDialog.getByLabel('Код').fill('52');
     await regionDialog.getByLabel('Название').fill('Нижегородская область');
     await regionDialog.getByLabel('ОКАТО').fill('2');
@@ -236,6 +240,43 @@ describe('administration in Chromium', () => {
     await shot(page, 'admin-schools');
     await page.setViewportSize({ width: 375, height: 800 });
     await shot(page, 'admin-schools-phone');
+  }, 120_000);
+
+  it('keeps unsaved figures of the report across a change of quarter, and offers to drop them', async () => {
+    const page = await newPage();
+    const curator = walk.curators[0]!;
+    await signIn(page, platform.url, curator.email, FIXTURE_PASSWORD);
+    await page.goto(`${platform.url}/schools/${curator.schoolId}/report?year=${YEAR}&quarter=2`);
+    const students = page.getByLabel(findDataElement('STUDENTS')!.labelRu);
+    await students.fill('640');
+    await page.getByLabel('Квартал').selectOption('3');
+    await page.getByRole('heading', { level: 1, name: 'Квартальный отчёт' }).waitFor();
+    await page.getByLabel('Квартал').selectOption('2');
+    await page.getByText('Восстановлены несохранённые значения').waitFor();
+    expect(await students.inputValue()).toBe('640');
+    await page.reload();
+    expect(await page.getByLabel(findDataElement('STUDENTS')!.labelRu).inputValue()).toBe('640');
+    await page.getByRole('button', { name: 'Вернуть сохранённые значения' }).click();
+    expect(await page.getByLabel(findDataElement('STUDENTS')!.labelRu).inputValue()).toBe('');
+  }, 120_000);
+
+  it('warns before closing a period with reports still waiting for a decision, naming them', async () => {
+    const curator = walk.curators[0]!;
+    const token = await platform.login(curator.email, FIXTURE_PASSWORD);
+    const saved = await platform.gql(SAVE, { input: { schoolId: curator.schoolId, year: YEAR, quarter: 1, figures: completeFigures() } }, token);
+    expect(saved.errors).toBeUndefined();
+    const submitted = await platform.gql(SUBMIT, { id: saved.data.saveQuarterlyReport.id, expectedVersion: saved.data.saveQuarterlyReport.version, comment: 'проверено' }, token);
+    expect(submitted.errors).toBeUndefined();
+    const page = await newPage();
+    await signIn(page, platform.url, ADMIN.email, ADMIN.password);
+    await page.goto(`${platform.url}/regions/${walk.regionId}/periods?year=${YEAR}`);
+    await page.getByRole('button', { name: `Закрыть период: 1 квартал ${YEAR} года` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Отчётов на проверке: 1.').waitFor();
+    await dialog.getByText('Район WALK: Школа № 1 (WALK)').waitFor();
+    await shot(page, 'admin-close-period');
+    await dialog.getByRole('button', { name: 'Отмена' }).click();
+    expect(await platform.sql(`SELECT count(*)::int AS n FROM reporting_periods WHERE region_id = $1 AND closed_at IS NOT NULL`, [walk.regionId])).toEqual([{ n: 0 }]);
   }, 120_000);
 
   it('walks every route as every role at 1366 px and 375 px without Latin text outside codes, e-mails and numbers', async () => {

@@ -14,6 +14,11 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
     if (open && !dialog.open) {
       const opener = document.activeElement as HTMLElement | null;
       dialog.showModal();
+      // The content's marked element, else its first field or action — not the header's «Закрыть».
+      const first = dialog.querySelector<HTMLElement>(
+        '.dialog-body [data-autofocus], .dialog-body input:not([type=hidden]):not(:disabled), .dialog-body select, .dialog-body textarea, .dialog-body button:not(:disabled)',
+      );
+      first?.focus();
       return () => {
         if (dialog.open) dialog.close();
         opener?.focus?.();
@@ -34,7 +39,7 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
           <span aria-hidden="true">×</span>
         </button>
       </div>
-      {open && children}
+      <div className="dialog-body">{open && children}</div>
     </dialog>
   );
 }

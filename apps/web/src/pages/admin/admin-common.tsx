@@ -119,10 +119,10 @@ export function ConfirmDialog({
       <p>{what}</p>
       {children}
       <div className="form-actions">
-        <button type="button" className="button primary" disabled={busy} onClick={onConfirm} autoFocus>
+        <button type="button" className="button primary" disabled={busy} onClick={onConfirm}>
           {confirmLabel}
         </button>
-        <button type="button" className="button secondary" onClick={onClose}>
+        <button type="button" className="button secondary" onClick={onClose} data-autofocus>
           {t.app.cancel}
         </button>
       </div>

@@ -255,7 +255,7 @@ function ClosePeriodDialog({ regionId, year, quarter, busy, onClose, onConfirm }
         <button type="button" className="button primary" disabled={busy || loading} onClick={onConfirm}>
           {waiting.length ? t.admin.closing.confirm : t.periods.close}
         </button>
-        <button type="button" className="button secondary" onClick={onClose} autoFocus>
+        <button type="button" className="button secondary" onClick={onClose} data-autofocus>
           {t.app.cancel}
         </button>
       </div>
