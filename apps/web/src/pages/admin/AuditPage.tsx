@@ -47,7 +47,7 @@ export function AuditPage() {
   const user = useUser();
   const fixedRegion = fixedRegionOf(user);
   const fixedDistrict = fixedDistrictOf(user);
-  const [pickedRegion, setPickedRegion] = useSearchParam('region');
+  const [pickedRegion, setPickedRegion] = useSearchParam('region', ['district']);
   const [pickedDistrict, setPickedDistrict] = useSearchParam('district');
   const [operation, setOperation] = useSearchParam('op');
   const [actor, setActor] = useSearchParam('actor');

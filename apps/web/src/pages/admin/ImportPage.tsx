@@ -57,7 +57,7 @@ export function ImportPage() {
   const queryClient = useQueryClient();
   const fixedRegion = fixedRegionOf(user);
   const fixedDistrict = fixedDistrictOf(user);
-  const [pickedRegion, setPickedRegion] = useSearchParam('region');
+  const [pickedRegion, setPickedRegion] = useSearchParam('region', ['district']);
   const [pickedDistrict, setPickedDistrict] = useSearchParam('district');
   const [kindParam, setKind] = useSearchParam('kind');
   const kind: Kind = kindParam === 'enrollment' ? 'enrollment' : 'schools';

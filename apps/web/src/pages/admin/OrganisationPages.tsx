@@ -13,6 +13,7 @@ import {
   UPDATE_SCHOOL,
 } from '../../api/admin-operations';
 import { useApiQuery } from '../../api/hooks';
+import { DISTRICT } from '../../api/operations';
 import { useSession, useUser } from '../../auth/session';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
@@ -278,7 +279,7 @@ export function AdminDistrictsPage() {
   const session = useSession();
   const user = useUser();
   const fixed = fixedRegionOf(user);
-  const [picked, setPicked] = useSearchParam('region');
+  const [picked, setPicked] = useSearchParam('region', ['district']);
   const regionId = fixed ?? picked;
   const regionName = useRegionName(regionId || undefined);
   const [search] = useSearchParam('q');
@@ -339,10 +340,13 @@ export function AdminSchoolsPage() {
   const user = useUser();
   const fixedDistrict = fixedDistrictOf(user);
   const fixedRegion = fixedRegionOf(user);
-  const [pickedRegion, setPickedRegion] = useSearchParam('region');
+  const [pickedRegion, setPickedRegion] = useSearchParam('region', ['district']);
   const [pickedDistrict, setPickedDistrict] = useSearchParam('district');
   const districtId = fixedDistrict ?? pickedDistrict;
   const districtName = useDistrictName(districtId || undefined);
+  // A link that names only the district (from the districts page) still shows its region.
+  const districtInfo = useApiQuery(DISTRICT, { id: districtId }, { enabled: !!districtId && !pickedRegion && !fixedRegion, staleTime: 300_000 });
+  const regionValue = pickedRegion || districtInfo.data?.district.regionId || '';
   const [search] = useSearchParam('q');
   const [page] = usePageNumber();
   const list = useApiQuery(
@@ -373,8 +377,8 @@ export function AdminSchoolsPage() {
       <PageHeader title={a.school.title} scope={districtName} />
       {!fixedDistrict && (
         <div className="filters">
-          {!fixedRegion && <RegionSelect value={pickedRegion} onChange={(id) => setPickedRegion(id || null)} />}
-          <DistrictSelect regionId={fixedRegion ?? (pickedRegion || null)} value={pickedDistrict} onChange={(id) => setPickedDistrict(id || null)} />
+          {!fixedRegion && <RegionSelect value={regionValue} onChange={(id) => setPickedRegion(id || null)} />}
+          <DistrictSelect regionId={fixedRegion ?? (regionValue || null)} value={pickedDistrict} onChange={(id) => setPickedDistrict(id || null)} />
         </div>
       )}
       {districtId ? (

@@ -15,7 +15,7 @@ const a = t.admin;
 export function RegionSchedulePage() {
   const user = useUser();
   const fixed = fixedRegionOf(user);
-  const [picked, setPicked] = useSearchParam('region');
+  const [picked, setPicked] = useSearchParam('region', ['district']);
   const regionId = fixed ?? picked;
   const regionName = useRegionName(regionId || undefined);
   const schedules = useApiQuery(REGION_TARGET_SCHEDULES, { regionId }, { enabled: !!regionId });

@@ -43,7 +43,7 @@ export function UsersPage() {
   const queryClient = useQueryClient();
   const fixedRegion = fixedRegionOf(me);
   const fixedDistrict = fixedDistrictOf(me);
-  const [pickedRegion, setPickedRegion] = useSearchParam('region');
+  const [pickedRegion, setPickedRegion] = useSearchParam('region', ['district']);
   const [pickedDistrict, setPickedDistrict] = useSearchParam('district');
   const [role, setRole] = useSearchParam('role');
   const [search, setSearch] = useSearchParam('q');

@@ -18,8 +18,11 @@ export function fixedDistrictOf(user: SessionUser): string | null {
   return user.role === 'DISTRICT_COORDINATOR' ? user.districtId : null;
 }
 
-/** A value kept in the page's address (?name=…), so a reload or a shared link keeps the selection. */
-export function useSearchParam(name: string): [string, (value: string | null) => void] {
+/**
+ * A value kept in the page's address (?name=…), so a reload or a shared link keeps the selection.
+ * Changing it clears the page number and the values that depend on it (`clears`: a district of another region).
+ */
+export function useSearchParam(name: string, clears: readonly string[] = []): [string, (value: string | null) => void] {
   const [params, setParams] = useSearchParams();
   const value = params.get(name) ?? '';
   const set = (next: string | null) =>
@@ -29,6 +32,7 @@ export function useSearchParam(name: string): [string, (value: string | null) =>
         if (next) copy.set(name, next);
         else copy.delete(name);
         if (name !== 'page') copy.delete('page');
+        for (const dependent of clears) copy.delete(dependent);
         return copy;
       },
       { replace: true },
