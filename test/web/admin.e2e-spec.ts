@@ -279,6 +279,24 @@ describe('administration in Chromium', () => {
     expect(await platform.sql(`SELECT count(*)::int AS n FROM reporting_periods WHERE region_id = $1 AND closed_at IS NOT NULL`, [walk.regionId])).toEqual([{ n: 0 }]);
   }, 120_000);
 
+  it('after an expired session, signing in again returns to the page the user was on', async () => {
+    const page = await newPage();
+    await signIn(page, platform.url, walk.coordinator.email, FIXTURE_PASSWORD);
+    const target = `/users?role=SCHOOL_CURATOR`;
+    await page.goto(`${platform.url}${target}`);
+    await page.getByRole('heading', { level: 1, name: 'Пользователи' }).waitFor();
+    // The server revokes every token of the account (as a password change elsewhere would).
+    await platform.sql(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [walk.coordinator.id]);
+    await page.reload();
+    await page.getByText('Сеанс завершён: войдите снова.').waitFor();
+    await page.getByLabel('Электронная почта').fill(walk.coordinator.email);
+    await page.getByLabel('Пароль').fill(FIXTURE_PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Пользователи' }).waitFor();
+    const url = new URL(page.url());
+    expect(url.pathname + url.search).toBe(target);
+  }, 120_000);
+
   it('walks every route as every role at 1366 px and 375 px without Latin text outside codes, e-mails and numbers', async () => {
     const { regionId, districtId } = walk;
     const schoolId = walk.schoolIds[0]!;
