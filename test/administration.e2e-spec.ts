@@ -15,6 +15,7 @@ const AUDIT = `query($regionId: ID, $districtId: ID, $schoolId: ID, $actorUserId
     totalCount items { operation actorUserId targetIds details }
   }
 }`;
+const CHANGE_ROLE = `mutation($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { id role regionId districtId schoolId } }`;
 const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken mustChangePassword } }`;
 
 function operations(result: { data?: { auditLog: { items: { operation: string }[] } } }): string[] {
@@ -123,5 +124,34 @@ describe('administration API (e2e)', () => {
     expect(operations(await platform.gql(AUDIT, { operation: 'updateRegion' }, coordinator))).toEqual([]);
     expect(errorCode(await platform.gql(AUDIT, { regionId: south.regionId }, authority))).toBe('FORBIDDEN');
     expect(errorCode(await platform.gql(AUDIT, { from: 'yesterday' }, admin))).toBe('BAD_USER_INPUT');
+  });
+
+  it('moves an account to another role or place within what the actor may grant; its tokens are revoked', async () => {
+    const curator = north.curators[0]!;
+    const otherSchool = north.schoolIds[1]!;
+    const token = await platform.login(curator.email, FIXTURE_PASSWORD);
+    // A coordinator moves a curator of its district to another of its schools.
+    const moved = await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'SCHOOL_CURATOR', schoolId: otherSchool } }, coordinator);
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data.changeUserRole).toEqual({ id: curator.id, role: 'SCHOOL_CURATOR', regionId: north.regionId, districtId: north.districtId, schoolId: otherSchool });
+    expect(errorCode(await platform.gql(`{ me { id } }`, {}, token))).toBe('UNAUTHENTICATED');
+    // …but cannot make it a coordinator, nor move it to a school of another region.
+    expect(errorCode(await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'DISTRICT_COORDINATOR', districtId: north.districtId } }, coordinator))).toBe(
+      'FORBIDDEN',
+    );
+    expect(errorCode(await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'SCHOOL_CURATOR', schoolId: south.schoolIds[0] } }, coordinator))).toBe(
+      'FORBIDDEN',
+    );
+    // The authority of the region promotes it to coordinator; the shape of the scope is checked.
+    expect(errorCode(await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'DISTRICT_COORDINATOR' } }, authority))).toBe('BAD_USER_INPUT');
+    const promoted = await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'DISTRICT_COORDINATOR', districtId: north.districtId } }, authority);
+    expect(promoted.data.changeUserRole).toMatchObject({ role: 'DISTRICT_COORDINATOR', districtId: north.districtId, schoolId: null });
+    expect(errorCode(await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'ADMIN' } }, authority))).toBe('FORBIDDEN');
+    expect(await platform.sql(`SELECT role, school_id FROM users WHERE id = $1`, [curator.id])).toEqual([{ role: 'DISTRICT_COORDINATOR', school_id: null }]);
+    const log = await platform.gql(AUDIT, { operation: 'changeUserRole' }, admin);
+    expect(log.data.auditLog.items.map((e: { details: string }) => JSON.parse(e.details).changes.role)).toEqual([
+      { from: 'SCHOOL_CURATOR', to: 'DISTRICT_COORDINATOR' },
+      { from: 'SCHOOL_CURATOR', to: 'SCHOOL_CURATOR' },
+    ]);
   });
 });

@@ -128,6 +128,13 @@ const OPERATIONS: Record<string, Entry> = {
   },
   updateRegion: { cases: [{ level: 'region', variables: (t) => ({ input: { id: t.regionId, name: 'Захвачено', active: false } }) }] },
   updateDistrict: { cases: [{ level: 'district', variables: (t) => ({ input: { id: t.districtId, name: 'Захвачено', active: false } }) }] },
+  changeUserRole: {
+    cases: [
+      { level: 'school', variables: (t) => ({ input: { id: t.curatorId, role: 'SCHOOL_CURATOR', schoolId: t.schoolId } }) },
+      { level: 'district', variables: (t) => ({ input: { id: t.coordinatorId, role: 'DISTRICT_COORDINATOR', districtId: t.districtId } }) },
+      { level: 'region', variables: (t) => ({ input: { id: t.authorityId, role: 'AUTHORITY', regionId: t.regionId } }) },
+    ],
+  },
   resetUserPassword: {
     cases: [
       { level: 'school', variables: (t) => ({ id: t.curatorId }) },

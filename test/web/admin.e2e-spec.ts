@@ -190,6 +190,13 @@ describe('administration in Chromium', () => {
     await page.getByText('Добавлено: koordinator@kal.test.').waitFor();
     await page.getByRole('rowheader', { name: 'koordinator@kal.test', exact: true }).waitFor();
     await shot(page, 'admin-users');
+    // An imported curator moves to the other school.
+    await page.getByRole('button', { name: 'Роль и место: kurator2@school.test' }).click();
+    const moveDialog = page.getByRole('dialog');
+    await moveDialog.getByLabel('Школа').selectOption({ label: 'МБОУ СОШ № 1 (001)' });
+    await moveDialog.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Сохранено: kurator2@school.test.').waitFor();
+    expect(await platform.sql(`SELECT s.code FROM users u JOIN schools s ON s.id = u.school_id WHERE u.email = 'kurator2@school.test'`)).toEqual([{ code: '001' }]);
 
     // The audit log shows what happened, in Russian.
     await page.goto(`${platform.url}/audit?region=${region.id}`);

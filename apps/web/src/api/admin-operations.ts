@@ -135,6 +135,12 @@ mutation DeactivateUser($id: ID!) { deactivateUser(id: $id) { ${USER_FIELDS} } }
 export const ACTIVATE_USER = operation<{ activateUser: AdminUser }, { id: string }>(`
 mutation ActivateUser($id: ID!) { activateUser(id: $id) { ${USER_FIELDS} } }`);
 
+export const CHANGE_USER_ROLE = operation<
+  { changeUserRole: AdminUser },
+  { input: { id: string; role: Role; regionId?: string | null; districtId?: string | null; schoolId?: string | null } }
+>(`
+mutation ChangeUserRole($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { ${USER_FIELDS} } }`);
+
 export const RESET_USER_PASSWORD = operation<{ resetUserPassword: { temporaryPassword: string; user: AdminUser } }, { id: string }>(`
 mutation ResetUserPassword($id: ID!) { resetUserPassword(id: $id) { temporaryPassword user { ${USER_FIELDS} } } }`);
 

@@ -117,6 +117,9 @@ export const ruAdmin = {
     school: 'Школа',
     pickSchool: 'Выберите школу',
     federal: 'все регионы',
+    changeRole: 'Роль и место',
+    changeRoleTitle: (email: string) => `Роль и место работы: ${email}`,
+    changeRoleWhat: 'После изменения все сеансы пользователя завершатся; он войдёт снова со своим паролем.',
     resetPassword: 'Сбросить пароль',
     resetWhat:
       'Будет создан новый случайный пароль, все сеансы пользователя завершатся, при входе он должен будет сменить пароль. Новый пароль будет показан один раз.',
@@ -203,6 +206,7 @@ export const ruAdmin = {
       activateUser: 'Учётная запись включена',
       deactivateUser: 'Учётная запись отключена',
       resetUserPassword: 'Сброшен пароль',
+      changeUserRole: 'Изменены роль и место',
       importSchools: 'Импорт школ',
       'enrollment.import': 'Импорт контингента',
       'enrollment.set': 'Изменён контингент',

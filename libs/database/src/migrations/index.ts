@@ -14,6 +14,7 @@ import { NarrowWriteRights1764150001710 } from './1764150001710-narrow-write-rig
 import { AuthenticateTokenVersion1764150001720 } from './1764150001720-authenticate-token-version';
 import { DistributionKeys1764150002100 } from './1764150002100-distribution-keys';
 import { SchedulerTicks1764150002101 } from './1764150002101-scheduler-ticks';
+import { AccountPlaceChange1764150002200 } from './1764150002200-account-place-change';
 
 /** Every migration in order, listed explicitly. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AuthenticateTokenVersion1764150001720,
   DistributionKeys1764150002100,
   SchedulerTicks1764150002101,
+  AccountPlaceChange1764150002200,
 ];

@@ -116,6 +116,15 @@ export class CreateUserInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() schoolId?: string | null;
 }
 
+@InputType({ description: 'The new role and place of an account, as for createUser; every token of the account is revoked' })
+export class ChangeUserRoleInput {
+  @Field(() => ID) @IsUUID() id: string;
+  @Field(() => Role) @IsEnum(Role) role: Role;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() regionId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() districtId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() schoolId?: string | null;
+}
+
 /** 1 MiB of file as base64 (4/3 of the bytes) plus slack. */
 const MAX_BASE64_LENGTH = 1_400_000;
 

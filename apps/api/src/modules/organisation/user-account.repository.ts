@@ -52,6 +52,20 @@ export class UserAccountRepository {
     );
   }
 
+  /** Writes a new role and place through app_change_account_place (see its migration); the account after, or undefined. */
+  async changePlace(tx: TenantTransaction, id: string, place: AccountScope): Promise<UserType | undefined> {
+    const [changed] = await tx.query<{ changed: boolean | null }>(`SELECT app_change_account_place($1, $2, $3, $4, $5) AS changed`, [
+      id,
+      place.role,
+      place.regionId,
+      place.districtId,
+      place.schoolId,
+    ]);
+    if (!changed?.changed) return undefined;
+    const rows = await tx.query<UserType>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
   /** A new password that must be replaced at the next login (the hash change bumps token_version). */
   async resetPassword(tx: TenantTransaction, id: string, passwordHash: string): Promise<UserType | undefined> {
     const rows = await tx.query<UserType>(

@@ -3,7 +3,7 @@ import { Role } from '@mm/database';
 import { Actor } from '../../engine/auth/actor';
 import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
 import { UserType } from '../../engine/auth/user.type';
-import { CreateUserInput, UsersArgs } from './organisation.inputs';
+import { ChangeUserRoleInput, CreateUserInput, UsersArgs } from './organisation.inputs';
 import { Page, PasswordResetType, UserPage } from './organisation.types';
 import { UserAccountService } from './user-account.service';
 
@@ -27,6 +27,12 @@ export class UserAccountResolver {
   @Mutation(() => UserType)
   activateUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserType> {
     return this.accounts.setActive(actor, id, true);
+  }
+
+  @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
+  @Mutation(() => UserType, { description: "Moves an account you manage to a role and place you may grant (as createUser); its tokens are revoked" })
+  changeUserRole(@CurrentActor() actor: Actor, @Args('input') input: ChangeUserRoleInput): Promise<UserType> {
+    return this.accounts.changeRole(actor, input);
   }
 
   @Roles(Role.ADMIN)

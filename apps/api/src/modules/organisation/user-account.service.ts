@@ -8,11 +8,14 @@ import { FieldProblem } from '../../engine/errors';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { AccountScope, accountRefusal, generatePassword, normaliseEmail, passwordWeakness, rankRefusal } from './account-policy';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception';
-import { CreateUserInput, UsersArgs } from './organisation.inputs';
+import { ChangeUserRoleInput, CreateUserInput, UsersArgs } from './organisation.inputs';
 import { OrganisationScope } from './organisation-scope';
 import { writeAs } from './organisation.service';
 import { Page } from './organisation.types';
 import { UserAccountRepository } from './user-account.repository';
+
+/** The role and scope ids of an account being created or moved. */
+type AccountPlaceInput = Pick<CreateUserInput, 'role' | 'regionId' | 'districtId' | 'schoolId'>;
 
 /** Which scope ids each role carries; the rest must be left empty. */
 const SCOPE_FIELD: Record<Role, 'schoolId' | 'districtId' | 'regionId' | null> = {
@@ -107,6 +110,36 @@ export class UserAccountService {
     });
   }
 
+  /**
+   * A new role or place for an account the actor manages, to one the actor may grant (the same rules
+   * as createUser). The runtime role cannot write these columns: app_change_account_place does, under
+   * the caller's row-level security (manage before and after). Every token of the account is revoked.
+   */
+  async changeRole(actor: Actor, input: ChangeUserRoleInput): Promise<UserType> {
+    const problems = shapeProblems(input);
+    if (problems.length) throw OrganisationException.invalidAll(problems);
+    const before = await this.manageable(actor, input.id, 'change the role of');
+    const aboveOwn = rankRefusal(actor, input.role);
+    if (aboveOwn) throw OrganisationException.notGrantable(aboveOwn);
+    const after = await this.resolveScope(actor, input);
+    const refusal = accountRefusal(actor, after);
+    if (refusal) throw OrganisationException.notGrantable(refusal);
+    return writeAs(this.db, actor, async (tx) => {
+      const user = await this.repository.changePlace(tx, input.id, after);
+      if (!user) throw OrganisationException.notFound('User', 'id');
+      await this.audit.record(tx, {
+        operation: 'changeUserRole',
+        targetType: 'User',
+        targetIds: [input.id],
+        regionId: after.regionId ?? before.regionId,
+        districtId: after.districtId ?? before.districtId,
+        schoolId: after.schoolId ?? before.schoolId,
+        details: { email: user.email, changes: { role: { from: before.role, to: after.role } } },
+      });
+      return user;
+    });
+  }
+
   /** The account's place if the actor may manage it (not its own): NOT_FOUND, FORBIDDEN or INVALID otherwise. */
   private async manageable(actor: Actor, id: string, what: string): Promise<AccountScope & { id: string }> {
     const place = await this.policy.place('user', id);
@@ -145,7 +178,7 @@ export class UserAccountService {
   }
 
   /** The account's scope ids, derived from the most specific one its role carries, checked against the actor's scope. */
-  private async resolveScope(actor: Actor, input: CreateUserInput): Promise<AccountScope> {
+  private async resolveScope(actor: Actor, input: AccountPlaceInput): Promise<AccountScope> {
     switch (input.role) {
       case Role.SCHOOL_CURATOR: {
         const school = await this.policy.school(actor, input.schoolId!, 'schoolId');
@@ -173,7 +206,7 @@ export class UserAccountService {
  * The scope ids a role needs: its own one required, more specific ones refused. Less specific ones
  * may be given and are then checked against the hierarchy (see mustMatch).
  */
-function shapeProblems(input: CreateUserInput): FieldProblem[] {
+function shapeProblems(input: AccountPlaceInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const own = SCOPE_FIELD[input.role];
   const order = ['schoolId', 'districtId', 'regionId'] as const;

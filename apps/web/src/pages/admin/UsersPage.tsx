@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { ACTIVATE_USER, ADMIN_SCHOOLS, ADMIN_USERS, AdminUser, CREATE_USER, DEACTIVATE_USER, RESET_USER_PASSWORD } from '../../api/admin-operations';
+import { ACTIVATE_USER, ADMIN_SCHOOLS, ADMIN_USERS, AdminUser, CHANGE_USER_ROLE, CREATE_USER, DEACTIVATE_USER, RESET_USER_PASSWORD } from '../../api/admin-operations';
 import { useApiQuery } from '../../api/hooks';
 import type { Role, SessionUser } from '../../api/operations';
 import { useSession, useUser } from '../../auth/session';
@@ -59,6 +59,7 @@ export function UsersPage() {
     offset: (page - 1) * PAGE_SIZE,
   });
   const [creating, setCreating] = useState(false);
+  const [moving, setMoving] = useState<AdminUser | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [password, setPassword] = useState<{ email: string; password: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -168,6 +169,14 @@ export function UsersPage() {
                           <button
                             type="button"
                             className="button secondary small"
+                            onClick={() => setMoving(account)}
+                            aria-label={`${a.user.changeRole}: ${account.email}`}
+                          >
+                            {a.user.changeRole}
+                          </button>
+                          <button
+                            type="button"
+                            className="button secondary small"
                             onClick={() => setPending({ kind: 'toggle', user: account })}
                             aria-label={`${account.active ? a.list.deactivate : a.list.activate}: ${account.email}`}
                           >
@@ -207,6 +216,20 @@ export function UsersPage() {
         onConfirm={() => pending && void confirm(pending)}
         onClose={() => setPending(null)}
       />
+      {moving && (
+        <CreateUserDialog
+          me={me}
+          account={moving}
+          initialRegion={moving.regionId}
+          initialDistrict={moving.districtId}
+          onClose={() => setMoving(null)}
+          onDone={(email) => {
+            setMoving(null);
+            setNotice(a.list.saved(email));
+            refresh();
+          }}
+        />
+      )}
       {creating && (
         <CreateUserDialog
           me={me}
@@ -224,14 +247,17 @@ export function UsersPage() {
   );
 }
 
+/** A new account, or (with `account`) a new role and place for an existing one. */
 function CreateUserDialog({
   me,
+  account,
   initialRegion,
   initialDistrict,
   onClose,
   onDone,
 }: {
   me: SessionUser;
+  account?: AdminUser;
   initialRegion: string | null;
   initialDistrict: string | null;
   onClose: () => void;
@@ -239,13 +265,13 @@ function CreateUserDialog({
 }) {
   const session = useSession();
   const roles = grantable(me);
-  const [role, setRole] = useState<Role>(roles.includes('SCHOOL_CURATOR') ? 'SCHOOL_CURATOR' : roles[0]!);
+  const [role, setRole] = useState<Role>(account && roles.includes(account.role) ? account.role : roles.includes('SCHOOL_CURATOR') ? 'SCHOOL_CURATOR' : roles[0]!);
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [regionId, setRegionId] = useState(fixedRegionOf(me) ?? initialRegion ?? '');
   const [districtId, setDistrictId] = useState(fixedDistrictOf(me) ?? initialDistrict ?? '');
-  const [schoolId, setSchoolId] = useState('');
+  const [schoolId, setSchoolId] = useState(account?.schoolId ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const roleId = useId();
@@ -259,6 +285,19 @@ function CreateUserDialog({
     setBusy(true);
     setError(null);
     try {
+      if (account) {
+        const { changeUserRole } = await session.request(CHANGE_USER_ROLE, {
+          input: {
+            id: account.id,
+            role,
+            regionId: role === 'AUTHORITY' ? regionId || null : null,
+            districtId: role === 'DISTRICT_COORDINATOR' ? districtId || null : null,
+            schoolId: role === 'SCHOOL_CURATOR' ? schoolId || null : null,
+          },
+        });
+        onDone(changeUserRole.email);
+        return;
+      }
       const { createUser } = await session.request(CREATE_USER, {
         input: {
           email: email.trim(),
@@ -278,7 +317,7 @@ function CreateUserDialog({
   }
 
   return (
-    <Dialog title={a.user.newTitle} open onClose={onClose}>
+    <Dialog title={account ? a.user.changeRoleTitle(account.email) : a.user.newTitle} open onClose={onClose}>
       <form onSubmit={submit} className="dialog-form">
         {error !== null && <ErrorMessage error={error} />}
         <div className="field">
@@ -308,12 +347,18 @@ function CreateUserDialog({
             </select>
           </div>
         )}
-        <TextField label={a.user.email} value={email} onChange={setEmail} type="email" required autoComplete="off" />
-        <TextField label={a.user.displayName} value={displayName} onChange={setDisplayName} />
-        <TextField label={a.user.password} value={password} onChange={setPassword} required hint={a.user.passwordHint} autoComplete="new-password" />
+        {account ? (
+          <p className="hint">{a.user.changeRoleWhat}</p>
+        ) : (
+          <>
+            <TextField label={a.user.email} value={email} onChange={setEmail} type="email" required autoComplete="off" />
+            <TextField label={a.user.displayName} value={displayName} onChange={setDisplayName} />
+            <TextField label={a.user.password} value={password} onChange={setPassword} required hint={a.user.passwordHint} autoComplete="new-password" />
+          </>
+        )}
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={busy}>
-            {busy ? a.list.creating : a.list.create}
+            {busy ? a.list.creating : account ? t.app.save : a.list.create}
           </button>
           <button type="button" className="button secondary" onClick={onClose}>
             {t.app.cancel}
