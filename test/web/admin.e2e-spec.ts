@@ -304,6 +304,15 @@ describe('administration in Chromium', () => {
     expect(url.pathname + url.search).toBe(target);
   }, 120_000);
 
+  it("starts the export form at the page's period", async () => {
+    const page = await newPage();
+    await signIn(page, platform.url, walk.coordinator.email, FIXTURE_PASSWORD);
+    await page.goto(`${platform.url}/districts/${walk.districtId}/exports?year=${YEAR - 1}&quarter=2`);
+    await page.getByLabel('Форма').selectOption('MONITORING_SUMMARY');
+    expect(await page.getByLabel('Год', { exact: true }).inputValue()).toBe(String(YEAR - 1));
+    expect(await page.getByLabel('Квартал', { exact: true }).inputValue()).toBe('2');
+  }, 120_000);
+
   it('walks every route as every role at 1366 px and 375 px without Latin text outside codes, e-mails and numbers', async () => {
     const { regionId, districtId } = walk;
     const schoolId = walk.schoolIds[0]!;
