@@ -328,6 +328,10 @@ describe('administration in Chromium', () => {
     expect(
       await platform.sql(`SELECT to_char(s.deadline, 'YYYY-MM-DD') AS deadline FROM roadmap_stages s WHERE s.district_id = $1 AND s.code = 'I'`, [walk.districtId]),
     ).toEqual([{ deadline: `${schoolYear + 1}-01-20` }]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.locator('.matrix-table').scrollIntoViewIfNeeded();
+    await page.locator('.table-scroll').first().evaluate((el) => (el.scrollLeft = 200));
+    await shot(page, 'roadmap-phone');
   }, 120_000);
 
   it('walks every route as every role at 1366 px and 375 px without Latin text outside codes, e-mails and numbers', async () => {
