@@ -183,6 +183,9 @@ describe('web app in Chromium', () => {
     await page.getByText('Отчёт утверждён: Школа № 1 (WEB)').waitFor();
     const [approved] = await platform.sql(`SELECT status FROM quarterly_reports WHERE school_id = $1`, [org.schoolIds[0]]);
     expect(approved.status).toBe('APPROVED');
+    // The approved row stays where it was (first, as the one waiting) rather than jumping to the end.
+    await page.locator('tr[data-school-code="S-WEB-1"]').getByText('Утверждён').waitFor();
+    expect(await page.locator('tr[data-school-code]').first().getAttribute('data-school-code')).toBe('S-WEB-1');
 
     await page.getByRole('navigation', { name: 'Основная навигация' }).getByRole('link', { name: 'Сводка' }).click();
     await page.getByRole('heading', { level: 1, name: 'Сводка по району' }).waitFor();
