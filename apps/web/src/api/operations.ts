@@ -464,7 +464,7 @@ export interface RoadmapMatrix {
     title: string;
     schoolYear: number;
     asOf: string;
-    stages: { id: string; position: number; code: string; title: string; deadline: string; evidenceRequired: boolean; counts: StageCounts }[];
+    stages: { id: string; position: number; code: string; title: string; deadline: string; evidenceRequired: boolean; version: number; counts: StageCounts }[];
   };
   rows: {
     school: NamedRef;
@@ -473,12 +473,18 @@ export interface RoadmapMatrix {
   }[];
 }
 
+export const UPDATE_ROADMAP_STAGE = operation<
+  { updateRoadmapStage: { id: string; deadline: string; version: number } },
+  { input: { stageId: string; expectedVersion: number; deadline?: string } }
+>(`
+mutation UpdateRoadmapStage($input: UpdateRoadmapStageInput!) { updateRoadmapStage(input: $input) { id deadline version } }`);
+
 export const ROADMAP_MATRIX = operation<{ roadmapMatrix: RoadmapMatrix | null }, { districtId: string; schoolYear: number }>(`
 query RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {
   roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {
     roadmap {
       id title schoolYear asOf
-      stages { id position code title deadline evidenceRequired counts { ${COUNTS} } }
+      stages { id position code title deadline evidenceRequired version counts { ${COUNTS} } }
     }
     rows {
       school { id code name }
@@ -881,3 +887,5 @@ export const SCHOOL_REPORTING_EXTENSION = operation<{ schoolReportingExtension: 
 query SchoolReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {
   schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { ${EXTENSION_FIELDS} }
 }`);
+
+export * from './admin-operations';
