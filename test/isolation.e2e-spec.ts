@@ -79,12 +79,18 @@ const COMPLETE_FIGURES = QUARTERLY_REPORT_CATALOGUE.elements.map((e) => ({
 
 const OPERATIONS: Record<string, Entry> = {
   // ---- organisation
-  regions: { cases: [{ level: 'region', expect: 'filtered', variables: () => page, selection: '{ items { id } }' }] },
+  regions: {
+    cases: [
+      { level: 'region', expect: 'filtered', variables: () => page, selection: '{ items { id } }' },
+      { level: 'region', expect: 'filtered', variables: () => ({ ...page, search: 'ISO' }), selection: '{ items { id } }' },
+    ],
+  },
   region: { cases: [{ level: 'region', variables: (t) => ({ id: t.regionId }) }] },
   districts: {
     cases: [
       { level: 'region', variables: (t) => ({ regionId: t.regionId }) },
       { level: 'district', expect: 'filtered', variables: () => page, selection: '{ items { id regionId } }' },
+      { level: 'district', expect: 'filtered', variables: () => ({ ...page, search: 'ISO' }), selection: '{ items { id regionId } }' },
     ],
   },
   district: { cases: [{ level: 'district', variables: (t) => ({ id: t.districtId }) }] },
@@ -98,6 +104,7 @@ const OPERATIONS: Record<string, Entry> = {
   school: { cases: [{ level: 'school', variables: (t) => ({ id: t.schoolId }) }] },
   users: {
     cases: [
+      { level: 'region', variables: (t) => ({ regionId: t.regionId }) },
       { level: 'district', variables: (t) => ({ districtId: t.districtId }) },
       { level: 'school', variables: (t) => ({ schoolId: t.schoolId }) },
       { level: 'school', expect: 'filtered', variables: () => page, selection: '{ items { id regionId districtId schoolId } }' },
@@ -105,7 +112,10 @@ const OPERATIONS: Record<string, Entry> = {
   },
   auditLog: {
     cases: [
+      { level: 'region', variables: (t) => ({ regionId: t.regionId }) },
       { level: 'district', variables: (t) => ({ districtId: t.districtId }) },
+      { level: 'school', variables: (t) => ({ schoolId: t.schoolId }) },
+      { level: 'school', expect: 'filtered', variables: (t) => ({ ...page, actorUserId: t.curatorId }), selection: '{ items { id regionId districtId schoolId targetIds } }' },
       { level: 'school', expect: 'filtered', variables: () => page, selection: '{ items { id regionId districtId schoolId targetIds } }' },
     ],
   },
@@ -117,6 +127,22 @@ const OPERATIONS: Record<string, Entry> = {
       { level: 'school', variables: (t, _p, u) => ({ input: { email: `c-${u}@evil.test`, password: 'Strong-Passw0rd', role: 'SCHOOL_CURATOR', schoolId: t.schoolId } }) },
       { level: 'district', variables: (t, _p, u) => ({ input: { email: `d-${u}@evil.test`, password: 'Strong-Passw0rd', role: 'DISTRICT_COORDINATOR', districtId: t.districtId } }) },
       { level: 'region', variables: (t, _p, u) => ({ input: { email: `a-${u}@evil.test`, password: 'Strong-Passw0rd', role: 'AUTHORITY', regionId: t.regionId } }) },
+    ],
+  },
+  updateRegion: { cases: [{ level: 'region', variables: (t) => ({ input: { id: t.regionId, name: 'Захвачено', active: false } }) }] },
+  updateDistrict: { cases: [{ level: 'district', variables: (t) => ({ input: { id: t.districtId, name: 'Захвачено', active: false } }) }] },
+  changeUserRole: {
+    cases: [
+      { level: 'school', variables: (t) => ({ input: { id: t.curatorId, role: 'SCHOOL_CURATOR', schoolId: t.schoolId } }) },
+      { level: 'district', variables: (t) => ({ input: { id: t.coordinatorId, role: 'DISTRICT_COORDINATOR', districtId: t.districtId } }) },
+      { level: 'region', variables: (t) => ({ input: { id: t.authorityId, role: 'AUTHORITY', regionId: t.regionId } }) },
+    ],
+  },
+  resetUserPassword: {
+    cases: [
+      { level: 'school', variables: (t) => ({ id: t.curatorId }) },
+      { level: 'district', variables: (t) => ({ id: t.coordinatorId }) },
+      { level: 'region', variables: (t) => ({ id: t.authorityId }) },
     ],
   },
   updateSchool: { cases: [{ level: 'school', variables: (t) => ({ input: { id: t.schoolId, name: 'Захвачено', active: false } }) }] },

@@ -31,6 +31,15 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const RELOADED = 'mm.reloadedForPage';
 
 // Pages load with their route: the sign-in page's bundle carries none of them (nor the chart library).
+const AdminHomePage = page(() => import('./pages/admin/AdminHomePage'), 'AdminHomePage');
+const AuditPage = page(() => import('./pages/admin/AuditPage'), 'AuditPage');
+const EnrollmentPage = page(() => import('./pages/admin/EnrollmentPage'), 'EnrollmentPage');
+const ImportPage = page(() => import('./pages/admin/ImportPage'), 'ImportPage');
+const AdminDistrictsPage = page(() => import('./pages/admin/OrganisationPages'), 'AdminDistrictsPage');
+const AdminRegionsPage = page(() => import('./pages/admin/OrganisationPages'), 'AdminRegionsPage');
+const AdminSchoolsPage = page(() => import('./pages/admin/OrganisationPages'), 'AdminSchoolsPage');
+const RegionSchedulePage = page(() => import('./pages/admin/RegionSchedulePage'), 'RegionSchedulePage');
+const UsersPage = page(() => import('./pages/admin/UsersPage'), 'UsersPage');
 const DistrictDashboardPage = page(() => import('./pages/district/DistrictDashboardPage'), 'DistrictDashboardPage');
 const DistrictExportsPage = page(() => import('./pages/district/DistrictExportsPage'), 'DistrictExportsPage');
 const DistrictReportsPage = page(() => import('./pages/district/DistrictReportsPage'), 'DistrictReportsPage');
@@ -107,6 +116,17 @@ export function App() {
           <Route path="periods" element={<PeriodsPage />} />
           <Route path="exports" element={<RegionExportsPage />} />
         </Route>
+        <Route path="admin">
+          <Route index element={<AdminHomePage />} />
+          <Route path="regions" element={<AdminRegionsPage />} />
+          <Route path="districts" element={<AdminDistrictsPage />} />
+          <Route path="schools" element={<AdminSchoolsPage />} />
+          <Route path="schools/:schoolId/enrollment" element={<EnrollmentPage />} />
+          <Route path="schedule" element={<RegionSchedulePage />} />
+        </Route>
+        <Route path="users" element={<UsersPage />} />
+        <Route path="import" element={<ImportPage />} />
+        <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -33,6 +33,9 @@ export function periodSlug(period: { year: number; toYear: number | null; quarte
 }
 
 const MAX_NAME_CHARS = 150;
+/** File systems (ext4, NTFS via UTF-16 aside) refuse names over 255 bytes: a Cyrillic title is 2 bytes a letter. */
+const MAX_NAME_BYTES = 255;
+const utf8 = new TextEncoder();
 
 /** The file name users see: the title without characters file systems refuse, with the extension. */
 export function downloadFileName(title: string, format: StatExportFormat): string {
@@ -45,18 +48,23 @@ export function downloadFileName(title: string, format: StatExportFormat): strin
     .replace(/[. ]+$/, '');
   // Cut by user-perceived characters (grapheme clusters), never inside a surrogate pair or an
   // emoji sequence: half a pair is not encodable (encodeURIComponent throws) and would answer 500.
-  const cut = firstCharacters(wellFormed(base), MAX_NAME_CHARS).trim();
-  return `${cut || 'export'}.${FILE_EXTENSION[format]}`;
+  const extension = `.${FILE_EXTENSION[format]}`;
+  const cut = firstCharacters(wellFormed(base), MAX_NAME_CHARS, MAX_NAME_BYTES - utf8.encode(extension).length).trim();
+  return `${cut || 'export'}${extension}`;
 }
 
 const graphemes = new Intl.Segmenter('ru', { granularity: 'grapheme' });
 
-function firstCharacters(text: string, max: number): string {
+/** The longest prefix of whole graphemes within both limits (characters, UTF-8 bytes). */
+function firstCharacters(text: string, max: number, maxBytes: number): string {
   let out = '';
   let count = 0;
+  let bytes = 0;
   for (const { segment } of graphemes.segment(text)) {
-    if (++count > max) break;
+    const size = utf8.encode(segment).length;
+    if (++count > max || bytes + size > maxBytes) break;
     out += segment;
+    bytes += size;
   }
   return out;
 }

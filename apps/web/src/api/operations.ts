@@ -257,12 +257,15 @@ mutation RunRegionMonitoring($regionId: ID!, $year: Int!, $quarter: Int!) {
 
 // ---- roadmap
 
+export const UPDATE_ROADMAP_STAGE = graphql(`
+mutation UpdateRoadmapStage($input: UpdateRoadmapStageInput!) { updateRoadmapStage(input: $input) { id deadline version } }`);
+
 export const ROADMAP_MATRIX = graphql(`
 query RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {
   roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {
     roadmap {
       id title schoolYear asOf
-      stages { id position code title deadline evidenceRequired counts { done due overdue rejected total } }
+      stages { id position code title deadline evidenceRequired version counts { done due overdue rejected total } }
     }
     rows {
       school { id code name }

@@ -14,6 +14,11 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
     if (open && !dialog.open) {
       const opener = document.activeElement as HTMLElement | null;
       dialog.showModal();
+      // The content's marked element, else its first field or action — not the header's «Закрыть».
+      const first = dialog.querySelector<HTMLElement>(
+        '.dialog-body [data-autofocus], .dialog-body input:not([type=hidden]):not(:disabled), .dialog-body select, .dialog-body textarea, .dialog-body button:not(:disabled)',
+      );
+      first?.focus();
       return () => {
         if (dialog.open) dialog.close();
         opener?.focus?.();
@@ -21,15 +26,20 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
     }
     return undefined;
   }, [open]);
+  // The close event is queued: one from an effect's cleanup (StrictMode re-runs effects) arrives after
+  // the dialog was shown again, and must not close it.
+  const closed = () => {
+    if (!ref.current?.open) onClose();
+  };
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={closed} onCancel={onClose}>
       <div className="dialog-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="button ghost" onClick={onClose} aria-label={t.app.close}>
           <span aria-hidden="true">×</span>
         </button>
       </div>
-      {open && children}
+      <div className="dialog-body">{open && children}</div>
     </dialog>
   );
 }

@@ -1,38 +1,25 @@
-import { ApiError, NETWORK_ERROR } from '../api/graphql-client';
+import { ApiError } from '../api/graphql-client';
 import { t } from '../i18n';
+import { explainError, problemLine } from '../lib/problems';
 
-/** The Russian explanation of an API error: by its reason, else by its code. */
-export function explainError(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.code === NETWORK_ERROR) return t.errors.network;
-    return (error.reason && t.errors.reasons[error.reason]) || t.errors.codes[error.code] || t.errors.unexpected;
-  }
-  return t.errors.unexpected;
-}
+export { explainError };
 
 /**
- * An error as an alert: what it means in Russian, then the server's own message and the field
- * problems it listed, unchanged, so nothing the server said is lost in translation.
+ * An error as an alert, all in Russian: what it means (lib/problems.ts), then every field problem
+ * the server listed, each named by its field (`labels` names figures and other page-specific
+ * fields). A non-API error is one of the app's own (already Russian) messages.
  */
-export function ErrorMessage({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
+export function ErrorMessage({ error, title, onRetry, labels }: { error: unknown; title?: string; onRetry?: () => void; labels?: Record<string, string> }) {
   const apiError = error instanceof ApiError ? error : null;
-  const detail = apiError && apiError.code !== NETWORK_ERROR ? apiError.message : error instanceof Error && !apiError ? error.message : null;
+  const own = error instanceof Error && !apiError ? error.message : null;
   return (
     <div className="alert alert-error" role="alert">
       <p className="alert-title">{title ?? t.errors.title}</p>
-      <p>{explainError(error)}</p>
-      {detail && (
-        <p className="server-message">
-          <span className="muted">{t.errors.serverSaid}: </span>
-          <span lang="en">{detail}</span>
-        </p>
-      )}
+      <p>{own ?? explainError(error)}</p>
       {apiError && apiError.fields.length > 0 && (
         <ul className="field-problems">
           {apiError.fields.map((problem, i) => (
-            <li key={`${problem.field}-${i}`}>
-              <code>{problem.field}</code>: {(problem.rule && t.errors.rules[problem.rule]) || null} <span lang="en">{problem.message}</span>
-            </li>
+            <li key={`${problem.field}-${i}`}>{problemLine(problem, labels)}</li>
           ))}
         </ul>
       )}

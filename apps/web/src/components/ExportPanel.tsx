@@ -5,17 +5,20 @@ import { operationKey, useApiMutation, useApiQuery } from '../api/hooks';
 import { EXPORT_STAT_FORM, ExportFormat, STAT_FORM_EXPORT, STAT_FORM_EXPORTS, StatFormCode, StatFormExport } from '../api/operations';
 import { useSession } from '../auth/session';
 import { formatDateTime, t } from '../i18n';
-import { quarterOf, selectableYears } from '../lib/period';
+import { selectableYears, usePeriod } from '../lib/period';
 import { ErrorMessage, Loading, Notice } from './ErrorMessage';
 import { isFinished, ProgressBar } from './JobProgress';
 import { TableScroll } from './TableScroll';
 
 const QUARTERLY: Record<StatFormCode, boolean> = { TARGET_PLAN: false, MONITORING_SUMMARY: true, FEDERAL_FORM: true, ROADMAP_MATRIX: false };
 
-/** The first year a form asks for by default: the plan from its start, the roadmap's current school year (from 1 September). */
+/** The first year a form asks for by default: the plan from its start, the roadmap's current school year (from 1 September), else the page's year. */
 function defaultYear(form: StatFormCode, now: { year: number }): number {
   if (form === 'TARGET_PLAN') return 2020;
-  if (form === 'ROADMAP_MATRIX') return new Date().getMonth() >= 8 ? now.year : now.year - 1;
+  if (form === 'ROADMAP_MATRIX') {
+    const today = new Date();
+    return today.getMonth() >= 8 ? today.getFullYear() : today.getFullYear() - 1;
+  }
   return now.year;
 }
 
@@ -41,7 +44,7 @@ function useDownload() {
       setState({ error });
     }
   };
-  return { download, ...state };
+  return { download, clear: () => setState({}), ...state };
 }
 
 /**
@@ -50,14 +53,15 @@ function useDownload() {
  */
 export function ExportPanel({ scope, forms }: { scope: ExportScope; forms: StatFormCode[] }) {
   const id = useId();
-  const now = quarterOf(new Date());
+  // A quarterly form starts at the period the page shows (?year=&quarter=), else the current one.
+  const [now] = usePeriod();
   const [form, setForm] = useState<StatFormCode>(forms[0]!);
   const [format, setFormat] = useState<ExportFormat>('XLSX');
   const [year, setYear] = useState(defaultYear(form, now));
   const [quarter, setQuarter] = useState(now.quarter);
   const [exportId, setExportId] = useState<string | null>(null);
   const queryClient = useQueryClient();
-  const { download, saved, error: downloadError } = useDownload();
+  const { download, clear: clearDownload, saved, error: downloadError } = useDownload();
   const create = useApiMutation(EXPORT_STAT_FORM, { onSuccess: (data) => setExportId(data.exportStatForm.id) });
   const current = useApiQuery(STAT_FORM_EXPORT, { id: exportId ?? '' }, {
     enabled: !!exportId,
@@ -76,6 +80,8 @@ export function ExportPanel({ scope, forms }: { scope: ExportScope; forms: StatF
   function submit(event: FormEvent) {
     event.preventDefault();
     setExportId(null);
+    // A new export: the notice about an earlier file no longer applies.
+    clearDownload();
     create.mutate({
       input: {
         form,
@@ -152,7 +158,7 @@ export function ExportPanel({ scope, forms }: { scope: ExportScope; forms: StatF
       {item && (
         <div className="panel export-result" data-testid="export-result">
           <p>
-            <strong>{t.exports.forms[item.form]}</strong> · {periodText(item)} · {item.format}
+            <strong>{t.exports.forms[item.form]}</strong> · {periodText(item)} · {t.exports.formats[item.format] ?? item.format}
           </p>
           <ProgressBar label={t.exports.forms[item.form] ?? item.form} state={item.state} progress={item.progress} error={item.error} />
           {item.state === 'COMPLETED' && item.downloadUrl && (

@@ -20,7 +20,7 @@ export function ProgressBar({ label, state, progress, error }: { label: string; 
       <span role="status" aria-live="polite">
         {t.jobState[state] ?? state} · {t.jobs.percent(value)}
       </span>
-      {state === 'FAILED' && error && <p className="error-text">{t.jobs.failed(error)}</p>}
+      {state === 'FAILED' && error && <p className="error-text">{t.jobs.failedPlain}</p>}
     </div>
   );
 }

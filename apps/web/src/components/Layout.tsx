@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { Loading } from './ErrorMessage';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { periodSearch } from '../lib/period';
+import { adminNav } from '../pages/admin/admin-nav';
 
 interface NavItem {
   to: string;
@@ -34,8 +35,13 @@ function regionNav(regionId: string): NavItem[] {
   ];
 }
 
-/** The pages of the signed-in role, in its own scope. */
+/** The pages of the signed-in role, in its own scope, then administration (all but curators). */
 export function primaryNav(user: SessionUser): NavItem[] {
+  const own = roleNav(user);
+  return user.role === 'SCHOOL_CURATOR' ? own : [...own, { to: '/admin', label: t.admin.nav.admin }];
+}
+
+function roleNav(user: SessionUser): NavItem[] {
   switch (user.role as Role) {
     case 'DISTRICT_COORDINATOR':
       return user.districtId ? districtNav(user.districtId) : [];
@@ -100,6 +106,8 @@ export function Layout() {
   const location = useLocation();
   const search = periodSearch(new URLSearchParams(location.search));
   const districtMatch = useMatch('/districts/:districtId/*');
+  const regionMatch = useMatch('/regions/:regionId/*');
+  const inAdmin = /^\/(admin|users|import|audit)(\/|$)/.test(location.pathname);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -117,7 +125,15 @@ export function Layout() {
   }, [location.pathname]);
 
   const drillDistrict = districtMatch && user.role !== 'DISTRICT_COORDINATOR' ? districtMatch.params.districtId : undefined;
-  const secondary = drillDistrict ? districtNav(drillDistrict) : null;
+  // A region opened from the list (admins, federal authorities) gets its sections too.
+  const drillRegion = regionMatch && !user.regionId ? regionMatch.params.regionId : undefined;
+  const secondary = drillDistrict
+    ? districtNav(drillDistrict)
+    : drillRegion
+      ? regionNav(drillRegion)
+      : inAdmin
+        ? adminNav(user).map((item) => ({ to: item.to, label: item.label }))
+        : null;
   const showRegionBack = drillDistrict && (user.role === 'AUTHORITY' || user.role === 'ADMIN');
 
   return (
@@ -152,7 +168,7 @@ export function Layout() {
               {t.nav.backToRegion}
             </NavLink>
           )}
-          <NavList items={secondary} search={search} label={t.nav.districtSections} />
+          <NavList items={secondary} search={inAdmin ? '' : search} label={inAdmin ? t.admin.nav.admin : t.nav.districtSections} />
         </div>
       )}
       <main id="main" ref={mainRef} tabIndex={-1}>

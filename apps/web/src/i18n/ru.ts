@@ -2,6 +2,8 @@
 // shape (type Messages) chosen in i18n/index.ts. Server messages (error texts) are shown as the
 // server sent them, after the Russian explanation of their code or rule where one is known.
 
+import { ruAdmin } from './ru-admin';
+
 const plural = (n: number, one: string, few: string, many: string): string => {
   const mod10 = n % 10;
   const mod100 = n % 100;
@@ -278,7 +280,8 @@ export const ru = {
   jobs: {
     progressLabel: (what: string) => `Ход выполнения: ${what}`,
     percent: (p: number) => `${p} %`,
-    failed: (error: string) => `Задание завершилось с ошибкой: ${error}`,
+    // The job's error is the server's (English) text for the logs: the user is told what to do.
+    failedPlain: 'Задание завершилось с ошибкой. Повторите попытку; если ошибка повторится, сообщите администратору.',
     timeout: 'Задание выполняется дольше обычного. Результат появится, когда оно завершится.',
   },
   dashboard: {
@@ -412,6 +415,10 @@ export const ru = {
     evidence: 'Подтверждение',
     completedAt: (date: string) => `отмечен ${date}`,
     document: (number: string, date: string) => `документ № ${number} от ${date}`,
+    evidenceLink: 'ссылка на подтверждение',
+    editDeadline: 'Изменить срок',
+    deadlineOf: (code: string) => `Срок этапа ${code}`,
+    deadlineSaved: (code: string) => `Срок этапа ${code} изменён.`,
     rejectedBecause: 'Отклонено районом:',
     reject: 'Отклонить',
     rejectTitle: (school: string, stage: string) => `Отклонить выполнение этапа ${stage}: ${school}`,
@@ -439,7 +446,7 @@ export const ru = {
       FEDERAL_FORM: 'Федеральная форма',
       ROADMAP_MATRIX: 'Исполнение дорожной карты (год начала учебного года)',
     } as Record<string, string>,
-    formats: { XLSX: 'Excel (XLSX)', CSV: 'CSV' } as Record<string, string>,
+    formats: { XLSX: 'таблица XLSX', CSV: 'текст CSV' } as Record<string, string>,
     historyCaption: 'Сформированные ранее',
     createdAt: 'Создана',
     state: 'Состояние',
@@ -447,6 +454,8 @@ export const ru = {
     noHistory: 'Выгрузок пока нет.',
   },
   form: {
+    draftRestored: 'Восстановлены несохранённые значения, введённые раньше. Сохраните отчёт, чтобы они не потерялись.',
+    discardDraft: 'Вернуть сохранённые значения',
     title: 'Квартальный отчёт',
     school: 'Школа',
     status: 'Статус',
@@ -612,6 +621,12 @@ export const ru = {
     DEADLINE_PASSED: (school: string, period: string, date: string) => `Срок сдачи отчёта за ${period} (${date}) истёк, а отчёт школы «${school}» не отправлен.`,
     received: (when: string) => `получено ${when}`,
   },
+  problems: {
+    row: (n: number) => `строка ${n}`,
+    rejected: 'значение не принято',
+    warning: 'Значение требует пояснения.',
+  },
+  admin: ruAdmin,
   number: {
     percent: (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} %`),
   },

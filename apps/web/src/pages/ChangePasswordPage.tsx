@@ -2,6 +2,7 @@ import { FormEvent, useId, useState } from 'react';
 import { ApiError, NETWORK_ERROR } from '../api/graphql-client';
 import { useSession } from '../auth/session';
 import { t } from '../i18n';
+import { explainError, problemMessage } from '../lib/problems';
 import { useTitle } from '../lib/title';
 
 /**
@@ -43,10 +44,10 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
           : apiError?.problemsOf('currentPassword').length
             ? t.password.wrongCurrent
             : newProblem
-              ? `${t.password.weak} ${newProblem.message}`
+              ? `${t.password.weak} ${problemMessage(newProblem)}`
               : apiError?.code === 'TOO_MANY_REQUESTS'
                 ? t.login.throttled
-                : (apiError?.message ?? String(e)),
+                : explainError(e),
       );
     } finally {
       setBusy(false);

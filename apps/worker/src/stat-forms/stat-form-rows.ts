@@ -237,7 +237,7 @@ export class StatFormRowSource {
     return {
       columns,
       title: renderTitle(definition.titleRu, { scopeName: await this.scopeName(tx, scope), period: periodText({ year, toYear: null, quarter }) }),
-      subtitle: `По данным мониторинга, рассчитанного ${formatDateTime(header.computedAt)} (UTC); учтены представленные и утверждённые отчёты.`,
+      subtitle: `По данным мониторинга, рассчитанного ${formatDateTime(header.computedAt)} (время московское); учтены представленные и утверждённые отчёты.`,
       rows,
       totalRow,
       rowCount: count,
@@ -288,20 +288,36 @@ async function nationalTotals(tx: TenantTransaction, provided: readonly LeafColu
   return row!;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** 2025-09-30 → 30.09.2025. */
 function isoToRu(date: string): string {
   const [y, m, d] = date.split('-');
   return `${d}.${m}.${y}`;
 }
 
-/** 31.03.2024 (UTC). */
-export function formatDate(at: Date): string {
-  return `${pad(at.getUTCDate())}.${pad(at.getUTCMonth() + 1)}.${at.getUTCFullYear()}`;
+/** Dates and times in files are Moscow time, as the web app shows them. */
+const MOSCOW = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Moscow',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function moscowParts(at: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+  const parts = Object.fromEntries(MOSCOW.formatToParts(at).map((p) => [p.type, p.value]));
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
 }
 
-/** 31.03.2024 14:05 (UTC). */
+/** 31.03.2024 (Moscow). */
+export function formatDate(at: Date): string {
+  const p = moscowParts(at);
+  return `${p.day}.${p.month}.${p.year}`;
+}
+
+/** 31.03.2024 14:05 (Moscow). */
 export function formatDateTime(at: Date): string {
-  return `${formatDate(at)} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
+  const p = moscowParts(at);
+  return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
 }

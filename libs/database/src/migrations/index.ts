@@ -14,6 +14,7 @@ import { NarrowWriteRights1764150001710 } from './1764150001710-narrow-write-rig
 import { AuthenticateTokenVersion1764150001720 } from './1764150001720-authenticate-token-version';
 import { DistributionKeys1764150002100 } from './1764150002100-distribution-keys';
 import { SchedulerTicks1764150002101 } from './1764150002101-scheduler-ticks';
+import { AccountPlaceChange1764150002200 } from './1764150002200-account-place-change';
 import { ReportingWorkflow1764150002300 } from './1764150002300-reporting-workflow';
 import { ParticipantRegistry1764150002400 } from './1764150002400-participant-registry';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   AuthenticateTokenVersion1764150001720,
   DistributionKeys1764150002100,
   SchedulerTicks1764150002101,
+  AccountPlaceChange1764150002200,
   ReportingWorkflow1764150002300,
   ParticipantRegistry1764150002400,
 ];

@@ -23,7 +23,7 @@ export async function ensureAdmin(db: TenantDatabase, admin: AdminCredentials): 
     );
     const existing = rows[0];
     if (!existing) {
-      await manager.query(`INSERT INTO users (email, password_hash, role, display_name) VALUES ($1, $2, 'ADMIN', 'Administrator')`, [
+      await manager.query(`INSERT INTO users (email, password_hash, role, display_name) VALUES ($1, $2, 'ADMIN', 'Администратор')`, [
         admin.email,
         await hashPassword(admin.password),
       ]);

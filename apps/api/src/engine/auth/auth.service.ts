@@ -19,6 +19,11 @@ interface AccountRow extends UserEntity {
 const USER_COLUMNS = `id, email, role, display_name AS "displayName", region_id AS "regionId", district_id AS "districtId",
   school_id AS "schoolId", active, token_version AS "tokenVersion", must_change_password AS "mustChangePassword"`;
 
+/** USER_COLUMNS where `active` also requires the account's school (if any) to be active. */
+const ACCOUNT_COLUMNS = `id, email, role, display_name AS "displayName", region_id AS "regionId", district_id AS "districtId",
+  school_id AS "schoolId", token_version AS "tokenVersion", must_change_password AS "mustChangePassword",
+  (active AND (school_id IS NULL OR EXISTS (SELECT 1 FROM schools s WHERE s.id = users.school_id AND s.active))) AS active`;
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -116,7 +121,11 @@ export class AuthService {
   /** The login lookup happens before any scope exists: it is the platform's own (SYSTEM) read. */
   private async findAccountByEmail(email: string): Promise<AccountRow | undefined> {
     const found = await this.db.transaction(SYSTEM_SCOPE, (tx) =>
-      tx.query<AccountRow>(`SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)`, [email.trim()]),
+      // A curator of a deactivated school is refused at login as on every request (app_authenticate).
+      tx.query<AccountRow>(
+        `SELECT ${ACCOUNT_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)`,
+        [email.trim()],
+      ),
     );
     return found[0];
   }

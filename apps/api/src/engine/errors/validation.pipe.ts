@@ -4,7 +4,8 @@ import { EngineException, EngineExceptionCode, FieldProblem } from './app.except
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    // The constraint's name (isInt, min, matches…) is the rule: clients word it in their own language.
+    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({ field, message, rule }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

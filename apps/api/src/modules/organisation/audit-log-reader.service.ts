@@ -16,7 +16,18 @@ export class AuditLogReader {
   ) {}
 
   async list(actor: Actor, args: AuditLogArgs): Promise<Page<AuditLogEntryType>> {
+    if (args.regionId) await this.policy.region(actor, args.regionId, 'regionId');
     if (args.districtId) await this.policy.district(actor, args.districtId, 'districtId');
-    return this.db.transaction(actorScope(actor), (tx) => this.repository.list(tx, { districtId: args.districtId ?? null }, args));
+    if (args.schoolId) await this.policy.school(actor, args.schoolId, 'schoolId');
+    const filter = {
+      regionId: args.regionId ?? null,
+      districtId: args.districtId ?? null,
+      schoolId: args.schoolId ?? null,
+      actorUserId: args.actorUserId ?? null,
+      operation: args.operation ?? null,
+      from: args.from ?? null,
+      to: args.to ?? null,
+    };
+    return this.db.transaction(actorScope(actor), (tx) => this.repository.list(tx, filter, args));
   }
 }

@@ -3,7 +3,7 @@ import { Role } from '@mm/database';
 import { Actor } from '../../engine/auth/actor';
 import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
 import { OrganisationException } from './organisation.exception';
-import { CreateDistrictInput, DistrictsArgs } from './organisation.inputs';
+import { CreateDistrictInput, DistrictsArgs, UpdateDistrictInput } from './organisation.inputs';
 import { OrganisationLoaderFactory } from './organisation.loaders';
 import { OrganisationService } from './organisation.service';
 import { DistrictPage, DistrictType, Page, RegionType } from './organisation.types';
@@ -19,6 +19,12 @@ export class DistrictResolver {
   @Mutation(() => DistrictType, { description: 'Admins, and authorities within their region' })
   createDistrict(@CurrentActor() actor: Actor, @Args('input') input: CreateDistrictInput): Promise<DistrictType> {
     return this.organisation.createDistrict(actor, input);
+  }
+
+  @Roles(Role.ADMIN, Role.AUTHORITY)
+  @Mutation(() => DistrictType, { description: "A district's name, ОКТМО or active flag: admins, and authorities within their region" })
+  updateDistrict(@CurrentActor() actor: Actor, @Args('input') input: UpdateDistrictInput): Promise<DistrictType> {
+    return this.organisation.updateDistrict(actor, input);
   }
 
   @Query(() => DistrictPage, { description: 'The districts in your scope, optionally of one region' })

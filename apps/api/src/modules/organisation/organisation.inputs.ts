@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsBase64, IsBoolean, IsEmail, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBase64, IsBoolean, IsDateString, IsEmail, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Role } from '@mm/database';
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from './account-policy';
 
@@ -69,12 +69,57 @@ export class UpdateSchoolInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
+@InputType({ description: 'Only the fields given change; `okato: null` clears it. An inactive region is hidden from monitoring and its accounts keep working' })
+export class UpdateRegionInput {
+  @Field(() => ID) @IsUUID() id: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX_LENGTH)
+  name?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(OKATO, { message: 'okato must be 2 to 11 digits' })
+  okato?: string | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
+}
+
+@InputType({ description: 'Only the fields given change; `oktmo: null` clears it. An inactive district is left out of region monitoring' })
+export class UpdateDistrictInput {
+  @Field(() => ID) @IsUUID() id: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(NAME_MAX_LENGTH)
+  name?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @Matches(OKTMO, { message: 'oktmo must be 8 or 11 digits' })
+  oktmo?: string | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
+}
+
 @InputType({ description: 'SCHOOL_CURATOR needs schoolId, DISTRICT_COORDINATOR districtId, AUTHORITY regionId (none: federal), ADMIN none' })
 export class CreateUserInput {
   @Field() @Transform(trim) @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(EMAIL_MAX_LENGTH) email: string;
   @Field() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) password: string;
   @Field(() => Role) @IsEnum(Role) role: Role;
   @Field(() => String, { nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(NAME_MAX_LENGTH) displayName?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() regionId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() districtId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() schoolId?: string | null;
+}
+
+@InputType({ description: 'The new role and place of an account, as for createUser; every token of the account is revoked' })
+export class ChangeUserRoleInput {
+  @Field(() => ID) @IsUUID() id: string;
+  @Field(() => Role) @IsEnum(Role) role: Role;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() regionId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() districtId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() schoolId?: string | null;
@@ -102,8 +147,24 @@ export class PageArgs {
 }
 
 @ArgsType()
+export class RegionsArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Part of the name or code, case-insensitive' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  search?: string | null;
+}
+
+@ArgsType()
 export class DistrictsArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() regionId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Part of the name or code, case-insensitive' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  search?: string | null;
 }
 
 @ArgsType()
@@ -121,10 +182,33 @@ export class SchoolsArgs extends PageArgs {
 export class UsersArgs extends PageArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() districtId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() schoolId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() regionId?: string | null;
   @Field(() => Role, { nullable: true }) @IsOptional() @IsEnum(Role) role?: Role | null;
+  @Field(() => String, { nullable: true, description: 'Part of the e-mail or name, case-insensitive' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  search?: string | null;
 }
 
 @ArgsType()
 export class AuditLogArgs extends PageArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() regionId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() districtId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() schoolId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only what this account did' }) @IsOptional() @IsUUID() actorUserId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The operation, e.g. createSchool or reportingPeriod.close' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z_.]{1,100}$/, { message: 'operation must be an operation name' })
+  operation?: string | null;
+  @Field(() => String, { nullable: true, description: 'From this moment on (ISO 8601)' })
+  @IsOptional()
+  @IsDateString({}, { message: 'from must be an ISO 8601 date or time' })
+  from?: string | null;
+  @Field(() => String, { nullable: true, description: 'Before this moment (ISO 8601)' })
+  @IsOptional()
+  @IsDateString({}, { message: 'to must be an ISO 8601 date or time' })
+  to?: string | null;
 }

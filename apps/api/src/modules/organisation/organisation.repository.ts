@@ -61,8 +61,47 @@ export class OrganisationRepository {
     return rows[0]!;
   }
 
-  listRegions(tx: TenantTransaction, page: PageRequest): Promise<Page<RegionType>> {
-    return pageQuery(tx, REGION_COLUMNS, 'regions', 'code, id', [], page);
+  listRegions(tx: TenantTransaction, filter: { search: string | null }, page: PageRequest): Promise<Page<RegionType>> {
+    return pageQuery(
+      tx,
+      REGION_COLUMNS,
+      `regions WHERE ($1::text IS NULL OR name ILIKE $1 OR code ILIKE $1)`,
+      'code, id',
+      [filter.search ? likePattern(filter.search) : null],
+      page,
+    );
+  }
+
+  /** Applies the given changes (`okato` undefined keeps it, null clears it); the row before and after. */
+  async updateRegion(
+    tx: TenantTransaction,
+    id: string,
+    changes: { name?: string; okato?: string | null; active?: boolean },
+  ): Promise<{ before: RegionType; after: RegionType } | undefined> {
+    const before = (await tx.query<RegionType>(`SELECT ${REGION_COLUMNS} FROM regions WHERE id = $1 FOR UPDATE`, [id]))[0];
+    if (!before) return undefined;
+    const rows = await tx.query<RegionType>(
+      `UPDATE regions SET name = COALESCE($2, name), okato = CASE WHEN $3 THEN $4 ELSE okato END, active = COALESCE($5, active), updated_at = now()
+       WHERE id = $1 RETURNING ${REGION_COLUMNS}`,
+      [id, changes.name ?? null, changes.okato !== undefined, changes.okato ?? null, changes.active ?? null],
+    );
+    return { before, after: rows[0]! };
+  }
+
+  /** Applies the given changes (`oktmo` undefined keeps it, null clears it); the row before and after. */
+  async updateDistrict(
+    tx: TenantTransaction,
+    id: string,
+    changes: { name?: string; oktmo?: string | null; active?: boolean },
+  ): Promise<{ before: DistrictType; after: DistrictType } | undefined> {
+    const before = (await tx.query<DistrictType>(`SELECT ${DISTRICT_COLUMNS} FROM districts WHERE id = $1 FOR UPDATE`, [id]))[0];
+    if (!before) return undefined;
+    const rows = await tx.query<DistrictType>(
+      `UPDATE districts SET name = COALESCE($2, name), oktmo = CASE WHEN $3 THEN $4 ELSE oktmo END, active = COALESCE($5, active), updated_at = now()
+       WHERE id = $1 RETURNING ${DISTRICT_COLUMNS}`,
+      [id, changes.name ?? null, changes.oktmo !== undefined, changes.oktmo ?? null, changes.active ?? null],
+    );
+    return { before, after: rows[0]! };
   }
 
   async regionsByIds(tx: TenantTransaction, ids: readonly string[]): Promise<RegionType[]> {
@@ -80,8 +119,15 @@ export class OrganisationRepository {
     return rows[0]!;
   }
 
-  listDistricts(tx: TenantTransaction, filter: { regionId: string | null }, page: PageRequest): Promise<Page<DistrictType>> {
-    return pageQuery(tx, DISTRICT_COLUMNS, `districts WHERE ($1::uuid IS NULL OR region_id = $1)`, 'code, id', [filter.regionId], page);
+  listDistricts(tx: TenantTransaction, filter: { regionId: string | null; search: string | null }, page: PageRequest): Promise<Page<DistrictType>> {
+    return pageQuery(
+      tx,
+      DISTRICT_COLUMNS,
+      `districts WHERE ($1::uuid IS NULL OR region_id = $1) AND ($2::text IS NULL OR name ILIKE $2 OR code ILIKE $2)`,
+      'code, id',
+      [filter.regionId, filter.search ? likePattern(filter.search) : null],
+      page,
+    );
   }
 
   async districtsByIds(tx: TenantTransaction, ids: readonly string[]): Promise<DistrictType[]> {

@@ -5,7 +5,17 @@ import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { Actor, actorScope } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { OrganisationException, translateDatabaseError } from './organisation.exception';
-import { CreateDistrictInput, CreateRegionInput, CreateSchoolInput, DistrictsArgs, PageArgs, SchoolsArgs, UpdateSchoolInput } from './organisation.inputs';
+import {
+  CreateDistrictInput,
+  CreateRegionInput,
+  CreateSchoolInput,
+  DistrictsArgs,
+  RegionsArgs,
+  SchoolsArgs,
+  UpdateDistrictInput,
+  UpdateRegionInput,
+  UpdateSchoolInput,
+} from './organisation.inputs';
 import { OrganisationRepository } from './organisation.repository';
 import { OrganisationScope } from './organisation-scope';
 import { DistrictType, Page, RegionType, SchoolType } from './organisation.types';
@@ -99,11 +109,7 @@ export class OrganisationService {
       const updated = await this.repository.updateSchool(tx, input.id, changes);
       if (!updated) throw OrganisationException.notFound('School', 'id');
       const { before, after } = updated;
-      const changed = Object.fromEntries(
-        (['name', 'inn', 'active'] as const)
-          .filter((key) => before[key] !== after[key])
-          .map((key) => [key, { from: before[key], to: after[key] }]),
-      );
+      const changed = changedFields(before, after, ['name', 'inn', 'active']);
       await this.audit.record(tx, {
         operation: 'updateSchool',
         targetType: 'School',
@@ -117,8 +123,54 @@ export class OrganisationService {
     });
   }
 
-  regions(actor: Actor, page: PageArgs): Promise<Page<RegionType>> {
-    return this.db.transaction(actorScope(actor), (tx) => this.repository.listRegions(tx, page));
+  /** Admins only (resolver @Roles; the regions write policy allows ADMIN alone). */
+  async updateRegion(actor: Actor, input: UpdateRegionInput): Promise<RegionType> {
+    const changes = {
+      ...(input.name != null ? { name: input.name } : {}),
+      ...(input.okato !== undefined ? { okato: input.okato } : {}),
+      ...(input.active != null ? { active: input.active } : {}),
+    };
+    if (Object.keys(changes).length === 0) throw OrganisationException.invalid('input', 'give at least one of name, okato, active');
+    await this.policy.region(actor, input.id, 'id');
+    return writeAs(this.db, actor, async (tx) => {
+      const updated = await this.repository.updateRegion(tx, input.id, changes);
+      if (!updated) throw OrganisationException.notFound('Region', 'id');
+      await this.audit.record(tx, {
+        operation: 'updateRegion',
+        targetType: 'Region',
+        targetIds: [input.id],
+        regionId: input.id,
+        details: { changes: changedFields(updated.before, updated.after, ['name', 'okato', 'active']) },
+      });
+      return updated.after;
+    });
+  }
+
+  async updateDistrict(actor: Actor, input: UpdateDistrictInput): Promise<DistrictType> {
+    const changes = {
+      ...(input.name != null ? { name: input.name } : {}),
+      ...(input.oktmo !== undefined ? { oktmo: input.oktmo } : {}),
+      ...(input.active != null ? { active: input.active } : {}),
+    };
+    if (Object.keys(changes).length === 0) throw OrganisationException.invalid('input', 'give at least one of name, oktmo, active');
+    await this.policy.district(actor, input.id, 'id');
+    return writeAs(this.db, actor, async (tx) => {
+      const updated = await this.repository.updateDistrict(tx, input.id, changes);
+      if (!updated) throw OrganisationException.notFound('District', 'id');
+      await this.audit.record(tx, {
+        operation: 'updateDistrict',
+        targetType: 'District',
+        targetIds: [input.id],
+        regionId: updated.after.regionId,
+        districtId: input.id,
+        details: { changes: changedFields(updated.before, updated.after, ['name', 'oktmo', 'active']) },
+      });
+      return updated.after;
+    });
+  }
+
+  regions(actor: Actor, args: RegionsArgs): Promise<Page<RegionType>> {
+    return this.db.transaction(actorScope(actor), (tx) => this.repository.listRegions(tx, { search: args.search || null }, args));
   }
 
   async region(actor: Actor, id: string): Promise<RegionType> {
@@ -130,7 +182,7 @@ export class OrganisationService {
 
   async districts(actor: Actor, args: DistrictsArgs): Promise<Page<DistrictType>> {
     if (args.regionId) await this.scope.readRegion(actor, args.regionId, 'regionId');
-    return this.db.transaction(actorScope(actor), (tx) => this.repository.listDistricts(tx, { regionId: args.regionId ?? null }, args));
+    return this.db.transaction(actorScope(actor), (tx) => this.repository.listDistricts(tx, { regionId: args.regionId ?? null, search: args.search || null }, args));
   }
 
   async district(actor: Actor, id: string): Promise<DistrictType> {
@@ -153,4 +205,9 @@ export class OrganisationService {
     if (!school) throw OrganisationException.notFound('School', 'id');
     return school;
   }
+}
+
+/** The audited difference of an update: `{ field: { from, to } }` for each field that changed. */
+function changedFields<T extends object, K extends keyof T & string>(before: T, after: T, keys: readonly K[]): Record<string, { from: T[K]; to: T[K] }> {
+  return Object.fromEntries(keys.filter((key) => before[key] !== after[key]).map((key) => [key, { from: before[key], to: after[key] }]));
 }

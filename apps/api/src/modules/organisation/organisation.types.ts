@@ -97,3 +97,9 @@ export class SchoolImportResultType {
   @Field(() => [ImportRowErrorType], { description: 'Every problem found; when not empty nothing was created' }) errors: ImportRowErrorType[];
   @Field(() => [ImportedCredentialType]) credentials: ImportedCredentialType[];
 }
+
+@ObjectType({ description: 'A reset password: shown once here, never stored in clear; the account must replace it at its next login' })
+export class PasswordResetType {
+  @Field(() => UserType) user: UserType;
+  @Field() temporaryPassword: string;
+}

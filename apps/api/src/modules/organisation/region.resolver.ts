@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@mm/database';
 import { Actor } from '../../engine/auth/actor';
 import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
-import { CreateRegionInput, PageArgs } from './organisation.inputs';
+import { CreateRegionInput, RegionsArgs, UpdateRegionInput } from './organisation.inputs';
 import { OrganisationService } from './organisation.service';
 import { Page, RegionPage, RegionType } from './organisation.types';
 
@@ -16,9 +16,15 @@ export class RegionResolver {
     return this.organisation.createRegion(actor, input);
   }
 
-  @Query(() => RegionPage, { description: 'The regions in your scope' })
-  regions(@CurrentActor() actor: Actor, @Args() page: PageArgs): Promise<Page<RegionType>> {
-    return this.organisation.regions(actor, page);
+  @Roles(Role.ADMIN)
+  @Mutation(() => RegionType, { description: "Admins only: a region's name, ОКАТО or active flag" })
+  updateRegion(@CurrentActor() actor: Actor, @Args('input') input: UpdateRegionInput): Promise<RegionType> {
+    return this.organisation.updateRegion(actor, input);
+  }
+
+  @Query(() => RegionPage, { description: 'The regions in your scope, optionally matching a search' })
+  regions(@CurrentActor() actor: Actor, @Args() args: RegionsArgs): Promise<Page<RegionType>> {
+    return this.organisation.regions(actor, args);
   }
 
   @Query(() => RegionType)

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Role, TenantTransaction } from '@mm/database';
 import { UserType } from '../../engine/auth/user.type';
 import type { AccountScope } from './account-policy';
-import { PageRequest, pageQuery } from './organisation.repository';
+import { likePattern, PageRequest, pageQuery } from './organisation.repository';
 import { Page } from './organisation.types';
 
 const USER_COLUMNS = `id, email, role, display_name AS "displayName", region_id AS "regionId", district_id AS "districtId",
@@ -38,17 +38,41 @@ export class UserAccountRepository {
 
   listUsers(
     tx: TenantTransaction,
-    filter: { districtId: string | null; schoolId: string | null; role: Role | null },
+    filter: { regionId: string | null; districtId: string | null; schoolId: string | null; role: Role | null; search: string | null },
     page: PageRequest,
   ): Promise<Page<UserType>> {
     return pageQuery(
       tx,
       USER_COLUMNS,
-      `users WHERE ($1::uuid IS NULL OR district_id = $1) AND ($2::uuid IS NULL OR school_id = $2) AND ($3::varchar IS NULL OR role = $3)`,
+      `users WHERE ($1::uuid IS NULL OR district_id = $1) AND ($2::uuid IS NULL OR school_id = $2) AND ($3::varchar IS NULL OR role = $3)
+         AND ($4::uuid IS NULL OR region_id = $4) AND ($5::text IS NULL OR email ILIKE $5 OR display_name ILIKE $5)`,
       'lower(email), id',
-      [filter.districtId, filter.schoolId, filter.role],
+      [filter.districtId, filter.schoolId, filter.role, filter.regionId, filter.search ? likePattern(filter.search) : null],
       page,
     );
+  }
+
+  /** Writes a new role and place through app_change_account_place (see its migration); the account after, or undefined. */
+  async changePlace(tx: TenantTransaction, id: string, place: AccountScope): Promise<UserType | undefined> {
+    const [changed] = await tx.query<{ changed: boolean | null }>(`SELECT app_change_account_place($1, $2, $3, $4, $5) AS changed`, [
+      id,
+      place.role,
+      place.regionId,
+      place.districtId,
+      place.schoolId,
+    ]);
+    if (!changed?.changed) return undefined;
+    const rows = await tx.query<UserType>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  /** A new password that must be replaced at the next login (the hash change bumps token_version). */
+  async resetPassword(tx: TenantTransaction, id: string, passwordHash: string): Promise<UserType | undefined> {
+    const rows = await tx.query<UserType>(
+      `UPDATE users SET password_hash = $2, must_change_password = true, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+      [id, passwordHash],
+    );
+    return rows[0];
   }
 
   /** The role and place of an account, for deciding whether the actor may manage it. */

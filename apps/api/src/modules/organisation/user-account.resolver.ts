@@ -3,8 +3,8 @@ import { Role } from '@mm/database';
 import { Actor } from '../../engine/auth/actor';
 import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
 import { UserType } from '../../engine/auth/user.type';
-import { CreateUserInput, UsersArgs } from './organisation.inputs';
-import { Page, UserPage } from './organisation.types';
+import { ChangeUserRoleInput, CreateUserInput, UsersArgs } from './organisation.inputs';
+import { Page, PasswordResetType, UserPage } from './organisation.types';
 import { UserAccountService } from './user-account.service';
 
 @Resolver(() => UserType)
@@ -27,6 +27,18 @@ export class UserAccountResolver {
   @Mutation(() => UserType)
   activateUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserType> {
     return this.accounts.setActive(actor, id, true);
+  }
+
+  @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
+  @Mutation(() => UserType, { description: "Moves an account you manage to a role and place you may grant (as createUser); its tokens are revoked" })
+  changeUserRole(@CurrentActor() actor: Actor, @Args('input') input: ChangeUserRoleInput): Promise<UserType> {
+    return this.accounts.changeRole(actor, input);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => PasswordResetType, { description: 'Admins only: a new random password, shown once; the account replaces it at its next login' })
+  resetUserPassword(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<{ user: UserType; temporaryPassword: string }> {
+    return this.accounts.resetPassword(actor, id);
   }
 
   @Query(() => UserPage, { description: 'The accounts in your scope' })

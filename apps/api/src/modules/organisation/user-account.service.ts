@@ -6,13 +6,16 @@ import { hashPassword } from '../../engine/auth/password-hasher';
 import { UserType } from '../../engine/auth/user.type';
 import { FieldProblem } from '../../engine/errors';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
-import { AccountScope, accountRefusal, normaliseEmail, passwordWeakness, rankRefusal } from './account-policy';
+import { AccountScope, accountRefusal, generatePassword, normaliseEmail, passwordWeakness, rankRefusal } from './account-policy';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception';
-import { CreateUserInput, UsersArgs } from './organisation.inputs';
+import { ChangeUserRoleInput, CreateUserInput, UsersArgs } from './organisation.inputs';
 import { OrganisationScope } from './organisation-scope';
 import { writeAs } from './organisation.service';
 import { Page } from './organisation.types';
 import { UserAccountRepository } from './user-account.repository';
+
+/** The role and scope ids of an account being created or moved. */
+type AccountPlaceInput = Pick<CreateUserInput, 'role' | 'regionId' | 'districtId' | 'schoolId'>;
 
 /** Which scope ids each role carries; the rest must be left empty. */
 const SCOPE_FIELD: Record<Role, 'schoolId' | 'districtId' | 'regionId' | null> = {
@@ -69,11 +72,83 @@ export class UserAccountService {
   }
 
   async users(actor: Actor, args: UsersArgs): Promise<Page<UserType>> {
+    if (args.regionId) await this.scope.readRegion(actor, args.regionId, 'regionId');
     if (args.districtId) await this.scope.readDistrict(actor, args.districtId, 'districtId');
     if (args.schoolId) await this.scope.readSchool(actor, args.schoolId, 'schoolId');
     return this.db.transaction(actorScope(actor), (tx) =>
-      this.repository.listUsers(tx, { districtId: args.districtId ?? null, schoolId: args.schoolId ?? null, role: args.role ?? null }, args),
+      this.repository.listUsers(
+        tx,
+        { regionId: args.regionId ?? null, districtId: args.districtId ?? null, schoolId: args.schoolId ?? null, role: args.role ?? null, search: args.search || null },
+        args,
+      ),
     );
+  }
+
+  /**
+   * Admins only (the database lets only the account itself or an admin set a password): a new random
+   * password, shown once in the answer and never stored in clear; the account must replace it at its
+   * next login, and every token issued before is revoked (the new hash bumps token_version).
+   */
+  async resetPassword(actor: Actor, id: string): Promise<{ user: UserType; temporaryPassword: string }> {
+    const account = await this.manageable(actor, id, 'reset the password of');
+    const temporaryPassword = generatePassword();
+    // A temporary password is replaced at the next login: the initial (cheaper) hash cost suffices.
+    const passwordHash = await hashPassword(temporaryPassword, { initial: true });
+    return writeAs(this.db, actor, async (tx) => {
+      const user = await this.repository.resetPassword(tx, id, passwordHash);
+      if (!user) throw OrganisationException.notFound('User', 'id');
+      await this.audit.record(tx, {
+        operation: 'resetUserPassword',
+        targetType: 'User',
+        targetIds: [id],
+        regionId: account.regionId,
+        districtId: account.districtId,
+        schoolId: account.schoolId,
+        details: { email: user.email },
+      });
+      return { user, temporaryPassword };
+    });
+  }
+
+  /**
+   * A new role or place for an account the actor manages, to one the actor may grant (the same rules
+   * as createUser). The runtime role cannot write these columns: app_change_account_place does, under
+   * the caller's row-level security (manage before and after). Every token of the account is revoked.
+   */
+  async changeRole(actor: Actor, input: ChangeUserRoleInput): Promise<UserType> {
+    const problems = shapeProblems(input);
+    if (problems.length) throw OrganisationException.invalidAll(problems);
+    const before = await this.manageable(actor, input.id, 'change the role of');
+    const aboveOwn = rankRefusal(actor, input.role);
+    if (aboveOwn) throw OrganisationException.notGrantable(aboveOwn);
+    const after = await this.resolveScope(actor, input);
+    const refusal = accountRefusal(actor, after);
+    if (refusal) throw OrganisationException.notGrantable(refusal);
+    return writeAs(this.db, actor, async (tx) => {
+      const user = await this.repository.changePlace(tx, input.id, after);
+      if (!user) throw OrganisationException.notFound('User', 'id');
+      await this.audit.record(tx, {
+        operation: 'changeUserRole',
+        targetType: 'User',
+        targetIds: [input.id],
+        regionId: after.regionId ?? before.regionId,
+        districtId: after.districtId ?? before.districtId,
+        schoolId: after.schoolId ?? before.schoolId,
+        details: { email: user.email, changes: { role: { from: before.role, to: after.role } } },
+      });
+      return user;
+    });
+  }
+
+  /** The account's place if the actor may manage it (not its own): NOT_FOUND, FORBIDDEN or INVALID otherwise. */
+  private async manageable(actor: Actor, id: string, what: string): Promise<AccountScope & { id: string }> {
+    const place = await this.policy.place('user', id);
+    if (!place) throw OrganisationException.notFound('User', 'id');
+    const account = { id, role: place.code as Role, regionId: place.regionId, districtId: place.districtId, schoolId: place.schoolId };
+    if (account.id === actor.userId) throw OrganisationException.invalid('id', `you cannot ${what} your own account here`);
+    const refusal = accountRefusal(actor, account);
+    if (refusal) throw OrganisationException.outOfScope(refusal, 'id');
+    return account;
   }
 
   /** Deactivation takes effect on the account's next request: the guard re-reads the user every time. */
@@ -103,7 +178,7 @@ export class UserAccountService {
   }
 
   /** The account's scope ids, derived from the most specific one its role carries, checked against the actor's scope. */
-  private async resolveScope(actor: Actor, input: CreateUserInput): Promise<AccountScope> {
+  private async resolveScope(actor: Actor, input: AccountPlaceInput): Promise<AccountScope> {
     switch (input.role) {
       case Role.SCHOOL_CURATOR: {
         const school = await this.policy.school(actor, input.schoolId!, 'schoolId');
@@ -131,7 +206,7 @@ export class UserAccountService {
  * The scope ids a role needs: its own one required, more specific ones refused. Less specific ones
  * may be given and are then checked against the hierarchy (see mustMatch).
  */
-function shapeProblems(input: CreateUserInput): FieldProblem[] {
+function shapeProblems(input: AccountPlaceInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const own = SCOPE_FIELD[input.role];
   const order = ['schoolId', 'districtId', 'regionId'] as const;

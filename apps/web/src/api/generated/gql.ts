@@ -15,6 +15,29 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\nquery AdminRegions($first: Int!, $offset: Int!, $search: String) {\n  regions(first: $first, offset: $offset, search: $search) { totalCount items { id code name okato active } }\n}": typeof types.AdminRegionsDocument,
+    "\nmutation CreateRegion($input: CreateRegionInput!) { createRegion(input: $input) { id code name okato active } }": typeof types.CreateRegionDocument,
+    "\nmutation UpdateRegion($input: UpdateRegionInput!) { updateRegion(input: $input) { id code name okato active } }": typeof types.UpdateRegionDocument,
+    "\nquery AdminDistricts($regionId: ID, $first: Int!, $offset: Int!, $search: String) {\n  districts(regionId: $regionId, first: $first, offset: $offset, search: $search) { totalCount items { id regionId code name oktmo active } }\n}": typeof types.AdminDistrictsDocument,
+    "\nmutation CreateDistrict($input: CreateDistrictInput!) { createDistrict(input: $input) { id regionId code name oktmo active } }": typeof types.CreateDistrictDocument,
+    "\nmutation UpdateDistrict($input: UpdateDistrictInput!) { updateDistrict(input: $input) { id regionId code name oktmo active } }": typeof types.UpdateDistrictDocument,
+    "\nquery AdminSchools($districtId: ID, $first: Int!, $offset: Int!, $search: String) {\n  schools(districtId: $districtId, first: $first, offset: $offset, search: $search) { totalCount items { id regionId districtId code name inn active } }\n}": typeof types.AdminSchoolsDocument,
+    "\nmutation CreateSchool($input: CreateSchoolInput!) { createSchool(input: $input) { id regionId districtId code name inn active } }": typeof types.CreateSchoolDocument,
+    "\nmutation UpdateSchool($input: UpdateSchoolInput!) { updateSchool(input: $input) { id regionId districtId code name inn active } }": typeof types.UpdateSchoolDocument,
+    "\nquery AdminUsers($regionId: ID, $districtId: ID, $schoolId: ID, $role: Role, $first: Int!, $offset: Int!, $search: String) {\n  users(regionId: $regionId, districtId: $districtId, schoolId: $schoolId, role: $role, first: $first, offset: $offset, search: $search) {\n    totalCount items { id email role displayName regionId districtId schoolId active }\n  }\n}": typeof types.AdminUsersDocument,
+    "\nmutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id email role displayName regionId districtId schoolId active } }": typeof types.CreateUserDocument,
+    "\nmutation DeactivateUser($id: ID!) { deactivateUser(id: $id) { id email role displayName regionId districtId schoolId active } }": typeof types.DeactivateUserDocument,
+    "\nmutation ActivateUser($id: ID!) { activateUser(id: $id) { id email role displayName regionId districtId schoolId active } }": typeof types.ActivateUserDocument,
+    "\nmutation ChangeUserRole($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { id email role displayName regionId districtId schoolId active } }": typeof types.ChangeUserRoleDocument,
+    "\nmutation ResetUserPassword($id: ID!) { resetUserPassword(id: $id) { temporaryPassword user { id email role displayName regionId districtId schoolId active } } }": typeof types.ResetUserPasswordDocument,
+    "\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    credentials { line schoolCode email password }\n  }\n}": typeof types.ImportSchoolsDocument,
+    "\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n  }\n}": typeof types.ImportEnrollmentDocument,
+    "\nquery EnrollmentHistory($schoolId: ID!) { enrollmentHistory(schoolId: $schoolId) { id year students mentorBase version } }": typeof types.EnrollmentHistoryDocument,
+    "\nmutation SetEnrollment($input: SetEnrollmentInput!) { setEnrollment(input: $input) { id year students mentorBase version } }": typeof types.SetEnrollmentDocument,
+    "\nquery RegionTargetSchedules($regionId: ID!) { regionTargetSchedules(regionId: $regionId) { indicator source points { year percent } } }": typeof types.RegionTargetSchedulesDocument,
+    "\nmutation SetRegionTargetSchedule($input: SetRegionTargetScheduleInput!) {\n  setRegionTargetSchedule(input: $input) { indicator source points { year percent } }\n}": typeof types.SetRegionTargetScheduleDocument,
+    "\nmutation SetReportingDeadline($regionId: ID!, $year: Int!, $quarter: Int!, $deadline: String!) {\n  setReportingDeadline(regionId: $regionId, year: $year, quarter: $quarter, deadline: $deadline) { regionId year quarter deadline defaultDeadline }\n}": typeof types.SetReportingDeadlineDocument,
+    "\nquery AuditLog($regionId: ID, $districtId: ID, $schoolId: ID, $actorUserId: ID, $operation: String, $from: String, $to: String, $first: Int!, $offset: Int!) {\n  auditLog(regionId: $regionId, districtId: $districtId, schoolId: $schoolId, actorUserId: $actorUserId, operation: $operation, from: $from, to: $to, first: $first, offset: $offset) {\n    totalCount\n    items { id occurredAt actorUserId actorRole regionId districtId schoolId operation targetType targetIds details }\n  }\n}": typeof types.AuditLogDocument,
     "\nmutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    accessToken\n    mustChangePassword\n    user { id email role }\n  }\n}": typeof types.LoginDocument,
     "\nmutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { accessToken mustChangePassword }\n}": typeof types.ChangePasswordDocument,
     "\nmutation Logout { logout }": typeof types.LogoutDocument,
@@ -45,7 +68,8 @@ type Documents = {
     "\nquery SchoolMonitoring($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  schoolMonitoring(schoolId: $schoolId, year: $year, quarter: $quarter) {\n    school { id code name }\n    year quarter computedAt reportStatus status\n    students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent menteesDelta\n  }\n}": typeof types.SchoolMonitoringDocument,
     "\nquery RegionMonitoring($regionId: ID!, $year: Int!, $quarter: Int!) {\n  regionMonitoring(regionId: $regionId, year: $year, quarter: $quarter) {\n    computedAt expectedProgressPercent\n    totals { students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent schoolCount reportedSchoolCount notReportedSchoolCount districtCount }\n    districts {\n      district { id code name }\n      status students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent schoolCount reportedSchoolCount notReportedSchoolCount\n    }\n  }\n}": typeof types.RegionMonitoringDocument,
     "\nmutation RunRegionMonitoring($regionId: ID!, $year: Int!, $quarter: Int!) {\n  runRegionMonitoring(regionId: $regionId, year: $year, quarter: $quarter) { id state }\n}": typeof types.RunRegionMonitoringDocument,
-    "\nquery RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {\n  roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {\n    roadmap {\n      id title schoolYear asOf\n      stages { id position code title deadline evidenceRequired counts { done due overdue rejected total } }\n    }\n    rows {\n      school { id code name }\n      cells { stageId code deadline state completion { id state documentNumber documentDate note link completedAt reviewComment version } }\n      summary { done due overdue rejected total }\n    }\n  }\n}": typeof types.RoadmapMatrixDocument,
+    "\nmutation UpdateRoadmapStage($input: UpdateRoadmapStageInput!) { updateRoadmapStage(input: $input) { id deadline version } }": typeof types.UpdateRoadmapStageDocument,
+    "\nquery RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {\n  roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {\n    roadmap {\n      id title schoolYear asOf\n      stages { id position code title deadline evidenceRequired version counts { done due overdue rejected total } }\n    }\n    rows {\n      school { id code name }\n      cells { stageId code deadline state completion { id state documentNumber documentDate note link completedAt reviewComment version } }\n      summary { done due overdue rejected total }\n    }\n  }\n}": typeof types.RoadmapMatrixDocument,
     "\nmutation PublishRoadmap($input: PublishRoadmapInput!) {\n  publishRoadmap(input: $input) { id }\n}": typeof types.PublishRoadmapDocument,
     "\nmutation RejectRoadmapStage($input: RejectRoadmapStageInput!) {\n  rejectRoadmapStage(input: $input) { stageId state }\n}": typeof types.RejectRoadmapStageDocument,
     "\nquery SchoolRoadmap($schoolId: ID!, $schoolYear: Int!) {\n  schoolRoadmap(schoolId: $schoolId, schoolYear: $schoolYear) {\n    roadmapId schoolYear title asOf\n    stages { stageId position code title description deadline evidenceRequired state completion { id state documentNumber documentDate note link completedAt reviewComment version } }\n    summary { done due overdue rejected total }\n  }\n}": typeof types.SchoolRoadmapDocument,
@@ -80,6 +104,29 @@ type Documents = {
     "\nquery SchoolReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }\n}": typeof types.SchoolReportingExtensionDocument,
 };
 const documents: Documents = {
+    "\nquery AdminRegions($first: Int!, $offset: Int!, $search: String) {\n  regions(first: $first, offset: $offset, search: $search) { totalCount items { id code name okato active } }\n}": types.AdminRegionsDocument,
+    "\nmutation CreateRegion($input: CreateRegionInput!) { createRegion(input: $input) { id code name okato active } }": types.CreateRegionDocument,
+    "\nmutation UpdateRegion($input: UpdateRegionInput!) { updateRegion(input: $input) { id code name okato active } }": types.UpdateRegionDocument,
+    "\nquery AdminDistricts($regionId: ID, $first: Int!, $offset: Int!, $search: String) {\n  districts(regionId: $regionId, first: $first, offset: $offset, search: $search) { totalCount items { id regionId code name oktmo active } }\n}": types.AdminDistrictsDocument,
+    "\nmutation CreateDistrict($input: CreateDistrictInput!) { createDistrict(input: $input) { id regionId code name oktmo active } }": types.CreateDistrictDocument,
+    "\nmutation UpdateDistrict($input: UpdateDistrictInput!) { updateDistrict(input: $input) { id regionId code name oktmo active } }": types.UpdateDistrictDocument,
+    "\nquery AdminSchools($districtId: ID, $first: Int!, $offset: Int!, $search: String) {\n  schools(districtId: $districtId, first: $first, offset: $offset, search: $search) { totalCount items { id regionId districtId code name inn active } }\n}": types.AdminSchoolsDocument,
+    "\nmutation CreateSchool($input: CreateSchoolInput!) { createSchool(input: $input) { id regionId districtId code name inn active } }": types.CreateSchoolDocument,
+    "\nmutation UpdateSchool($input: UpdateSchoolInput!) { updateSchool(input: $input) { id regionId districtId code name inn active } }": types.UpdateSchoolDocument,
+    "\nquery AdminUsers($regionId: ID, $districtId: ID, $schoolId: ID, $role: Role, $first: Int!, $offset: Int!, $search: String) {\n  users(regionId: $regionId, districtId: $districtId, schoolId: $schoolId, role: $role, first: $first, offset: $offset, search: $search) {\n    totalCount items { id email role displayName regionId districtId schoolId active }\n  }\n}": types.AdminUsersDocument,
+    "\nmutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id email role displayName regionId districtId schoolId active } }": types.CreateUserDocument,
+    "\nmutation DeactivateUser($id: ID!) { deactivateUser(id: $id) { id email role displayName regionId districtId schoolId active } }": types.DeactivateUserDocument,
+    "\nmutation ActivateUser($id: ID!) { activateUser(id: $id) { id email role displayName regionId districtId schoolId active } }": types.ActivateUserDocument,
+    "\nmutation ChangeUserRole($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { id email role displayName regionId districtId schoolId active } }": types.ChangeUserRoleDocument,
+    "\nmutation ResetUserPassword($id: ID!) { resetUserPassword(id: $id) { temporaryPassword user { id email role displayName regionId districtId schoolId active } } }": types.ResetUserPasswordDocument,
+    "\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    credentials { line schoolCode email password }\n  }\n}": types.ImportSchoolsDocument,
+    "\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n  }\n}": types.ImportEnrollmentDocument,
+    "\nquery EnrollmentHistory($schoolId: ID!) { enrollmentHistory(schoolId: $schoolId) { id year students mentorBase version } }": types.EnrollmentHistoryDocument,
+    "\nmutation SetEnrollment($input: SetEnrollmentInput!) { setEnrollment(input: $input) { id year students mentorBase version } }": types.SetEnrollmentDocument,
+    "\nquery RegionTargetSchedules($regionId: ID!) { regionTargetSchedules(regionId: $regionId) { indicator source points { year percent } } }": types.RegionTargetSchedulesDocument,
+    "\nmutation SetRegionTargetSchedule($input: SetRegionTargetScheduleInput!) {\n  setRegionTargetSchedule(input: $input) { indicator source points { year percent } }\n}": types.SetRegionTargetScheduleDocument,
+    "\nmutation SetReportingDeadline($regionId: ID!, $year: Int!, $quarter: Int!, $deadline: String!) {\n  setReportingDeadline(regionId: $regionId, year: $year, quarter: $quarter, deadline: $deadline) { regionId year quarter deadline defaultDeadline }\n}": types.SetReportingDeadlineDocument,
+    "\nquery AuditLog($regionId: ID, $districtId: ID, $schoolId: ID, $actorUserId: ID, $operation: String, $from: String, $to: String, $first: Int!, $offset: Int!) {\n  auditLog(regionId: $regionId, districtId: $districtId, schoolId: $schoolId, actorUserId: $actorUserId, operation: $operation, from: $from, to: $to, first: $first, offset: $offset) {\n    totalCount\n    items { id occurredAt actorUserId actorRole regionId districtId schoolId operation targetType targetIds details }\n  }\n}": types.AuditLogDocument,
     "\nmutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    accessToken\n    mustChangePassword\n    user { id email role }\n  }\n}": types.LoginDocument,
     "\nmutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { accessToken mustChangePassword }\n}": types.ChangePasswordDocument,
     "\nmutation Logout { logout }": types.LogoutDocument,
@@ -110,7 +157,8 @@ const documents: Documents = {
     "\nquery SchoolMonitoring($schoolId: ID!, $year: Int!, $quarter: Int!) {\n  schoolMonitoring(schoolId: $schoolId, year: $year, quarter: $quarter) {\n    school { id code name }\n    year quarter computedAt reportStatus status\n    students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent menteesDelta\n  }\n}": types.SchoolMonitoringDocument,
     "\nquery RegionMonitoring($regionId: ID!, $year: Int!, $quarter: Int!) {\n  regionMonitoring(regionId: $regionId, year: $year, quarter: $quarter) {\n    computedAt expectedProgressPercent\n    totals { students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent schoolCount reportedSchoolCount notReportedSchoolCount districtCount }\n    districts {\n      district { id code name }\n      status students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent schoolCount reportedSchoolCount notReportedSchoolCount\n    }\n  }\n}": types.RegionMonitoringDocument,
     "\nmutation RunRegionMonitoring($regionId: ID!, $year: Int!, $quarter: Int!) {\n  runRegionMonitoring(regionId: $regionId, year: $year, quarter: $quarter) { id state }\n}": types.RunRegionMonitoringDocument,
-    "\nquery RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {\n  roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {\n    roadmap {\n      id title schoolYear asOf\n      stages { id position code title deadline evidenceRequired counts { done due overdue rejected total } }\n    }\n    rows {\n      school { id code name }\n      cells { stageId code deadline state completion { id state documentNumber documentDate note link completedAt reviewComment version } }\n      summary { done due overdue rejected total }\n    }\n  }\n}": types.RoadmapMatrixDocument,
+    "\nmutation UpdateRoadmapStage($input: UpdateRoadmapStageInput!) { updateRoadmapStage(input: $input) { id deadline version } }": types.UpdateRoadmapStageDocument,
+    "\nquery RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {\n  roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {\n    roadmap {\n      id title schoolYear asOf\n      stages { id position code title deadline evidenceRequired version counts { done due overdue rejected total } }\n    }\n    rows {\n      school { id code name }\n      cells { stageId code deadline state completion { id state documentNumber documentDate note link completedAt reviewComment version } }\n      summary { done due overdue rejected total }\n    }\n  }\n}": types.RoadmapMatrixDocument,
     "\nmutation PublishRoadmap($input: PublishRoadmapInput!) {\n  publishRoadmap(input: $input) { id }\n}": types.PublishRoadmapDocument,
     "\nmutation RejectRoadmapStage($input: RejectRoadmapStageInput!) {\n  rejectRoadmapStage(input: $input) { stageId state }\n}": types.RejectRoadmapStageDocument,
     "\nquery SchoolRoadmap($schoolId: ID!, $schoolYear: Int!) {\n  schoolRoadmap(schoolId: $schoolId, schoolYear: $schoolYear) {\n    roadmapId schoolYear title asOf\n    stages { stageId position code title description deadline evidenceRequired state completion { id state documentNumber documentDate note link completedAt reviewComment version } }\n    summary { done due overdue rejected total }\n  }\n}": types.SchoolRoadmapDocument,
@@ -159,6 +207,98 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery AdminRegions($first: Int!, $offset: Int!, $search: String) {\n  regions(first: $first, offset: $offset, search: $search) { totalCount items { id code name okato active } }\n}"): (typeof documents)["\nquery AdminRegions($first: Int!, $offset: Int!, $search: String) {\n  regions(first: $first, offset: $offset, search: $search) { totalCount items { id code name okato active } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation CreateRegion($input: CreateRegionInput!) { createRegion(input: $input) { id code name okato active } }"): (typeof documents)["\nmutation CreateRegion($input: CreateRegionInput!) { createRegion(input: $input) { id code name okato active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation UpdateRegion($input: UpdateRegionInput!) { updateRegion(input: $input) { id code name okato active } }"): (typeof documents)["\nmutation UpdateRegion($input: UpdateRegionInput!) { updateRegion(input: $input) { id code name okato active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery AdminDistricts($regionId: ID, $first: Int!, $offset: Int!, $search: String) {\n  districts(regionId: $regionId, first: $first, offset: $offset, search: $search) { totalCount items { id regionId code name oktmo active } }\n}"): (typeof documents)["\nquery AdminDistricts($regionId: ID, $first: Int!, $offset: Int!, $search: String) {\n  districts(regionId: $regionId, first: $first, offset: $offset, search: $search) { totalCount items { id regionId code name oktmo active } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation CreateDistrict($input: CreateDistrictInput!) { createDistrict(input: $input) { id regionId code name oktmo active } }"): (typeof documents)["\nmutation CreateDistrict($input: CreateDistrictInput!) { createDistrict(input: $input) { id regionId code name oktmo active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation UpdateDistrict($input: UpdateDistrictInput!) { updateDistrict(input: $input) { id regionId code name oktmo active } }"): (typeof documents)["\nmutation UpdateDistrict($input: UpdateDistrictInput!) { updateDistrict(input: $input) { id regionId code name oktmo active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery AdminSchools($districtId: ID, $first: Int!, $offset: Int!, $search: String) {\n  schools(districtId: $districtId, first: $first, offset: $offset, search: $search) { totalCount items { id regionId districtId code name inn active } }\n}"): (typeof documents)["\nquery AdminSchools($districtId: ID, $first: Int!, $offset: Int!, $search: String) {\n  schools(districtId: $districtId, first: $first, offset: $offset, search: $search) { totalCount items { id regionId districtId code name inn active } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation CreateSchool($input: CreateSchoolInput!) { createSchool(input: $input) { id regionId districtId code name inn active } }"): (typeof documents)["\nmutation CreateSchool($input: CreateSchoolInput!) { createSchool(input: $input) { id regionId districtId code name inn active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation UpdateSchool($input: UpdateSchoolInput!) { updateSchool(input: $input) { id regionId districtId code name inn active } }"): (typeof documents)["\nmutation UpdateSchool($input: UpdateSchoolInput!) { updateSchool(input: $input) { id regionId districtId code name inn active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery AdminUsers($regionId: ID, $districtId: ID, $schoolId: ID, $role: Role, $first: Int!, $offset: Int!, $search: String) {\n  users(regionId: $regionId, districtId: $districtId, schoolId: $schoolId, role: $role, first: $first, offset: $offset, search: $search) {\n    totalCount items { id email role displayName regionId districtId schoolId active }\n  }\n}"): (typeof documents)["\nquery AdminUsers($regionId: ID, $districtId: ID, $schoolId: ID, $role: Role, $first: Int!, $offset: Int!, $search: String) {\n  users(regionId: $regionId, districtId: $districtId, schoolId: $schoolId, role: $role, first: $first, offset: $offset, search: $search) {\n    totalCount items { id email role displayName regionId districtId schoolId active }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id email role displayName regionId districtId schoolId active } }"): (typeof documents)["\nmutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id email role displayName regionId districtId schoolId active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation DeactivateUser($id: ID!) { deactivateUser(id: $id) { id email role displayName regionId districtId schoolId active } }"): (typeof documents)["\nmutation DeactivateUser($id: ID!) { deactivateUser(id: $id) { id email role displayName regionId districtId schoolId active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation ActivateUser($id: ID!) { activateUser(id: $id) { id email role displayName regionId districtId schoolId active } }"): (typeof documents)["\nmutation ActivateUser($id: ID!) { activateUser(id: $id) { id email role displayName regionId districtId schoolId active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation ChangeUserRole($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { id email role displayName regionId districtId schoolId active } }"): (typeof documents)["\nmutation ChangeUserRole($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { id email role displayName regionId districtId schoolId active } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation ResetUserPassword($id: ID!) { resetUserPassword(id: $id) { temporaryPassword user { id email role displayName regionId districtId schoolId active } } }"): (typeof documents)["\nmutation ResetUserPassword($id: ID!) { resetUserPassword(id: $id) { temporaryPassword user { id email role displayName regionId districtId schoolId active } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    credentials { line schoolCode email password }\n  }\n}"): (typeof documents)["\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    credentials { line schoolCode email password }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n  }\n}"): (typeof documents)["\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery EnrollmentHistory($schoolId: ID!) { enrollmentHistory(schoolId: $schoolId) { id year students mentorBase version } }"): (typeof documents)["\nquery EnrollmentHistory($schoolId: ID!) { enrollmentHistory(schoolId: $schoolId) { id year students mentorBase version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation SetEnrollment($input: SetEnrollmentInput!) { setEnrollment(input: $input) { id year students mentorBase version } }"): (typeof documents)["\nmutation SetEnrollment($input: SetEnrollmentInput!) { setEnrollment(input: $input) { id year students mentorBase version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery RegionTargetSchedules($regionId: ID!) { regionTargetSchedules(regionId: $regionId) { indicator source points { year percent } } }"): (typeof documents)["\nquery RegionTargetSchedules($regionId: ID!) { regionTargetSchedules(regionId: $regionId) { indicator source points { year percent } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation SetRegionTargetSchedule($input: SetRegionTargetScheduleInput!) {\n  setRegionTargetSchedule(input: $input) { indicator source points { year percent } }\n}"): (typeof documents)["\nmutation SetRegionTargetSchedule($input: SetRegionTargetScheduleInput!) {\n  setRegionTargetSchedule(input: $input) { indicator source points { year percent } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation SetReportingDeadline($regionId: ID!, $year: Int!, $quarter: Int!, $deadline: String!) {\n  setReportingDeadline(regionId: $regionId, year: $year, quarter: $quarter, deadline: $deadline) { regionId year quarter deadline defaultDeadline }\n}"): (typeof documents)["\nmutation SetReportingDeadline($regionId: ID!, $year: Int!, $quarter: Int!, $deadline: String!) {\n  setReportingDeadline(regionId: $regionId, year: $year, quarter: $quarter, deadline: $deadline) { regionId year quarter deadline defaultDeadline }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery AuditLog($regionId: ID, $districtId: ID, $schoolId: ID, $actorUserId: ID, $operation: String, $from: String, $to: String, $first: Int!, $offset: Int!) {\n  auditLog(regionId: $regionId, districtId: $districtId, schoolId: $schoolId, actorUserId: $actorUserId, operation: $operation, from: $from, to: $to, first: $first, offset: $offset) {\n    totalCount\n    items { id occurredAt actorUserId actorRole regionId districtId schoolId operation targetType targetIds details }\n  }\n}"): (typeof documents)["\nquery AuditLog($regionId: ID, $districtId: ID, $schoolId: ID, $actorUserId: ID, $operation: String, $from: String, $to: String, $first: Int!, $offset: Int!) {\n  auditLog(regionId: $regionId, districtId: $districtId, schoolId: $schoolId, actorUserId: $actorUserId, operation: $operation, from: $from, to: $to, first: $first, offset: $offset) {\n    totalCount\n    items { id occurredAt actorUserId actorRole regionId districtId schoolId operation targetType targetIds details }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -282,7 +422,11 @@ export function graphql(source: "\nmutation RunRegionMonitoring($regionId: ID!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\nquery RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {\n  roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {\n    roadmap {\n      id title schoolYear asOf\n      stages { id position code title deadline evidenceRequired counts { done due overdue rejected total } }\n    }\n    rows {\n      school { id code name }\n      cells { stageId code deadline state completion { id state documentNumber documentDate note link completedAt reviewComment version } }\n      summary { done due overdue rejected total }\n    }\n  }\n}"): (typeof documents)["\nquery RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {\n  roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {\n    roadmap {\n      id title schoolYear asOf\n      stages { id position code title deadline evidenceRequired counts { done due overdue rejected total } }\n    }\n    rows {\n      school { id code name }\n      cells { stageId code deadline state completion { id state documentNumber documentDate note link completedAt reviewComment version } }\n      summary { done due overdue rejected total }\n    }\n  }\n}"];
+export function graphql(source: "\nmutation UpdateRoadmapStage($input: UpdateRoadmapStageInput!) { updateRoadmapStage(input: $input) { id deadline version } }"): (typeof documents)["\nmutation UpdateRoadmapStage($input: UpdateRoadmapStageInput!) { updateRoadmapStage(input: $input) { id deadline version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {\n  roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {\n    roadmap {\n      id title schoolYear asOf\n      stages { id position code title deadline evidenceRequired version counts { done due overdue rejected total } }\n    }\n    rows {\n      school { id code name }\n      cells { stageId code deadline state completion { id state documentNumber documentDate note link completedAt reviewComment version } }\n      summary { done due overdue rejected total }\n    }\n  }\n}"): (typeof documents)["\nquery RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {\n  roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {\n    roadmap {\n      id title schoolYear asOf\n      stages { id position code title deadline evidenceRequired version counts { done due overdue rejected total } }\n    }\n    rows {\n      school { id code name }\n      cells { stageId code deadline state completion { id state documentNumber documentDate note link completedAt reviewComment version } }\n      summary { done due overdue rejected total }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

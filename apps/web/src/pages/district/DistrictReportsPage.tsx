@@ -43,9 +43,21 @@ export function DistrictReportsPage() {
   };
   const approve = useApiMutation(APPROVE_QUARTERLY_REPORT, { onSuccess: refresh });
 
-  const rows = [...(reports.data?.districtQuarterlyReports ?? [])].sort(
+  const byStatus = [...(reports.data?.districtQuarterlyReports ?? [])].sort(
     (a, b) => REVIEW_ORDER.indexOf(a.status) - REVIEW_ORDER.indexOf(b.status) || a.schoolCode.localeCompare(b.schoolCode, 'ru'),
   );
+  // The order of the period's first load holds while the coordinator works through it: an approved
+  // row stays where it was instead of jumping to the end.
+  const periodKey = `${period.year}-${period.quarter}`;
+  const [order, setOrder] = useState<{ key: string; ids: string[] } | null>(null);
+  const firstIds = byStatus.map((row) => row.schoolId).join(',');
+  // Set during render (React's pattern for state derived from a change), once per period.
+  if (firstIds && order?.key !== periodKey) setOrder({ key: periodKey, ids: firstIds.split(',') });
+  const position = (schoolId: string) => {
+    const index = order?.key === periodKey ? order.ids.indexOf(schoolId) : -1;
+    return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+  };
+  const rows = order?.key === periodKey ? [...byStatus].sort((a, b) => position(a.schoolId) - position(b.schoolId)) : byStatus;
   const toReview = rows.filter((row) => row.status === 'SUBMITTED').length;
   const labels = new Map((catalogue.data?.quarterlyReportCatalogue.elements ?? []).map((e) => [e.code, e.labelRu]));
   const caption = t.reports.tableCaption(t.period.long(period.year, period.quarter));
@@ -184,7 +196,7 @@ export function DistrictReportsPage() {
                                         {warning.map((w, i) => (
                                           <p key={i} className="warning-text">
                                             <span aria-hidden="true">⚠ </span>
-                                            {t.warnings[w.rule] ?? ''} <span lang="en">{w.message}</span>
+                                            {t.warnings[w.rule] ?? t.problems.warning}
                                           </p>
                                         ))}
                                       </th>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { useParams } from 'react-router';
 import { operationKey, useApiMutation, useApiQuery } from '../../api/hooks';
-import { PUBLISH_ROADMAP, REJECT_ROADMAP_STAGE, ROADMAP_MATRIX, RoadmapMatrix } from '../../api/operations';
+import { PUBLISH_ROADMAP, REJECT_ROADMAP_STAGE, ROADMAP_MATRIX, RoadmapMatrix, UPDATE_ROADMAP_STAGE } from '../../api/operations';
 import { useUser } from '../../auth/session';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
@@ -91,6 +91,16 @@ export function DistrictRoadmapPage() {
                         <td key={cell.stageId} className={`matrix-cell cell-${cell.state.toLowerCase()}`}>
                           <StageStateBadge state={cell.state} />
                           {cell.completion && <span className="small muted">{formatDateTime(cell.completion.completedAt)}</span>}
+                          {/* The evidence the school attached: document, date, link, note. */}
+                          {cell.completion?.documentNumber && (
+                            <span className="small">{t.roadmap.document(cell.completion.documentNumber, formatDate(cell.completion.documentDate))}</span>
+                          )}
+                          {cell.completion?.link && (
+                            <a className="small" href={cell.completion.link} target="_blank" rel="noopener noreferrer">
+                              {t.roadmap.evidenceLink}
+                            </a>
+                          )}
+                          {cell.completion?.note && <span className="small muted">{cell.completion.note}</span>}
                           {canManage && cell.state === 'DONE' && (
                             <button
                               type="button"
@@ -118,6 +128,15 @@ export function DistrictRoadmapPage() {
                   <dt>{stage.code}</dt>
                   <dd>
                     {stage.title} <span className="muted">({t.roadmap.deadline.toLowerCase()} {formatDate(stage.deadline)})</span>
+                    {canManage && (
+                      <StageDeadline
+                        stage={stage}
+                        onDone={() => {
+                          setMessage(t.roadmap.deadlineSaved(stage.code));
+                          void queryClient.invalidateQueries({ queryKey: operationKey(ROADMAP_MATRIX) });
+                        }}
+                      />
+                    )}
                   </dd>
                 </div>
               ))}
@@ -171,5 +190,46 @@ function RejectDialog({ row, cell, onClose, onDone }: { row: Row; cell: Cell; on
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** The coordinator moves a stage's deadline (e.g. a roadmap published mid-year); a concurrent edit conflicts. */
+function StageDeadline({ stage, onDone }: { stage: RoadmapMatrix['roadmap']['stages'][number]; onDone: () => void }) {
+  const id = useId();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(stage.deadline);
+  const save = useApiMutation(UPDATE_ROADMAP_STAGE, {
+    onSuccess: () => {
+      setEditing(false);
+      onDone();
+    },
+  });
+  if (!editing) {
+    return (
+      <button type="button" className="button ghost tiny" onClick={() => setEditing(true)} aria-label={`${t.roadmap.editDeadline}: ${stage.code}. ${stage.title}`}>
+        {t.roadmap.editDeadline}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="deadline-form"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        save.mutate({ input: { stageId: stage.id, expectedVersion: stage.version, deadline: value } });
+      }}
+    >
+      {save.error && <ErrorMessage error={save.error} />}
+      <label htmlFor={id}>{t.roadmap.deadlineOf(stage.code)}</label>
+      <input id={id} type="date" value={value} required onChange={(e) => setValue(e.target.value)} />
+      <div className="form-actions">
+        <button type="submit" className="button primary small" disabled={save.isPending}>
+          {t.app.save}
+        </button>
+        <button type="button" className="button secondary small" onClick={() => setEditing(false)}>
+          {t.app.cancel}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -17,6 +17,7 @@ import { PageHeader, useDistrictName } from '../../components/PageHeader';
 import { TableScroll } from '../../components/TableScroll';
 import { formatNumber, t } from '../../i18n';
 import { FIRST_YEAR } from '../../lib/period';
+import { problemLine } from '../../lib/problems';
 
 const INDICATORS: TargetIndicator[] = ['MENTEE_COVERAGE', 'STUDENT_MENTORS'];
 
@@ -309,8 +310,8 @@ function ScheduleCard({ districtId, schedule, canEdit }: { districtId: string; s
                   ✕
                 </button>
                 {[...problemOf(index, 'year'), ...problemOf(index, 'percent')].map((p, i) => (
-                  <p key={i} className="error-text" lang="en">
-                    {p.message}
+                  <p key={i} className="error-text">
+                    {problemLine(p)}
                   </p>
                 ))}
               </li>

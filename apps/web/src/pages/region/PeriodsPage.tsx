@@ -1,8 +1,10 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { FormEvent, useId, useState } from 'react';
+import { ADMIN_DISTRICTS, SET_REPORTING_DEADLINE } from '../../api/admin-operations';
 import { useParams } from 'react-router';
-import { operationKey, useApiMutation } from '../../api/hooks';
-import { CLOSE_REPORTING_PERIOD, REOPEN_REPORTING_PERIOD, REPORTING_PERIOD } from '../../api/operations';
+import { operationKey, useApiMutation, useApiQuery } from '../../api/hooks';
+import { CLOSE_REPORTING_PERIOD, DISTRICT_QUARTERLY_REPORTS, REOPEN_REPORTING_PERIOD, REPORTING_PERIOD } from '../../api/operations';
+import { Dialog } from '../../components/Dialog';
 import { useSession } from '../../auth/session';
 import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
 import { PageHeader, useRegionName } from '../../components/PageHeader';
@@ -46,6 +48,8 @@ export function PeriodsPage() {
     },
   });
   const error = close.error ?? reopen.error;
+  const [closing, setClosing] = useState<number | null>(null);
+  const [editingDeadline, setEditingDeadline] = useState<number | null>(null);
   const caption = t.periods.caption(year);
 
   return (
@@ -78,8 +82,43 @@ export function PeriodsPage() {
                   <tr key={index}>
                     <th scope="row">{t.period.quarterOption(QUARTERS[index]!)}</th>
                     <td>
-                      {formatDate(p.deadline)}
-                      {p.defaultDeadline && <span className="muted"> ({t.periods.defaultDeadline})</span>}
+                      {editingDeadline === p.quarter ? (
+                        <DeadlineForm
+                          regionId={regionId}
+                          year={year}
+                          quarter={p.quarter}
+                          current={p.deadline}
+                          label={label}
+                          onDone={(saved) => {
+                            setEditingDeadline(null);
+                            if (saved) {
+                              setMessage(t.admin.deadline.saved(label));
+                              refresh();
+                            }
+                          }}
+                        />
+                      ) : (
+                        <>
+                          {formatDate(p.deadline)}
+                          {p.defaultDeadline && <span className="muted"> ({t.periods.defaultDeadline})</span>}
+                          {!p.closed && (
+                            <>
+                              {' '}
+                              <button
+                                type="button"
+                                className="button ghost small"
+                                aria-label={t.admin.deadline.label(label)}
+                                onClick={() => {
+                                  setMessage(null);
+                                  setEditingDeadline(p.quarter);
+                                }}
+                              >
+                                {t.admin.deadline.edit}
+                              </button>
+                            </>
+                          )}
+                        </>
+                      )}
                     </td>
                     <td>{p.closed ? t.periods.closed(formatDateTime(p.closedAt)) : p.deadlinePassed ? t.periods.open : `${t.periods.open}, ${t.periods.notDue}`}</td>
                     <td>
@@ -93,9 +132,7 @@ export function PeriodsPage() {
                           className="button primary small"
                           disabled={close.isPending || !p.deadlinePassed}
                           aria-label={`${t.periods.close}: ${label}`}
-                          onClick={() => {
-                            if (window.confirm(t.periods.confirmClose(label))) close.mutate({ regionId, year, quarter: p.quarter });
-                          }}
+                          onClick={() => setClosing(p.quarter)}
                         >
                           {t.periods.close}
                         </button>
@@ -108,7 +145,122 @@ export function PeriodsPage() {
           </table>
         </TableScroll>
       )}
+      {closing !== null && (
+        <ClosePeriodDialog
+          regionId={regionId}
+          year={year}
+          quarter={closing}
+          busy={close.isPending}
+          onClose={() => setClosing(null)}
+          onConfirm={() => {
+            close.mutate({ regionId, year, quarter: closing });
+            setClosing(null);
+          }}
+        />
+      )}
       <ReportingSettingsForm regionId={regionId} />
     </section>
+  );
+}
+
+/** The default deadline: the 10th day of the month after the quarter (as the server computes it). */
+function defaultDeadline(year: number, quarter: number): string {
+  const month = quarter * 3 + 1;
+  return month > 12 ? `${year + 1}-01-10` : `${year}-${String(month).padStart(2, '0')}-10`;
+}
+
+function DeadlineForm({ regionId, year, quarter, current, label, onDone }: {
+  regionId: string;
+  year: number;
+  quarter: number;
+  current: string;
+  label: string;
+  onDone: (saved: boolean) => void;
+}) {
+  const id = useId();
+  const [value, setValue] = useState(current);
+  const save = useApiMutation(SET_REPORTING_DEADLINE, { onSuccess: () => onDone(true) });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate({ regionId, year, quarter, deadline: value });
+  }
+  return (
+    <form onSubmit={submit} className="deadline-form">
+      {save.error && <ErrorMessage error={save.error} />}
+      <label htmlFor={id}>{t.admin.deadline.label(label)}</label>
+      <input id={id} type="date" value={value} required autoFocus onChange={(e) => setValue(e.target.value)} />
+      <p className="hint">{t.admin.deadline.defaultWas(formatDate(defaultDeadline(year, quarter)))}</p>
+      <div className="form-actions">
+        <button type="submit" className="button primary small" disabled={save.isPending}>
+          {t.admin.deadline.save}
+        </button>
+        <button type="button" className="button secondary small" onClick={() => onDone(false)}>
+          {t.app.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Closing freezes every report of the quarter, those waiting for a decision included (a closed
+ * period accepts no approval or return): the dialog lists them so they are decided first.
+ */
+function ClosePeriodDialog({ regionId, year, quarter, busy, onClose, onConfirm }: {
+  regionId: string;
+  year: number;
+  quarter: number;
+  busy: boolean;
+  onClose: () => void;
+  onConfirm: () => void;
+}) {
+  const session = useSession();
+  const districts = useApiQuery(ADMIN_DISTRICTS, { regionId, first: 200, offset: 0 });
+  const reports = useQueries({
+    queries: (districts.data?.districts.items ?? []).map((district) => {
+      const variables = { districtId: district.id, year, quarter };
+      return {
+        queryKey: operationKey(DISTRICT_QUARTERLY_REPORTS, variables),
+        queryFn: ({ signal }: { signal: AbortSignal }) => session.request(DISTRICT_QUARTERLY_REPORTS, variables, signal),
+      };
+    }),
+  });
+  const loading = districts.isPending || reports.some((r) => r.isPending);
+  const failed = districts.error ?? reports.find((r) => r.error)?.error;
+  const waiting = reports.flatMap((r, i) =>
+    (r.data?.districtQuarterlyReports ?? []).filter((row) => row.status === 'SUBMITTED').map((row) => ({ ...row, district: districts.data!.districts.items[i]!.name })),
+  );
+  const label = t.period.long(year, quarter);
+  return (
+    <Dialog title={`${t.periods.close}: ${label}`} open onClose={onClose}>
+      <p>{t.periods.confirmClose(label)}</p>
+      {loading ? (
+        <Loading />
+      ) : failed ? (
+        <ErrorMessage error={failed} title={t.errors.loadFailed} />
+      ) : waiting.length === 0 ? (
+        <p>{t.admin.closing.noneWaiting}</p>
+      ) : (
+        <div className="alert alert-warning" role="alert">
+          <p className="alert-title">{t.admin.closing.waiting(waiting.length)}</p>
+          <p>{t.admin.closing.waitingList}:</p>
+          <ul>
+            {waiting.map((row) => (
+              <li key={row.schoolId}>
+                {row.district}: {row.schoolName} (<span className="school-code">{row.schoolCode}</span>)
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button primary" disabled={busy || loading} onClick={onConfirm}>
+          {waiting.length ? t.admin.closing.confirm : t.periods.close}
+        </button>
+        <button type="button" className="button secondary" onClick={onClose} data-autofocus>
+          {t.app.cancel}
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -18,7 +18,7 @@ import {
   SUBMIT_QUARTERLY_REPORT,
 } from '../../api/operations';
 import { useSession, useUser } from '../../auth/session';
-import { ErrorMessage, explainError, Loading, Notice } from '../../components/ErrorMessage';
+import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
 import { PageHeader, useSchool } from '../../components/PageHeader';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ReportStatusBadge } from '../../components/StatusBadge';
@@ -26,6 +26,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { randomId } from '../../lib/ids';
 import { usePeriod } from '../../lib/period';
+import { problemLine, problemMessage } from '../../lib/problems';
 import { fillFromRegistry, registryDifferences } from '../../lib/registry';
 import { figuresOf, FormValues, problemsByField, sameFigures, valuesOf, warningsByCode } from '../../lib/report-form';
 
@@ -98,7 +99,12 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
   const formId = useId();
   const order = useMemo(() => catalogue.elements.map((e) => e.code), [catalogue]);
   const knownCodes = useMemo(() => new Set(order), [order]);
-  const [values, setValues] = useState<FormValues>(() => valuesOf(report?.figures ?? []));
+  // Problems name figures by their Russian labels, not their codes.
+  const figureLabels = useMemo(() => Object.fromEntries(catalogue.elements.map((e) => [e.code, e.labelRu])), [catalogue]);
+  const draftKey = `mm.reportDraft.${schoolId}.${year}.${quarter}`;
+  // Unsaved figures survive a reload, a change of quarter or leaving the page: kept in the tab's storage.
+  const [restored] = useState(() => readDraft(draftKey));
+  const [values, setValues] = useState<FormValues>(() => restored ?? valuesOf(report?.figures ?? []));
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -126,6 +132,16 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
   const canSubmit = editable;
   const parsed = figuresOf(values, order);
   const dirty = !sameFigures(parsed.figures, report?.figures ?? []) || parsed.notIntegers.length > 0;
+  useEffect(() => {
+    if (dirty) writeDraft(draftKey, values);
+    else writeDraft(draftKey, null);
+  }, [dirty, draftKey, values]);
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
   const warnings = extraWarnings ?? report?.warnings ?? [];
   const warningMap = warningsByCode(warnings);
   const apiError = outcome?.kind === 'error' && outcome.error instanceof ApiError ? outcome.error : null;
@@ -252,6 +268,14 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
         <span className="muted"> · {t.form.catalogueVersion(catalogue.version)}</span>
       </div>
       {!report && <p>{t.form.notStarted}</p>}
+      {restored && dirty && editable && (
+        <div className="alert alert-info" role="status">
+          <p>{t.form.draftRestored}</p>
+          <button type="button" className="button secondary small" onClick={() => setValues(valuesOf(report?.figures ?? []))}>
+            {t.form.discardDraft}
+          </button>
+        </div>
+      )}
       {report?.status === 'RETURNED' && report.comment && (
         <div className="alert alert-warning" role="note">
           <p className="alert-title">{t.form.returnedWithComment}</p>
@@ -277,11 +301,30 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
         {errorCount > 0 && (
           <div className="alert alert-error" role="alert">
             <p className="alert-title">{t.form.errorsSummary(errorCount)}</p>
-            {apiError && <p className="server-message" lang="en">{apiError.message}</p>}
+            {/* Each error links to its figure, so the keyboard goes straight to what must be fixed. */}
+            <ul>
+              {localErrors.map((code) => (
+                <li key={`local-${code}`}>
+                  <a href={`#figure-${code}`}>
+                    {figureLabels[code] ?? code}: {t.errors.rules.NOT_INTEGER}
+                  </a>
+                </li>
+              ))}
+              {(apiError?.fields ?? [])
+                .filter((p) => p.field !== 'comment')
+                .map((p, i) => {
+                  const code = [...knownCodes].find((c) => p.field === c || p.field.endsWith(`.${c}`));
+                  return (
+                    <li key={`server-${i}`}>
+                      {code ? <a href={`#figure-${code}`}>{problemLine({ ...p, field: code }, figureLabels)}</a> : problemLine(p, figureLabels)}
+                    </li>
+                  );
+                })}
+            </ul>
           </div>
         )}
         {outcome?.kind === 'error' && errorCount === 0 && (
-          <ErrorMessage error={outcome.error} />
+          <ErrorMessage error={outcome.error} labels={figureLabels} />
         )}
         {warnings.length > 0 && (
           <div className="alert alert-warning" role="status">
@@ -334,7 +377,7 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
             <ul>
               {problems.get('')!.map((p, i) => (
                 <li key={i}>
-                  <code>{p.field}</code>: <span lang="en">{p.message}</span>
+                  {problemLine(p, figureLabels)}
                 </li>
               ))}
             </ul>
@@ -367,7 +410,7 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
             {commentProblems.length > 0 && (
               <p id={`${formId}-comment-error`} className="error-text">
                 <span className="visually-hidden">{t.form.errorLabel}: </span>
-                {explainError(apiError)} <span lang="en">{commentProblems.map((p) => p.message).join('; ')}</span>
+                {commentProblems.map((p) => problemMessage(p)).join('; ')}
               </p>
             )}
           </div>
@@ -447,10 +490,7 @@ function FigureField({ element, value, disabled, onChange, problems, notInteger,
           {notInteger && <p>{t.errors.rules.NOT_INTEGER}</p>}
           {problems.map((problem, i) => (
             <p key={i}>
-              {problem.rule && t.errors.rules[problem.rule] ? <>{t.errors.rules[problem.rule]} </> : null}
-              <span className="server-text" lang="en">
-                {problem.message}
-              </span>
+              {problemMessage(problem)}
             </p>
           ))}
         </div>
@@ -460,10 +500,7 @@ function FigureField({ element, value, disabled, onChange, problems, notInteger,
           <span className="visually-hidden">{t.form.warningLabel}: </span>
           {warnings.map((warning, i) => (
             <p key={i}>
-              {t.warnings[warning.rule] ? <>{t.warnings[warning.rule]} </> : null}
-              <span className="server-text" lang="en">
-                {warning.message}
-              </span>
+              {t.warnings[warning.rule] ?? t.problems.warning}
             </p>
           ))}
         </div>
@@ -513,7 +550,7 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
                       <ul className="changes">
                         {revision.changes.map((change) => (
                           <li key={change.code}>
-                            <abbr title={labels.get(change.code)}>{change.code}</abbr>
+                            <span title={change.code}>{labels.get(change.code) ?? change.code}</span>
                             {t.form.changeFromTo(change.from === null ? '—' : String(change.from), change.to === null ? '—' : String(change.to))}
                           </li>
                         ))}
@@ -528,4 +565,22 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
       )}
     </section>
   );
+}
+
+function readDraft(key: string): FormValues | null {
+  try {
+    const text = sessionStorage.getItem(key);
+    return text ? (JSON.parse(text) as FormValues) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(key: string, values: FormValues | null): void {
+  try {
+    if (values) sessionStorage.setItem(key, JSON.stringify(values));
+    else sessionStorage.removeItem(key);
+  } catch {
+    // Storage disabled or full: the draft lives only as long as the page.
+  }
 }

@@ -10,6 +10,7 @@ import { PageHeader, useSchool } from '../../components/PageHeader';
 import { SchoolYearPicker, StageStateBadge } from '../../components/SchoolYearPicker';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
+import { problemMessage } from '../../lib/problems';
 import { schoolYearOf } from '../../lib/school-year';
 
 export function SchoolRoadmapPage() {
@@ -166,8 +167,8 @@ function CompleteDialog({ schoolId, stage, onClose, onDone }: { schoolId: string
           aria-describedby={problems.length ? `${id}-${name}-error` : undefined}
         />
         {problems.length > 0 && (
-          <p id={`${id}-${name}-error`} className="error-text" lang="en">
-            {problems.map((p) => p.message).join('; ')}
+          <p id={`${id}-${name}-error`} className="error-text">
+            {problems.map((p) => problemMessage(p)).join('; ')}
           </p>
         )}
       </div>
