@@ -1,6 +1,7 @@
 // A small typed GraphQL-over-HTTP client: one POST per operation to the API's own origin,
 // the bearer token from the session, and errors turned into ApiError with the server's code,
 // reason and per-field problems (extensions.fields), exactly as the server sent them.
+import { operationName, operationText, type Operation } from './operation';
 
 export interface FieldProblem {
   field: string;
@@ -52,8 +53,9 @@ export interface RequestOptions {
   onUnauthenticated?: () => void;
 }
 
-export async function graphqlRequest<TData, TVariables extends object = Record<string, unknown>>(
-  query: string,
+/** Sends one operation; its result and variable types are those generated for the document. */
+export async function graphqlRequest<TData, TVariables extends object>(
+  op: Operation<TData, TVariables>,
   variables: TVariables | undefined,
   options: RequestOptions = {},
 ): Promise<TData> {
@@ -66,7 +68,7 @@ export async function graphqlRequest<TData, TVariables extends object = Record<s
         accept: 'application/json',
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       },
-      body: JSON.stringify({ query, variables: variables ?? {} }),
+      body: JSON.stringify({ query: operationText(op), operationName: operationName(op), variables: variables ?? {} }),
       signal: options.signal,
     });
   } catch (error) {

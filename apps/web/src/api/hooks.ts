@@ -1,10 +1,11 @@
 import { QueryKey, useMutation, UseMutationOptions, useQuery, UseQueryOptions } from '@tanstack/react-query';
 import { useSession } from '../auth/session';
 import type { ApiError } from './graphql-client';
-import type { Operation } from './operation';
+import { operationName, type Operation } from './operation';
 
+/** The cache key of an operation's answers: its name, then its variables (a prefix matches them all). */
 export function operationKey<TVariables>(op: Operation<unknown, TVariables>, variables?: TVariables): QueryKey {
-  return variables === undefined ? [op.name] : [op.name, variables];
+  return variables === undefined ? [operationName(op)] : [operationName(op), variables];
 }
 
 type QueryOptions<TData> = Omit<UseQueryOptions<TData, ApiError, TData, QueryKey>, 'queryKey' | 'queryFn'>;

@@ -1,17 +1,37 @@
-// A GraphQL document with the TypeScript types of its result and variables attached, so a
-// page cannot send variables of the wrong shape or read fields the document did not ask for.
+// An operation of the web app is a graphql() document of ./operations: a TypedDocumentNode whose
+// result and variable types `npm run codegen` generated from the committed SDL. The client sends
+// its printed text and its name (the name is also the query cache key).
+import type { DocumentNode } from 'graphql';
+import { getOperationAST, print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
-export interface Operation<TData, TVariables> {
+export type Operation<TData, TVariables> = TypedDocumentNode<TData, TVariables>;
+
+interface Sendable {
   readonly name: string;
-  readonly document: string;
-  /** Carries the types only; never set. */
-  readonly types?: { data: TData; variables: TVariables };
+  readonly text: string;
 }
 
-export type NoVariables = Record<string, never>;
+// Documents are module constants: each is named and printed once.
+const sendable = new WeakMap<DocumentNode, Sendable>();
 
-export function operation<TData, TVariables = NoVariables>(document: string): Operation<TData, TVariables> {
-  const match = /\b(?:query|mutation)\s+(\w+)/.exec(document);
-  if (!match) throw new Error('A GraphQL operation must be named');
-  return { name: match[1]!, document };
+function sendableOf(document: DocumentNode): Sendable {
+  let found = sendable.get(document);
+  if (!found) {
+    const name = getOperationAST(document)?.name?.value;
+    if (!name) throw new Error('A GraphQL document must hold exactly one named operation');
+    found = { name, text: print(document) };
+    sendable.set(document, found);
+  }
+  return found;
+}
+
+/** The operation's name, as the document declares it. */
+export function operationName(document: DocumentNode): string {
+  return sendableOf(document).name;
+}
+
+/** The document's text as sent to the API. */
+export function operationText(document: DocumentNode): string {
+  return sendableOf(document).text;
 }

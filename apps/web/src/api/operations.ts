@@ -1,35 +1,29 @@
-// Every operation the web app sends, with the types of what it asks for. The contract operations
+// Every operation the web app sends, as graphql() documents: `npm run codegen` generates their result
+// and variable types (./generated, TypedDocumentNode) from the committed SDL, so a page cannot send
+// variables of the wrong shape or read fields a document did not ask for. The contract operations
 // (../shared/contract/operations.graphql) are used as written there, extended only with fields the
-// schema offers beside them.
-import { operation } from './operation';
+// schema offers beside them. Named types below are pieces of the generated results, never restated.
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { graphql } from './generated';
 
-export type Role = 'ADMIN' | 'AUTHORITY' | 'DISTRICT_COORDINATOR' | 'SCHOOL_CURATOR';
-export type MonitoringStatus = 'ACHIEVED' | 'ON_TRACK' | 'AT_RISK' | 'BEHIND' | 'NO_DATA';
-export type SchoolReportStatus = 'MISSING' | 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED';
-export type QuarterlyReportStatus = Exclude<SchoolReportStatus, 'MISSING'>;
-export type QuarterlyReportAction = 'SAVE' | 'SUBMIT' | 'APPROVE' | 'RETURN' | 'REOPEN';
-export type JobState = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
-export type ExportState = JobState | 'EXPIRED';
-export type StatFormCode = 'TARGET_PLAN' | 'MONITORING_SUMMARY' | 'FEDERAL_FORM' | 'ROADMAP_MATRIX';
-export type ExportFormat = 'XLSX' | 'CSV';
-export type TargetIndicator = 'MENTEE_COVERAGE' | 'STUDENT_MENTORS';
+export type {
+  ExportFormat,
+  ExternalMentorSource,
+  MentoringForm as MentoringFormCode,
+  MonitoringStatus,
+  ParticipantKind,
+  Role,
+  SchoolReportStatus,
+  StatFormCode,
+  StudentMenteeCategory,
+  TargetIndicator,
+} from './generated/graphql';
+
+type NonNull<T> = Exclude<T, null | undefined>;
 
 // ---- session
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  role: Role;
-  displayName: string | null;
-  regionId: string | null;
-  districtId: string | null;
-  schoolId: string | null;
-}
-
-export const LOGIN = operation<
-  { login: { accessToken: string; mustChangePassword: boolean; user: { id: string; email: string; role: Role } } },
-  { email: string; password: string }
->(`
+export const LOGIN = graphql(`
 mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
     accessToken
@@ -38,68 +32,39 @@ mutation Login($email: String!, $password: String!) {
   }
 }`);
 
-export const CHANGE_PASSWORD = operation<
-  { changePassword: { accessToken: string; mustChangePassword: boolean } },
-  { currentPassword: string; newPassword: string }
->(`
+export const CHANGE_PASSWORD = graphql(`
 mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
   changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { accessToken mustChangePassword }
 }`);
 
-export const LOGOUT = operation<{ logout: boolean }>(`
+export const LOGOUT = graphql(`
 mutation Logout { logout }`);
 
-export const ME = operation<{ me: SessionUser }>(`
+export const ME = graphql(`
 query Me { me { id email role displayName regionId districtId schoolId } }`);
+
+export type SessionUser = ResultOf<typeof ME>['me'];
 
 // ---- organisation
 
-export interface NamedRef {
-  id: string;
-  code: string;
-  name: string;
-}
-
-export const REGIONS = operation<{ regions: { items: NamedRef[] } }>(`
+export const REGIONS = graphql(`
 query Regions { regions(first: 100) { items { id code name } } }`);
 
-export const REGION = operation<{ region: NamedRef }, { id: string }>(`
+export const REGION = graphql(`
 query Region($id: ID!) { region(id: $id) { id code name } }`);
 
-export const DISTRICT = operation<{ district: NamedRef & { regionId: string } }, { id: string }>(`
+export const DISTRICT = graphql(`
 query District($id: ID!) { district(id: $id) { id code name regionId } }`);
 
-export const SCHOOL = operation<{ school: NamedRef & { districtId: string; regionId: string } }, { id: string }>(`
+export const SCHOOL = graphql(`
 query School($id: ID!) { school(id: $id) { id code name districtId regionId } }`);
 
-export const DISTRICTS = operation<{ districts: { items: NamedRef[] } }, { regionId: string }>(`
+export const DISTRICTS = graphql(`
 query Districts($regionId: ID!) { districts(regionId: $regionId, first: 100) { items { id code name } } }`);
 
 // ---- targets
 
-export interface PlanCell {
-  year: number;
-  students: number | null;
-  mentorBase: number | null;
-  menteeTarget: number | null;
-  mentorTarget: number | null;
-}
-
-export interface PlanTotal extends PlanCell {
-  sumOfSchoolMenteeTargets: number | null;
-  sumOfSchoolMentorTargets: number | null;
-}
-
-export interface TargetSchedule {
-  indicator: TargetIndicator;
-  source: 'DISTRICT_OVERRIDE' | 'REGION_DEFAULT';
-  points: { year: number; percent: number }[];
-}
-
-export const DISTRICT_TARGET_PLAN = operation<
-  { districtTargetPlan: { rows: { school: NamedRef; cells: PlanCell[] }[]; totals: PlanTotal[]; schedules: TargetSchedule[] } },
-  { districtId: string; fromYear: number; toYear: number }
->(`
+export const DISTRICT_TARGET_PLAN = graphql(`
 query DistrictTargetPlan($districtId: ID!, $fromYear: Int!, $toYear: Int!) {
   districtTargetPlan(districtId: $districtId, fromYear: $fromYear, toYear: $toYear) {
     rows {
@@ -111,10 +76,11 @@ query DistrictTargetPlan($districtId: ID!, $fromYear: Int!, $toYear: Int!) {
   }
 }`);
 
-export const SCHOOL_TARGET_PLAN = operation<
-  { schoolTargetPlan: { school: NamedRef; cells: PlanCell[] } },
-  { schoolId: string; fromYear: number; toYear: number }
->(`
+export type DistrictTargetPlan = ResultOf<typeof DISTRICT_TARGET_PLAN>['districtTargetPlan'];
+export type PlanCell = DistrictTargetPlan['rows'][number]['cells'][number];
+export type TargetSchedule = DistrictTargetPlan['schedules'][number];
+
+export const SCHOOL_TARGET_PLAN = graphql(`
 query SchoolTargetPlan($schoolId: ID!, $fromYear: Int!, $toYear: Int!) {
   schoolTargetPlan(schoolId: $schoolId, fromYear: $fromYear, toYear: $toYear) {
     school { id code name }
@@ -122,49 +88,19 @@ query SchoolTargetPlan($schoolId: ID!, $fromYear: Int!, $toYear: Int!) {
   }
 }`);
 
-export const TARGET_SCHEDULES = operation<{ targetSchedules: TargetSchedule[] }, { districtId: string }>(`
+export const TARGET_SCHEDULES = graphql(`
 query TargetSchedules($districtId: ID!) {
   targetSchedules(districtId: $districtId) { indicator source points { year percent } }
 }`);
 
-export const SET_TARGET_SCHEDULE = operation<
-  { setTargetSchedule: TargetSchedule },
-  { input: { districtId: string; indicator: TargetIndicator; points: { year: number; percent: number }[] } }
->(`
+export const SET_TARGET_SCHEDULE = graphql(`
 mutation SetTargetSchedule($input: SetTargetScheduleInput!) {
   setTargetSchedule(input: $input) { indicator source points { year percent } }
 }`);
 
 // ---- quarterly reports
 
-export interface Figure {
-  code: string;
-  value: number;
-}
-
-export interface FigureWarning {
-  code: string;
-  rule: string;
-  message: string;
-  /** REGISTRY_DIFFERS: the value the school's registry gives. */
-  registryValue?: number | null;
-}
-
-export interface CatalogueElement {
-  code: string;
-  labelRu: string;
-  section: string;
-  required: boolean;
-  measure: 'YEAR_TO_DATE' | 'ON_DATE';
-}
-
-export interface Catalogue {
-  version: number;
-  sections: { code: string; labelRu: string }[];
-  elements: CatalogueElement[];
-}
-
-export const QUARTERLY_REPORT_CATALOGUE = operation<{ quarterlyReportCatalogue: Catalogue }, { version?: number | null }>(`
+export const QUARTERLY_REPORT_CATALOGUE = graphql(`
 query QuarterlyReportCatalogue($version: Int) {
   quarterlyReportCatalogue(version: $version) {
     version
@@ -173,111 +109,62 @@ query QuarterlyReportCatalogue($version: Int) {
   }
 }`);
 
-export interface Revision {
-  version: number;
-  action: QuarterlyReportAction;
-  status: QuarterlyReportStatus;
-  comment: string | null;
-  createdAt: string;
-  author: { email: string; displayName: string | null } | null;
-  changes: { code: string; from: number | null; to: number | null }[];
-}
+export type Catalogue = ResultOf<typeof QUARTERLY_REPORT_CATALOGUE>['quarterlyReportCatalogue'];
+export type CatalogueElement = Catalogue['elements'][number];
 
-export interface QuarterlyReport {
-  id: string;
-  status: QuarterlyReportStatus;
-  version: number;
-  catalogueVersion: number;
-  comment: string | null;
-  submittedAt: string | null;
-  submittedLate: boolean;
-  figures: Figure[];
-  warnings: FigureWarning[];
-  allowedActions: QuarterlyReportAction[];
-  revisions: Revision[];
-}
-
-const REPORT_FIELDS = `
+export const QUARTERLY_REPORT = graphql(`
+query QuarterlyReport($schoolId: ID!, $year: Int!, $quarter: Int!) {
+  quarterlyReport(schoolId: $schoolId, year: $year, quarter: $quarter) {
     id status version catalogueVersion comment submittedAt submittedLate
     figures { code value }
     warnings { code rule message registryValue }
     allowedActions
-    revisions { version action status comment createdAt author { email displayName } changes { code from to } }`;
-
-export const QUARTERLY_REPORT = operation<{ quarterlyReport: QuarterlyReport | null }, { schoolId: string; year: number; quarter: number }>(`
-query QuarterlyReport($schoolId: ID!, $year: Int!, $quarter: Int!) {
-  quarterlyReport(schoolId: $schoolId, year: $year, quarter: $quarter) {${REPORT_FIELDS}
+    revisions { version action status comment createdAt author { email displayName } changes { code from to } }
   }
 }`);
 
-export interface SaveReportInput {
-  schoolId: string;
-  year: number;
-  quarter: number;
-  figures: Figure[];
-  expectedVersion?: number | null;
-  idempotencyKey?: string | null;
-  comment?: string | null;
-}
+export type QuarterlyReport = NonNull<ResultOf<typeof QUARTERLY_REPORT>['quarterlyReport']>;
+export type Figure = QuarterlyReport['figures'][number];
+export type FigureWarning = QuarterlyReport['warnings'][number];
 
-export const SAVE_QUARTERLY_REPORT = operation<{ saveQuarterlyReport: QuarterlyReport }, { input: SaveReportInput }>(`
+export const SAVE_QUARTERLY_REPORT = graphql(`
 mutation SaveQuarterlyReport($input: SaveQuarterlyReportInput!) {
-  saveQuarterlyReport(input: $input) {${REPORT_FIELDS}
+  saveQuarterlyReport(input: $input) {
+    id status version catalogueVersion comment submittedAt submittedLate
+    figures { code value }
+    warnings { code rule message registryValue }
+    allowedActions
+    revisions { version action status comment createdAt author { email displayName } changes { code from to } }
   }
 }`);
 
-export const SUBMIT_QUARTERLY_REPORT = operation<
-  { submitQuarterlyReport: QuarterlyReport },
-  { id: string; expectedVersion: number; comment?: string | null }
->(`
+export const SUBMIT_QUARTERLY_REPORT = graphql(`
 mutation SubmitQuarterlyReport($id: ID!, $expectedVersion: Int!, $comment: String) {
-  submitQuarterlyReport(id: $id, expectedVersion: $expectedVersion, comment: $comment) {${REPORT_FIELDS}
+  submitQuarterlyReport(id: $id, expectedVersion: $expectedVersion, comment: $comment) {
+    id status version catalogueVersion comment submittedAt submittedLate
+    figures { code value }
+    warnings { code rule message registryValue }
+    allowedActions
+    revisions { version action status comment createdAt author { email displayName } changes { code from to } }
   }
 }`);
 
-interface Decided {
-  id: string;
-  status: QuarterlyReportStatus;
-  version: number;
-}
-
-export const APPROVE_QUARTERLY_REPORT = operation<{ approveQuarterlyReport: Decided }, { id: string; expectedVersion: number }>(`
+export const APPROVE_QUARTERLY_REPORT = graphql(`
 mutation ApproveQuarterlyReport($id: ID!, $expectedVersion: Int!) {
   approveQuarterlyReport(id: $id, expectedVersion: $expectedVersion) { id status version }
 }`);
 
-export const RETURN_QUARTERLY_REPORT = operation<{ returnQuarterlyReport: Decided }, { id: string; expectedVersion: number; comment: string }>(`
+export const RETURN_QUARTERLY_REPORT = graphql(`
 mutation ReturnQuarterlyReport($id: ID!, $expectedVersion: Int!, $comment: String!) {
   returnQuarterlyReport(id: $id, expectedVersion: $expectedVersion, comment: $comment) { id status version }
 }`);
 
-export const REOPEN_QUARTERLY_REPORT = operation<{ reopenQuarterlyReport: Decided }, { id: string; expectedVersion: number; comment: string }>(`
+export const REOPEN_QUARTERLY_REPORT = graphql(`
 mutation ReopenQuarterlyReport($id: ID!, $expectedVersion: Int!, $comment: String!) {
   reopenQuarterlyReport(id: $id, expectedVersion: $expectedVersion, comment: $comment) { id status version }
 }`);
 
-export interface DistrictReport {
-  schoolId: string;
-  schoolCode: string;
-  schoolName: string;
-  status: SchoolReportStatus;
-  report: {
-    id: string;
-    status: QuarterlyReportStatus;
-    version: number;
-    comment: string | null;
-    submittedAt: string | null;
-    submittedLate: boolean;
-    figures: Figure[];
-    warnings: FigureWarning[];
-    allowedActions: QuarterlyReportAction[];
-  } | null;
-}
-
-export const DISTRICT_QUARTERLY_REPORTS = operation<
-  { districtQuarterlyReports: DistrictReport[] },
-  { districtId: string; year: number; quarter: number }
->(`
+export const DISTRICT_QUARTERLY_REPORTS = graphql(`
 query DistrictQuarterlyReports($districtId: ID!, $year: Int!, $quarter: Int!) {
   districtQuarterlyReports(districtId: $districtId, year: $year, quarter: $quarter) {
     schoolId schoolCode schoolName status
@@ -290,602 +177,311 @@ query DistrictQuarterlyReports($districtId: ID!, $year: Int!, $quarter: Int!) {
   }
 }`);
 
-export interface ReportingPeriod {
-  regionId: string;
-  year: number;
-  quarter: number;
-  deadline: string;
-  defaultDeadline: boolean;
-  deadlinePassed: boolean;
-  closed: boolean;
-  closedAt: string | null;
-}
+export type DistrictReport = ResultOf<typeof DISTRICT_QUARTERLY_REPORTS>['districtQuarterlyReports'][number];
 
-const PERIOD_FIELDS = 'regionId year quarter deadline defaultDeadline deadlinePassed closed closedAt';
-
-export const REPORTING_PERIOD = operation<{ reportingPeriod: ReportingPeriod }, { regionId: string; year: number; quarter: number }>(`
+export const REPORTING_PERIOD = graphql(`
 query ReportingPeriod($regionId: ID!, $year: Int!, $quarter: Int!) {
-  reportingPeriod(regionId: $regionId, year: $year, quarter: $quarter) { ${PERIOD_FIELDS} }
+  reportingPeriod(regionId: $regionId, year: $year, quarter: $quarter) { regionId year quarter deadline defaultDeadline deadlinePassed closed closedAt }
 }`);
 
-export const CLOSE_REPORTING_PERIOD = operation<{ closeReportingPeriod: ReportingPeriod }, { regionId: string; year: number; quarter: number }>(`
+export const CLOSE_REPORTING_PERIOD = graphql(`
 mutation CloseReportingPeriod($regionId: ID!, $year: Int!, $quarter: Int!) {
-  closeReportingPeriod(regionId: $regionId, year: $year, quarter: $quarter) { ${PERIOD_FIELDS} }
+  closeReportingPeriod(regionId: $regionId, year: $year, quarter: $quarter) { regionId year quarter deadline defaultDeadline deadlinePassed closed closedAt }
 }`);
 
-export const REOPEN_REPORTING_PERIOD = operation<{ reopenReportingPeriod: ReportingPeriod }, { regionId: string; year: number; quarter: number }>(`
+export const REOPEN_REPORTING_PERIOD = graphql(`
 mutation ReopenReportingPeriod($regionId: ID!, $year: Int!, $quarter: Int!) {
-  reopenReportingPeriod(regionId: $regionId, year: $year, quarter: $quarter) { ${PERIOD_FIELDS} }
+  reopenReportingPeriod(regionId: $regionId, year: $year, quarter: $quarter) { regionId year quarter deadline defaultDeadline deadlinePassed closed closedAt }
 }`);
 
 // ---- jobs and monitoring
 
-export interface Job {
-  id: string;
-  state: JobState;
-  progress: number;
-  error: string | null;
-}
-
-export const JOB = operation<{ job: Job }, { id: string }>(`
+export const JOB = graphql(`
 query Job($id: ID!) {
   job(id: $id) { id state progress error }
 }`);
 
-export const RUN_MONITORING = operation<{ runMonitoring: { id: string; state: JobState } }, { districtId: string; year: number; quarter: number }>(`
+export type Job = ResultOf<typeof JOB>['job'];
+
+export const RUN_MONITORING = graphql(`
 mutation RunMonitoring($districtId: ID!, $year: Int!, $quarter: Int!) {
   runMonitoring(districtId: $districtId, year: $year, quarter: $quarter) { id state }
 }`);
 
-export interface MonitoringFigures {
-  students: number | null;
-  mentees: number | null;
-  mentors: number | null;
-  menteeTarget: number | null;
-  mentorTarget: number | null;
-  coveragePercent: number | null;
-  progressPercent: number | null;
-}
-
-export interface MonitoringTotals extends MonitoringFigures {
-  expectedProgressPercent: number;
-  schoolCount: number;
-  reportedSchoolCount: number;
-  notReportedSchoolCount: number;
-}
-
-export interface SchoolMonitoringRow extends MonitoringFigures {
-  school: NamedRef;
-  reportStatus: SchoolReportStatus;
-  status: MonitoringStatus;
-  expectedProgressPercent: number;
-  menteesDelta: number | null;
-}
-
-export interface DistrictMonitoring {
-  computedAt: string;
-  expectedProgressPercent: number;
-  totals: MonitoringTotals;
-  schools: SchoolMonitoringRow[];
-  notReported: NamedRef[];
-}
-
-const FIGURES = 'students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent';
-
-export const DISTRICT_MONITORING = operation<
-  { districtMonitoring: DistrictMonitoring | null },
-  { districtId: string; year: number; quarter: number }
->(`
+export const DISTRICT_MONITORING = graphql(`
 query DistrictMonitoring($districtId: ID!, $year: Int!, $quarter: Int!) {
   districtMonitoring(districtId: $districtId, year: $year, quarter: $quarter) {
     computedAt
     expectedProgressPercent
-    totals { ${FIGURES} schoolCount reportedSchoolCount notReportedSchoolCount }
+    totals { students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent schoolCount reportedSchoolCount notReportedSchoolCount }
     schools {
       school { id code name }
       reportStatus status
-      ${FIGURES} menteesDelta
+      students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent menteesDelta
     }
     notReported { id code name }
   }
 }`);
 
-export const SCHOOL_MONITORING = operation<
-  { schoolMonitoring: (SchoolMonitoringRow & { year: number; quarter: number; computedAt: string }) | null },
-  { schoolId: string; year: number; quarter: number }
->(`
+export type DistrictMonitoring = NonNull<ResultOf<typeof DISTRICT_MONITORING>['districtMonitoring']>;
+export type MonitoringTotals = DistrictMonitoring['totals'];
+export type SchoolMonitoringRow = DistrictMonitoring['schools'][number];
+
+export const SCHOOL_MONITORING = graphql(`
 query SchoolMonitoring($schoolId: ID!, $year: Int!, $quarter: Int!) {
   schoolMonitoring(schoolId: $schoolId, year: $year, quarter: $quarter) {
     school { id code name }
     year quarter computedAt reportStatus status
-    ${FIGURES} menteesDelta
+    students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent menteesDelta
   }
 }`);
 
-export interface DistrictMonitoringRow extends MonitoringTotals {
-  district: NamedRef;
-  status: MonitoringStatus;
-}
-
-export interface RegionMonitoring {
-  computedAt: string;
-  expectedProgressPercent: number;
-  totals: MonitoringTotals & { districtCount: number };
-  districts: DistrictMonitoringRow[];
-}
-
-export const REGION_MONITORING = operation<{ regionMonitoring: RegionMonitoring | null }, { regionId: string; year: number; quarter: number }>(`
+export const REGION_MONITORING = graphql(`
 query RegionMonitoring($regionId: ID!, $year: Int!, $quarter: Int!) {
   regionMonitoring(regionId: $regionId, year: $year, quarter: $quarter) {
     computedAt expectedProgressPercent
-    totals { ${FIGURES} schoolCount reportedSchoolCount notReportedSchoolCount districtCount }
+    totals { students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent schoolCount reportedSchoolCount notReportedSchoolCount districtCount }
     districts {
       district { id code name }
-      status ${FIGURES} schoolCount reportedSchoolCount notReportedSchoolCount
+      status students mentees mentors menteeTarget mentorTarget coveragePercent progressPercent expectedProgressPercent schoolCount reportedSchoolCount notReportedSchoolCount
     }
   }
 }`);
 
-export const RUN_REGION_MONITORING = operation<{ runRegionMonitoring: { id: string; state: JobState } }, { regionId: string; year: number; quarter: number }>(`
+export type RegionMonitoring = NonNull<ResultOf<typeof REGION_MONITORING>['regionMonitoring']>;
+
+export const RUN_REGION_MONITORING = graphql(`
 mutation RunRegionMonitoring($regionId: ID!, $year: Int!, $quarter: Int!) {
   runRegionMonitoring(regionId: $regionId, year: $year, quarter: $quarter) { id state }
 }`);
 
 // ---- roadmap
 
-export type StageState = 'DONE' | 'DUE' | 'OVERDUE' | 'REJECTED';
-
-export interface StageCompletion {
-  id: string;
-  state: 'DONE' | 'REJECTED';
-  documentNumber: string | null;
-  documentDate: string | null;
-  note: string | null;
-  link: string | null;
-  completedAt: string;
-  reviewComment: string | null;
-  version: number;
-}
-
-export interface StageCounts {
-  done: number;
-  due: number;
-  overdue: number;
-  rejected: number;
-  total: number;
-}
-
-const COMPLETION_FIELDS = 'id state documentNumber documentDate note link completedAt reviewComment version';
-const COUNTS = 'done due overdue rejected total';
-
-export interface RoadmapMatrix {
-  roadmap: {
-    id: string;
-    title: string;
-    schoolYear: number;
-    asOf: string;
-    stages: { id: string; position: number; code: string; title: string; deadline: string; evidenceRequired: boolean; version: number; counts: StageCounts }[];
-  };
-  rows: {
-    school: NamedRef;
-    cells: { stageId: string; code: string; deadline: string; state: StageState; completion: StageCompletion | null }[];
-    summary: StageCounts;
-  }[];
-}
-
-export const UPDATE_ROADMAP_STAGE = operation<
-  { updateRoadmapStage: { id: string; deadline: string; version: number } },
-  { input: { stageId: string; expectedVersion: number; deadline?: string } }
->(`
+export const UPDATE_ROADMAP_STAGE = graphql(`
 mutation UpdateRoadmapStage($input: UpdateRoadmapStageInput!) { updateRoadmapStage(input: $input) { id deadline version } }`);
 
-export const ROADMAP_MATRIX = operation<{ roadmapMatrix: RoadmapMatrix | null }, { districtId: string; schoolYear: number }>(`
+export const ROADMAP_MATRIX = graphql(`
 query RoadmapMatrix($districtId: ID!, $schoolYear: Int!) {
   roadmapMatrix(districtId: $districtId, schoolYear: $schoolYear) {
     roadmap {
       id title schoolYear asOf
-      stages { id position code title deadline evidenceRequired version counts { ${COUNTS} } }
+      stages { id position code title deadline evidenceRequired version counts { done due overdue rejected total } }
     }
     rows {
       school { id code name }
-      cells { stageId code deadline state completion { ${COMPLETION_FIELDS} } }
-      summary { ${COUNTS} }
+      cells { stageId code deadline state completion { id state documentNumber documentDate note link completedAt reviewComment version } }
+      summary { done due overdue rejected total }
     }
   }
 }`);
 
-export const PUBLISH_ROADMAP = operation<{ publishRoadmap: { id: string } }, { input: { districtId: string; schoolYear: number } }>(`
+export type RoadmapMatrix = NonNull<ResultOf<typeof ROADMAP_MATRIX>['roadmapMatrix']>;
+
+export const PUBLISH_ROADMAP = graphql(`
 mutation PublishRoadmap($input: PublishRoadmapInput!) {
   publishRoadmap(input: $input) { id }
 }`);
 
-export const REJECT_ROADMAP_STAGE = operation<
-  { rejectRoadmapStage: { stageId: string; state: StageState } },
-  { input: { stageId: string; schoolId: string; comment: string; expectedVersion?: number | null } }
->(`
+export const REJECT_ROADMAP_STAGE = graphql(`
 mutation RejectRoadmapStage($input: RejectRoadmapStageInput!) {
   rejectRoadmapStage(input: $input) { stageId state }
 }`);
 
-export interface SchoolRoadmapStage {
-  stageId: string;
-  position: number;
-  code: string;
-  title: string;
-  description: string;
-  deadline: string;
-  evidenceRequired: boolean;
-  state: StageState;
-  completion: StageCompletion | null;
-}
-
-export interface SchoolRoadmap {
-  roadmapId: string;
-  schoolYear: number;
-  title: string;
-  asOf: string;
-  stages: SchoolRoadmapStage[];
-  summary: StageCounts;
-}
-
-const SCHOOL_STAGE_FIELDS = `stageId position code title description deadline evidenceRequired state completion { ${COMPLETION_FIELDS} }`;
-
-export const SCHOOL_ROADMAP = operation<{ schoolRoadmap: SchoolRoadmap | null }, { schoolId: string; schoolYear: number }>(`
+export const SCHOOL_ROADMAP = graphql(`
 query SchoolRoadmap($schoolId: ID!, $schoolYear: Int!) {
   schoolRoadmap(schoolId: $schoolId, schoolYear: $schoolYear) {
     roadmapId schoolYear title asOf
-    stages { ${SCHOOL_STAGE_FIELDS} }
-    summary { ${COUNTS} }
+    stages { stageId position code title description deadline evidenceRequired state completion { id state documentNumber documentDate note link completedAt reviewComment version } }
+    summary { done due overdue rejected total }
   }
 }`);
 
-export interface CompleteStageInput {
-  stageId: string;
-  schoolId: string;
-  documentNumber?: string | null;
-  documentDate?: string | null;
-  note?: string | null;
-  link?: string | null;
-}
+export type SchoolRoadmapStage = NonNull<ResultOf<typeof SCHOOL_ROADMAP>['schoolRoadmap']>['stages'][number];
 
-export const COMPLETE_ROADMAP_STAGE = operation<{ completeRoadmapStage: SchoolRoadmapStage }, { input: CompleteStageInput }>(`
+export const COMPLETE_ROADMAP_STAGE = graphql(`
 mutation CompleteRoadmapStage($input: CompleteRoadmapStageInput!) {
-  completeRoadmapStage(input: $input) { ${SCHOOL_STAGE_FIELDS} }
+  completeRoadmapStage(input: $input) { stageId position code title description deadline evidenceRequired state completion { id state documentNumber documentDate note link completedAt reviewComment version } }
 }`);
 
 // ---- statistical forms
 
-export interface StatFormExport {
-  id: string;
-  form: StatFormCode;
-  format: ExportFormat;
-  year: number;
-  toYear: number | null;
-  quarter: number | null;
-  state: ExportState;
-  progress: number;
-  sha256: string | null;
-  fileName: string | null;
-  downloadUrl: string | null;
-  error: string | null;
-  createdAt: string;
-}
-
-const EXPORT_FIELDS = 'id form format year toYear quarter state progress sha256 fileName downloadUrl error createdAt';
-
-export interface ExportStatFormInput {
-  form: StatFormCode;
-  regionId?: string | null;
-  districtId?: string | null;
-  year: number;
-  quarter?: number | null;
-  format: ExportFormat;
-}
-
-export const EXPORT_STAT_FORM = operation<{ exportStatForm: { id: string; state: ExportState } }, { input: ExportStatFormInput }>(`
+export const EXPORT_STAT_FORM = graphql(`
 mutation ExportStatForm($input: ExportStatFormInput!) {
   exportStatForm(input: $input) { id state }
 }`);
 
-export const STAT_FORM_EXPORT = operation<{ statFormExport: StatFormExport }, { id: string }>(`
+export const STAT_FORM_EXPORT = graphql(`
 query StatFormExport($id: ID!) {
-  statFormExport(id: $id) { ${EXPORT_FIELDS} }
+  statFormExport(id: $id) { id form format year toYear quarter state progress sha256 fileName downloadUrl error createdAt }
 }`);
 
-export const STAT_FORM_EXPORTS = operation<{ statFormExports: StatFormExport[] }, { districtId?: string | null; regionId?: string | null }>(`
+export type StatFormExport = ResultOf<typeof STAT_FORM_EXPORT>['statFormExport'];
+
+export const STAT_FORM_EXPORTS = graphql(`
 query StatFormExports($districtId: ID, $regionId: ID) {
-  statFormExports(districtId: $districtId, regionId: $regionId, first: 20) { ${EXPORT_FIELDS} }
+  statFormExports(districtId: $districtId, regionId: $regionId, first: 20) { id form format year toYear quarter state progress sha256 fileName downloadUrl error createdAt }
 }`);
 
 // ---- the school's registry (contract registry.graphql)
 
-export type ParticipantKind = 'STUDENT' | 'TEACHER' | 'EXTERNAL';
-export type MentoringFormCode =
-  | 'STUDENT_STUDENT'
-  | 'TEACHER_STUDENT'
-  | 'UNIVERSITY_STUDENT_STUDENT'
-  | 'EMPLOYER_STUDENT'
-  | 'TEACHER_TEACHER'
-  | 'HEAD_TEACHER'
-  | 'UNIVERSITY_TEACHER_YOUNG_TEACHER';
-export type ExternalMentorSource = 'EMPLOYER' | 'UNIVERSITY_STUDENT' | 'GRADUATE' | 'PARENT' | 'OTHER';
-export type StudentMenteeCategory = 'GIFTED' | 'LOW_RESULTS' | 'DISABILITIES' | 'DIFFICULT_SITUATION' | 'BEHAVIOUR' | 'DISENGAGED';
-
-export interface Participant {
-  id: string;
-  kind: ParticipantKind;
-  fullName: string | null;
-  hasConsent: boolean;
-  grade: number | null;
-  youngSpecialist: boolean;
-  externalSource: ExternalMentorSource | null;
-  categories: StudentMenteeCategory[];
-  withdrawnOn: string | null;
-  consent: { signedOn: string; signedBy: string | null; documentNumber: string | null; withdrawnOn: string | null } | null;
-}
-
-const PARTICIPANT_FIELDS = `id kind fullName hasConsent grade youngSpecialist externalSource categories withdrawnOn consent { signedOn signedBy documentNumber withdrawnOn }`;
-
-export const PARTICIPANTS = operation<
-  { participants: { totalCount: number; items: Participant[] } },
-  { schoolId: string; first: number; offset: number; withoutConsent?: boolean | null }
->(`
+export const PARTICIPANTS = graphql(`
 query Participants($schoolId: ID!, $first: Int!, $offset: Int!, $withoutConsent: Boolean) {
   participants(schoolId: $schoolId, first: $first, offset: $offset, withoutConsent: $withoutConsent) {
     totalCount
-    items { ${PARTICIPANT_FIELDS} }
+    items { id kind fullName hasConsent grade youngSpecialist externalSource categories withdrawnOn consent { signedOn signedBy documentNumber withdrawnOn } }
   }
 }`);
 
-export interface AddParticipantInput {
-  schoolId: string;
-  kind: ParticipantKind;
-  fullName: string;
-  grade?: number | null;
-  youngSpecialist?: boolean | null;
-  externalSource?: ExternalMentorSource | null;
-  categories?: StudentMenteeCategory[] | null;
-}
+export type Participant = ResultOf<typeof PARTICIPANTS>['participants']['items'][number];
 
-export const ADD_PARTICIPANT = operation<{ addParticipant: Participant }, { input: AddParticipantInput }>(`
+export const ADD_PARTICIPANT = graphql(`
 mutation AddParticipant($input: AddParticipantInput!) {
-  addParticipant(input: $input) { ${PARTICIPANT_FIELDS} }
+  addParticipant(input: $input) { id kind fullName hasConsent grade youngSpecialist externalSource categories withdrawnOn consent { signedOn signedBy documentNumber withdrawnOn } }
 }`);
 
-export const RECORD_CONSENT = operation<
-  { recordConsent: Participant },
-  { input: { participantId: string; signedOn: string; signedBy: string; documentNumber?: string | null } }
->(`
+export const RECORD_CONSENT = graphql(`
 mutation RecordConsent($input: RecordConsentInput!) {
-  recordConsent(input: $input) { ${PARTICIPANT_FIELDS} }
+  recordConsent(input: $input) { id kind fullName hasConsent grade youngSpecialist externalSource categories withdrawnOn consent { signedOn signedBy documentNumber withdrawnOn } }
 }`);
 
-export const WITHDRAW_CONSENT = operation<{ withdrawConsent: Participant }, { participantId: string; withdrawnOn: string }>(`
+export const WITHDRAW_CONSENT = graphql(`
 mutation WithdrawConsent($participantId: ID!, $withdrawnOn: String!) {
-  withdrawConsent(participantId: $participantId, withdrawnOn: $withdrawnOn) { ${PARTICIPANT_FIELDS} }
+  withdrawConsent(participantId: $participantId, withdrawnOn: $withdrawnOn) { id kind fullName hasConsent grade youngSpecialist externalSource categories withdrawnOn consent { signedOn signedBy documentNumber withdrawnOn } }
 }`);
 
-export interface Mentoring {
-  id: string;
-  form: MentoringFormCode;
-  isGroup: boolean;
-  startedOn: string;
-  endedOn: string | null;
-  members: { participantId: string; role: 'MENTOR' | 'MENTEE'; kind: ParticipantKind; fullName: string | null; leftOn: string | null }[];
-}
-
-const MENTORING_FIELDS = `id form isGroup startedOn endedOn members { participantId role kind fullName leftOn }`;
-
-export const MENTORINGS = operation<{ mentorings: { totalCount: number; items: Mentoring[] } }, { schoolId: string; first: number; offset: number }>(`
+export const MENTORINGS = graphql(`
 query Mentorings($schoolId: ID!, $first: Int!, $offset: Int!) {
-  mentorings(schoolId: $schoolId, first: $first, offset: $offset) { totalCount items { ${MENTORING_FIELDS} } }
+  mentorings(schoolId: $schoolId, first: $first, offset: $offset) { totalCount items { id form isGroup startedOn endedOn members { participantId role kind fullName leftOn } } }
 }`);
 
-export const START_MENTORING = operation<
-  { startMentoring: Mentoring },
-  { input: { schoolId: string; form: MentoringFormCode; mentorIds: string[]; menteeIds: string[]; startedOn: string } }
->(`
+export type Mentoring = ResultOf<typeof MENTORINGS>['mentorings']['items'][number];
+
+export const START_MENTORING = graphql(`
 mutation StartMentoring($input: StartMentoringInput!) {
-  startMentoring(input: $input) { ${MENTORING_FIELDS} }
+  startMentoring(input: $input) { id form isGroup startedOn endedOn members { participantId role kind fullName leftOn } }
 }`);
 
-export const END_MENTORING = operation<{ endMentoring: Mentoring }, { id: string; endedOn: string }>(`
+export const END_MENTORING = graphql(`
 mutation EndMentoring($id: ID!, $endedOn: String!) {
-  endMentoring(id: $id, endedOn: $endedOn) { ${MENTORING_FIELDS} }
+  endMentoring(id: $id, endedOn: $endedOn) { id form isGroup startedOn endedOn members { participantId role kind fullName leftOn } }
 }`);
 
-export const REGISTRY_FIGURES = operation<{ registryFigures: Figure[] }, { schoolId: string; year: number; quarter: number }>(`
+export const REGISTRY_FIGURES = graphql(`
 query RegistryFigures($schoolId: ID!, $year: Int!, $quarter: Int!) {
   registryFigures(schoolId: $schoolId, year: $year, quarter: $quarter) { code value }
 }`);
 
-export interface RegistryImportResult {
-  dryRun: boolean;
-  imported: boolean;
-  rowCount: number;
-  participants: number;
-  consents: number;
-  mentorings: number;
-  errors: { line: number; field: string; message: string }[];
-}
-
-export const IMPORT_REGISTRY = operation<
-  { importRegistry: RegistryImportResult },
-  { input: { schoolId: string; fileName: string; contentBase64: string; dryRun: boolean } }
->(`
+export const IMPORT_REGISTRY = graphql(`
 mutation ImportRegistry($input: ImportRegistryInput!) {
   importRegistry(input: $input) { dryRun imported rowCount participants consents mentorings errors { line field message } }
 }`);
 
-export const REGISTRY_EXPORT = operation<{ registryExport: { fileName: string; contentBase64: string; rowCount: number } }, { schoolId: string }>(`
+export type RegistryImportResult = ResultOf<typeof IMPORT_REGISTRY>['importRegistry'];
+
+export const REGISTRY_EXPORT = graphql(`
 query RegistryExport($schoolId: ID!) {
   registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount }
 }`);
 
 // ---- sign-off, extensions, completeness, notifications (../shared/contract/workflow.graphql)
 
-export type DistrictQuarterState = 'OPEN' | 'SIGNED_OFF' | 'ACCEPTED';
-
-export interface DistrictQuarter {
-  districtId: string;
-  year: number;
-  quarter: number;
-  state: DistrictQuarterState;
-  version: number;
-  comment: string | null;
-  signedOffAt: string | null;
-  decidedAt: string | null;
-  missingSchools: { schoolId: string; code: string; name: string }[];
-  revisions: { version: number; action: 'SIGN_OFF' | 'ACCEPT' | 'SEND_BACK'; state: DistrictQuarterState; comment: string | null; authorRole: Role; createdAt: string }[];
-}
-
-const DISTRICT_QUARTER_FIELDS = `districtId year quarter state version comment signedOffAt decidedAt
-    missingSchools { schoolId code name }
-    revisions { version action state comment authorRole createdAt }`;
-
-type DistrictQuarterVariables = { districtId: string; year: number; quarter: number };
-
-export const DISTRICT_QUARTER = operation<{ districtQuarter: DistrictQuarter }, DistrictQuarterVariables>(`
+export const DISTRICT_QUARTER = graphql(`
 query DistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {
   districtQuarter(districtId: $districtId, year: $year, quarter: $quarter) {
-    ${DISTRICT_QUARTER_FIELDS}
+    districtId year quarter state version comment signedOffAt decidedAt
+    missingSchools { schoolId code name }
+    revisions { version action state comment authorRole createdAt }
   }
 }`);
 
-export const SIGN_OFF_DISTRICT_QUARTER = operation<{ signOffDistrictQuarter: DistrictQuarter }, DistrictQuarterVariables>(`
+export type DistrictQuarter = ResultOf<typeof DISTRICT_QUARTER>['districtQuarter'];
+
+export const SIGN_OFF_DISTRICT_QUARTER = graphql(`
 mutation SignOffDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {
   signOffDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {
-    ${DISTRICT_QUARTER_FIELDS}
+    districtId year quarter state version comment signedOffAt decidedAt
+    missingSchools { schoolId code name }
+    revisions { version action state comment authorRole createdAt }
   }
 }`);
 
-export const ACCEPT_DISTRICT_QUARTER = operation<{ acceptDistrictQuarter: DistrictQuarter }, DistrictQuarterVariables>(`
+export const ACCEPT_DISTRICT_QUARTER = graphql(`
 mutation AcceptDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!) {
   acceptDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter) {
-    ${DISTRICT_QUARTER_FIELDS}
+    districtId year quarter state version comment signedOffAt decidedAt
+    missingSchools { schoolId code name }
+    revisions { version action state comment authorRole createdAt }
   }
 }`);
 
-export const SEND_BACK_DISTRICT_QUARTER = operation<{ sendBackDistrictQuarter: DistrictQuarter }, DistrictQuarterVariables & { comment: string }>(`
+export const SEND_BACK_DISTRICT_QUARTER = graphql(`
 mutation SendBackDistrictQuarter($districtId: ID!, $year: Int!, $quarter: Int!, $comment: String!) {
   sendBackDistrictQuarter(districtId: $districtId, year: $year, quarter: $quarter, comment: $comment) {
-    ${DISTRICT_QUARTER_FIELDS}
+    districtId year quarter state version comment signedOffAt decidedAt
+    missingSchools { schoolId code name }
+    revisions { version action state comment authorRole createdAt }
   }
 }`);
 
-export interface ReportingExtension {
-  id: string;
-  schoolId: string;
-  schoolCode: string;
-  schoolName: string;
-  year: number;
-  quarter: number;
-  until: string;
-  reason: string;
-  grantedAt: string;
-  revokedAt: string | null;
-  inForce: boolean;
-}
-
-const EXTENSION_FIELDS = 'id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce';
-
-export const REPORTING_EXTENSIONS = operation<{ reportingExtensions: ReportingExtension[] }, DistrictQuarterVariables>(`
+export const REPORTING_EXTENSIONS = graphql(`
 query ReportingExtensions($districtId: ID!, $year: Int!, $quarter: Int!) {
-  reportingExtensions(districtId: $districtId, year: $year, quarter: $quarter) { ${EXTENSION_FIELDS} }
+  reportingExtensions(districtId: $districtId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }
 }`);
 
-export const GRANT_REPORTING_EXTENSION = operation<
-  { grantReportingExtension: ReportingExtension },
-  { input: { schoolId: string; year: number; quarter: number; until: string; reason: string } }
->(`
+export const GRANT_REPORTING_EXTENSION = graphql(`
 mutation GrantReportingExtension($input: GrantReportingExtensionInput!) {
-  grantReportingExtension(input: $input) { ${EXTENSION_FIELDS} }
+  grantReportingExtension(input: $input) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }
 }`);
 
-export const REVOKE_REPORTING_EXTENSION = operation<{ revokeReportingExtension: ReportingExtension }, { schoolId: string; year: number; quarter: number }>(`
+export const REVOKE_REPORTING_EXTENSION = graphql(`
 mutation RevokeReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {
-  revokeReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { ${EXTENSION_FIELDS} }
+  revokeReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }
 }`);
 
-export interface CompletenessFigures {
-  expected: number;
-  submitted: number;
-  onTime: number;
-  approved: number;
-  submittedRate: number | null;
-  onTimeRate: number | null;
-}
-
-export interface ReportingCompleteness extends CompletenessFigures {
-  deadline: string;
-  districts: (CompletenessFigures & { district: NamedRef; signOffState: DistrictQuarterState })[];
-}
-
-const COMPLETENESS_FIELDS = 'expected submitted onTime approved submittedRate onTimeRate';
-
-export const REPORTING_COMPLETENESS = operation<{ reportingCompleteness: ReportingCompleteness }, { regionId: string; year: number; quarter: number }>(`
+export const REPORTING_COMPLETENESS = graphql(`
 query ReportingCompleteness($regionId: ID!, $year: Int!, $quarter: Int!) {
   reportingCompleteness(regionId: $regionId, year: $year, quarter: $quarter) {
-    ${COMPLETENESS_FIELDS} deadline
-    districts { district { id code name } signOffState ${COMPLETENESS_FIELDS} }
+    expected submitted onTime approved submittedRate onTimeRate deadline
+    districts { district { id code name } signOffState expected submitted onTime approved submittedRate onTimeRate }
   }
 }`);
 
-export const DISTRICT_COMPLETENESS_TREND = operation<
-  { districtCompletenessTrend: (CompletenessFigures & { year: number; quarter: number; deadline: string; signOffState: DistrictQuarterState })[] },
-  DistrictQuarterVariables & { quarters: number }
->(`
+/** The completeness figures a region's totals, each district's row and a district's trend share. */
+export type CompletenessFigures = Pick<
+  ResultOf<typeof REPORTING_COMPLETENESS>['reportingCompleteness'],
+  'expected' | 'submitted' | 'onTime' | 'approved' | 'submittedRate' | 'onTimeRate'
+>;
+
+export const DISTRICT_COMPLETENESS_TREND = graphql(`
 query DistrictCompletenessTrend($districtId: ID!, $year: Int!, $quarter: Int!, $quarters: Int) {
-  districtCompletenessTrend(districtId: $districtId, year: $year, quarter: $quarter, quarters: $quarters) { year quarter deadline signOffState ${COMPLETENESS_FIELDS} }
+  districtCompletenessTrend(districtId: $districtId, year: $year, quarter: $quarter, quarters: $quarters) { year quarter deadline signOffState expected submitted onTime approved submittedRate onTimeRate }
 }`);
 
-export interface AppNotification {
-  id: string;
-  kind: 'DEADLINE_SOON' | 'DEADLINE_PASSED';
-  schoolId: string;
-  schoolName: string;
-  year: number;
-  quarter: number;
-  deadline: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export const NOTIFICATIONS = operation<{ notifications: AppNotification[]; unreadNotificationCount: number }>(`
+export const NOTIFICATIONS = graphql(`
 query Notifications {
   notifications { id kind schoolId schoolName year quarter deadline createdAt readAt }
   unreadNotificationCount
 }`);
 
-export const UNREAD_NOTIFICATION_COUNT = operation<{ unreadNotificationCount: number }>(`
+export const UNREAD_NOTIFICATION_COUNT = graphql(`
 query UnreadNotificationCount { unreadNotificationCount }`);
 
-export const MARK_NOTIFICATIONS_READ = operation<{ markNotificationsRead: number }, { ids?: string[] | null }>(`
+export const MARK_NOTIFICATIONS_READ = graphql(`
 mutation MarkNotificationsRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`);
 
-export interface RegionReportingSettings {
-  regionId: string;
-  autoCloseDays: number | null;
-  reminderDaysBefore: number;
-  version: number;
-}
-
-export const REGION_REPORTING_SETTINGS = operation<{ regionReportingSettings: RegionReportingSettings }, { regionId: string }>(`
+export const REGION_REPORTING_SETTINGS = graphql(`
 query RegionReportingSettings($regionId: ID!) {
   regionReportingSettings(regionId: $regionId) { regionId autoCloseDays reminderDaysBefore version }
 }`);
 
-export const SET_REGION_REPORTING_SETTINGS = operation<
-  { setRegionReportingSettings: RegionReportingSettings },
-  { input: { regionId: string; autoCloseDays: number | null; reminderDaysBefore: number; expectedVersion: number } }
->(`
+export type RegionReportingSettings = ResultOf<typeof REGION_REPORTING_SETTINGS>['regionReportingSettings'];
+
+export const SET_REGION_REPORTING_SETTINGS = graphql(`
 mutation SetRegionReportingSettings($input: SetRegionReportingSettingsInput!) {
   setRegionReportingSettings(input: $input) { regionId autoCloseDays reminderDaysBefore version }
 }`);
 
-export const SCHOOL_REPORTING_EXTENSION = operation<{ schoolReportingExtension: ReportingExtension | null }, { schoolId: string; year: number; quarter: number }>(`
+export const SCHOOL_REPORTING_EXTENSION = graphql(`
 query SchoolReportingExtension($schoolId: ID!, $year: Int!, $quarter: Int!) {
-  schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { ${EXTENSION_FIELDS} }
+  schoolReportingExtension(schoolId: $schoolId, year: $year, quarter: $quarter) { id schoolId schoolCode schoolName year quarter until reason grantedAt revokedAt inForce }
 }`);
-
-export * from './admin-operations';

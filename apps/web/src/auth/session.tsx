@@ -74,7 +74,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const request = useCallback(
     <TData, TVariables extends object>(op: Operation<TData, TVariables>, variables: TVariables, signal?: AbortSignal) =>
-      graphqlRequest<TData, TVariables>(op.document, variables, {
+      graphqlRequest(op, variables, {
         token: tokenRef.current,
         signal,
         onUnauthenticated: () => {
@@ -95,7 +95,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const token = tokenRef.current;
     if (!token) return;
     let cancelled = false;
-    graphqlRequest<{ me: SessionUser }>(ME.document, {}, { token })
+    graphqlRequest(ME, {}, { token })
       .then(({ me }) => {
         if (!cancelled) setState({ status: 'signed-in', token, user: me, mustChangePassword: readMustChange() });
       })
@@ -112,8 +112,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (email: string, password: string) => {
-      const { login } = await graphqlRequest<{ login: { accessToken: string; mustChangePassword: boolean } }>(LOGIN.document, { email, password });
-      const { me } = await graphqlRequest<{ me: SessionUser }>(ME.document, {}, { token: login.accessToken });
+      const { login } = await graphqlRequest(LOGIN, { email, password });
+      const { me } = await graphqlRequest(ME, {}, { token: login.accessToken });
       tokenRef.current = login.accessToken;
       writeToken(login.accessToken, login.mustChangePassword);
       queryClient.clear();
@@ -125,8 +125,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const changePassword = useCallback(
     async (currentPassword: string, newPassword: string) => {
-      const { changePassword: result } = await graphqlRequest<{ changePassword: { accessToken: string; mustChangePassword: boolean } }>(
-        CHANGE_PASSWORD.document,
+      const { changePassword: result } = await graphqlRequest(
+        CHANGE_PASSWORD,
         { currentPassword, newPassword },
         { token: tokenRef.current },
       );
@@ -140,7 +140,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // Logging out revokes the token on the server too (every session of the account), best effort.
   const logout = useCallback(() => {
     const token = tokenRef.current;
-    if (token) void graphqlRequest(LOGOUT.document, {}, { token }).catch(() => undefined);
+    if (token) void graphqlRequest(LOGOUT, {}, { token }).catch(() => undefined);
     end(false);
   }, [end]);
 

@@ -53,8 +53,9 @@ export function problemsByField(problems: readonly FieldProblem[], knownCodes: R
   return grouped;
 }
 
-export function warningsByCode(warnings: readonly FigureWarning[]): Map<string, FigureWarning[]> {
-  const grouped = new Map<string, FigureWarning[]>();
+/** Warnings by figure code; a district's list carries no registryValue, a school's report does. */
+export function warningsByCode<W extends Omit<FigureWarning, 'registryValue'>>(warnings: readonly W[]): Map<string, W[]> {
+  const grouped = new Map<string, W[]>();
   for (const warning of warnings) grouped.set(warning.code, [...(grouped.get(warning.code) ?? []), warning]);
   return grouped;
 }

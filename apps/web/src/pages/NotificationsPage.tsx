@@ -5,6 +5,11 @@ import { ErrorMessage, Loading } from '../components/ErrorMessage';
 import { PageHeader } from '../components/PageHeader';
 import { formatDate, formatDateTime, t } from '../i18n';
 
+// The schema types a notification's kind as a String; only the kinds with a Russian text are shown as text.
+const KNOWN_KINDS = ['DEADLINE_SOON', 'DEADLINE_PASSED'] as const;
+type KnownKind = (typeof KNOWN_KINDS)[number];
+const isKnownKind = (kind: string): kind is KnownKind => (KNOWN_KINDS as readonly string[]).includes(kind);
+
 /** The signed-in user's reminders, newest first; unread ones are marked and can be marked read. */
 export function NotificationsPage() {
   const queryClient = useQueryClient();
@@ -36,7 +41,7 @@ export function NotificationsPage() {
           {list.data.notifications.map((n) => (
             <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
               {!n.readAt && <strong className="badge">{t.notifications.unread}</strong>}{' '}
-              {t.notifications[n.kind](n.schoolName, t.period.long(n.year, n.quarter), formatDate(n.deadline))}{' '}
+              {isKnownKind(n.kind) && t.notifications[n.kind](n.schoolName, t.period.long(n.year, n.quarter), formatDate(n.deadline))}{' '}
               <span className="muted small">{t.notifications.received(formatDateTime(n.createdAt))}</span>{' '}
               {!n.readAt && (
                 <button type="button" className="button secondary small" disabled={mark.isPending} onClick={() => mark.mutate({ ids: [n.id] })}>

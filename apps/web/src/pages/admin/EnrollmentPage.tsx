@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
 import { ENROLLMENT_HISTORY, SET_ENROLLMENT } from '../../api/admin-operations';
-import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { operationKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
 import { PageHeader, useSchool } from '../../components/PageHeader';
 import { TableScroll } from '../../components/TableScroll';
@@ -24,7 +24,7 @@ export function EnrollmentPage() {
   const save = useApiMutation(SET_ENROLLMENT, {
     onSuccess: (data) => {
       setSaved(data.setEnrollment.year);
-      void queryClient.invalidateQueries({ queryKey: [ENROLLMENT_HISTORY.name] });
+      void queryClient.invalidateQueries({ queryKey: operationKey(ENROLLMENT_HISTORY) });
     },
   });
 

@@ -12,7 +12,8 @@ import {
   UPDATE_REGION,
   UPDATE_SCHOOL,
 } from '../../api/admin-operations';
-import { useApiQuery } from '../../api/hooks';
+import { operationKey, useApiQuery } from '../../api/hooks';
+import type { Operation } from '../../api/operation';
 import { DISTRICT } from '../../api/operations';
 import { useSession, useUser } from '../../auth/session';
 import { Dialog } from '../../components/Dialog';
@@ -231,9 +232,9 @@ function UnitDialog({ level, unit, onClose, onDone }: { level: Level; unit: Unit
   );
 }
 
-function useRefresh(...ops: { name: string }[]) {
+function useRefresh(...ops: Operation<unknown, never>[]) {
   const queryClient = useQueryClient();
-  return () => ops.forEach((op) => void queryClient.invalidateQueries({ queryKey: [op.name] }));
+  return () => ops.forEach((op) => void queryClient.invalidateQueries({ queryKey: operationKey(op) }));
 }
 
 /** Regions: admins create, rename and (de)activate them. */

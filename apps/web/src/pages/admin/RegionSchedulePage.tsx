@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { REGION_TARGET_SCHEDULES, SET_REGION_TARGET_SCHEDULE } from '../../api/admin-operations';
-import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { operationKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import type { TargetIndicator, TargetSchedule } from '../../api/operations';
 import { useUser } from '../../auth/session';
 import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
@@ -50,7 +50,7 @@ function ScheduleEditor({ regionId, schedule }: { regionId: string; schedule: Ta
   const save = useApiMutation(SET_REGION_TARGET_SCHEDULE, {
     onSuccess: () => {
       setSaved(true);
-      void queryClient.invalidateQueries({ queryKey: [REGION_TARGET_SCHEDULES.name] });
+      void queryClient.invalidateQueries({ queryKey: operationKey(REGION_TARGET_SCHEDULES) });
     },
   });
   const title = a.schedule.indicator[schedule.indicator] ?? schedule.indicator;

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { ACTIVATE_USER, ADMIN_SCHOOLS, ADMIN_USERS, AdminUser, CHANGE_USER_ROLE, CREATE_USER, DEACTIVATE_USER, RESET_USER_PASSWORD } from '../../api/admin-operations';
-import { useApiQuery } from '../../api/hooks';
+import { operationKey, useApiQuery } from '../../api/hooks';
 import type { Role, SessionUser } from '../../api/operations';
 import { useSession, useUser } from '../../auth/session';
 import { Dialog } from '../../components/Dialog';
@@ -66,7 +66,7 @@ export function UsersPage() {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const roleId = useId();
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: [ADMIN_USERS.name] });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: operationKey(ADMIN_USERS) });
 
   async function confirm(action: Pending) {
     setBusy(true);

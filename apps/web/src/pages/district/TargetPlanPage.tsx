@@ -4,8 +4,8 @@ import { useParams } from 'react-router';
 import { operationKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import {
   DISTRICT_TARGET_PLAN,
+  DistrictTargetPlan,
   PlanCell,
-  PlanTotal,
   SET_TARGET_SCHEDULE,
   TARGET_SCHEDULES,
   TargetIndicator,
@@ -95,7 +95,7 @@ export function TargetPlanPage() {
   );
 }
 
-type Plan = { rows: { school: { id: string; code: string; name: string }; cells: PlanCell[] }[]; totals: PlanTotal[] };
+type Plan = Pick<DistrictTargetPlan, 'rows' | 'totals'>;
 
 /** The plan as the district order prints it: a row per school, a pair of columns per year, ИТОГО. */
 function PlanTable({ plan, from, to }: { plan: Plan; from: number; to: number }) {
