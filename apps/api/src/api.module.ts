@@ -7,6 +7,7 @@ import { AppGraphqlModule } from './engine/graphql/graphql.module';
 import { HealthController } from './engine/health/health.controller';
 import { TenancyModule } from './engine/tenancy/tenancy.module';
 import { WebAppModule } from './engine/web/web-app.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { OrganisationModule } from './modules/organisation/organisation.module';
 import { QuarterlyReportModule } from './modules/quarterly-report/quarterly-report.module';
@@ -17,7 +18,7 @@ import { StatFormsModule } from './modules/stat-forms/stat-forms.module';
 import { TargetPlanModule } from './modules/target-plan/target-plan.module';
 
 /** Business modules, one per domain; each registers its own resolvers and services. */
-const BUSINESS_MODULES = [OrganisationModule, TargetPlanModule, QuarterlyReportModule, MonitoringModule, StatFormsModule, RoadmapModule, RegistryModule, ReportingWorkflowModule];
+const BUSINESS_MODULES = [OrganisationModule, TargetPlanModule, QuarterlyReportModule, MonitoringModule, JobsModule, StatFormsModule, RoadmapModule, RegistryModule, ReportingWorkflowModule];
 
 @Module({})
 export class ApiModule {

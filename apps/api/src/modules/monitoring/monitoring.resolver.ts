@@ -4,7 +4,7 @@ import type { DistrictMonitoringSnapshot, MonitoringSettings, RegionMonitoringSn
 import { Actor } from '../../engine/auth/actor';
 import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
 import { RATE_LIMITS, RateLimit } from '../../engine/rate-limit';
-import { JobType } from './job.types';
+import { JobType } from '../jobs/job.types';
 import { MonitoringService } from './monitoring.service';
 import {
   DistrictMonitoringType,

@@ -3,7 +3,7 @@ import { TenantDatabase } from '@mm/database';
 import { JobRunRepository, type JobRun } from '@mm/queue';
 import { Actor, actorScope } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
-import { MonitoringException } from './monitoring.exception';
+import { JobException } from './job.exception';
 
 /** Reads of the job outbox for users: RLS on job_runs shows each caller the jobs of its scope. */
 @Injectable()
@@ -16,7 +16,7 @@ export class JobService {
 
   async job(actor: Actor, id: string): Promise<JobRun> {
     const run = await this.db.transaction(actorScope(actor), (tx) => this.runs.findById(tx, id));
-    if (!run) throw MonitoringException.jobNotFound();
+    if (!run) throw JobException.notFound();
     return run;
   }
 
