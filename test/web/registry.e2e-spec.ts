@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findDataElement } from '@mm/domain';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from '../harness/fixtures';
@@ -10,7 +11,28 @@ import { buildWebApp, launchChromium, signIn, watchPage } from './browser';
  * their consents (the consents page lists who lacks one), starts a pair, then fills the quarterly
  * report from the registry — the registry's figures beside the typed ones, a difference highlighted
  * — and submits it; the answer warns about the difference without asking for a comment.
+ * WEB_SCREENSHOTS=1 also writes the pages at 1366 px and 375 px to docs/screenshots/registry-*.png.
  */
+
+const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1';
+const SCREENSHOT_DIR = path.resolve(__dirname, '../../docs/screenshots');
+
+/** With WEB_SCREENSHOTS=1: the whole page at 1366 px and at 375 px (name-phone.png; either can be left out), then back to 1366 px. */
+async function shot(page: Page, name: string, { wide = true, phone = true } = {}): Promise<void> {
+  if (!SCREENSHOTS) return;
+  // Scrolled to the end, a sticky bar (the report's «Сохранить черновик») sits in its place instead of over a field.
+  const toEnd = () => page.evaluate(() => (globalThis as any).window.scrollTo(0, (globalThis as any).document.body.scrollHeight));
+  if (wide) {
+    await toEnd();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  }
+  if (phone) {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await toEnd();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }
+}
 
 const now = new Date();
 const YEAR = now.getFullYear();
@@ -29,6 +51,7 @@ describe('web app: the registry and the report filled from it', () => {
     platform = await startPlatform({ env: { WEB_DIR: webDir } });
     browser = await launchChromium();
     org = await createOrg(platform, 'WREG', 1);
+    if (SCREENSHOTS) fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   }, 240_000);
   afterAll(async () => {
     await context?.close().catch(() => undefined);
@@ -60,6 +83,7 @@ describe('web app: the registry and the report filled from it', () => {
     await page.getByRole('button', { name: 'Добавить', exact: true }).click();
     await page.getByRole('cell', { name: 'Петрова Анна Сергеевна' }).waitFor();
     expect(await page.getByRole('table').getByText('нет', { exact: true }).count()).toBe(2);
+    await shot(page, 'registry-participants');
 
     // Consents: both lack one; the student's is signed by a parent.
     await page.getByRole('link', { name: 'Согласия' }).click();
@@ -69,6 +93,7 @@ describe('web app: the registry and the report filled from it', () => {
     await studentForm.getByLabel('Номер документа').fill('С-17');
     await studentForm.getByRole('button', { name: 'Записать согласие' }).click();
     await page.getByText('Согласие записано.').waitFor();
+    await shot(page, 'registry-consents');
     const teacherForm = page.getByRole('form', { name: 'Записать согласие: Петрова Анна Сергеевна' });
     await teacherForm.getByRole('button', { name: 'Записать согласие' }).click();
     await page.getByText('Согласия есть у всех участников.').waitFor();
@@ -84,6 +109,14 @@ describe('web app: the registry and the report filled from it', () => {
     await page.getByRole('button', { name: 'Создать' }).click();
     await page.getByText('Пара или группа создана.').waitFor();
     await page.getByRole('cell', { name: 'пара', exact: true }).waitFor();
+    await shot(page, 'registry-pairs');
+
+    if (SCREENSHOTS) {
+      await page.getByRole('link', { name: 'Загрузка реестра' }).click();
+      await page.locator('h1').waitFor();
+      // One field and two buttons: the phone is the width that matters.
+      await shot(page, 'registry-import', { wide: false });
+    }
 
     // The report: typed enrollment, the rest from the registry, one figure changed by hand.
     await page.goto(`${platform.url}/schools/${schoolId}/report?year=${YEAR}&quarter=${QUARTER}`);
@@ -113,6 +146,7 @@ describe('web app: the registry and the report filled from it', () => {
     await page.getByLabel(label('PAIRS')).fill('2');
     await page.getByText('Расхождений с реестром: 1').waitFor();
     await expect(page.locator('[data-code="PAIRS"]').getAttribute('class')).resolves.toContain('differs-from-registry');
+    await shot(page, 'registry-report');
 
     await page.getByRole('button', { name: 'Отправить на проверку' }).click();
     await page.getByText('Отчёт отправлен на проверку.').waitFor();

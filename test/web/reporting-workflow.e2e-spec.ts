@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from '../harness/fixtures';
 import { Platform, startPlatform } from '../harness/platform';
@@ -10,7 +11,28 @@ import { buildWebApp, launchChromium, signIn, watchPage } from './browser';
  * school without an approved report listed as missing) and grants a school an extension; the
  * region's authority accepts the quarter, sends it back with a comment, and reads completeness on
  * the region page; the district dashboard shows the trend; a curator reads a reminder.
+ * WEB_SCREENSHOTS=1 also writes the pages at 1366 px and 375 px to docs/screenshots/workflow-*.png.
  */
+
+const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1';
+const SCREENSHOT_DIR = path.resolve(__dirname, '../../docs/screenshots');
+
+/** With WEB_SCREENSHOTS=1: the whole page at 1366 px and at 375 px (name-phone.png; either can be left out), then back to 1366 px. */
+async function shot(page: Page, name: string, { wide = true, phone = true } = {}): Promise<void> {
+  if (!SCREENSHOTS) return;
+  // Scrolled to the end, a sticky bar (the report's «Сохранить черновик») sits in its place instead of over a field.
+  const toEnd = () => page.evaluate(() => (globalThis as any).window.scrollTo(0, (globalThis as any).document.body.scrollHeight));
+  if (wide) {
+    await toEnd();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  }
+  if (phone) {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await toEnd();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }
+}
 
 const YEAR = new Date().getFullYear() - 1;
 const QUARTER = 2;
@@ -39,6 +61,7 @@ describe('reporting workflow pages in Chromium', () => {
     platform = await startPlatform({ env: { WEB_DIR: webDir } });
     browser = await launchChromium();
     org = await createOrg(platform, 'WFW', 2);
+    if (SCREENSHOTS) fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     // School 1's report is approved; school 2 never reports.
     const curator = await platform.login(org.curators[0]!.email, FIXTURE_PASSWORD);
     const coordinator = await platform.login(org.coordinator.email, FIXTURE_PASSWORD);
@@ -84,6 +107,7 @@ describe('reporting workflow pages in Chromium', () => {
     expect(await platform.sql(`SELECT until::text AS until, reason FROM reporting_extensions WHERE school_id = $1`, [org.schoolIds[1]])).toEqual([
       { until: '2099-12-31', reason: 'Болезнь куратора' },
     ]);
+    await shot(page, 'workflow-sign-off');
     expect(watched.errors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   }, 90_000);
@@ -110,6 +134,8 @@ describe('reporting workflow pages in Chromium', () => {
     const district = page.getByTestId('region-completeness').getByRole('row', { name: /Район WFW/ });
     // 2 schools expected, 1 submitted (late: now, after the deadline), 1 approved.
     await expect(district.innerText()).resolves.toMatch(/не подписан\s+2\s+1\s+0\s+1\s+50\s?%\s+0\s?%/);
+    // At 375 px the same chart and table as the district trend below.
+    await shot(page, 'workflow-region-completeness', { phone: false });
 
     // The region's automatic closing and reminder lead time, on the periods page.
     await page.getByRole('navigation', { name: 'Основная навигация' }).getByRole('link', { name: 'Отчётные периоды' }).click();
@@ -133,6 +159,7 @@ describe('reporting workflow pages in Chromium', () => {
     await trend.getByRole('row', { name: new RegExp(`${QUARTER} кв. ${YEAR}`) }).waitFor();
     await expect(trend.getByRole('row', { name: new RegExp(`${QUARTER} кв. ${YEAR}`) }).innerText()).resolves.toMatch(/2\s+1\s+0\s+1\s+50\s?%/);
     await expect(trend.locator('tbody tr').count()).resolves.toBe(4);
+    await shot(page, 'workflow-district-trend');
 
     // A reminder as the worker records it (the worker's own test sends one through SMTP).
     const curator = org.curators[1]!;
@@ -146,6 +173,7 @@ describe('reporting workflow pages in Chromium', () => {
     await curatorPage.getByRole('link', { name: 'Уведомления (1 новое)' }).click();
     await curatorPage.getByRole('heading', { level: 1, name: 'Уведомления' }).waitFor();
     await curatorPage.getByText(`Срок сдачи отчёта за ${QUARTER} квартал ${YEAR} года (10.07.${YEAR}) истёк, а отчёт школы «Школа № 2 (WFW)» не отправлен.`).waitFor();
+    await shot(curatorPage, 'workflow-notifications');
     await curatorPage.getByRole('button', { name: 'Отметить все как прочитанные' }).click();
     await curatorPage.getByRole('link', { name: 'Уведомления', exact: true }).waitFor();
     expect((await platform.sql(`SELECT read_at IS NOT NULL AS read FROM notifications WHERE user_id = $1`, [curator.id]))[0].read).toBe(true);

@@ -40,14 +40,18 @@ export function NotificationsPage() {
         <ul className="notification-list" aria-label={t.notifications.title}>
           {list.data.notifications.map((n) => (
             <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
-              {!n.readAt && <strong className="badge">{t.notifications.unread}</strong>}{' '}
-              {isKnownKind(n.kind) && t.notifications[n.kind](n.schoolName, t.period.long(n.year, n.quarter), formatDate(n.deadline))}{' '}
-              <span className="muted small">{t.notifications.received(formatDateTime(n.createdAt))}</span>{' '}
-              {!n.readAt && (
-                <button type="button" className="button secondary small" disabled={mark.isPending} onClick={() => mark.mutate({ ids: [n.id] })}>
-                  {t.notifications.markRead}
-                </button>
-              )}
+              <p className="notification-text">
+                {!n.readAt && <strong className="badge">{t.notifications.unread}</strong>}{' '}
+                {isKnownKind(n.kind) && t.notifications[n.kind](n.schoolName, t.period.long(n.year, n.quarter), formatDate(n.deadline))}
+              </p>
+              <div className="notification-meta">
+                <span className="muted small">{t.notifications.received(formatDateTime(n.createdAt))}</span>
+                {!n.readAt && (
+                  <button type="button" className="button secondary small" disabled={mark.isPending} onClick={() => mark.mutate({ ids: [n.id] })}>
+                    {t.notifications.markRead}
+                  </button>
+                )}
+              </div>
             </li>
           ))}
         </ul>

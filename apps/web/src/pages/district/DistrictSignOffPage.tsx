@@ -208,20 +208,26 @@ function Extensions({ districtId, year, quarter }: { districtId: string; year: n
       <p className="muted">{t.extensions.intro}</p>
       {message && <Notice>{message}</Notice>}
       {(grant.error ?? revoke.error) && <ErrorMessage error={grant.error ?? revoke.error} />}
-      <form className="form inline-form" onSubmit={onGrant}>
-        <label htmlFor="extension-school">{t.extensions.school}</label>
-        <select id="extension-school" value={form.schoolId} onChange={(e) => setForm({ ...form, schoolId: e.target.value })} required>
-          <option value="" />
-          {(schools.data?.districtQuarterlyReports ?? []).map((s) => (
-            <option key={s.schoolId} value={s.schoolId}>
-              {s.schoolCode} — {s.schoolName}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="extension-until">{t.extensions.until}</label>
-        <input id="extension-until" type="date" value={form.until} onChange={(e) => setForm({ ...form, until: e.target.value })} required />
-        <label htmlFor="extension-reason">{t.extensions.reason}</label>
-        <input id="extension-reason" type="text" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} required />
+      <form className="form inline-form extension-form" onSubmit={onGrant}>
+        <div className="field inline">
+          <label htmlFor="extension-school">{t.extensions.school}</label>
+          <select id="extension-school" value={form.schoolId} onChange={(e) => setForm({ ...form, schoolId: e.target.value })} required>
+            <option value="" />
+            {(schools.data?.districtQuarterlyReports ?? []).map((s) => (
+              <option key={s.schoolId} value={s.schoolId}>
+                {s.schoolCode} — {s.schoolName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline">
+          <label htmlFor="extension-until">{t.extensions.until}</label>
+          <input id="extension-until" type="date" value={form.until} onChange={(e) => setForm({ ...form, until: e.target.value })} required />
+        </div>
+        <div className="field inline extension-reason">
+          <label htmlFor="extension-reason">{t.extensions.reason}</label>
+          <input id="extension-reason" type="text" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} required />
+        </div>
         <button type="submit" className="button primary" disabled={grant.isPending}>
           {t.extensions.grant}
         </button>

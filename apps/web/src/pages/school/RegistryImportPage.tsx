@@ -61,7 +61,14 @@ export function RegistryImportPage() {
       <p>{t.registry.importIntro}</p>
       <div className="field">
         <label htmlFor={`${id}-file`}>{t.registry.file}</label>
-        <input id={`${id}-file`} type="file" accept=".csv,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        {/* The browser's own file button speaks the browser's language: ours says it in Russian. */}
+        <div className="file-picker">
+          <input id={`${id}-file`} className="visually-hidden" type="file" accept=".csv,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <label htmlFor={`${id}-file`} className="button secondary" aria-hidden="true">
+            {t.registry.chooseFile}
+          </label>
+          <span className="muted">{file ? file.name : t.registry.noFileChosen}</span>
+        </div>
       </div>
       <div className="form-actions">
         <button type="button" className="button secondary" disabled={!file || run.isPending} onClick={() => void send(true)}>
