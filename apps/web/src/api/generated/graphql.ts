@@ -202,6 +202,8 @@ export type PublishRoadmapInput = {
   districtId: string | number;
   /** The first calendar year of the school year: 2025 means 2025/2026 */
   schoolYear: number;
+  /** Template only: move every deadline by the days from 1 September to today, so a roadmap published mid-year opens with no stage overdue (deadlines past 31 August stay at 31 August); default false */
+  shiftFromToday?: boolean | null | undefined;
   /** In order; default: the seven stages of the template with its deadlines */
   stages?: Array<RoadmapStageInput> | null | undefined;
   /** Default: «Дорожная карта внедрения целевой модели наставничества на 2025/2026 учебный год» */
