@@ -592,4 +592,66 @@ describe('roadmap (e2e)', () => {
       setToday('2025-10-16');
     });
   });
+
+  describe('publishing mid-year', () => {
+    // Published on 15 January 2026 for 2025/2026: 136 days after 1 September, the offset every
+    // template deadline moves by when shifted (I 30.09 → 13.02; VI and VII would pass 31 August).
+    const PUBLISHED_ON = '2026-01-15';
+    const overdueByCode = (roadmap: { stages: { code: string; counts: { overdue: number } }[] }) =>
+      Object.fromEntries(roadmap.stages.map((s) => [s.code, s.counts.overdue]));
+
+    it('without the shift opens with every stage whose template deadline has passed overdue', async () => {
+      setToday(PUBLISHED_ON);
+      const late = await createOrg(platform, 'RML', 1);
+      const token = await platform.login(late.coordinator.email, FIXTURE_PASSWORD);
+      const result = await platform.gql(PUBLISH, { input: { districtId: late.districtId, schoolYear: YEAR } }, token);
+      expect(result.errors).toBeUndefined();
+      const roadmap = result.data.publishRoadmap;
+      expect(roadmap.stages.map((s: { deadline: string }) => s.deadline)).toEqual([
+        '2025-09-30', '2025-10-15', '2025-10-31', '2025-11-30', '2025-12-15', '2026-04-30', '2026-05-31',
+      ]);
+      expect(overdueByCode(roadmap)).toEqual({ I: 1, II: 1, III: 1, IV: 1, V: 1, VI: 0, VII: 0 });
+      setToday('2025-10-16');
+    });
+
+    it('with shiftFromToday moves every deadline by the same offset: none overdue, spacing kept, capped at 31 August, audited', async () => {
+      setToday(PUBLISHED_ON);
+      const late = await createOrg(platform, 'RMS', 1);
+      const token = await platform.login(late.coordinator.email, FIXTURE_PASSWORD);
+      const result = await platform.gql(PUBLISH, { input: { districtId: late.districtId, schoolYear: YEAR, shiftFromToday: true } }, token);
+      expect(result.errors).toBeUndefined();
+      const roadmap = result.data.publishRoadmap;
+      expect(roadmap.stages.map((s: { deadline: string }) => s.deadline)).toEqual([
+        '2026-02-13', '2026-02-28', '2026-03-16', '2026-04-15', '2026-04-30', '2026-08-31', '2026-08-31',
+      ]);
+      expect(overdueByCode(roadmap)).toEqual({ I: 0, II: 0, III: 0, IV: 0, V: 0, VI: 0, VII: 0 });
+
+      // The matrix a coordinator opens says the same: every cell due.
+      const matrix = await platform.gql(MATRIX, { districtId: late.districtId, schoolYear: YEAR }, token);
+      expect(matrix.data.roadmapMatrix.rows[0].summary).toEqual({ done: 0, due: 7, overdue: 0, rejected: 0, total: 7 });
+
+      const [audit] = await platform.sql(`SELECT details FROM audit_log WHERE operation = 'publishRoadmap' AND target_ids @> ARRAY[$1]::text[]`, [roadmap.id]);
+      expect(audit.details).toMatchObject({ fromTemplate: true, shiftedFrom: PUBLISHED_ON });
+      expect(audit.details.stages[0].deadline).toBe('2026-02-13');
+      setToday('2025-10-16');
+    });
+
+    it('refuses the shift with stages of its own and for a school year that is over, naming the field', async () => {
+      const late = await createOrg(platform, 'RMR', 1);
+      const token = await platform.login(late.coordinator.email, FIXTURE_PASSWORD);
+      const own = await platform.gql(
+        PUBLISH,
+        { input: { districtId: late.districtId, schoolYear: YEAR, shiftFromToday: true, stages: [{ title: 'Этап', deadline: '2026-03-01', evidenceRequired: false }] } },
+        token,
+      );
+      expect(errorCode(own)).toBe('BAD_USER_INPUT');
+      expect(fields(own)).toEqual(['shiftFromToday']);
+      setToday('2026-09-01');
+      const over = await platform.gql(PUBLISH, { input: { districtId: late.districtId, schoolYear: YEAR, shiftFromToday: true } }, token);
+      expect(errorCode(over)).toBe('BAD_USER_INPUT');
+      expect(fields(over)).toEqual(['shiftFromToday']);
+      expect(await platform.sql(`SELECT id FROM roadmaps WHERE district_id = $1`, [late.districtId])).toEqual([]);
+      setToday('2025-10-16');
+    });
+  });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { StatExportSweeper } from '../apps/worker/src/stat-forms/stat-export.sweeper';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from './harness/fixtures';
 import { errorCode, Platform, startPlatform } from './harness/platform';
+import { waitForJob } from './monitoring.fixtures';
 
 /**
  * Statistical forms end to end: export through GraphQL, the worker writes the file, the download
@@ -17,7 +18,7 @@ import { errorCode, Platform, startPlatform } from './harness/platform';
 
 const EXPORT = `mutation ExportStatForm($input: ExportStatFormInput!) { exportStatForm(input: $input) { id state } }`;
 const STATUS = `query StatFormExport($id: ID!) {
-  statFormExport(id: $id) { id state sha256 downloadUrl form format bytes rows title fileName error expiresAt dataVersion progress }
+  statFormExport(id: $id) { id state sha256 downloadUrl form format bytes rows title fileName error expiresAt dataVersion progress snapshotComputedAt snapshotStale }
 }`;
 const PLAN = `query DistrictTargetPlan($districtId: ID!, $fromYear: Int!, $toYear: Int!) {
   districtTargetPlan(districtId: $districtId, fromYear: $fromYear, toYear: $toYear) {
@@ -411,6 +412,47 @@ describe('statistical forms (e2e)', () => {
       // The figures of the fixture: district 1 counts the approved and the submitted report, not the draft.
       expect(expectedFederal[0]!.slice(2, 5)).toEqual([80, 40, 30]);
       expect(expectedFederal[1]!.slice(16)).toEqual([40, 5]);
+    });
+  });
+
+  describe('a monitoring export after the plan changed', () => {
+    const input = { form: 'MONITORING_SUMMARY', year: 2024, quarter: 2, format: 'CSV', formVersion: 1 };
+    const computedAt = async () =>
+      (await gql(MONITORING, { districtId: world.org.districtId, year: 2024, quarter: 2 }, world.tokens.coordinator)).data.districtMonitoring.computedAt;
+
+    it('says the snapshot is stale (and when it was computed) until runMonitoring recomputes it', async () => {
+      // The snapshot exists (the tests above computed it): an export over unchanged data is current.
+      const current = await completed((await request({ ...input, districtId: world.org.districtId })).id);
+      const snapshotAt = await computedAt();
+      expect(snapshotAt).not.toBeNull();
+      expect(current).toMatchObject({ snapshotStale: false, snapshotComputedAt: snapshotAt });
+
+      // An enrollment is saved after the snapshot (the plan changed): a new export, said to be stale.
+      await platform.sql(`UPDATE enrollments SET version = version + 1, updated_at = now() WHERE school_id = $1 AND year = 2020`, [world.org.schoolIds[0]]);
+      const stale = await completed((await request({ ...input, districtId: world.org.districtId })).id);
+      expect(stale.id).not.toBe(current.id);
+      expect(stale).toMatchObject({ snapshotStale: true, snapshotComputedAt: snapshotAt });
+      // Asked again over the same data, the stale one is shared, still stale.
+      expect((await request({ ...input, districtId: world.org.districtId })).id).toBe(stale.id);
+
+      // The coordinator recomputes: the next export is current again, from the new snapshot.
+      const run = await gql(
+        `mutation($districtId: ID!, $year: Int!, $quarter: Int!) { runMonitoring(districtId: $districtId, year: $year, quarter: $quarter) { id } }`,
+        { districtId: world.org.districtId, year: 2024, quarter: 2 },
+        world.tokens.coordinator,
+      );
+      expect(run.errors).toBeUndefined();
+      expect((await waitForJob(platform, world.tokens.coordinator, run.data.runMonitoring.id)).state).toBe('COMPLETED');
+      const recomputedAt = await computedAt();
+      expect(new Date(recomputedAt).getTime()).toBeGreaterThan(new Date(snapshotAt).getTime());
+      const fresh = await completed((await request({ ...input, districtId: world.org.districtId })).id);
+      expect(fresh.id).not.toBe(stale.id);
+      expect(fresh).toMatchObject({ snapshotStale: false, snapshotComputedAt: recomputedAt });
+    });
+
+    it('leaves the flags null for a form not read from a snapshot', async () => {
+      const plan = await completed((await request({ form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'CSV' })).id);
+      expect(plan).toMatchObject({ snapshotStale: null, snapshotComputedAt: null });
     });
   });
 

@@ -16,7 +16,8 @@ import type { StatExportKey } from './stat-export.repository';
  * * MONITORING_SUMMARY, FEDERAL_FORM — the monitoring snapshot of the scope and quarter the form is
  *   read from (id and computed_at; none yet is a version of its own), and the names of the scope,
  *   its districts and schools; from layout version 2 (completeness columns) also the scope's reports
- *   of the quarter (count, versions, latest change), its schools' deactivation and the deadline.
+ *   of the quarter (count, versions, latest change), its schools' deactivation and the deadline;
+ *   and whether the snapshot is stale (see snapshotAge).
  * * ROADMAP_MATRIX — the district and its schools, the roadmap of the school year, its stages and
  *   every completion (state, time, version), and the day the states are computed for.
  */
@@ -73,6 +74,33 @@ export class StatExportDataVersion {
     return [row.day, row.district, row.schools, row.roadmap ?? 'no roadmap', row.stages, row.completions];
   }
 
+  /**
+   * The age of the monitoring snapshot a monitoring form is read from: when it was computed and
+   * whether anything its figures derive from changed since — an enrollment or an effective schedule
+   * point of the scope (the plan the targets come from) or a report of the quarter. Null for the
+   * forms not read from a snapshot. A monitoring run is not started by an export: the user decides
+   * (the snapshot is the figures everyone else sees too), told that these are stale.
+   */
+  async snapshotAge(tx: TenantTransaction, key: StatExportKey): Promise<{ computedAt: Date | null; stale: boolean } | null> {
+    if (key.formCode === 'TARGET_PLAN' || key.formCode === 'ROADMAP_MATRIX') return null;
+    const [row] = await tx.query<{ computedAt: Date | null; changedAt: Date | null }>(
+      `WITH snapshot AS (SELECT computed_at FROM monitoring_snapshots m
+          WHERE m.region_id = $1 AND m.district_id IS NOT DISTINCT FROM $2::uuid AND m.year = $3 AND m.quarter = $4),
+        districts_in AS (SELECT d.id FROM districts d WHERE d.region_id = $1 AND ($2::uuid IS NULL OR d.id = $2))
+       SELECT (SELECT computed_at FROM snapshot) AS "computedAt",
+              GREATEST(
+                (SELECT max(e.updated_at) FROM enrollments e WHERE e.district_id IN (SELECT id FROM districts_in) AND e.year <= $3),
+                (SELECT max(p.created_at) FROM target_schedule_points p
+                  WHERE p.region_id = $1 AND (p.district_id IS NULL OR p.district_id IN (SELECT id FROM districts_in))),
+                (SELECT max(q.updated_at) FROM quarterly_reports q
+                  WHERE q.region_id = $1 AND ($2::uuid IS NULL OR q.district_id = $2) AND q.year = $3 AND q.quarter = $4)
+              ) AS "changedAt"`,
+      [key.regionId, key.districtId, key.year, key.quarter],
+    );
+    const computedAt = row?.computedAt ?? null;
+    return { computedAt, stale: computedAt !== null && row!.changedAt !== null && row!.changedAt > computedAt };
+  }
+
   private async monitoringParts(tx: TenantTransaction, key: StatExportKey): Promise<unknown[]> {
     const [row] = await tx.query<Record<string, string | null>>(
       `SELECT
@@ -92,6 +120,8 @@ export class StatExportDataVersion {
     );
     // Completeness columns (layout version 2) read the reports, the schools' dates and the deadline, not the snapshot.
     const completeness = key.formVersion >= 2 ? [row.activeSchools, row.reports, row.deadline ?? 'default deadline'] : [];
-    return [row.snapshot ?? 'no snapshot', row.region, row.districts, row.schools, ...completeness];
+    // Staleness is said in the export, so a file made before the plan changed is not handed out as current.
+    const age = await this.snapshotAge(tx, key);
+    return [row.snapshot ?? 'no snapshot', age?.stale ? 'stale' : 'current', row.region, row.districts, row.schools, ...completeness];
   }
 }

@@ -49,6 +49,10 @@ export interface StatExportRecord extends StatExportKey {
   completedAt: Date | null;
   expiresAt: Date | null;
   expiredAt: Date | null;
+  /** Monitoring forms: when the snapshot read was computed (null: none yet, or not a monitoring form). */
+  snapshotComputedAt: Date | null;
+  /** Monitoring forms: the plan or the quarter's reports changed after that snapshot (null: not a monitoring form). */
+  snapshotStale: boolean | null;
 }
 
 export interface NewStatExport extends StatExportKey {
@@ -56,6 +60,8 @@ export interface NewStatExport extends StatExportKey {
   dataVersion: string;
   jobRunId: string;
   requestedBy: string | null;
+  snapshotComputedAt?: Date | null;
+  snapshotStale?: boolean | null;
 }
 
 export interface CompletedStatExport {
@@ -76,7 +82,7 @@ const EFFECTIVE_STATE = `CASE WHEN e.state = 'COMPLETED' AND e.expires_at <= now
 
 const COLUMNS = `e.id, e.form_code AS "formCode", e.form_version AS "formVersion", e.scope_kind AS "scopeKind",
   e.region_id AS "regionId", e.district_id AS "districtId", e.year, e.to_year AS "toYear", e.quarter, e.format,
-  e.csv_delimiter AS "csvDelimiter", e.data_version AS "dataVersion", ${EFFECTIVE_STATE} AS state, e.state AS "storedState",
+  e.csv_delimiter AS "csvDelimiter", e.data_version AS "dataVersion", e.snapshot_computed_at AS "snapshotComputedAt", e.snapshot_stale AS "snapshotStale", ${EFFECTIVE_STATE} AS state, e.state AS "storedState",
   e.job_run_id AS "jobRunId", CASE WHEN e.state IN ('COMPLETED', 'EXPIRED') THEN 100 ELSE COALESCE(j.progress, 0) END AS progress,
   e.title, e.sha256, e.bytes::float8 AS bytes, e.row_count AS "rowCount", e.file_path AS "filePath",
   COALESCE(e.error, CASE WHEN e.state NOT IN ('COMPLETED', 'EXPIRED') THEN j.error END) AS error,
@@ -89,11 +95,12 @@ export class StatExportRepository {
   async insert(tx: TenantTransaction, values: NewStatExport): Promise<StatExportRecord> {
     await tx.query(
       `INSERT INTO stat_exports (id, region_id, district_id, scope_kind, form_code, form_version, year, to_year, quarter,
-         format, csv_delimiter, data_version, job_run_id, requested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+         format, csv_delimiter, data_version, job_run_id, requested_by, snapshot_computed_at, snapshot_stale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         values.id, values.regionId, values.districtId, values.scopeKind, values.formCode, values.formVersion, values.year,
         values.toYear, values.quarter, values.format, values.csvDelimiter, values.dataVersion, values.jobRunId, values.requestedBy,
+        values.snapshotComputedAt ?? null, values.snapshotStale ?? null,
       ],
     );
     return (await this.findById(tx, values.id))!;

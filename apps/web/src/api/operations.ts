@@ -312,14 +312,14 @@ mutation ExportStatForm($input: ExportStatFormInput!) {
 
 export const STAT_FORM_EXPORT = graphql(`
 query StatFormExport($id: ID!) {
-  statFormExport(id: $id) { id form format year toYear quarter state progress sha256 fileName downloadUrl error createdAt }
+  statFormExport(id: $id) { id form format year toYear quarter state progress sha256 fileName downloadUrl error createdAt snapshotComputedAt snapshotStale }
 }`);
 
 export type StatFormExport = ResultOf<typeof STAT_FORM_EXPORT>['statFormExport'];
 
 export const STAT_FORM_EXPORTS = graphql(`
 query StatFormExports($districtId: ID, $regionId: ID) {
-  statFormExports(districtId: $districtId, regionId: $regionId, first: 20) { id form format year toYear quarter state progress sha256 fileName downloadUrl error createdAt }
+  statFormExports(districtId: $districtId, regionId: $regionId, first: 20) { id form format year toYear quarter state progress sha256 fileName downloadUrl error createdAt snapshotComputedAt snapshotStale }
 }`);
 
 // ---- the school's registry (contract registry.graphql)

@@ -2,12 +2,21 @@ import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useState } from 'react';
 import { downloadWithToken } from '../api/graphql-client';
 import { operationKey, useApiMutation, useApiQuery } from '../api/hooks';
-import { EXPORT_STAT_FORM, ExportFormat, STAT_FORM_EXPORT, STAT_FORM_EXPORTS, StatFormCode, StatFormExport } from '../api/operations';
+import {
+  EXPORT_STAT_FORM,
+  ExportFormat,
+  RUN_MONITORING,
+  RUN_REGION_MONITORING,
+  STAT_FORM_EXPORT,
+  STAT_FORM_EXPORTS,
+  StatFormCode,
+  StatFormExport,
+} from '../api/operations';
 import { useSession } from '../auth/session';
 import { formatDateTime, t } from '../i18n';
 import { selectableYears, usePeriod } from '../lib/period';
 import { ErrorMessage, Loading, Notice } from './ErrorMessage';
-import { isFinished, ProgressBar } from './JobProgress';
+import { isFinished, JobProgress, ProgressBar } from './JobProgress';
 import { TableScroll } from './TableScroll';
 
 const QUARTERLY: Record<StatFormCode, boolean> = { TARGET_PLAN: false, MONITORING_SUMMARY: true, FEDERAL_FORM: true, ROADMAP_MATRIX: false };
@@ -27,6 +36,40 @@ export type ExportScope = { districtId: string; regionId?: undefined } | { regio
 function periodText(item: Pick<StatFormExport, 'form' | 'year' | 'toYear' | 'quarter'>): string {
   if (item.quarter) return t.period.short(item.year, item.quarter);
   return item.toYear ? `${item.year}–${item.toYear}` : String(item.year);
+}
+
+/**
+ * A monitoring export made from a snapshot older than the plan or the quarter's reports: says when
+ * its figures were computed and offers the recompute (the export itself does not start one).
+ */
+function StaleSnapshot({ scope, item }: { scope: ExportScope; item: StatFormExport }) {
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const district = useApiMutation(RUN_MONITORING, { onSuccess: (data) => setJobId(data.runMonitoring.id) });
+  const region = useApiMutation(RUN_REGION_MONITORING, { onSuccess: (data) => setJobId(data.runRegionMonitoring.id) });
+  const pending = district.isPending || region.isPending || (!!jobId && !done);
+  const period = { year: item.year, quarter: item.quarter ?? 1 };
+  return (
+    <div data-testid="stale-snapshot">
+      <Notice kind="warning">{t.exports.staleSnapshot(formatDateTime(item.snapshotComputedAt))}</Notice>
+      {!done && (
+        <button
+          type="button"
+          className="button"
+          disabled={pending}
+          onClick={() =>
+            scope.districtId ? district.mutate({ districtId: scope.districtId, ...period }) : region.mutate({ regionId: scope.regionId!, ...period })
+          }
+        >
+          {t.exports.recompute}
+        </button>
+      )}
+      {jobId && <JobProgress jobId={jobId} label={t.exports.recompute} onDone={(job) => setDone(job.state === 'COMPLETED')} />}
+      {done && <Notice>{t.exports.recomputed}</Notice>}
+      {district.error && <ErrorMessage error={district.error} />}
+      {region.error && <ErrorMessage error={region.error} />}
+    </div>
+  );
 }
 
 /** Downloads a finished export with the session's token (the link needs it, so a plain <a> cannot). */
@@ -161,6 +204,7 @@ export function ExportPanel({ scope, forms }: { scope: ExportScope; forms: StatF
             <strong>{t.exports.forms[item.form]}</strong> · {periodText(item)} · {t.exports.formats[item.format] ?? item.format}
           </p>
           <ProgressBar label={t.exports.forms[item.form] ?? item.form} state={item.state} progress={item.progress} error={item.error} />
+          {item.snapshotStale && <StaleSnapshot key={item.id} scope={scope} item={item} />}
           {item.state === 'COMPLETED' && item.downloadUrl && (
             <button type="button" className="button primary" onClick={() => void download(item)}>
               {t.exports.download} {item.fileName ? `(${item.fileName})` : ''}

@@ -17,6 +17,7 @@ import { SchedulerTicks1764150002101 } from './1764150002101-scheduler-ticks';
 import { AccountPlaceChange1764150002200 } from './1764150002200-account-place-change';
 import { ReportingWorkflow1764150002300 } from './1764150002300-reporting-workflow';
 import { ParticipantRegistry1764150002400 } from './1764150002400-participant-registry';
+import { StatExportSnapshotAge1764150002500 } from './1764150002500-stat-export-snapshot-age';
 
 /** Every migration in order, listed explicitly. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AccountPlaceChange1764150002200,
   ReportingWorkflow1764150002300,
   ParticipantRegistry1764150002400,
+  StatExportSnapshotAge1764150002500,
 ];

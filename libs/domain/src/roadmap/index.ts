@@ -27,6 +27,7 @@ export {
   ROADMAP_TEMPLATE,
   defaultRoadmapTitle,
   romanNumeral,
+  shiftedTemplateStages,
   templateStages,
   type RoadmapStageDraft,
   type RoadmapTemplateStage,

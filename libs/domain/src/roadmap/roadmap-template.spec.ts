@@ -1,5 +1,5 @@
 import { DomainValidationError } from '../targets/validation';
-import { ROADMAP_TEMPLATE, defaultRoadmapTitle, romanNumeral, templateStages } from './roadmap-template';
+import { ROADMAP_TEMPLATE, defaultRoadmapTitle, romanNumeral, shiftedTemplateStages, templateStages } from './roadmap-template';
 import { isWithinSchoolYear } from './school-year';
 
 describe('ROADMAP_TEMPLATE', () => {
@@ -57,5 +57,23 @@ describe('defaultRoadmapTitle / romanNumeral', () => {
   it('writes positions as Roman numerals', () => {
     expect([1, 4, 7, 9, 12, 14, 40, 1999].map(romanNumeral)).toEqual(['I', 'IV', 'VII', 'IX', 'XII', 'XIV', 'XL', 'MCMXCIX']);
     expect(() => romanNumeral(0)).toThrow(RangeError);
+  });
+});
+
+describe('shiftedTemplateStages', () => {
+  it('moves every deadline by the days since 1 September, holding those past 31 August there', () => {
+    // 2026-01-15 is 136 days after 2025-09-01.
+    expect(shiftedTemplateStages(2025, '2026-01-15').map((s) => s.deadline)).toEqual([
+      '2026-02-13', '2026-02-28', '2026-03-16', '2026-04-15', '2026-04-30', '2026-08-31', '2026-08-31',
+    ]);
+    // 2025-10-16: 45 days; the spacing of the template is kept.
+    expect(shiftedTemplateStages(2025, '2025-10-16').map((s) => s.deadline)).toEqual([
+      '2025-11-14', '2025-11-29', '2025-12-15', '2026-01-14', '2026-01-29', '2026-06-14', '2026-07-15',
+    ]);
+  });
+
+  it('moves nothing when published before the school year begins, and keeps the rest of the stage', () => {
+    expect(shiftedTemplateStages(2025, '2025-06-01')).toEqual(templateStages(2025));
+    expect(shiftedTemplateStages(2025, '2025-09-01')).toEqual(templateStages(2025));
   });
 });

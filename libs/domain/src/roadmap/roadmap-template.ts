@@ -104,6 +104,29 @@ export function templateStages(schoolYear: number): RoadmapStageDraft[] {
   }));
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+const dateOfDayNumber = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The template's stages for a roadmap published on `publishedOn` (YYYY-MM-DD) mid-year: every
+ * deadline moves by the same number of days, the days between 1 September and the publication,
+ * as if the school year began that day. One offset for all keeps the template's spacing (the
+ * time each stage needs after the previous one) and the month before the first deadline the
+ * template gives for preparation, so no stage opens overdue. A deadline pushed past 31 August is
+ * held at 31 August: a roadmap belongs to its school year. Published before the year begins,
+ * nothing moves.
+ */
+export function shiftedTemplateStages(schoolYear: number, publishedOn: string): RoadmapStageDraft[] {
+  const { start, end } = schoolYearBounds(schoolYear);
+  const offset = Math.max(0, dayNumber(publishedOn) - dayNumber(start));
+  const last = dayNumber(end);
+  return templateStages(schoolYear).map((stage) => ({
+    ...stage,
+    deadline: dateOfDayNumber(Math.min(dayNumber(stage.deadline) + offset, last)),
+  }));
+}
+
 /** The default title of a district's roadmap. */
 export function defaultRoadmapTitle(schoolYear: number): string {
   return `Дорожная карта внедрения целевой модели наставничества на ${schoolYearLabel(schoolYear)} учебный год`;

@@ -81,6 +81,16 @@ export class PublishRoadmapInput {
   @ValidateNested({ each: true })
   @Type(() => RoadmapStageInput)
   stages?: RoadmapStageInput[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Template only: move every deadline by the days from 1 September to today, so a roadmap published mid-year ' +
+      'opens with no stage overdue (deadlines past 31 August stay at 31 August); default false',
+  })
+  @IsOptional()
+  @IsBoolean()
+  shiftFromToday?: boolean | null;
 }
 
 @InputType({ description: 'Only the fields given change' })

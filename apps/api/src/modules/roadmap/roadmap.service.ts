@@ -9,6 +9,7 @@ import {
   schoolYearLabel,
   stageCounts,
   stageState,
+  shiftedTemplateStages,
   templateStages,
   type RoadmapStageDraft,
   type StageCounts,
@@ -58,9 +59,20 @@ export class RoadmapService {
 
   async publish(actor: Actor, input: PublishRoadmapInput): Promise<Roadmap> {
     const district = await this.scope.district(actor, input.districtId);
-    const drafts = input.stages ? customStages(input.stages, input.schoolYear) : templateStages(input.schoolYear);
-    const title = input.title ?? defaultRoadmapTitle(input.schoolYear);
     const today = this.clock.today();
+    const shift = input.shiftFromToday === true;
+    if (shift && input.stages) {
+      throw RoadmapException.invalid([{ field: 'shiftFromToday', message: 'shiftFromToday applies to the template only; give the stages\' own deadlines instead' }]);
+    }
+    if (shift && today > schoolYearBounds(input.schoolYear).end) {
+      throw RoadmapException.invalid([{ field: 'shiftFromToday', message: `the school year ${schoolYearLabel(input.schoolYear)} is over; nothing can be shifted into it` }]);
+    }
+    const drafts = input.stages
+      ? customStages(input.stages, input.schoolYear)
+      : shift
+        ? shiftedTemplateStages(input.schoolYear, today)
+        : templateStages(input.schoolYear);
+    const title = input.title ?? defaultRoadmapTitle(input.schoolYear);
     return this.write(actor, { schoolYear: input.schoolYear }, async (tx) => {
       if (await this.repo.findRoadmap(tx, district.id, input.schoolYear)) throw RoadmapException.alreadyPublished(input.schoolYear);
       const roadmap = await this.repo.insertRoadmap(tx, {
@@ -81,6 +93,7 @@ export class RoadmapService {
           schoolYear: roadmap.schoolYear,
           title,
           fromTemplate: !input.stages,
+          shiftedFrom: shift ? today : null,
           stages: stages.map((s) => ({ id: s.id, code: s.code, title: s.title, deadline: s.deadline, evidenceRequired: s.evidenceRequired })),
         },
       });

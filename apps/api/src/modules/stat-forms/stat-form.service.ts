@@ -114,7 +114,16 @@ export class StatFormService {
         scope: jobScope,
         requestedBy: actor.userId,
       });
-      const created = await this.exports.insert(tx, { ...key, id, dataVersion, jobRunId: run.id, requestedBy: actor.userId });
+      const age = await this.versions.snapshotAge(tx, key);
+      const created = await this.exports.insert(tx, {
+        ...key,
+        id,
+        dataVersion,
+        jobRunId: run.id,
+        requestedBy: actor.userId,
+        snapshotComputedAt: age?.computedAt ?? null,
+        snapshotStale: age?.stale ?? null,
+      });
       await this.recordAudit(tx, created, { deduplicated: false });
       return { record: created, run };
     });
@@ -309,6 +318,8 @@ export function toType(record: StatExportRecord): StatFormExportType {
     bytes: produced ? record.bytes : null,
     rows: produced ? record.rowCount : null,
     fileName: record.title ? downloadFileName(record.title, record.format) : null,
+    snapshotComputedAt: record.snapshotComputedAt,
+    snapshotStale: record.snapshotStale,
     downloadUrl: completed ? downloadPath(record.id) : null,
     error: record.error,
     createdAt: record.createdAt,

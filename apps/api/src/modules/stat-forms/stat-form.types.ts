@@ -133,6 +133,18 @@ export class StatFormExportType {
   @Field(() => Date, { nullable: true }) completedAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the file is removed; a new request then makes a fresh one' })
   expiresAt: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Monitoring forms: when the monitoring snapshot the figures come from was computed; null without one or for other forms',
+  })
+  snapshotComputedAt: Date | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Monitoring forms: the plan (enrollment, schedule) or the quarter\'s reports changed after that snapshot, when the export was ' +
+      'requested — its figures are out of date until runMonitoring recomputes it; null for other forms',
+  })
+  snapshotStale: boolean | null;
 }
 
 @ObjectType('StatForm', { description: 'A form definition (kept as data under libs/reporting/forms)' })

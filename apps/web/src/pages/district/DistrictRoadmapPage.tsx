@@ -10,7 +10,7 @@ import { PageHeader, useDistrictName } from '../../components/PageHeader';
 import { SchoolYearPicker, StageStateBadge } from '../../components/SchoolYearPicker';
 import { TableScroll } from '../../components/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
-import { schoolYearOf } from '../../lib/school-year';
+import { schoolYearOf, templateDeadlines, todayDate } from '../../lib/school-year';
 
 type Row = RoadmapMatrix['rows'][number];
 type Cell = Row['cells'][number];
@@ -33,6 +33,13 @@ export function DistrictRoadmapPage() {
     },
   });
   const data = matrix.data?.roadmapMatrix;
+  // Published after the template's first deadline (but within the year), the stages would open
+  // overdue: offer to shift them from today, checked by default.
+  const today = todayDate();
+  const deadlines = templateDeadlines(schoolYear, today);
+  const canShift = today > deadlines.template[0]! && today <= `${schoolYear + 1}-08-31`;
+  const [shift, setShift] = useState(true);
+  const passed = deadlines.template.filter((d) => d < today).length;
 
   return (
     <section>
@@ -54,9 +61,29 @@ export function DistrictRoadmapPage() {
         <>
           <Notice kind="info">{t.roadmap.noRoadmap}</Notice>
           {canManage && (
-            <button type="button" className="button primary" disabled={publish.isPending} onClick={() => publish.mutate({ input: { districtId, schoolYear } })}>
-              {t.roadmap.publishTemplate}
-            </button>
+            <>
+              {canShift && (
+                <fieldset className="roadmap-shift">
+                  <p>{t.roadmap.shiftOffer}</p>
+                  <label>
+                    <input type="checkbox" checked={shift} onChange={(e) => setShift(e.target.checked)} /> {t.roadmap.shiftLabel}
+                  </label>
+                  <p className="muted" aria-live="polite">
+                    {shift
+                      ? t.roadmap.shiftResult(formatDate(deadlines.shifted[0]), formatDate(deadlines.shifted[deadlines.shifted.length - 1]))
+                      : t.roadmap.noShiftResult(passed)}
+                  </p>
+                </fieldset>
+              )}
+              <button
+                type="button"
+                className="button primary"
+                disabled={publish.isPending}
+                onClick={() => publish.mutate({ input: { districtId, schoolYear, shiftFromToday: canShift && shift } })}
+              >
+                {t.roadmap.publishTemplate}
+              </button>
+            </>
           )}
         </>
       ) : (
