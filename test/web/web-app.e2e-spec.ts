@@ -249,6 +249,14 @@ describe('web app in Chromium', () => {
     expect(await sticking(report)).toEqual([]);
     expect(await pageWidth(report)).toBeLessThanOrEqual(375);
     if (SCREENSHOTS) await report.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-phone.png'), fullPage: true });
+    // The next quarter is still open: the form with its action bar must fit too.
+    await report.goto(`${platform.url}/schools/${curator.schoolId}/report?year=${YEAR}&quarter=${QUARTER + 1}`);
+    await report.getByRole('button', { name: 'Отправить на проверку' }).waitFor();
+    expect(await sticking(report)).toEqual([]);
+    expect(await pageWidth(report)).toBeLessThanOrEqual(375);
+    if (SCREENSHOTS) await report.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-form-phone.png'), fullPage: false });
+    await report.goto(`${platform.url}/schools/${curator.schoolId}/report?year=${YEAR}&quarter=${QUARTER}`);
+    await report.getByRole('region', { name: /Изменения отчёта/ }).getByText('Отправка').waitFor();
     await report.setViewportSize({ width: 1366, height: 900 });
     if (SCREENSHOTS) await report.screenshot({ path: path.join(SCREENSHOT_DIR, 'report.png'), fullPage: true });
 

@@ -535,7 +535,7 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
         <p>{t.form.historyEmpty}</p>
       ) : (
         <TableScroll label={t.form.historyCaption}>
-          <table className="data-table">
+          <table className="data-table history-table">
             <caption className="visually-hidden">{t.form.historyCaption}</caption>
             <thead>
               <tr>
@@ -551,15 +551,15 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
             <tbody>
               {revisions.map((revision) => (
                 <tr key={revision.version}>
-                  <td className="num">{revision.version}</td>
-                  <td>{formatDateTime(revision.createdAt)}</td>
-                  <td>{t.reportAction[revision.action] ?? revision.action}</td>
-                  <td>
+                  <td className="num" data-label={t.form.historyVersion}>{revision.version}</td>
+                  <td data-label={t.form.historyWhen}>{formatDateTime(revision.createdAt)}</td>
+                  <td data-label={t.form.historyAction}>{t.reportAction[revision.action] ?? revision.action}</td>
+                  <td data-label={t.form.historyStatus}>
                     <ReportStatusBadge status={revision.status} />
                   </td>
-                  <td>{revision.author ? (revision.author.displayName ?? revision.author.email) : t.app.notAvailable}</td>
-                  <td>{revision.comment ?? ''}</td>
-                  <td>
+                  <td data-label={t.form.historyAuthor}>{revision.author ? (revision.author.displayName ?? revision.author.email) : t.app.notAvailable}</td>
+                  <td data-label={t.form.historyComment}>{revision.comment ?? ''}</td>
+                  <td data-label={t.form.historyChanges}>
                     {revision.changes.length === 0 ? (
                       t.app.notAvailable
                     ) : (
