@@ -205,6 +205,17 @@ describe('web app in Chromium', () => {
     // The other school has not reported, and the page says so in words, not only in colour.
     await page.getByRole('region', { name: /Не отправили отчёт/ }).getByText('Школа № 2 (WEB)').waitFor();
     await page.getByTestId('schools-table').locator('tr[data-school-code="S-WEB-2"]').getByText('Нет данных').waitFor();
+    // The chart's legend names the colours drawn, in the bars' order: coverage by status, then the target.
+    const legend = page.getByTestId('chart-legend').locator('li');
+    await expect(legend.allInnerTexts()).resolves.toEqual(['Охват — в графике', 'Охват — нет данных', 'Цель года, %']);
+    const swatches = await legend.locator('.chart-swatch').evaluateAll((spans) => spans.map((s) => s.getAttribute('style') ?? ''));
+    expect(swatches.map((style) => /background:\s*([^;]+)/.exec(style)?.[1]?.trim())).toEqual(['rgb(28, 95, 168)', 'rgb(107, 111, 118)', 'rgb(185, 195, 207)']);
+    // The coverage bar of school 1 is drawn in the same blue as its legend entry.
+    const coverageChart = page.locator('figure.chart', { has: page.getByTestId('chart-legend') });
+    await expect(coverageChart.locator('.recharts-bar-rectangle path[fill="#1c5fa8"]').count()).resolves.toBe(1);
+    // Badge icons are inline SVG, not glyphs the shipped font lacks.
+    expect(await row.locator('.badge svg.badge-icon').count()).toBe(2);
+    expect(await row.innerText()).not.toMatch(/[✔✖↺⚠↗○✎⧗]/);
     expect(watched.errors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
   }, 120_000);
