@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MonitoringStatus } from '../api/operations';
 import { formatPercent, t } from '../i18n';
 
@@ -21,6 +21,7 @@ export const STATUS_COLOR: Record<MonitoringStatus, string> = {
 };
 
 const TARGET_COLOR = '#b9c3cf';
+const STATUS_ORDER: MonitoringStatus[] = ['ACHIEVED', 'ON_TRACK', 'AT_RISK', 'BEHIND', 'NO_DATA'];
 
 function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -31,7 +32,10 @@ function shorten(text: string, max: number): string {
  * the students, one pair per school. The figure's caption says the same numbers are in the table.
  */
 export function CoverageChart({ data, title, description }: { data: CoverageDatum[]; title: string; description: string }) {
-  const height = 70 + data.length * 44;
+  const height = 40 + data.length * 44;
+  // The coverage bars take their status's colour, so the legend names each colour that is drawn
+  // (recharts' own legend would show one blue swatch for them all), then the target's grey.
+  const statuses = STATUS_ORDER.filter((status) => data.some((d) => (d.status ?? 'ON_TRACK') === status));
   return (
     <figure className="chart">
       <figcaption>
@@ -55,7 +59,6 @@ export function CoverageChart({ data, title, description }: { data: CoverageDatu
               formatter={(value, name) => [formatPercent(typeof value === 'number' ? value : null), name]}
               labelFormatter={(_, payload) => (payload?.[0]?.payload as CoverageDatum | undefined)?.fullLabel ?? ''}
             />
-            <Legend formatter={(value: string) => <span style={{ color: '#1d2127' }}>{value}</span>} />
             <Bar dataKey="coverage" name={t.dashboard.chartCoverage} fill={STATUS_COLOR.ON_TRACK} isAnimationActive={false} barSize={14}>
               {data.map((d) => (
                 <Cell key={d.key} fill={d.status ? STATUS_COLOR[d.status] : STATUS_COLOR.ON_TRACK} />
@@ -65,6 +68,18 @@ export function CoverageChart({ data, title, description }: { data: CoverageDatu
           </BarChart>
         </ResponsiveContainer>
       </div>
+      <ul className="chart-legend" data-testid="chart-legend">
+        {statuses.map((status) => (
+          <li key={status} data-legend={`coverage-${status}`}>
+            <span className="chart-swatch coverage" style={{ background: STATUS_COLOR[status] }} aria-hidden="true" />
+            {t.dashboard.chartCoverageLegend(t.status[status] ?? status)}
+          </li>
+        ))}
+        <li data-legend="target">
+          <span className="chart-swatch target" style={{ background: TARGET_COLOR }} aria-hidden="true" />
+          {t.dashboard.chartTarget}
+        </li>
+      </ul>
     </figure>
   );
 }

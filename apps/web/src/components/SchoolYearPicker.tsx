@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { t } from '../i18n';
+import { Icon, IconName } from './Icon';
 import { schoolYearLabel, schoolYearOf } from '../lib/school-year';
 
 export function SchoolYearPicker({ value, onChange }: { value: number; onChange: (year: number) => void }) {
@@ -23,14 +24,12 @@ export function SchoolYearPicker({ value, onChange }: { value: number; onChange:
   );
 }
 
-const STATE_ICON: Record<string, string> = { DONE: '✔', DUE: '…', OVERDUE: '✖', REJECTED: '↺' };
+const STATE_ICON: Record<string, IconName> = { DONE: 'check', DUE: 'ellipsis', OVERDUE: 'cross', REJECTED: 'return' };
 
 export function StageStateBadge({ state }: { state: string }) {
   return (
     <span className={`badge stage-${state.toLowerCase()}`}>
-      <span aria-hidden="true" className="badge-icon">
-        {STATE_ICON[state] ?? ''}
-      </span>
+      {STATE_ICON[state] && <Icon name={STATE_ICON[state]} className="badge-icon" />}
       {t.roadmap.state[state] ?? state}
     </span>
   );

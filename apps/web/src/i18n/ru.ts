@@ -307,6 +307,7 @@ export const ru = {
     chartDescription: (n: number) => `Диаграмма по ${n} ${plural(n, 'школе', 'школам', 'школам')}: охват и цель в процентах от контингента. Те же данные — в таблице ниже.`,
     chartCoverage: 'Охват, %',
     chartTarget: 'Цель года, %',
+    chartCoverageLegend: (status: string) => `Охват — ${status.toLowerCase()}`,
     schoolsTable: 'Школы по статусу выполнения',
     school: 'Школа',
     status: 'Статус',

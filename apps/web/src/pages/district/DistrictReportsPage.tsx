@@ -13,6 +13,7 @@ import {
 } from '../../api/operations';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage, Loading, Notice } from '../../components/ErrorMessage';
+import { Icon } from '../../components/Icon';
 import { PageHeader, useDistrictName } from '../../components/PageHeader';
 import { PeriodPicker } from '../../components/PeriodPicker';
 import { ReportStatusBadge } from '../../components/StatusBadge';
@@ -113,7 +114,7 @@ export function DistrictReportsPage() {
                           <ReportStatusBadge status={row.status} />
                           {report && report.warnings.length > 0 && (
                             <span className="badge warning-badge">
-                              <span aria-hidden="true">⚠</span> {report.warnings.length}
+                              <Icon name="warning" /> {report.warnings.length}
                             </span>
                           )}
                         </td>
@@ -195,7 +196,7 @@ export function DistrictReportsPage() {
                                         {labels.get(figure.code) ?? figure.code}
                                         {warning.map((w, i) => (
                                           <p key={i} className="warning-text">
-                                            <span aria-hidden="true">⚠ </span>
+                                            <Icon name="warning" />{' '}
                                             {t.warnings[w.rule] ?? t.problems.warning}
                                           </p>
                                         ))}

@@ -118,6 +118,18 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
   // answer was lost is not stored twice.
   const pendingSave = useRef<{ payload: string; key: string } | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const saveButtonRef = useRef<HTMLButtonElement>(null);
+  const submitButtonRef = useRef<HTMLButtonElement>(null);
+  // The pressed button is disabled while its request runs, which drops the browser's focus to the
+  // page's top; once the request is done, focus returns to that button, or to the status message
+  // when the button is gone (a submitted report is read-only).
+  const refocus = useRef<'save' | 'submit' | null>(null);
+  useEffect(() => {
+    if (busy !== null || refocus.current === null) return;
+    const button = refocus.current === 'save' ? saveButtonRef.current : submitButtonRef.current;
+    refocus.current = null;
+    (button ?? summaryRef.current)?.focus();
+  }, [busy]);
 
   // A newer version from the server (after reload or our own save) replaces the form's values.
   useEffect(() => {
@@ -211,7 +223,10 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
     setExtraWarnings(null);
     try {
       const saved = await save();
-      if (saved) setOutcome({ kind: 'saved' });
+      if (saved) {
+        setOutcome({ kind: 'saved' });
+        refocus.current = 'save';
+      }
       else queueMicrotask(() => summaryRef.current?.focus());
     } catch (error) {
       fail(error);
@@ -242,6 +257,7 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
       setCached(submitQuarterlyReport);
       setComment('');
       setOutcome({ kind: 'submitted' });
+      refocus.current = 'submit';
     } catch (error) {
       fail(error);
     } finally {
@@ -418,11 +434,11 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
         {editable && (
           <div className="form-actions">
             {dirty && <span className="muted">{t.form.unsaved}</span>}
-            <button type="submit" className="button secondary" disabled={busy !== null}>
+            <button ref={saveButtonRef} type="submit" className="button secondary" disabled={busy !== null}>
               {busy === 'save' ? t.form.saving : t.form.save}
             </button>
             {canSubmit && (
-              <button type="button" className="button primary" disabled={busy !== null} onClick={() => void onSubmit()}>
+              <button ref={submitButtonRef} type="button" className="button primary" disabled={busy !== null} onClick={() => void onSubmit()}>
                 {busy === 'submit' ? t.form.submitting : t.form.submit}
               </button>
             )}
@@ -519,7 +535,7 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
         <p>{t.form.historyEmpty}</p>
       ) : (
         <TableScroll label={t.form.historyCaption}>
-          <table className="data-table">
+          <table className="data-table history-table">
             <caption className="visually-hidden">{t.form.historyCaption}</caption>
             <thead>
               <tr>
@@ -535,15 +551,15 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
             <tbody>
               {revisions.map((revision) => (
                 <tr key={revision.version}>
-                  <td className="num">{revision.version}</td>
-                  <td>{formatDateTime(revision.createdAt)}</td>
-                  <td>{t.reportAction[revision.action] ?? revision.action}</td>
-                  <td>
+                  <td className="num" data-label={t.form.historyVersion}>{revision.version}</td>
+                  <td data-label={t.form.historyWhen}>{formatDateTime(revision.createdAt)}</td>
+                  <td data-label={t.form.historyAction}>{t.reportAction[revision.action] ?? revision.action}</td>
+                  <td data-label={t.form.historyStatus}>
                     <ReportStatusBadge status={revision.status} />
                   </td>
-                  <td>{revision.author ? (revision.author.displayName ?? revision.author.email) : t.app.notAvailable}</td>
-                  <td>{revision.comment ?? ''}</td>
-                  <td>
+                  <td data-label={t.form.historyAuthor}>{revision.author ? (revision.author.displayName ?? revision.author.email) : t.app.notAvailable}</td>
+                  <td data-label={t.form.historyComment}>{revision.comment ?? ''}</td>
+                  <td data-label={t.form.historyChanges}>
                     {revision.changes.length === 0 ? (
                       t.app.notAvailable
                     ) : (
