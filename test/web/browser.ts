@@ -62,3 +62,24 @@ export function watchPage(page: Page, origin: string): { errors: string[]; forei
   });
   return watched;
 }
+
+/** Browser tests write their pages to docs/screenshots only when asked (WEB_SCREENSHOTS=1). */
+export const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1';
+export const SCREENSHOT_DIR = path.resolve(__dirname, '../../docs/screenshots');
+
+/** With WEB_SCREENSHOTS=1: the whole page at 1366 px and at 375 px (name-phone.png; either can be left out), then back to 1366 px. */
+export async function shot(page: Page, name: string, { wide = true, phone = true } = {}): Promise<void> {
+  if (!SCREENSHOTS) return;
+  // Scrolled to the end, a sticky bar (the report's «Сохранить черновик») sits in its place instead of over a field.
+  const toEnd = () => page.evaluate(() => (globalThis as any).window.scrollTo(0, (globalThis as any).document.body.scrollHeight));
+  if (wide) {
+    await toEnd();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  }
+  if (phone) {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await toEnd();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }
+}

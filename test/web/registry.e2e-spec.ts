@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findDataElement } from '@mm/domain';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from '../harness/fixtures';
 import { Platform, startPlatform } from '../harness/platform';
-import { buildWebApp, launchChromium, signIn, watchPage } from './browser';
+import { buildWebApp, launchChromium, SCREENSHOT_DIR, SCREENSHOTS, shot, signIn, watchPage } from './browser';
 
 /*
  * In Chromium: a curator starts from an empty registry, adds a student and a teacher, records
@@ -13,26 +12,6 @@ import { buildWebApp, launchChromium, signIn, watchPage } from './browser';
  * — and submits it; the answer warns about the difference without asking for a comment.
  * WEB_SCREENSHOTS=1 also writes the pages at 1366 px and 375 px to docs/screenshots/registry-*.png.
  */
-
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1';
-const SCREENSHOT_DIR = path.resolve(__dirname, '../../docs/screenshots');
-
-/** With WEB_SCREENSHOTS=1: the whole page at 1366 px and at 375 px (name-phone.png; either can be left out), then back to 1366 px. */
-async function shot(page: Page, name: string, { wide = true, phone = true } = {}): Promise<void> {
-  if (!SCREENSHOTS) return;
-  // Scrolled to the end, a sticky bar (the report's «Сохранить черновик») sits in its place instead of over a field.
-  const toEnd = () => page.evaluate(() => (globalThis as any).window.scrollTo(0, (globalThis as any).document.body.scrollHeight));
-  if (wide) {
-    await toEnd();
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  }
-  if (phone) {
-    await page.setViewportSize({ width: 375, height: 800 });
-    await toEnd();
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
-    await page.setViewportSize({ width: 1366, height: 900 });
-  }
-}
 
 const now = new Date();
 const YEAR = now.getFullYear();

@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from '../harness/fixtures';
 import { Platform, startPlatform } from '../harness/platform';
 import { APPROVE, completeFigures, SAVE, SUBMIT } from '../quarterly-report.helpers';
-import { buildWebApp, launchChromium, signIn, watchPage } from './browser';
+import { buildWebApp, launchChromium, SCREENSHOT_DIR, SCREENSHOTS, shot, signIn, watchPage } from './browser';
 
 /*
  * Issue 19's pages in Chromium, in Russian: the coordinator signs the district's quarter off (the
@@ -13,26 +12,6 @@ import { buildWebApp, launchChromium, signIn, watchPage } from './browser';
  * the region page; the district dashboard shows the trend; a curator reads a reminder.
  * WEB_SCREENSHOTS=1 also writes the pages at 1366 px and 375 px to docs/screenshots/workflow-*.png.
  */
-
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1';
-const SCREENSHOT_DIR = path.resolve(__dirname, '../../docs/screenshots');
-
-/** With WEB_SCREENSHOTS=1: the whole page at 1366 px and at 375 px (name-phone.png; either can be left out), then back to 1366 px. */
-async function shot(page: Page, name: string, { wide = true, phone = true } = {}): Promise<void> {
-  if (!SCREENSHOTS) return;
-  // Scrolled to the end, a sticky bar (the report's «Сохранить черновик») sits in its place instead of over a field.
-  const toEnd = () => page.evaluate(() => (globalThis as any).window.scrollTo(0, (globalThis as any).document.body.scrollHeight));
-  if (wide) {
-    await toEnd();
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  }
-  if (phone) {
-    await page.setViewportSize({ width: 375, height: 800 });
-    await toEnd();
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
-    await page.setViewportSize({ width: 1366, height: 900 });
-  }
-}
 
 const YEAR = new Date().getFullYear() - 1;
 const QUARTER = 2;
