@@ -38,7 +38,7 @@ export default tseslint.config(
       'apps/api/src/modules/quarterly-report/idempotency-key.repository.ts',
       'apps/api/src/modules/quarterly-report/quarterly-report.repository.ts',
       'libs/monitoring/src/monitoring-snapshot.repository.ts',
-      'libs/planning/src/roadmap-matrix.reader.ts',
+      'libs/roadmap/src/roadmap-matrix.reader.ts',
       'libs/embedded/src/embedded-postgres.ts',
     ],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

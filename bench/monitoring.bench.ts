@@ -249,8 +249,8 @@ async function startBench(ownerUrl: string, appUrl: string, redisUrl: string | u
     async job() {
       const started = performance.now();
       // As the API records it: in the requester's transaction, then queued after commit.
-      const run = await db.transaction(federal, (tx) =>
-        runs.record(tx, { name: JobName.MONITORING_COMPUTE, payload: { scope: jobScopeOfMonitoring(scope), year: YEAR, quarter: QUARTER }, scope: jobScopeOfMonitoring(scope) }),
+      const run = await db.transaction(federal, () =>
+        runs.record({ name: JobName.MONITORING_COMPUTE, payload: { scope: jobScopeOfMonitoring(scope), year: YEAR, quarter: QUARTER }, scope: jobScopeOfMonitoring(scope) }),
       );
       await dispatcher.dispatch(run);
       await waitForRuns([run.id], 2);

@@ -292,7 +292,7 @@ describe('organisation, accounts and audit (e2e)', () => {
         const districtIds = new Set(result.data.schools.items.map((s: any) => s.districtId));
         expect(districtIds.size).toBeGreaterThan(2);
         expect(spy).toHaveBeenCalledTimes(1);
-        expect(new Set(spy.mock.calls[0]![1])).toEqual(districtIds);
+        expect(new Set(spy.mock.calls[0]![0])).toEqual(districtIds);
       } finally {
         spy.mockRestore();
       }

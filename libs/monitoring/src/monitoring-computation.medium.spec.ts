@@ -240,7 +240,7 @@ describe('MonitoringComputation', () => {
   const compute = (scope: MonitoringScope, jobRunId: string | null = null) =>
     app.db.transaction(scopeOfJob(jobScopeOfMonitoring(scope)), (tx) => computation.run(tx, { scope, year: YEAR, quarter: QUARTER, jobRunId }));
   const readDistrict = (districtId: string) =>
-    app.db.transaction(SYSTEM_SCOPE, (tx) => snapshots.districtSnapshot(tx, districtId, YEAR, QUARTER));
+    app.db.transaction(SYSTEM_SCOPE, () => snapshots.districtSnapshot(districtId, YEAR, QUARTER));
   const withoutRun = ({ computedAt, jobRunId, id, ...rest }: any) => ({
     ...rest,
     schools: rest.schools?.map(({ computedAt: _c, ...row }: any) => row),
@@ -287,7 +287,7 @@ describe('MonitoringComputation', () => {
     const after = await Promise.all(fixture.districts.map((d) => readDistrict(d.id)));
     expect(after.map(withoutRun)).toEqual(before.map(withoutRun));
 
-    const snapshot = (await app.db.transaction(SYSTEM_SCOPE, (tx) => snapshots.regionSnapshot(tx, region.id, YEAR, QUARTER)))!;
+    const snapshot = (await app.db.transaction(SYSTEM_SCOPE, () => snapshots.regionSnapshot(region.id, YEAR, QUARTER)))!;
     const refs = districts.map((d) => expected.get(d.id)).sort((a, b) => a.district.code.localeCompare(b.district.code));
     expect(snapshot.districts).toEqual(refs.map((r) => ({ ...r.totals, district: { id: r.district.id, code: r.district.code, name: r.district.name } })));
     const sum = (xs: (number | null)[]) => xs.reduce<number | null>((s, x) => (x === null ? s : (s ?? 0) + x), null);
@@ -313,11 +313,11 @@ describe('MonitoringComputation', () => {
 
   it('computes every region at once with the same figures, and a re-run replaces the snapshots identically', async () => {
     const readAll = () =>
-      app.db.transaction(SYSTEM_SCOPE, async (tx) => {
+      app.db.transaction(SYSTEM_SCOPE, async () => {
         const districts = [];
-        for (const d of fixture.districts) districts.push(await snapshots.districtSnapshot(tx, d.id, YEAR, QUARTER));
+        for (const d of fixture.districts) districts.push(await snapshots.districtSnapshot(d.id, YEAR, QUARTER));
         const regions = [];
-        for (const r of fixture.regions) regions.push(await snapshots.regionSnapshot(tx, r.id, YEAR, QUARTER));
+        for (const r of fixture.regions) regions.push(await snapshots.regionSnapshot(r.id, YEAR, QUARTER));
         return { districts, regions };
       });
     const first = await compute({ kind: 'ALL' });

@@ -1,4 +1,4 @@
-import type { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import { JOB_QUEUE, JobName, type JobRun } from '@mm/queue';
 import type { YearQuarter } from './quarter';
 
@@ -17,7 +17,8 @@ export class MonitoringScheduleRepository {
    * already scheduled. Dedup keys are `monitoring:quarter-close:<districtId>:<year>:<quarter>`
    * and `monitoring:quarter-close:region:<regionId>:<year>:<quarter>`.
    */
-  async recordQuarterClose(tx: TenantTransaction, period: YearQuarter): Promise<ScheduledRun[] | null> {
+  async recordQuarterClose(period: YearQuarter): Promise<ScheduledRun[] | null> {
+    const tx = currentTx();
     const marked = await tx.query(
       `INSERT INTO monitoring_quarter_closes (year, quarter, district_runs, region_runs) VALUES ($1, $2, 0, 0)
        ON CONFLICT (year, quarter) DO NOTHING RETURNING year`,

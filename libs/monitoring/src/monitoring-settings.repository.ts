@@ -1,4 +1,4 @@
-import type { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import { DEFAULT_EXPECTED_PROGRESS, formatPercent, type ExpectedProgress, type PercentBp } from '@mm/domain';
 
 export interface MonitoringSettings {
@@ -12,7 +12,8 @@ export interface MonitoringSettings {
 
 /** A region's expected progress per quarter (monitoring_settings), in basis points as stored. */
 export class MonitoringSettingsRepository {
-  async find(tx: TenantTransaction, regionId: string): Promise<MonitoringSettings> {
+  async find(regionId: string): Promise<MonitoringSettings> {
+    const tx = currentTx();
     const [row] = await tx.query(
       `SELECT expected_q1_bp AS q1, expected_q2_bp AS q2, expected_q3_bp AS q3, expected_q4_bp AS q4, updated_at AS "updatedAt"
          FROM monitoring_settings WHERE region_id = $1`,
@@ -28,7 +29,8 @@ export class MonitoringSettingsRepository {
   }
 
   /** Sets (or, with null, removes) the region's own expected progress. */
-  async save(tx: TenantTransaction, regionId: string, bp: Readonly<Record<1 | 2 | 3 | 4, PercentBp>> | null, updatedBy: string | null): Promise<void> {
+  async save(regionId: string, bp: Readonly<Record<1 | 2 | 3 | 4, PercentBp>> | null, updatedBy: string | null): Promise<void> {
+    const tx = currentTx();
     if (bp === null) {
       await tx.query(`DELETE FROM monitoring_settings WHERE region_id = $1`, [regionId]);
       return;

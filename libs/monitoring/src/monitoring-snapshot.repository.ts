@@ -1,4 +1,4 @@
-import type { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import type { MonitoringStatus } from '@mm/domain';
 import { BREAKDOWN_FIGURES, COUNT_COLUMNS, type Breakdown } from './monitoring-figures';
 
@@ -116,7 +116,8 @@ function schoolRow(row: Flat<Omit<SchoolMonitoringRow, 'school'> & { schoolId: s
  * run wrote. Runs in the reader's scope, so RLS decides what is visible.
  */
 export class MonitoringSnapshotRepository {
-  async districtSnapshot(tx: TenantTransaction, districtId: string, year: number, quarter: number): Promise<DistrictMonitoringSnapshot | null> {
+  async districtSnapshot(districtId: string, year: number, quarter: number): Promise<DistrictMonitoringSnapshot | null> {
+    const tx = currentTx();
     const [header] = await tx.query(
       `SELECT ${HEADER}, ${TOTALS} FROM monitoring_snapshots WHERE district_id = $1 AND year = $2 AND quarter = $3`,
       [districtId, year, quarter],
@@ -131,14 +132,16 @@ export class MonitoringSnapshotRepository {
   }
 
   /** A school's row of its district's latest snapshot of the quarter. */
-  async schoolRow(tx: TenantTransaction, schoolId: string, year: number, quarter: number): Promise<SchoolMonitoringRow | null> {
+  async schoolRow(schoolId: string, year: number, quarter: number): Promise<SchoolMonitoringRow | null> {
+    const tx = currentTx();
     const [row] = await tx.query(`SELECT ${SCHOOL_ROW} FROM monitoring_school_rows WHERE school_id = $1 AND year = $2 AND quarter = $3`, [
       schoolId, year, quarter,
     ]);
     return row ? schoolRow(row) : null;
   }
 
-  async regionSnapshot(tx: TenantTransaction, regionId: string, year: number, quarter: number): Promise<RegionMonitoringSnapshot | null> {
+  async regionSnapshot(regionId: string, year: number, quarter: number): Promise<RegionMonitoringSnapshot | null> {
+    const tx = currentTx();
     const [header] = await tx.query(
       `SELECT ${HEADER}, ${TOTALS}, district_count AS "districtCount",
               sum_of_district_mentee_targets AS "sumOfDistrictMenteeTargets", sum_of_district_mentor_targets AS "sumOfDistrictMentorTargets"

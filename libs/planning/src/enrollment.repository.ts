@@ -1,4 +1,4 @@
-import type { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import type { EnrollmentRecord } from '@mm/domain';
 
 /** A stored enrollment: a school's students and mentor base for one year. */
@@ -35,10 +35,10 @@ const COLUMNS = `id, region_id AS "regionId", district_id AS "districtId", schoo
 export class EnrollmentRepository {
   /** The rows of these (school, year) pairs; `lock` takes row locks so old values stay true until commit. */
   async findPairs(
-    tx: TenantTransaction,
     pairs: readonly { schoolId: string; year: number }[],
     options: { lock?: boolean } = {},
   ): Promise<EnrollmentRow[]> {
+    const tx = currentTx();
     if (pairs.length === 0) return [];
     return tx.query<EnrollmentRow>(
       `SELECT ${COLUMNS} FROM enrollments e
@@ -53,7 +53,8 @@ export class EnrollmentRepository {
    * Writes one school's enrollment of a year (insert, or update bumping `version`). An explicit
    * set always counts as a change, so the version moves even when the numbers are the same.
    */
-  async upsert(tx: TenantTransaction, values: EnrollmentValues, updatedBy: string | null): Promise<EnrollmentRow> {
+  async upsert(values: EnrollmentValues, updatedBy: string | null): Promise<EnrollmentRow> {
+    const tx = currentTx();
     const rows = await tx.query<EnrollmentRow>(
       `INSERT INTO enrollments (region_id, district_id, school_id, year, students, mentor_base, updated_by)
        SELECT s.region_id, s.district_id, s.id, $2::smallint, $3::int, $4::int, $5::uuid FROM schools s WHERE s.id = $1
@@ -71,7 +72,8 @@ export class EnrollmentRepository {
    * Writes many rows in one statement; rows whose numbers equal the stored ones are left alone
    * (no version bump). Returns the rows inserted or changed.
    */
-  async upsertMany(tx: TenantTransaction, values: readonly EnrollmentValues[], updatedBy: string | null): Promise<EnrollmentRow[]> {
+  async upsertMany(values: readonly EnrollmentValues[], updatedBy: string | null): Promise<EnrollmentRow[]> {
+    const tx = currentTx();
     if (values.length === 0) return [];
     return tx.query<EnrollmentRow>(
       `INSERT INTO enrollments (region_id, district_id, school_id, year, students, mentor_base, updated_by)
@@ -88,7 +90,8 @@ export class EnrollmentRepository {
   }
 
   /** Every recorded year of a school, oldest first. */
-  async historyOfSchool(tx: TenantTransaction, schoolId: string): Promise<EnrollmentRow[]> {
+  async historyOfSchool(schoolId: string): Promise<EnrollmentRow[]> {
+    const tx = currentTx();
     return tx.query<EnrollmentRow>(`SELECT ${COLUMNS} FROM enrollments WHERE school_id = $1 ORDER BY year`, [schoolId]);
   }
 
@@ -96,7 +99,8 @@ export class EnrollmentRepository {
    * The records of every school of these districts up to `upToYear` (later ones cannot affect a
    * plan ending then), grouped by school id: the input of buildTargetPlan.
    */
-  async recordsOfDistricts(tx: TenantTransaction, districtIds: readonly string[], upToYear: number): Promise<Map<string, EnrollmentRecord[]>> {
+  async recordsOfDistricts(districtIds: readonly string[], upToYear: number): Promise<Map<string, EnrollmentRecord[]>> {
+    const tx = currentTx();
     if (districtIds.length === 0) return new Map();
     const rows = await tx.query<{ schoolId: string } & EnrollmentRecord>(
       `SELECT school_id AS "schoolId", year, students, mentor_base AS "mentorBase"
@@ -107,7 +111,8 @@ export class EnrollmentRepository {
   }
 
   /** As recordsOfDistricts, for a list of schools. */
-  async recordsOfSchools(tx: TenantTransaction, schoolIds: readonly string[], upToYear: number): Promise<Map<string, EnrollmentRecord[]>> {
+  async recordsOfSchools(schoolIds: readonly string[], upToYear: number): Promise<Map<string, EnrollmentRecord[]>> {
+    const tx = currentTx();
     if (schoolIds.length === 0) return new Map();
     const rows = await tx.query<{ schoolId: string } & EnrollmentRecord>(
       `SELECT school_id AS "schoolId", year, students, mentor_base AS "mentorBase"

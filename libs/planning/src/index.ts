@@ -3,4 +3,3 @@ export * from './plan-scope.repository';
 export * from './plan-years';
 export * from './target-schedule.repository';
 export * from './target-plan.loader';
-export * from './roadmap-matrix.reader';

@@ -1,4 +1,4 @@
-import type { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 
 export interface PlanDistrict {
   id: string;
@@ -17,7 +17,8 @@ export interface PlanSchool {
 
 /** The districts and schools a plan is made for (read-only; the organisation module owns them). */
 export class PlanScopeRepository {
-  async districtsByIds(tx: TenantTransaction, districtIds: readonly string[]): Promise<PlanDistrict[]> {
+  async districtsByIds(districtIds: readonly string[]): Promise<PlanDistrict[]> {
+    const tx = currentTx();
     if (districtIds.length === 0) return [];
     return tx.query<PlanDistrict>(
       `SELECT id, region_id AS "regionId", code, name FROM districts WHERE id = ANY($1::uuid[]) ORDER BY code, id`,
@@ -26,7 +27,8 @@ export class PlanScopeRepository {
   }
 
   /** The active districts of a region, by code. */
-  async districtsOfRegion(tx: TenantTransaction, regionId: string): Promise<PlanDistrict[]> {
+  async districtsOfRegion(regionId: string): Promise<PlanDistrict[]> {
+    const tx = currentTx();
     return tx.query<PlanDistrict>(
       `SELECT id, region_id AS "regionId", code, name FROM districts WHERE region_id = $1 AND active ORDER BY code, id`,
       [regionId],
@@ -34,7 +36,8 @@ export class PlanScopeRepository {
   }
 
   /** The active schools of these districts, ordered by district, then school code (the plan's row order). */
-  async schoolsOfDistricts(tx: TenantTransaction, districtIds: readonly string[]): Promise<PlanSchool[]> {
+  async schoolsOfDistricts(districtIds: readonly string[]): Promise<PlanSchool[]> {
+    const tx = currentTx();
     if (districtIds.length === 0) return [];
     return tx.query<PlanSchool>(
       `SELECT id, region_id AS "regionId", district_id AS "districtId", code, name FROM schools
@@ -43,7 +46,8 @@ export class PlanScopeRepository {
     );
   }
 
-  async schoolById(tx: TenantTransaction, schoolId: string): Promise<PlanSchool | null> {
+  async schoolById(schoolId: string): Promise<PlanSchool | null> {
+    const tx = currentTx();
     const rows = await tx.query<PlanSchool>(
       `SELECT id, region_id AS "regionId", district_id AS "districtId", code, name FROM schools WHERE id = $1`,
       [schoolId],
@@ -52,7 +56,8 @@ export class PlanScopeRepository {
   }
 
   /** Schools of a district by code (for imports keyed by school code). */
-  async schoolsByCodes(tx: TenantTransaction, districtId: string, codes: readonly string[]): Promise<PlanSchool[]> {
+  async schoolsByCodes(districtId: string, codes: readonly string[]): Promise<PlanSchool[]> {
+    const tx = currentTx();
     if (codes.length === 0) return [];
     return tx.query<PlanSchool>(
       `SELECT id, region_id AS "regionId", district_id AS "districtId", code, name FROM schools

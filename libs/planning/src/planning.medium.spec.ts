@@ -88,7 +88,7 @@ describe('planning repositories (medium)', () => {
   });
 
   it('gives a district its override of an indicator as a whole, and the region default otherwise', async () => {
-    const effective = await as(SYSTEM_SCOPE, (tx) => schedules.effectiveSchedules(tx, [ids.D1!, ids.D2!, ids.D4!]));
+    const effective = await as(SYSTEM_SCOPE, () => schedules.effectiveSchedules([ids.D1!, ids.D2!, ids.D4!]));
     expect(effective.get(ids.D1!)).toEqual({
       MENTEE_COVERAGE: {
         source: 'REGION_DEFAULT',
@@ -112,52 +112,50 @@ describe('planning repositories (medium)', () => {
 
   it("replaces a district's override and falls back to the region default when it is emptied", async () => {
     const place = { districtId: ids.D1!, regionId: ids.R1! };
-    const first = await as(coordinator('D1'), (tx) =>
-      schedules.replaceDistrictOverride(tx, place, { indicator: 'STUDENT_MENTORS', points: [{ year: 2030, percentBp: 1225 }] }, null),
+    const first = await as(coordinator('D1'), () =>
+      schedules.replaceDistrictOverride(place, { indicator: 'STUDENT_MENTORS', points: [{ year: 2030, percentBp: 1225 }] }, null),
     );
     expect(first).toEqual([]);
-    const overridden = await as(coordinator('D1'), (tx) => schedules.effectiveSchedules(tx, [ids.D1!]));
+    const overridden = await as(coordinator('D1'), () => schedules.effectiveSchedules([ids.D1!]));
     expect(overridden.get(ids.D1!)!.STUDENT_MENTORS).toEqual({
       source: 'DISTRICT_OVERRIDE',
       schedule: { indicator: 'STUDENT_MENTORS', points: [{ year: 2030, percentBp: 1225 }] },
     });
     expect(overridden.get(ids.D1!)!.MENTEE_COVERAGE.source).toBe('REGION_DEFAULT');
-    const removed = await as(coordinator('D1'), (tx) =>
-      schedules.replaceDistrictOverride(tx, place, { indicator: 'STUDENT_MENTORS', points: [] }, null),
+    const removed = await as(coordinator('D1'), () =>
+      schedules.replaceDistrictOverride(place, { indicator: 'STUDENT_MENTORS', points: [] }, null),
     );
     expect(removed).toEqual([{ year: 2030, percentBp: 1225 }]);
-    const back = await as(coordinator('D1'), (tx) => schedules.effectiveSchedules(tx, [ids.D1!]));
+    const back = await as(coordinator('D1'), () => schedules.effectiveSchedules([ids.D1!]));
     expect(back.get(ids.D1!)!.STUDENT_MENTORS.source).toBe('REGION_DEFAULT');
     expect(back.get(ids.D1!)!.STUDENT_MENTORS.schedule.points).toHaveLength(5);
   });
 
   it('lets the database refuse a coordinator writing the region default or another district (RLS)', async () => {
     await expect(
-      as(coordinator('D1'), (tx) => schedules.replaceRegionDefault(tx, ids.R1!, { indicator: 'MENTEE_COVERAGE', points: [{ year: 2020, percentBp: 1 }] }, null)),
+      as(coordinator('D1'), () => schedules.replaceRegionDefault(ids.R1!, { indicator: 'MENTEE_COVERAGE', points: [{ year: 2020, percentBp: 1 }] }, null)),
     ).rejects.toThrow(/row-level security/);
     await expect(
-      as(coordinator('D1'), (tx) =>
-        schedules.replaceDistrictOverride(tx, { districtId: ids.D2!, regionId: ids.R1! }, { indicator: 'MENTEE_COVERAGE', points: [{ year: 2020, percentBp: 1 }] }, null),
+      as(coordinator('D1'), () =>
+        schedules.replaceDistrictOverride({ districtId: ids.D2!, regionId: ids.R1! }, { indicator: 'MENTEE_COVERAGE', points: [{ year: 2020, percentBp: 1 }] }, null),
       ),
     ).rejects.toThrow(/row-level security/);
     expect(await sql(`SELECT count(*)::int AS n FROM target_schedule_points WHERE percent_bp = 1`)).toEqual([{ n: 0 }]);
   });
 
   it('loads the plans of every district of a region in a fixed number of queries', async () => {
-    const counted = async (work: (tx: TenantTransaction) => Promise<unknown>) => {
-      let queries = 0;
-      const result = await as(SYSTEM_SCOPE, (tx) => {
-        const counting = Object.create(tx) as TenantTransaction;
-        counting.query = (text: string, params?: unknown[]) => {
-          queries++;
-          return tx.query(text, params);
-        };
-        return work(counting);
-      });
-      return { result, queries };
+    // Counts the statements the loader sends through the transaction it takes from the context.
+    const counted = async (work: () => Promise<unknown>) => {
+      const spy = jest.spyOn(TenantTransaction.prototype, 'query');
+      try {
+        const result = await as(SYSTEM_SCOPE, () => work());
+        return { result, queries: spy.mock.calls.length };
+      } finally {
+        spy.mockRestore();
+      }
     };
-    const region = await counted((tx) => loader.regionPlans(tx, ids.R1!, { fromYear: 2020, toYear: 2025 }));
-    const one = await counted((tx) => loader.districtPlans(tx, [ids.D1!], { fromYear: 2020, toYear: 2025 }));
+    const region = await counted(() => loader.regionPlans(ids.R1!, { fromYear: 2020, toYear: 2025 }));
+    const one = await counted(() => loader.districtPlans([ids.D1!], { fromYear: 2020, toYear: 2025 }));
     expect(region.queries).toBe(4); // districts, effective schedules, schools, enrollments
     expect(one.queries).toBe(region.queries);
 
@@ -186,31 +184,31 @@ describe('planning repositories (medium)', () => {
   });
 
   it('runs the plan to the end of the schedules when no last year is given', async () => {
-    const plans = await as(SYSTEM_SCOPE, (tx) => loader.regionPlans(tx, ids.R1!, { fromYear: 2022 }));
+    const plans = await as(SYSTEM_SCOPE, () => loader.regionPlans(ids.R1!, { fromYear: 2022 }));
     expect(plans.map((p) => [p.fromYear, p.toYear])).toEqual([[2022, 2025], [2022, 2025], [2022, 2025]]); // D2's override reaches 2025
   });
 
   it('shows a coordinator only its own district, and a curator its school with its district override', async () => {
-    const plans = await as(coordinator('D1'), (tx) => loader.districtPlans(tx, [ids.D1!, ids.D2!], { fromYear: 2020, toYear: 2024 }));
+    const plans = await as(coordinator('D1'), () => loader.districtPlans([ids.D1!, ids.D2!], { fromYear: 2020, toYear: 2024 }));
     expect(plans.map((p) => p.district.code)).toEqual(['D1']);
     const curator: TenantScope = { role: Role.SCHOOL_CURATOR, userId: null, regionId: ids.R1!, districtId: ids.D2!, schoolId: ids.S21! };
-    const own = await as(curator, (tx) => loader.schoolPlan(tx, ids.S21!, { fromYear: 2023, toYear: 2025 }));
+    const own = await as(curator, () => loader.schoolPlan(ids.S21!, { fromYear: 2023, toYear: 2025 }));
     expect(own!.cells).toEqual([
       { year: 2023, students: 1205, mentorBase: 450, menteeTarget: null, mentorTarget: 36 },
       { year: 2024, students: 1205, mentorBase: 450, menteeTarget: 874, mentorTarget: 45 },
       { year: 2025, students: 1205, mentorBase: 450, menteeTarget: 904, mentorTarget: null },
     ]);
-    expect(await as(curator, (tx) => loader.schoolPlan(tx, ids.S11!, { fromYear: 2023, toYear: 2025 }))).toBeNull();
+    expect(await as(curator, () => loader.schoolPlan(ids.S11!, { fromYear: 2023, toYear: 2025 }))).toBeNull();
   });
 
   it('upserts many enrollments in one statement, touching only rows that change', async () => {
     const scope = coordinator('D1');
-    const before = await as(scope, (tx) => enrollments.findPairs(tx, [{ schoolId: ids.S11!, year: 2020 }, { schoolId: ids.S12!, year: 2020 }]));
+    const before = await as(scope, () => enrollments.findPairs([{ schoolId: ids.S11!, year: 2020 }, { schoolId: ids.S12!, year: 2020 }]));
     expect(before.map((r) => [r.year, r.students, r.mentorBase, r.version])).toEqual(
       expect.arrayContaining([[2020, 415, 145, 1], [2020, 96, null, 1]]),
     );
-    const changed = await as(scope, (tx) =>
-      enrollments.upsertMany(tx, [
+    const changed = await as(scope, () =>
+      enrollments.upsertMany([
         { schoolId: ids.S11!, year: 2020, students: 415, mentorBase: 145 }, // unchanged
         { schoolId: ids.S12!, year: 2020, students: 96, mentorBase: 40 }, // mentor base added
         { schoolId: ids.S11!, year: 2023, students: 430, mentorBase: 150 }, // new
@@ -222,9 +220,9 @@ describe('planning repositories (medium)', () => {
     ]);
     const rows = await sql(`SELECT region_id, district_id FROM enrollments WHERE school_id = $1 AND year = 2023`, [ids.S11]);
     expect(rows).toEqual([{ region_id: ids.R1, district_id: ids.D1 }]);
-    const history = await as(scope, (tx) => enrollments.historyOfSchool(tx, ids.S11!));
+    const history = await as(scope, () => enrollments.historyOfSchool(ids.S11!));
     expect(history.map((r) => r.year)).toEqual([2020, 2023]);
     // The database refuses a mentor base above the students whatever the caller checked.
-    await expect(as(scope, (tx) => enrollments.upsert(tx, { schoolId: ids.S11!, year: 2024, students: 10, mentorBase: 11 }, null))).rejects.toThrow(/check constraint/);
+    await expect(as(scope, () => enrollments.upsert({ schoolId: ids.S11!, year: 2024, students: 10, mentorBase: 11 }, null))).rejects.toThrow(/check constraint/);
   });
 });

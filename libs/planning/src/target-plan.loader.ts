@@ -1,4 +1,3 @@
-import type { TenantTransaction } from '@mm/database';
 import { buildTargetPlan, type TargetPlanCell, type TargetPlanRow, type TargetPlanTotal } from '@mm/domain';
 import { EnrollmentRepository } from './enrollment.repository';
 import { PlanScopeRepository, type PlanDistrict, type PlanSchool } from './plan-scope.repository';
@@ -49,30 +48,30 @@ export class TargetPlanLoader {
   ) {}
 
   /** One district's plan; null when the district is not visible to the transaction. */
-  async districtPlan(tx: TenantTransaction, districtId: string, years: PlanYears): Promise<DistrictTargetPlan | null> {
-    const [plan] = await this.districtPlans(tx, [districtId], years);
+  async districtPlan(districtId: string, years: PlanYears): Promise<DistrictTargetPlan | null> {
+    const [plan] = await this.districtPlans([districtId], years);
     return plan ?? null;
   }
 
   /** Plans of many districts at once (those visible to the transaction), ordered by district code. */
-  async districtPlans(tx: TenantTransaction, districtIds: readonly string[], years: PlanYears): Promise<DistrictTargetPlan[]> {
-    const districts = await this.places.districtsByIds(tx, [...new Set(districtIds)]);
-    return this.plansOf(tx, districts, years);
+  async districtPlans(districtIds: readonly string[], years: PlanYears): Promise<DistrictTargetPlan[]> {
+    const districts = await this.places.districtsByIds([...new Set(districtIds)]);
+    return this.plansOf(districts, years);
   }
 
   /** Plans of every active district of a region, ordered by district code. */
-  async regionPlans(tx: TenantTransaction, regionId: string, years: PlanYears): Promise<DistrictTargetPlan[]> {
-    const districts = await this.places.districtsOfRegion(tx, regionId);
-    return this.plansOf(tx, districts, years);
+  async regionPlans(regionId: string, years: PlanYears): Promise<DistrictTargetPlan[]> {
+    const districts = await this.places.districtsOfRegion(regionId);
+    return this.plansOf(districts, years);
   }
 
   /** A school's own plan (its row of the district plan); null when the school is not visible. */
-  async schoolPlan(tx: TenantTransaction, schoolId: string, years: PlanYears): Promise<SchoolTargetPlan | null> {
-    const school = await this.places.schoolById(tx, schoolId);
+  async schoolPlan(schoolId: string, years: PlanYears): Promise<SchoolTargetPlan | null> {
+    const school = await this.places.schoolById(schoolId);
     if (!school) return null;
-    const schedules = (await this.schedules.effectiveSchedules(tx, [school.districtId])).get(school.districtId)!;
+    const schedules = (await this.schedules.effectiveSchedules([school.districtId])).get(school.districtId)!;
     const { fromYear, toYear } = resolveYears(years, [schedules]);
-    const enrollments = await this.enrollments.recordsOfSchools(tx, [school.id], toYear);
+    const enrollments = await this.enrollments.recordsOfSchools([school.id], toYear);
     const plan = buildTargetPlan({
       schools: [{ id: school.id, code: school.code, name: school.name }],
       enrollments,
@@ -84,16 +83,16 @@ export class TargetPlanLoader {
     return { school, fromYear, toYear, schedules, cells: plan.rows[0]!.cells };
   }
 
-  private async plansOf(tx: TenantTransaction, districts: readonly PlanDistrict[], years: PlanYears): Promise<DistrictTargetPlan[]> {
+  private async plansOf(districts: readonly PlanDistrict[], years: PlanYears): Promise<DistrictTargetPlan[]> {
     if (districts.length === 0) {
       resolveYears(years, []);
       return [];
     }
     const districtIds = districts.map((d) => d.id);
-    const schedulesByDistrict = await this.schedules.effectiveSchedules(tx, districtIds);
+    const schedulesByDistrict = await this.schedules.effectiveSchedules(districtIds);
     const { fromYear, toYear } = resolveYears(years, [...schedulesByDistrict.values()]);
-    const schools = await this.places.schoolsOfDistricts(tx, districtIds);
-    const enrollments = await this.enrollments.recordsOfDistricts(tx, districtIds, toYear);
+    const schools = await this.places.schoolsOfDistricts(districtIds);
+    const enrollments = await this.enrollments.recordsOfDistricts(districtIds, toYear);
     const schoolsByDistrict = new Map<string, PlanSchool[]>();
     for (const school of schools) {
       let list = schoolsByDistrict.get(school.districtId);

@@ -1,4 +1,5 @@
 import type { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import { DEFAULT_SCHEDULES, TARGET_INDICATORS, type TargetIndicator, type TargetSchedule, type TargetSchedulePoint } from '@mm/domain';
 
 /** Where a district's schedule of an indicator comes from. */
@@ -53,7 +54,8 @@ interface PointRow {
  */
 export class TargetScheduleRepository {
   /** The effective schedules of many districts in one query (both indicators, points by year). */
-  async effectiveSchedules(tx: TenantTransaction, districtIds: readonly string[]): Promise<Map<string, EffectiveSchedules>> {
+  async effectiveSchedules(districtIds: readonly string[]): Promise<Map<string, EffectiveSchedules>> {
+    const tx = currentTx();
     const result = new Map<string, EffectiveSchedules>();
     if (districtIds.length === 0) return result;
     const rows = await tx.query<PointRow>(
@@ -72,7 +74,8 @@ export class TargetScheduleRepository {
   }
 
   /** The region's default schedules (empty when the region has none). */
-  async regionDefaults(tx: TenantTransaction, regionId: string): Promise<Record<TargetIndicator, TargetSchedule>> {
+  async regionDefaults(regionId: string): Promise<Record<TargetIndicator, TargetSchedule>> {
+    const tx = currentTx();
     const rows = await tx.query<PointRow>(
       `SELECT indicator, year, percent_bp AS "percentBp" FROM target_schedule_points
         WHERE region_id = $1 AND district_id IS NULL ORDER BY year`,
@@ -90,11 +93,11 @@ export class TargetScheduleRepository {
    * district falls back to the region default). Returns the points it replaced.
    */
   async replaceDistrictOverride(
-    tx: TenantTransaction,
     place: DistrictPlace,
     schedule: TargetSchedule,
     updatedBy: string | null,
   ): Promise<TargetSchedulePoint[]> {
+    const tx = currentTx();
     await lockSchedule(tx, `district:${place.districtId}:${schedule.indicator}`);
     // Selecting from the DELETE returns the replaced points in year order, for the audit row.
     const old = await tx.query<TargetSchedulePoint>(
@@ -108,11 +111,11 @@ export class TargetScheduleRepository {
 
   /** Replaces the region default of `schedule.indicator`. Returns the points it replaced. */
   async replaceRegionDefault(
-    tx: TenantTransaction,
     regionId: string,
     schedule: TargetSchedule,
     updatedBy: string | null,
   ): Promise<TargetSchedulePoint[]> {
+    const tx = currentTx();
     await lockSchedule(tx, `region:${regionId}:${schedule.indicator}`);
     const old = await tx.query<TargetSchedulePoint>(
       `WITH deleted AS (DELETE FROM target_schedule_points WHERE region_id = $1 AND district_id IS NULL AND indicator = $2

@@ -1,4 +1,4 @@
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import { JobName, JobScope, JobState, JOB_QUEUE, JobPayloads } from './job-contracts';
 
 export interface JobRun {
@@ -41,7 +41,8 @@ export interface NewJobRun<N extends JobName> {
 /** The outbox rows. Every call runs in the caller's scoped transaction. */
 export class JobRunRepository {
   /** Records a run (or returns the queued one with the same dedup key). */
-  async record<N extends JobName>(tx: TenantTransaction, job: NewJobRun<N>): Promise<JobRun> {
+  async record<N extends JobName>(job: NewJobRun<N>): Promise<JobRun> {
+    const tx = currentTx();
     const params = [
       job.name, JOB_QUEUE[job.name], JSON.stringify(job.payload), job.dedupKey ?? null,
       job.scope.regionId, job.scope.districtId, job.scope.schoolId, job.requestedBy ?? null, job.delayMs ?? 0,
@@ -57,13 +58,15 @@ export class JobRunRepository {
     return inserted[0]!;
   }
 
-  async findById(tx: TenantTransaction, id: string): Promise<JobRun | null> {
+  async findById(id: string): Promise<JobRun | null> {
+    const tx = currentTx();
     const rows = await tx.query<JobRun>(`SELECT ${COLUMNS} FROM job_runs WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   /** Recent runs visible to the transaction's scope (RLS decides which). */
-  async listRecent(tx: TenantTransaction, filter: { districtId?: string; regionId?: string; limit: number }): Promise<JobRun[]> {
+  async listRecent(filter: { districtId?: string; regionId?: string; limit: number }): Promise<JobRun[]> {
+    const tx = currentTx();
     return tx.query<JobRun>(
       `SELECT ${COLUMNS} FROM job_runs
         WHERE ($1::uuid IS NULL OR district_id = $1) AND ($2::uuid IS NULL OR region_id = $2)
@@ -73,7 +76,8 @@ export class JobRunRepository {
   }
 
   /** Claims a run for execution; null when it already finished (a redelivery must not run it twice). */
-  async markRunning(tx: TenantTransaction, id: string): Promise<JobRun | null> {
+  async markRunning(id: string): Promise<JobRun | null> {
+    const tx = currentTx();
     const rows = await tx.query<JobRun>(
       `UPDATE job_runs SET state = 'RUNNING', attempts = attempts + 1, started_at = now(), updated_at = now(), error = NULL
         WHERE id = $1 AND state IN ('QUEUED', 'RUNNING') RETURNING ${COLUMNS}`,
@@ -82,13 +86,15 @@ export class JobRunRepository {
     return rows[0] ?? null;
   }
 
-  async setProgress(tx: TenantTransaction, id: string, progress: number): Promise<void> {
+  async setProgress(id: string, progress: number): Promise<void> {
+    const tx = currentTx();
     await tx.query(`UPDATE job_runs SET progress = $2, updated_at = now() WHERE id = $1 AND state = 'RUNNING'`, [
       id, Math.max(0, Math.min(100, Math.round(progress))),
     ]);
   }
 
-  async markCompleted(tx: TenantTransaction, id: string, result: unknown): Promise<void> {
+  async markCompleted(id: string, result: unknown): Promise<void> {
+    const tx = currentTx();
     await tx.query(
       `UPDATE job_runs SET state = 'COMPLETED', progress = 100, result = $2, error = NULL, finished_at = now(), updated_at = now()
         WHERE id = $1`,
@@ -97,7 +103,8 @@ export class JobRunRepository {
   }
 
   /** Records an attempt's error; `final` when no retry is left. */
-  async markFailed(tx: TenantTransaction, id: string, error: string, final: boolean): Promise<void> {
+  async markFailed(id: string, error: string, final: boolean): Promise<void> {
+    const tx = currentTx();
     await tx.query(
       `UPDATE job_runs SET error = $2, updated_at = now(),
           state = CASE WHEN $3 THEN 'FAILED' ELSE state END,
@@ -108,7 +115,8 @@ export class JobRunRepository {
   }
 
   /** Runs not finished and not touched for `staleMs`: candidates for re-delivery. */
-  async findUnfinished(tx: TenantTransaction, staleMs: number, limit = 1000): Promise<JobRun[]> {
+  async findUnfinished(staleMs: number, limit = 1000): Promise<JobRun[]> {
+    const tx = currentTx();
     return tx.query<JobRun>(
       `SELECT ${COLUMNS} FROM job_runs
         WHERE state IN ('QUEUED', 'RUNNING') AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
@@ -117,7 +125,8 @@ export class JobRunRepository {
     );
   }
 
-  async touch(tx: TenantTransaction, ids: string[]): Promise<void> {
+  async touch(ids: string[]): Promise<void> {
+    const tx = currentTx();
     if (ids.length) await tx.query(`UPDATE job_runs SET updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 }

@@ -1,4 +1,4 @@
-import type { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 
 /**
  * The `stat_exports` rows. Shared by the API (requests, reads, downloads) and the worker (the export
@@ -92,7 +92,8 @@ const COLUMNS = `e.id, e.form_code AS "formCode", e.form_version AS "formVersion
 const FROM = `stat_exports e LEFT JOIN job_runs j ON j.id = e.job_run_id`;
 
 export class StatExportRepository {
-  async insert(tx: TenantTransaction, values: NewStatExport): Promise<StatExportRecord> {
+  async insert(values: NewStatExport): Promise<StatExportRecord> {
+    const tx = currentTx();
     await tx.query(
       `INSERT INTO stat_exports (id, region_id, district_id, scope_kind, form_code, form_version, year, to_year, quarter,
          format, csv_delimiter, data_version, job_run_id, requested_by, snapshot_computed_at, snapshot_stale)
@@ -103,16 +104,18 @@ export class StatExportRepository {
         values.snapshotComputedAt ?? null, values.snapshotStale ?? null,
       ],
     );
-    return (await this.findById(tx, values.id))!;
+    return (await this.findById(values.id))!;
   }
 
-  async findById(tx: TenantTransaction, id: string): Promise<StatExportRecord | null> {
+  async findById(id: string): Promise<StatExportRecord | null> {
+    const tx = currentTx();
     const rows = await tx.query<StatExportRecord>(`SELECT ${COLUMNS} FROM ${FROM} WHERE e.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   /** Where an export sits in the hierarchy (read as SYSTEM by the guard-side check). */
-  async findPlace(tx: TenantTransaction, id: string): Promise<{ regionId: string; districtId: string | null } | null> {
+  async findPlace(id: string): Promise<{ regionId: string; districtId: string | null } | null> {
+    const tx = currentTx();
     const rows = await tx.query<{ regionId: string; districtId: string | null }>(
       `SELECT region_id AS "regionId", district_id AS "districtId" FROM stat_exports WHERE id = $1`,
       [id],
@@ -121,12 +124,14 @@ export class StatExportRepository {
   }
 
   /** Serialises requests for the same key until the transaction ends (a transaction-level advisory lock). */
-  async lockKey(tx: TenantTransaction, key: StatExportKey): Promise<void> {
+  async lockKey(key: StatExportKey): Promise<void> {
+    const tx = currentTx();
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`stat-export:${JSON.stringify(key)}`]);
   }
 
   /** The code of the export's district or region (for the ASCII download name). */
-  async scopeCode(tx: TenantTransaction, record: Pick<StatExportRecord, 'regionId' | 'districtId'>): Promise<string | null> {
+  async scopeCode(record: Pick<StatExportRecord, 'regionId' | 'districtId'>): Promise<string | null> {
+    const tx = currentTx();
     const rows = await tx.query<{ code: string }>(
       record.districtId ? `SELECT code FROM districts WHERE id = $1` : `SELECT code FROM regions WHERE id = $1`,
       [record.districtId ?? record.regionId],
@@ -138,7 +143,8 @@ export class StatExportRepository {
    * The newest export of the same key and data version that is queued, running, or completed with
    * its file not yet expired: what a repeated request gets instead of a new job.
    */
-  async findReusable(tx: TenantTransaction, key: StatExportKey, dataVersion: string): Promise<StatExportRecord | null> {
+  async findReusable(key: StatExportKey, dataVersion: string): Promise<StatExportRecord | null> {
+    const tx = currentTx();
     const rows = await tx.query<StatExportRecord>(
       `SELECT ${COLUMNS} FROM ${FROM}
         WHERE e.region_id = $1 AND e.district_id IS NOT DISTINCT FROM $2::uuid AND e.form_code = $3 AND e.form_version = $4
@@ -153,7 +159,8 @@ export class StatExportRepository {
   }
 
   /** Recent exports visible to the transaction, newest first. */
-  async list(tx: TenantTransaction, filter: { districtId?: string | null; regionId?: string | null; limit: number }): Promise<StatExportRecord[]> {
+  async list(filter: { districtId?: string | null; regionId?: string | null; limit: number }): Promise<StatExportRecord[]> {
+    const tx = currentTx();
     return tx.query<StatExportRecord>(
       `SELECT ${COLUMNS} FROM ${FROM}
         WHERE ($1::uuid IS NULL OR e.district_id = $1) AND ($2::uuid IS NULL OR e.region_id = $2)
@@ -163,22 +170,25 @@ export class StatExportRepository {
   }
 
   /** The job took the export; null when it already has its outcome (a redelivery of a finished export). */
-  async markRunning(tx: TenantTransaction, id: string): Promise<StatExportRecord | null> {
+  async markRunning(id: string): Promise<StatExportRecord | null> {
+    const tx = currentTx();
     const updated = await tx.query<{ id: string }>(
       `UPDATE stat_exports SET state = 'RUNNING', started_at = now(), error = NULL
         WHERE id = $1 AND state IN ('QUEUED', 'RUNNING') RETURNING id`,
       [id],
     );
-    return updated.length ? this.findById(tx, id) : null;
+    return updated.length ? this.findById(id) : null;
   }
 
   /** Locks the row so that moving the file into place and recording its hash happen as one step. */
-  async lock(tx: TenantTransaction, id: string): Promise<{ state: StatExportState } | null> {
+  async lock(id: string): Promise<{ state: StatExportState } | null> {
+    const tx = currentTx();
     const rows = await tx.query<{ state: StatExportState }>(`SELECT state FROM stat_exports WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0] ?? null;
   }
 
-  async markCompleted(tx: TenantTransaction, id: string, done: CompletedStatExport): Promise<void> {
+  async markCompleted(id: string, done: CompletedStatExport): Promise<void> {
+    const tx = currentTx();
     await tx.query(
       `UPDATE stat_exports SET state = 'COMPLETED', title = $2, sha256 = $3, bytes = $4, row_count = $5, file_path = $6,
           data_version = $7, expires_at = $8, completed_at = now(), error = NULL
@@ -191,7 +201,8 @@ export class StatExportRepository {
    * Records that the file is gone or unusable: EXPIRED when it outlived `expires_at` (or vanished),
    * FAILED with the reason when it no longer matches its hash. The row is kept.
    */
-  async markUnavailable(tx: TenantTransaction, id: string, state: 'EXPIRED' | 'FAILED', error: string | null): Promise<void> {
+  async markUnavailable(id: string, state: 'EXPIRED' | 'FAILED', error: string | null): Promise<void> {
+    const tx = currentTx();
     await tx.query(
       `UPDATE stat_exports SET state = $2::varchar, error = COALESCE($3::text, error), file_path = NULL,
           expired_at = CASE WHEN $2::varchar = 'EXPIRED' THEN now() ELSE expired_at END
@@ -201,7 +212,8 @@ export class StatExportRepository {
   }
 
   /** Exports whose file has outlived `expires_at` (completed or refused), oldest first. */
-  async findExpiredFiles(tx: TenantTransaction, limit: number): Promise<{ id: string; filePath: string; state: StatExportState }[]> {
+  async findExpiredFiles(limit: number): Promise<{ id: string; filePath: string; state: StatExportState }[]> {
+    const tx = currentTx();
     return tx.query(
       `SELECT id, file_path AS "filePath", state FROM stat_exports
         WHERE file_path IS NOT NULL AND expires_at <= now() ORDER BY expires_at LIMIT $1`,
@@ -210,7 +222,8 @@ export class StatExportRepository {
   }
 
   /** Marks exports whose files the sweep removed: EXPIRED (a refused one stays FAILED), no file. */
-  async markExpired(tx: TenantTransaction, ids: readonly string[]): Promise<void> {
+  async markExpired(ids: readonly string[]): Promise<void> {
+    const tx = currentTx();
     if (ids.length === 0) return;
     await tx.query(
       `UPDATE stat_exports SET file_path = NULL, expired_at = now(), state = CASE WHEN state = 'FAILED' THEN state ELSE 'EXPIRED' END
@@ -220,7 +233,8 @@ export class StatExportRepository {
   }
 
   /** Every file path still referenced (the sweep keeps these and removes strays). */
-  async referencedFiles(tx: TenantTransaction, paths: readonly string[]): Promise<Set<string>> {
+  async referencedFiles(paths: readonly string[]): Promise<Set<string>> {
+    const tx = currentTx();
     if (paths.length === 0) return new Set();
     const rows = await tx.query<{ filePath: string }>(
       `SELECT file_path AS "filePath" FROM stat_exports WHERE file_path = ANY($1::varchar[])`,

@@ -8,7 +8,7 @@ describe('JobRunner failure messages', () => {
     const run = { id: 'run-1', name: JobName.MONITORING_COMPUTE, payload: { scope: {} }, regionId: 'r', districtId: 'd', schoolId: null };
     const runs = {
       markRunning: async () => run,
-      markFailed: async (_tx: unknown, _id: string, error: string) => void stored.push(error),
+      markFailed: async (_id: string, error: string) => void stored.push(error),
     };
     const db = { transaction: (_scope: unknown, work: (tx: unknown) => unknown) => work({}) };
     const registry = { get: () => async () => Promise.reject(thrown) };

@@ -41,7 +41,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async process(job: Job<QueuedJobData>): Promise<unknown> {
     const { jobRunId } = job.data;
-    const run = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.runs.markRunning(tx, jobRunId));
+    const run = await this.db.transaction(SYSTEM_SCOPE, () => this.runs.markRunning(jobRunId));
     if (!run) {
       this.logger.log(`job ${jobRunId} already finished; delivery skipped`);
       return { skipped: true };
@@ -51,9 +51,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       // The scope comes from the row's tenant columns, whatever the payload says.
       const result = await handler({ ...run.payload, scope: jobScopeOfRun(run) }, {
         run,
-        progress: (percent) => this.db.transaction(SYSTEM_SCOPE, (tx) => this.runs.setProgress(tx, run.id, percent)),
+        progress: (percent) => this.db.transaction(SYSTEM_SCOPE, () => this.runs.setProgress(run.id, percent)),
       });
-      await this.db.transaction(SYSTEM_SCOPE, (tx) => this.runs.markCompleted(tx, run.id, result));
+      await this.db.transaction(SYSTEM_SCOPE, () => this.runs.markCompleted(run.id, result));
       return result ?? null;
     } catch (error) {
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -61,7 +61,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       const { stored, reference } = publicJobError(error);
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       this.logger.error(`job ${run.id} (${run.name}) attempt ${job.attemptsMade + 1} failed${reference ? ` [reference ${reference}]` : ''}: ${detail}`);
-      await this.db.transaction(SYSTEM_SCOPE, (tx) => this.runs.markFailed(tx, run.id, stored, final)).catch(() => undefined);
+      await this.db.transaction(SYSTEM_SCOPE, () => this.runs.markFailed(run.id, stored, final)).catch(() => undefined);
       throw error;
     }
   }

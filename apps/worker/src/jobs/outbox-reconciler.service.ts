@@ -52,13 +52,13 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
   private async reconcile(staleMs: number): Promise<number> {
     let requeued = 0;
     try {
-      const pending = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.runs.findUnfinished(tx, staleMs));
+      const pending = await this.db.transaction(SYSTEM_SCOPE, () => this.runs.findUnfinished(staleMs));
       const touched: string[] = [];
       for (const run of pending) {
         if (await this.requeueIfLost(run)) requeued++;
         touched.push(run.id);
       }
-      await this.db.transaction(SYSTEM_SCOPE, (tx) => this.runs.touch(tx, touched));
+      await this.db.transaction(SYSTEM_SCOPE, () => this.runs.touch(touched));
       if (requeued) this.logger.log(`re-queued ${requeued} recorded job(s) the queue had lost`);
     } catch (error) {
       this.logger.warn(`outbox reconcile failed, will retry: ${(error as Error).message}`);

@@ -49,7 +49,7 @@ export class MonitoringQuarterCloseScheduler implements OnApplicationBootstrap, 
    */
   async closeQuarter(at: Date): Promise<{ period: YearQuarter; runs: ScheduledRun[] }> {
     const period = lastEndedQuarter(at);
-    const runs = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.schedule.recordQuarterClose(tx, period));
+    const runs = await this.db.transaction(SYSTEM_SCOPE, () => this.schedule.recordQuarterClose(period));
     if (runs === null) return { period, runs: [] };
     for (let i = 0; i < runs.length; i += 100) {
       await Promise.all(runs.slice(i, i + 100).map((run) => this.dispatcher.dispatch(run)));

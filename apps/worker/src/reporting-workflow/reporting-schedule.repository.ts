@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import { DEFAULT_REMINDER_DAYS_BEFORE, JOB_QUEUE, JobName } from '@mm/queue';
 
 export interface ScheduledReportingRun {
@@ -25,7 +25,8 @@ const PASSED_WINDOW_DAYS = 7;
  */
 @Injectable()
 export class ReportingScheduleRepository {
-  async recordDueRuns(tx: TenantTransaction): Promise<ScheduledReportingRun[]> {
+  async recordDueRuns(): Promise<ScheduledReportingRun[]> {
+    const tx = currentTx();
     return tx.query<ScheduledReportingRun>(
       `WITH today AS (SELECT (now() AT TIME ZONE 'Europe/Moscow')::date AS d),
        quarters AS (

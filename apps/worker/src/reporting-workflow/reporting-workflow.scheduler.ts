@@ -45,7 +45,7 @@ export class ReportingWorkflowScheduler implements OnApplicationBootstrap, OnApp
   /** Records and queues the runs due today; returns those recorded now. */
   async recordDue(): Promise<ScheduledReportingRun[]> {
     // Which regions need a run is platform bookkeeping across tenants; the runs themselves carry their region's scope.
-    const runs = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.schedule.recordDueRuns(tx));
+    const runs = await this.db.transaction(SYSTEM_SCOPE, () => this.schedule.recordDueRuns());
     for (const run of runs) await this.dispatcher.dispatch(run);
     if (runs.length) this.logger.log(`reporting schedule: ${runs.length} run(s) recorded`);
     return runs;

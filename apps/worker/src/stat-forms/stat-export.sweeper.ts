@@ -70,11 +70,11 @@ export class StatExportSweeper implements OnApplicationBootstrap, OnApplicationS
     const result: SweepResult = { expired: 0, strays: 0 };
     try {
       for (;;) {
-        const due = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.exports.findExpiredFiles(tx, BATCH));
+        const due = await this.db.transaction(SYSTEM_SCOPE, () => this.exports.findExpiredFiles(BATCH));
         if (due.length === 0) break;
         // Record first, then delete: a crash in between leaves an unreferenced file for the stray pass,
         // never a record pointing at nothing.
-        await this.db.transaction(SYSTEM_SCOPE, (tx) => this.exports.markExpired(tx, due.map((d) => d.id)));
+        await this.db.transaction(SYSTEM_SCOPE, () => this.exports.markExpired(due.map((d) => d.id)));
         for (const { filePath } of due) await this.files.remove(filePath).catch((e) => this.logger.warn(`cannot remove ${filePath}: ${e.message}`));
         result.expired += due.length;
         if (due.length < BATCH) break;
@@ -90,7 +90,7 @@ export class StatExportSweeper implements OnApplicationBootstrap, OnApplicationS
   private async removeStrays(): Promise<number> {
     const temporaries = (await this.files.listOlderThan(STALE_TEMP_MS)).filter((p) => StatExportFiles.isTemporary(p));
     const candidates = (await this.files.listOlderThan(UNREFERENCED_MS)).filter((p) => !StatExportFiles.isTemporary(p));
-    const referenced = await this.db.transaction(SYSTEM_SCOPE, (tx) => this.exports.referencedFiles(tx, candidates));
+    const referenced = await this.db.transaction(SYSTEM_SCOPE, () => this.exports.referencedFiles(candidates));
     const strays = [...temporaries, ...candidates.filter((p) => !referenced.has(p))];
     for (const path of strays) await this.files.remove(path).catch(() => undefined);
     return strays.length;

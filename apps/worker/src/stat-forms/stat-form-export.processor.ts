@@ -52,10 +52,10 @@ export class StatFormExportProcessor {
   @JobHandler(JobName.STAT_FORM_EXPORT)
   async export(payload: StatFormExportPayload, context: JobContext): Promise<StatFormExportResult> {
     const scope = scopeOfJob(payload.scope);
-    const record = await this.db.transaction(scope, (tx) => this.exports.markRunning(tx, payload.exportId));
+    const record = await this.db.transaction(scope, () => this.exports.markRunning(payload.exportId));
     if (!record) {
       // A delivery of an export that already has its outcome (stored, expired, refused): nothing to do.
-      const current = await this.db.transaction(scope, (tx) => this.exports.findById(tx, payload.exportId));
+      const current = await this.db.transaction(scope, () => this.exports.findById(payload.exportId));
       if (!current) throw new Error(`Export ${payload.exportId} is not visible to its job`);
       return { exportId: current.id, state: current.storedState, skipped: true };
     }
@@ -86,13 +86,13 @@ export class StatFormExportProcessor {
         'REPEATABLE READ',
       );
 
-      const outcome = await this.db.transaction(scope, async (tx) => {
-        const locked = await this.exports.lock(tx, record.id);
+      const outcome = await this.db.transaction(scope, async () => {
+        const locked = await this.exports.lock(record.id);
         // Another delivery stored it meanwhile (or it was refused): keep theirs.
         if (!locked || (locked.state !== 'QUEUED' && locked.state !== 'RUNNING')) return locked?.state ?? 'MISSING';
         await this.files.commit(temp.path, relativePath);
         committed = true;
-        await this.exports.markCompleted(tx, record.id, {
+        await this.exports.markCompleted(record.id, {
           title,
           sha256: written.sha256,
           bytes: written.bytes,

@@ -1,7 +1,8 @@
 import type { TenantTransaction } from '@mm/database';
 import { roadmapDayOf, stageState, type TargetPlanCell } from '@mm/domain';
 import { completenessCountsSql, completenessPeriodLiterals, percentSql } from '@mm/monitoring';
-import { RoadmapMatrixReader, TargetPlanLoader } from '@mm/planning';
+import { TargetPlanLoader } from '@mm/planning';
+import { RoadmapMatrixReader } from '@mm/roadmap';
 import { expandColumns, renderTitle, yearColumnKey, type ExpandedColumns, type FormDefinition, type FormRow, type LeafColumn } from '@mm/reporting';
 import { periodText, schoolYearPeriodText } from '@mm/stat-exports';
 import { cursorRows } from './sql-cursor';
@@ -101,7 +102,7 @@ export class StatFormRowSource {
   private async targetPlan(tx: TenantTransaction, request: FormRequest, generatedAt: Date): Promise<FormContent> {
     const { definition, scope, year } = request;
     if (scope.kind !== 'DISTRICT') throw new Error(`${definition.code} is made for a district`);
-    const plan = await this.plans.districtPlan(tx, scope.districtId, { fromYear: year, toYear: request.toYear ?? undefined });
+    const plan = await this.plans.districtPlan(scope.districtId, { fromYear: year, toYear: request.toYear ?? undefined });
     if (!plan) throw new FormDataMissingError('The district of the export is not visible to the job');
     const years = Array.from({ length: plan.toYear - plan.fromYear + 1 }, (_, i) => plan.fromYear + i);
     const columns = expandColumns(definition, { years });
@@ -135,10 +136,10 @@ export class StatFormRowSource {
   private async roadmapMatrix(tx: TenantTransaction, request: FormRequest, requestedAt: Date): Promise<FormContent> {
     const { definition, scope, year } = request;
     if (scope.kind !== 'DISTRICT') throw new Error(`${definition.code} is made for a district`);
-    const roadmap = await this.roadmaps.findRoadmap(tx, scope.districtId, year);
+    const roadmap = await this.roadmaps.findRoadmap(scope.districtId, year);
     if (!roadmap) throw new FormDataMissingError(`The district has no roadmap for the ${year}/${year + 1} school year`);
-    const stages = await this.roadmaps.listStages(tx, roadmap.id);
-    const cells = await this.roadmaps.matrixCells(tx, roadmap);
+    const stages = await this.roadmaps.listStages(roadmap.id);
+    const cells = await this.roadmaps.matrixCells(roadmap);
     const today = roadmapDayOf(requestedAt);
     const columns = expandColumns(definition, {
       years: stages.map((s) => s.position),

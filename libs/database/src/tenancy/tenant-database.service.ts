@@ -177,6 +177,17 @@ export function currentTransaction(): OpenTransaction | undefined {
 }
 
 /**
+ * The transaction of the current operation (the request's, a job's, or one a caller opened with
+ * TenantDatabase.transaction). Repositories take theirs from here rather than as a parameter, so
+ * no caller can hand them a transaction of another scope. A programming error when there is none.
+ */
+export function currentTx(): TenantTransaction {
+  const open = currentTransaction();
+  if (!open) throw new Error('No transaction in this context: run inside a request operation or TenantDatabase.transaction');
+  return open.tx;
+}
+
+/**
  * Runs `hook` after the current transaction commits (at once when there is none). For what must
  * not happen before the data it points at is visible to others — queueing a recorded job.
  */
@@ -209,9 +220,7 @@ export class TenantDatabase {
 
   /** The transaction of the current operation; a programming error when there is none. */
   get current(): TenantTransaction {
-    const open = currentTransaction();
-    if (!open) throw new Error('No transaction in this context: run inside a request operation or TenantDatabase.transaction');
-    return open.tx;
+    return currentTx();
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 
 export interface AuditEntry {
   operation: string;
@@ -15,7 +15,8 @@ export interface AuditEntry {
 /** Writes the audit row in the mutation's own transaction: the change and its record commit together. */
 @Injectable()
 export class AuditLogService {
-  async record(tx: TenantTransaction, entry: AuditEntry): Promise<void> {
+  async record(entry: AuditEntry): Promise<void> {
+    const tx = currentTx();
     await tx.query(
       `INSERT INTO audit_log (actor_user_id, actor_role, region_id, district_id, school_id, operation, target_type, target_ids, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

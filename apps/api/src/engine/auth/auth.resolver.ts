@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TenantDatabase } from '@mm/database';
-import { Actor, actorScope } from './actor';
+import { Actor } from './actor';
 import { AllowPendingPasswordChange, CurrentActor, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginPayload, UserType } from './user.type';
@@ -49,13 +49,11 @@ export class AuthResolver {
   @AllowPendingPasswordChange()
   @Query(() => UserType, { description: 'The signed-in user' })
   async me(@CurrentActor() actor: Actor): Promise<UserType> {
-    const rows = await this.db.transaction(actorScope(actor), (tx) =>
-      tx.query<UserType>(
+    const rows = await this.db.current.query<UserType>(
         `SELECT id, email, role, display_name AS "displayName", region_id AS "regionId", district_id AS "districtId",
                 school_id AS "schoolId", active FROM users WHERE id = $1`,
         [actor.userId],
-      ),
-    );
+      );
     return rows[0]!;
   }
 }

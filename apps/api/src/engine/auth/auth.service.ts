@@ -60,7 +60,7 @@ export class AuthService {
         `UPDATE users SET last_login_at = now(), password_hash = COALESCE($2, password_hash) WHERE id = $1 RETURNING token_version AS "tokenVersion"`,
         [user.id, rehashed],
       );
-      await this.audit.record(tx, { operation: 'login', targetType: 'User', targetIds: [user.id], regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId });
+      await this.audit.record({ operation: 'login', targetType: 'User', targetIds: [user.id], regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId });
       return row!.tokenVersion;
     });
     return this.issue({ ...user, tokenVersion });
@@ -93,7 +93,7 @@ export class AuthService {
         `UPDATE users SET password_hash = $2, must_change_password = false, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
         [actor.userId, passwordHash],
       );
-      await this.audit.record(tx, { operation: 'changePassword', targetType: 'User', targetIds: [actor.userId], regionId: actor.regionId, districtId: actor.districtId, schoolId: actor.schoolId });
+      await this.audit.record({ operation: 'changePassword', targetType: 'User', targetIds: [actor.userId], regionId: actor.regionId, districtId: actor.districtId, schoolId: actor.schoolId });
       return rows;
     });
     if (!updated) throw new AuthException(AuthExceptionCode.USER_INACTIVE, 'The account is not active');
@@ -102,10 +102,8 @@ export class AuthService {
 
   /** Revokes every token of the account (this one included). */
   async logout(actor: Actor): Promise<boolean> {
-    await this.db.transaction(actorScope(actor), async (tx) => {
-      await tx.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [actor.userId]);
-      await this.audit.record(tx, { operation: 'logout', targetType: 'User', targetIds: [actor.userId], regionId: actor.regionId, districtId: actor.districtId, schoolId: actor.schoolId });
-    });
+    await this.db.current.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [actor.userId]);
+    await this.audit.record({ operation: 'logout', targetType: 'User', targetIds: [actor.userId], regionId: actor.regionId, districtId: actor.districtId, schoolId: actor.schoolId });
     return true;
   }
 

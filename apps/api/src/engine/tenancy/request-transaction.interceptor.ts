@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { Role, TenantDatabase } from '@mm/database';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { Actor } from '../auth/actor';
+import { Actor, runAs } from '../auth/actor';
 import { ALLOW_PENDING_PASSWORD_CHANGE, IS_PUBLIC, requestOf, ROLES } from '../auth/auth.decorators';
 import { AuthException, AuthExceptionCode } from '../auth/auth.exception';
 import { EngineException } from '../errors';
@@ -43,7 +43,7 @@ export class RequestTransactionInterceptor implements NestInterceptor {
       const { open, actor } = await this.requests.shared(request);
       authorise(request, actor, rule);
       try {
-        return await this.db.within(open, handle);
+        return await this.db.within(open, () => runAs(actor, handle));
       } catch (error) {
         throw this.requests.abandonedOr(request, error);
       }
@@ -55,7 +55,7 @@ export class RequestTransactionInterceptor implements NestInterceptor {
       await open.rollback();
       throw error;
     }
-    return this.db.run(open, handle);
+    return this.db.run(open, () => runAs(actor, handle));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BeginOptions, OpenTransaction, Role, TenantDatabase, TenantTransaction, uuidLiteral } from '@mm/database';
-import { Actor, actorScope } from '../auth/actor';
+import { Actor, actorScope, runAs } from '../auth/actor';
 import { AuthException, AuthExceptionCode } from '../auth/auth.exception';
 import { EngineException, EngineExceptionCode } from '../errors';
 
@@ -99,9 +99,9 @@ export class RequestTransactions {
    * query's own, or one read-only transaction for everything after a mutation's commit.
    */
   async read<T>(request: AuthenticatedRequest, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
-    const { open } = await this.shared(request, { readOnly: true });
+    const { open, actor } = await this.shared(request, { readOnly: true });
     if (open.isFinished) throw this.abandonedOr(request, new Error("The request's shared transaction has already ended"));
-    return this.db.within(open, work);
+    return runAs(actor, () => this.db.within(open, work));
   }
 
   /**

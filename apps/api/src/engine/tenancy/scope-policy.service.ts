@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role, TenantDatabase } from '@mm/database';
-import { Actor } from '../auth/actor';
+import { Actor, currentActor } from '../auth/actor';
 import { EngineException } from '../errors';
 
 export interface SchoolRef {
@@ -49,20 +49,22 @@ export class ScopePolicy {
     return rows[0] ?? null;
   }
 
-  async school(actor: Actor, schoolId: string, field = 'schoolId'): Promise<SchoolRef> {
+  async school(schoolId: string, field = 'schoolId'): Promise<SchoolRef> {
     const place = await this.place('school', schoolId);
     if (!place) throw EngineException.notFound('School', field);
-    return this.schoolOf(actor, place);
+    return this.schoolOf(place);
   }
 
   /** The school of a place that has one (a school's, a report's), checked against the actor's scope. */
-  schoolOf(actor: Actor, place: Place): SchoolRef {
+  schoolOf(place: Place): SchoolRef {
+    const actor = currentActor();
     const school: SchoolRef = { id: place.schoolId!, regionId: place.regionId, districtId: place.districtId!, code: place.code!, name: place.name! };
     if (!canSeeSchool(actor, school)) throw EngineException.forbidden('The school is outside your scope');
     return school;
   }
 
-  async district(actor: Actor, districtId: string, field = 'districtId'): Promise<DistrictRef> {
+  async district(districtId: string, field = 'districtId'): Promise<DistrictRef> {
+    const actor = currentActor();
     const place = await this.place('district', districtId);
     if (!place) throw EngineException.notFound('District', field);
     const district: DistrictRef = { id: place.districtId!, regionId: place.regionId, code: place.code!, name: place.name! };
@@ -70,7 +72,8 @@ export class ScopePolicy {
     return district;
   }
 
-  async region(actor: Actor, regionId: string, field = 'regionId'): Promise<{ id: string; code: string; name: string }> {
+  async region(regionId: string, field = 'regionId'): Promise<{ id: string; code: string; name: string }> {
+    const actor = currentActor();
     const place = await this.place('region', regionId);
     if (!place) throw EngineException.notFound('Region', field);
     if (!canSeeRegion(actor, place.regionId)) throw EngineException.forbidden('The region is outside your scope');

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@mm/database';
 import { JobRunRepository, type JobRun } from '@mm/queue';
-import { Actor, actorScope } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { JobException } from './job.exception';
 
@@ -14,17 +13,15 @@ export class JobService {
     private readonly runs: JobRunRepository,
   ) {}
 
-  async job(actor: Actor, id: string): Promise<JobRun> {
-    const run = await this.db.transaction(actorScope(actor), (tx) => this.runs.findById(tx, id));
+  async job(id: string): Promise<JobRun> {
+    const run = await this.runs.findById(id);
     if (!run) throw JobException.notFound();
     return run;
   }
 
-  async jobs(actor: Actor, filter: { districtId?: string | null; regionId?: string | null; first?: number | null }): Promise<JobRun[]> {
-    if (filter.districtId) await this.scope.district(actor, filter.districtId);
-    if (filter.regionId) await this.scope.region(actor, filter.regionId);
-    return this.db.transaction(actorScope(actor), (tx) =>
-      this.runs.listRecent(tx, { districtId: filter.districtId ?? undefined, regionId: filter.regionId ?? undefined, limit: filter.first ?? 20 }),
-    );
+  async jobs(filter: { districtId?: string | null; regionId?: string | null; first?: number | null }): Promise<JobRun[]> {
+    if (filter.districtId) await this.scope.district(filter.districtId);
+    if (filter.regionId) await this.scope.region(filter.regionId);
+    return this.runs.listRecent({ districtId: filter.districtId ?? undefined, regionId: filter.regionId ?? undefined, limit: filter.first ?? 20 });
   }
 }

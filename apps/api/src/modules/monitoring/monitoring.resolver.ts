@@ -1,8 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@mm/database';
 import type { DistrictMonitoringSnapshot, MonitoringSettings, RegionMonitoringSnapshot, SchoolMonitoringRow } from '@mm/monitoring';
-import { Actor } from '../../engine/auth/actor';
-import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { Roles } from '../../engine/auth/auth.decorators';
 import { RATE_LIMITS, RateLimit } from '../../engine/rate-limit';
 import { JobType } from '../jobs/job.types';
 import { MonitoringService } from './monitoring.service';
@@ -25,15 +24,15 @@ export class MonitoringResolver {
   @Roles(Role.DISTRICT_COORDINATOR, Role.AUTHORITY, Role.ADMIN)
   @RateLimit(RATE_LIMITS.monitoringRun)
   @Mutation(() => JobType, { description: 'Recomputes the district’s monitoring of the quarter in the background; poll job(id)' })
-  async runMonitoring(@CurrentActor() actor: Actor, @Args() args: DistrictPeriodArgs): Promise<JobType> {
-    return JobType.of(await this.monitoring.runDistrict(actor, args.districtId, args));
+  async runMonitoring(@Args() args: DistrictPeriodArgs): Promise<JobType> {
+    return JobType.of(await this.monitoring.runDistrict(args.districtId, args));
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
   @RateLimit(RATE_LIMITS.regionMonitoringRun)
   @Mutation(() => JobType, { description: 'Recomputes every district of the region and the region’s totals for the quarter' })
-  async runRegionMonitoring(@CurrentActor() actor: Actor, @Args() args: RegionPeriodArgs): Promise<JobType> {
-    return JobType.of(await this.monitoring.runRegion(actor, args.regionId, args));
+  async runRegionMonitoring(@Args() args: RegionPeriodArgs): Promise<JobType> {
+    return JobType.of(await this.monitoring.runRegion(args.regionId, args));
   }
 
   @Roles(Role.DISTRICT_COORDINATOR, Role.AUTHORITY, Role.ADMIN)
@@ -41,8 +40,8 @@ export class MonitoringResolver {
     nullable: true,
     description: 'The district’s latest monitoring snapshot of the quarter; null until a run has computed one',
   })
-  async districtMonitoring(@CurrentActor() actor: Actor, @Args() args: DistrictPeriodArgs): Promise<DistrictMonitoringType | null> {
-    const snapshot = await this.monitoring.district(actor, args.districtId, args);
+  async districtMonitoring(@Args() args: DistrictPeriodArgs): Promise<DistrictMonitoringType | null> {
+    const snapshot = await this.monitoring.district(args.districtId, args);
     return snapshot && districtView(snapshot);
   }
 
@@ -50,30 +49,29 @@ export class MonitoringResolver {
     nullable: true,
     description: 'A school’s row of its district’s latest snapshot (a curator: its own school); null until computed',
   })
-  async schoolMonitoring(@CurrentActor() actor: Actor, @Args() args: SchoolPeriodArgs): Promise<SchoolMonitoringType | null> {
-    const row = await this.monitoring.school(actor, args.schoolId, args);
+  async schoolMonitoring(@Args() args: SchoolPeriodArgs): Promise<SchoolMonitoringType | null> {
+    const row = await this.monitoring.school(args.schoolId, args);
     return row && schoolView(row);
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
   @Query(() => RegionMonitoringType, { nullable: true, description: 'The region’s latest snapshot of the quarter, a row per district; null until computed' })
-  async regionMonitoring(@CurrentActor() actor: Actor, @Args() args: RegionPeriodArgs): Promise<RegionMonitoringType | null> {
-    const snapshot = await this.monitoring.region(actor, args.regionId, args);
+  async regionMonitoring(@Args() args: RegionPeriodArgs): Promise<RegionMonitoringType | null> {
+    const snapshot = await this.monitoring.region(args.regionId, args);
     return snapshot && regionView(snapshot);
   }
 
   @Query(() => MonitoringSettingsType, { description: 'The progress the region expects by the end of each quarter' })
-  async monitoringSettings(@CurrentActor() actor: Actor, @Args() args: RegionArgs): Promise<MonitoringSettingsType> {
-    return settingsView(await this.monitoring.expectedProgress(actor, args.regionId));
+  async monitoringSettings(@Args() args: RegionArgs): Promise<MonitoringSettingsType> {
+    return settingsView(await this.monitoring.expectedProgress(args.regionId));
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
   @Mutation(() => MonitoringSettingsType, { description: 'Sets the region’s expected progress per quarter; used by the next monitoring runs' })
   async setMonitoringExpectedProgress(
-    @CurrentActor() actor: Actor,
     @Args('input') input: SetMonitoringExpectedProgressInput,
   ): Promise<MonitoringSettingsType> {
-    return settingsView(await this.monitoring.setExpectedProgress(actor, input));
+    return settingsView(await this.monitoring.setExpectedProgress(input));
   }
 }
 

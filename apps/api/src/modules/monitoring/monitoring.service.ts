@@ -12,7 +12,7 @@ import {
   type MonitoringSettings,
 } from '@mm/monitoring';
 import { JobDispatcher, JobName, JobRunRepository, type JobRun, type JobScope } from '@mm/queue';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { FieldProblem } from '../../engine/errors';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
@@ -41,66 +41,66 @@ export class MonitoringService {
   ) {}
 
   /** Recomputes a district's monitoring; repeated triggers while one is queued join it. */
-  async runDistrict(actor: Actor, districtId: string, period: Period): Promise<JobRun> {
-    const district = await this.scope.district(actor, districtId);
+  async runDistrict(districtId: string, period: Period): Promise<JobRun> {
+    const district = await this.scope.district(districtId);
     const scope: JobScope = { regionId: district.regionId, districtId: district.id, schoolId: null };
-    return this.record(actor, scope, monitoringDistrictKey(district.id, period.year, period.quarter), period, 'District', district.id);
+    return this.record(scope, monitoringDistrictKey(district.id, period.year, period.quarter), period, 'District', district.id);
   }
 
   /** Recomputes a region: every district of it and the region's totals. */
-  async runRegion(actor: Actor, regionId: string, period: Period): Promise<JobRun> {
-    const region = await this.scope.region(actor, regionId);
+  async runRegion(regionId: string, period: Period): Promise<JobRun> {
+    const region = await this.scope.region(regionId);
     const scope: JobScope = { regionId: region.id, districtId: null, schoolId: null };
-    return this.record(actor, scope, monitoringRegionKey(region.id, period.year, period.quarter), period, 'Region', region.id);
+    return this.record(scope, monitoringRegionKey(region.id, period.year, period.quarter), period, 'Region', region.id);
   }
 
-  private async record(actor: Actor, scope: JobScope, dedupKey: string, period: Period, targetType: string, targetId: string): Promise<JobRun> {
-    const run = await this.db.transaction(actorScope(actor), async (tx) => {
-      const run = await this.runs.record(tx, {
-        name: JobName.MONITORING_COMPUTE,
-        payload: { scope, year: period.year, quarter: period.quarter },
-        scope,
-        dedupKey,
-        requestedBy: actor.userId,
-      });
-      await this.audit.record(tx, {
-        operation: 'monitoring.run',
-        targetType,
-        targetIds: [targetId],
-        regionId: scope.regionId,
-        districtId: scope.districtId,
-        details: { year: period.year, quarter: period.quarter, jobId: run.id },
-      });
-      return run;
+  private async record(scope: JobScope, dedupKey: string, period: Period, targetType: string, targetId: string): Promise<JobRun> {
+    const actor = currentActor();
+    const run = await this.runs.record({
+      name: JobName.MONITORING_COMPUTE,
+      payload: { scope, year: period.year, quarter: period.quarter },
+      scope,
+      dedupKey,
+      requestedBy: actor.userId,
     });
-    // After commit: a queue failure leaves the run recorded, and the worker's reconciler queues it.
+    await this.audit.record({
+      operation: 'monitoring.run',
+      targetType,
+      targetIds: [targetId],
+      regionId: scope.regionId,
+      districtId: scope.districtId,
+      details: { year: period.year, quarter: period.quarter, jobId: run.id },
+    });
+    // Queued after the operation commits: a queue failure leaves the run recorded, and the worker's reconciler queues it.
     await this.dispatcher.dispatch(run);
     return run;
   }
 
-  async district(actor: Actor, districtId: string, period: Period): Promise<DistrictMonitoringSnapshot | null> {
-    await this.scope.district(actor, districtId);
-    return this.db.transaction(actorScope(actor), (tx) => this.snapshots.districtSnapshot(tx, districtId, period.year, period.quarter));
+  async district(districtId: string, period: Period): Promise<DistrictMonitoringSnapshot | null> {
+    await this.scope.district(districtId);
+    return this.snapshots.districtSnapshot(districtId, period.year, period.quarter);
   }
 
-  async school(actor: Actor, schoolId: string, period: Period): Promise<SchoolMonitoringRow | null> {
-    await this.scope.school(actor, schoolId);
-    return this.db.transaction(actorScope(actor), (tx) => this.snapshots.schoolRow(tx, schoolId, period.year, period.quarter));
+  async school(schoolId: string, period: Period): Promise<SchoolMonitoringRow | null> {
+    await this.scope.school(schoolId);
+    return this.snapshots.schoolRow(schoolId, period.year, period.quarter);
   }
 
-  async region(actor: Actor, regionId: string, period: Period): Promise<RegionMonitoringSnapshot | null> {
-    await this.scope.region(actor, regionId);
-    return this.db.transaction(actorScope(actor), (tx) => this.snapshots.regionSnapshot(tx, regionId, period.year, period.quarter));
+  async region(regionId: string, period: Period): Promise<RegionMonitoringSnapshot | null> {
+    await this.scope.region(regionId);
+    return this.snapshots.regionSnapshot(regionId, period.year, period.quarter);
   }
 
   /** Anyone of the region reads its expected progress; others go through the region check. */
-  async expectedProgress(actor: Actor, regionId: string): Promise<MonitoringSettings> {
-    if (actor.regionId !== regionId) await this.scope.region(actor, regionId);
-    return this.db.transaction(actorScope(actor), (tx) => this.settings.find(tx, regionId));
+  async expectedProgress(regionId: string): Promise<MonitoringSettings> {
+    const actor = currentActor();
+    if (actor.regionId !== regionId) await this.scope.region(regionId);
+    return this.settings.find(regionId);
   }
 
-  async setExpectedProgress(actor: Actor, input: SetMonitoringExpectedProgressInput): Promise<MonitoringSettings> {
-    await this.scope.region(actor, input.regionId, 'input.regionId');
+  async setExpectedProgress(input: SetMonitoringExpectedProgressInput): Promise<MonitoringSettings> {
+    const actor = currentActor();
+    await this.scope.region(input.regionId, 'input.regionId');
     const values = [input.q1, input.q2, input.q3, input.q4];
     const problems: FieldProblem[] = [];
     const bp = values.map((value, i) => {
@@ -118,17 +118,15 @@ export class MonitoringService {
       }
     }
     if (problems.length) throw MonitoringException.invalidAll(problems);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const before = await this.settings.find(tx, input.regionId);
-      await this.settings.save(tx, input.regionId, { 1: bp[0]!, 2: bp[1]!, 3: bp[2]!, 4: bp[3]! }, actor.userId);
-      await this.audit.record(tx, {
-        operation: 'monitoring.expectedProgress.set',
-        targetType: 'Region',
-        targetIds: [input.regionId],
-        regionId: input.regionId,
-        details: { before: before.custom ? before.expectedProgress : null, after: { 1: values[0], 2: values[1], 3: values[2], 4: values[3] } },
-      });
-      return this.settings.find(tx, input.regionId);
+    const before = await this.settings.find(input.regionId);
+    await this.settings.save(input.regionId, { 1: bp[0]!, 2: bp[1]!, 3: bp[2]!, 4: bp[3]! }, actor.userId);
+    await this.audit.record({
+      operation: 'monitoring.expectedProgress.set',
+      targetType: 'Region',
+      targetIds: [input.regionId],
+      regionId: input.regionId,
+      details: { before: before.custom ? before.expectedProgress : null, after: { 1: values[0], 2: values[1], 3: values[2], 4: values[3] } },
     });
+    return this.settings.find(input.regionId);
   }
 }

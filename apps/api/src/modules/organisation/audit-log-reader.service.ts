@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@mm/database';
-import { Actor, actorScope } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogArgs } from './organisation.inputs';
@@ -15,10 +14,10 @@ export class AuditLogReader {
     private readonly repository: AuditLogRepository,
   ) {}
 
-  async list(actor: Actor, args: AuditLogArgs): Promise<Page<AuditLogEntryType>> {
-    if (args.regionId) await this.policy.region(actor, args.regionId, 'regionId');
-    if (args.districtId) await this.policy.district(actor, args.districtId, 'districtId');
-    if (args.schoolId) await this.policy.school(actor, args.schoolId, 'schoolId');
+  async list(args: AuditLogArgs): Promise<Page<AuditLogEntryType>> {
+    if (args.regionId) await this.policy.region(args.regionId, 'regionId');
+    if (args.districtId) await this.policy.district(args.districtId, 'districtId');
+    if (args.schoolId) await this.policy.school(args.schoolId, 'schoolId');
     const filter = {
       regionId: args.regionId ?? null,
       districtId: args.districtId ?? null,
@@ -28,6 +27,6 @@ export class AuditLogReader {
       from: args.from ?? null,
       to: args.to ?? null,
     };
-    return this.db.transaction(actorScope(actor), (tx) => this.repository.list(tx, filter, args));
+    return this.repository.list(filter, args);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import { PageRequest, pageQuery } from './organisation.repository';
 import { AuditLogEntryType, Page } from './organisation.types';
 
@@ -20,7 +20,8 @@ export interface AuditLogFilter {
 /** Reads of the append-only audit log (written by AuditLogService); RLS limits them to the reader's scope. */
 @Injectable()
 export class AuditLogRepository {
-  list(tx: TenantTransaction, filter: AuditLogFilter, page: PageRequest): Promise<Page<AuditLogEntryType>> {
+  list(filter: AuditLogFilter, page: PageRequest): Promise<Page<AuditLogEntryType>> {
+    const tx = currentTx();
     return pageQuery(
       tx,
       AUDIT_COLUMNS,

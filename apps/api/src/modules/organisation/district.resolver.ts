@@ -17,24 +17,24 @@ export class DistrictResolver {
 
   @Roles(Role.ADMIN, Role.AUTHORITY)
   @Mutation(() => DistrictType, { description: 'Admins, and authorities within their region' })
-  createDistrict(@CurrentActor() actor: Actor, @Args('input') input: CreateDistrictInput): Promise<DistrictType> {
-    return this.organisation.createDistrict(actor, input);
+  createDistrict(@Args('input') input: CreateDistrictInput): Promise<DistrictType> {
+    return this.organisation.createDistrict(input);
   }
 
   @Roles(Role.ADMIN, Role.AUTHORITY)
   @Mutation(() => DistrictType, { description: "A district's name, ОКТМО or active flag: admins, and authorities within their region" })
-  updateDistrict(@CurrentActor() actor: Actor, @Args('input') input: UpdateDistrictInput): Promise<DistrictType> {
-    return this.organisation.updateDistrict(actor, input);
+  updateDistrict(@Args('input') input: UpdateDistrictInput): Promise<DistrictType> {
+    return this.organisation.updateDistrict(input);
   }
 
   @Query(() => DistrictPage, { description: 'The districts in your scope, optionally of one region' })
-  districts(@CurrentActor() actor: Actor, @Args() args: DistrictsArgs): Promise<Page<DistrictType>> {
-    return this.organisation.districts(actor, args);
+  districts(@Args() args: DistrictsArgs): Promise<Page<DistrictType>> {
+    return this.organisation.districts(args);
   }
 
   @Query(() => DistrictType)
-  district(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<DistrictType> {
-    return this.organisation.district(actor, id);
+  district(@Args('id', { type: () => ID }) id: string): Promise<DistrictType> {
+    return this.organisation.district(id);
   }
 
   @ResolveField(() => RegionType)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { isUuid, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 
 /**
@@ -11,17 +11,19 @@ import { isUuid, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 export class OrganisationScope {
   constructor(private readonly policy: ScopePolicy) {}
 
-  async readRegion(actor: Actor, regionId: string, field = 'regionId'): Promise<void> {
+  async readRegion(regionId: string, field = 'regionId'): Promise<void> {
+    const actor = currentActor();
     if (isUuid(regionId) && actor.regionId === regionId) return;
-    await this.policy.region(actor, regionId, field);
+    await this.policy.region(regionId, field);
   }
 
-  async readDistrict(actor: Actor, districtId: string, field = 'districtId'): Promise<void> {
+  async readDistrict(districtId: string, field = 'districtId'): Promise<void> {
+    const actor = currentActor();
     if (isUuid(districtId) && actor.districtId === districtId) return;
-    await this.policy.district(actor, districtId, field);
+    await this.policy.district(districtId, field);
   }
 
-  async readSchool(actor: Actor, schoolId: string, field = 'schoolId'): Promise<void> {
-    await this.policy.school(actor, schoolId, field);
+  async readSchool(schoolId: string, field = 'schoolId'): Promise<void> {
+    await this.policy.school(schoolId, field);
   }
 }

@@ -31,12 +31,12 @@ export class OrganisationLoaderFactory {
       const read = <T>(work: (tx: TenantTransaction) => Promise<T>) => this.requests.read(request as AuthenticatedRequest, work);
       loaders = {
         regions: new DataLoader(async (ids) => {
-          const rows = await read((tx) => this.repository.regionsByIds(tx, ids));
+          const rows = await read(() => this.repository.regionsByIds(ids));
           const byId = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => byId.get(id) ?? null);
         }),
         districts: new DataLoader(async (ids) => {
-          const rows = await read((tx) => this.repository.districtsByIds(tx, ids));
+          const rows = await read(() => this.repository.districtsByIds(ids));
           const byId = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => byId.get(id) ?? null);
         }),

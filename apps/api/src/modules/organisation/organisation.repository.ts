@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { TenantTransaction, currentTx } from '@mm/database';
 import { DistrictType, Page, RegionType, SchoolType } from './organisation.types';
 
 const REGION_COLUMNS = `id, code, name, okato, active`;
@@ -52,7 +52,8 @@ export async function pageQuery<T>(
 /** Regions, districts and schools. Every query runs under the caller's RLS scope. */
 @Injectable()
 export class OrganisationRepository {
-  async insertRegion(tx: TenantTransaction, region: { code: string; name: string; okato: string | null }): Promise<RegionType> {
+  async insertRegion(region: { code: string; name: string; okato: string | null }): Promise<RegionType> {
+    const tx = currentTx();
     const rows = await tx.query<RegionType>(`INSERT INTO regions (code, name, okato) VALUES ($1, $2, $3) RETURNING ${REGION_COLUMNS}`, [
       region.code,
       region.name,
@@ -61,7 +62,8 @@ export class OrganisationRepository {
     return rows[0]!;
   }
 
-  listRegions(tx: TenantTransaction, filter: { search: string | null }, page: PageRequest): Promise<Page<RegionType>> {
+  listRegions(filter: { search: string | null }, page: PageRequest): Promise<Page<RegionType>> {
+    const tx = currentTx();
     return pageQuery(
       tx,
       REGION_COLUMNS,
@@ -74,10 +76,10 @@ export class OrganisationRepository {
 
   /** Applies the given changes (`okato` undefined keeps it, null clears it); the row before and after. */
   async updateRegion(
-    tx: TenantTransaction,
     id: string,
     changes: { name?: string; okato?: string | null; active?: boolean },
   ): Promise<{ before: RegionType; after: RegionType } | undefined> {
+    const tx = currentTx();
     const before = (await tx.query<RegionType>(`SELECT ${REGION_COLUMNS} FROM regions WHERE id = $1 FOR UPDATE`, [id]))[0];
     if (!before) return undefined;
     const rows = await tx.query<RegionType>(
@@ -90,10 +92,10 @@ export class OrganisationRepository {
 
   /** Applies the given changes (`oktmo` undefined keeps it, null clears it); the row before and after. */
   async updateDistrict(
-    tx: TenantTransaction,
     id: string,
     changes: { name?: string; oktmo?: string | null; active?: boolean },
   ): Promise<{ before: DistrictType; after: DistrictType } | undefined> {
+    const tx = currentTx();
     const before = (await tx.query<DistrictType>(`SELECT ${DISTRICT_COLUMNS} FROM districts WHERE id = $1 FOR UPDATE`, [id]))[0];
     if (!before) return undefined;
     const rows = await tx.query<DistrictType>(
@@ -104,14 +106,15 @@ export class OrganisationRepository {
     return { before, after: rows[0]! };
   }
 
-  async regionsByIds(tx: TenantTransaction, ids: readonly string[]): Promise<RegionType[]> {
+  async regionsByIds(ids: readonly string[]): Promise<RegionType[]> {
+    const tx = currentTx();
     return tx.query<RegionType>(`SELECT ${REGION_COLUMNS} FROM regions WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   async insertDistrict(
-    tx: TenantTransaction,
     district: { regionId: string; code: string; name: string; oktmo: string | null },
   ): Promise<DistrictType> {
+    const tx = currentTx();
     const rows = await tx.query<DistrictType>(
       `INSERT INTO districts (region_id, code, name, oktmo) VALUES ($1, $2, $3, $4) RETURNING ${DISTRICT_COLUMNS}`,
       [district.regionId, district.code, district.name, district.oktmo],
@@ -119,7 +122,8 @@ export class OrganisationRepository {
     return rows[0]!;
   }
 
-  listDistricts(tx: TenantTransaction, filter: { regionId: string | null; search: string | null }, page: PageRequest): Promise<Page<DistrictType>> {
+  listDistricts(filter: { regionId: string | null; search: string | null }, page: PageRequest): Promise<Page<DistrictType>> {
+    const tx = currentTx();
     return pageQuery(
       tx,
       DISTRICT_COLUMNS,
@@ -130,11 +134,13 @@ export class OrganisationRepository {
     );
   }
 
-  async districtsByIds(tx: TenantTransaction, ids: readonly string[]): Promise<DistrictType[]> {
+  async districtsByIds(ids: readonly string[]): Promise<DistrictType[]> {
+    const tx = currentTx();
     return tx.query<DistrictType>(`SELECT ${DISTRICT_COLUMNS} FROM districts WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
-  async insertSchools(tx: TenantTransaction, schools: readonly NewSchool[]): Promise<SchoolType[]> {
+  async insertSchools(schools: readonly NewSchool[]): Promise<SchoolType[]> {
+    const tx = currentTx();
     if (schools.length === 0) return [];
     return tx.query<SchoolType>(
       `INSERT INTO schools (region_id, district_id, code, name, inn)
@@ -151,10 +157,10 @@ export class OrganisationRepository {
   }
 
   listSchools(
-    tx: TenantTransaction,
     filter: { districtId: string | null; search: string | null },
     page: PageRequest,
   ): Promise<Page<SchoolType>> {
+    const tx = currentTx();
     return pageQuery(
       tx,
       SCHOOL_COLUMNS,
@@ -165,16 +171,17 @@ export class OrganisationRepository {
     );
   }
 
-  async schoolsByIds(tx: TenantTransaction, ids: readonly string[]): Promise<SchoolType[]> {
+  async schoolsByIds(ids: readonly string[]): Promise<SchoolType[]> {
+    const tx = currentTx();
     return tx.query<SchoolType>(`SELECT ${SCHOOL_COLUMNS} FROM schools WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /** Applies the given changes; `inn` undefined keeps it, null clears it. Returns the row before and after. */
   async updateSchool(
-    tx: TenantTransaction,
     id: string,
     changes: { name?: string; inn?: string | null; active?: boolean },
   ): Promise<{ before: SchoolType; after: SchoolType } | undefined> {
+    const tx = currentTx();
     const before = (await tx.query<SchoolType>(`SELECT ${SCHOOL_COLUMNS} FROM schools WHERE id = $1 FOR UPDATE`, [id]))[0];
     if (!before) return undefined;
     const rows = await tx.query<SchoolType>(
@@ -190,7 +197,8 @@ export class OrganisationRepository {
   }
 
   /** Which of these codes the district already uses. */
-  async existingSchoolCodes(tx: TenantTransaction, districtId: string, codes: readonly string[]): Promise<string[]> {
+  async existingSchoolCodes(districtId: string, codes: readonly string[]): Promise<string[]> {
+    const tx = currentTx();
     if (codes.length === 0) return [];
     const rows = await tx.query<{ code: string }>(`SELECT code FROM schools WHERE district_id = $1 AND code = ANY($2::varchar[])`, [
       districtId,

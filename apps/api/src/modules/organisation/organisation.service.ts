@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase, TenantTransaction } from '@mm/database';
+import { TenantDatabase, TenantTransaction, currentTx } from '@mm/database';
 import { seedDefaultSchedule } from '@mm/planning';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { OrganisationException, translateDatabaseError } from './organisation.exception';
 import {
@@ -20,10 +19,10 @@ import { OrganisationRepository } from './organisation.repository';
 import { OrganisationScope } from './organisation-scope';
 import { DistrictType, Page, RegionType, SchoolType } from './organisation.types';
 
-/** Runs a mutation in one transaction under the actor's scope and translates the database's refusals. */
-export async function writeAs<T>(db: TenantDatabase, actor: Actor, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+/** Runs a mutation's work in the operation's transaction and translates the database's refusals. */
+export async function writeAs<T>(work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
   try {
-    return await db.transaction(actorScope(actor), work);
+    return await work(currentTx());
   } catch (error) {
     throw translateDatabaseError(error);
   }
@@ -41,12 +40,12 @@ export class OrganisationService {
   ) {}
 
   /** Admins only (enforced by the resolver's @Roles and by the regions policy). */
-  createRegion(actor: Actor, input: CreateRegionInput): Promise<RegionType> {
-    return writeAs(this.db, actor, async (tx) => {
-      const region = await this.repository.insertRegion(tx, { code: input.code, name: input.name, okato: input.okato ?? null });
+  createRegion(input: CreateRegionInput): Promise<RegionType> {
+    return writeAs(async (tx) => {
+      const region = await this.repository.insertRegion({ code: input.code, name: input.name, okato: input.okato ?? null });
       // A new region starts with the national default schedule (DESIGN §4), editable afterwards.
       await seedDefaultSchedule(tx, region.id);
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'createRegion',
         targetType: 'Region',
         targetIds: [region.id],
@@ -57,16 +56,16 @@ export class OrganisationService {
     });
   }
 
-  async createDistrict(actor: Actor, input: CreateDistrictInput): Promise<DistrictType> {
-    const region = await this.policy.region(actor, input.regionId, 'regionId');
-    return writeAs(this.db, actor, async (tx) => {
-      const district = await this.repository.insertDistrict(tx, {
+  async createDistrict(input: CreateDistrictInput): Promise<DistrictType> {
+    const region = await this.policy.region(input.regionId, 'regionId');
+    return writeAs(async () => {
+      const district = await this.repository.insertDistrict({
         regionId: region.id,
         code: input.code,
         name: input.name,
         oktmo: input.oktmo ?? null,
       });
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'createDistrict',
         targetType: 'District',
         targetIds: [district.id],
@@ -78,13 +77,13 @@ export class OrganisationService {
     });
   }
 
-  async createSchool(actor: Actor, input: CreateSchoolInput): Promise<SchoolType> {
-    const district = await this.policy.district(actor, input.districtId, 'districtId');
-    return writeAs(this.db, actor, async (tx) => {
-      const [school] = await this.repository.insertSchools(tx, [
+  async createSchool(input: CreateSchoolInput): Promise<SchoolType> {
+    const district = await this.policy.district(input.districtId, 'districtId');
+    return writeAs(async () => {
+      const [school] = await this.repository.insertSchools([
         { regionId: district.regionId, districtId: district.id, code: input.code, name: input.name, inn: input.inn ?? null },
       ]);
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'createSchool',
         targetType: 'School',
         targetIds: [school!.id],
@@ -97,20 +96,20 @@ export class OrganisationService {
     });
   }
 
-  async updateSchool(actor: Actor, input: UpdateSchoolInput): Promise<SchoolType> {
+  async updateSchool(input: UpdateSchoolInput): Promise<SchoolType> {
     const changes = {
       ...(input.name != null ? { name: input.name } : {}),
       ...(input.inn !== undefined ? { inn: input.inn } : {}),
       ...(input.active != null ? { active: input.active } : {}),
     };
     if (Object.keys(changes).length === 0) throw OrganisationException.invalid('input', 'give at least one of name, inn, active');
-    await this.policy.school(actor, input.id, 'id');
-    return writeAs(this.db, actor, async (tx) => {
-      const updated = await this.repository.updateSchool(tx, input.id, changes);
+    await this.policy.school(input.id, 'id');
+    return writeAs(async () => {
+      const updated = await this.repository.updateSchool(input.id, changes);
       if (!updated) throw OrganisationException.notFound('School', 'id');
       const { before, after } = updated;
       const changed = changedFields(before, after, ['name', 'inn', 'active']);
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'updateSchool',
         targetType: 'School',
         targetIds: [after.id],
@@ -124,18 +123,18 @@ export class OrganisationService {
   }
 
   /** Admins only (resolver @Roles; the regions write policy allows ADMIN alone). */
-  async updateRegion(actor: Actor, input: UpdateRegionInput): Promise<RegionType> {
+  async updateRegion(input: UpdateRegionInput): Promise<RegionType> {
     const changes = {
       ...(input.name != null ? { name: input.name } : {}),
       ...(input.okato !== undefined ? { okato: input.okato } : {}),
       ...(input.active != null ? { active: input.active } : {}),
     };
     if (Object.keys(changes).length === 0) throw OrganisationException.invalid('input', 'give at least one of name, okato, active');
-    await this.policy.region(actor, input.id, 'id');
-    return writeAs(this.db, actor, async (tx) => {
-      const updated = await this.repository.updateRegion(tx, input.id, changes);
+    await this.policy.region(input.id, 'id');
+    return writeAs(async () => {
+      const updated = await this.repository.updateRegion(input.id, changes);
       if (!updated) throw OrganisationException.notFound('Region', 'id');
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'updateRegion',
         targetType: 'Region',
         targetIds: [input.id],
@@ -146,18 +145,18 @@ export class OrganisationService {
     });
   }
 
-  async updateDistrict(actor: Actor, input: UpdateDistrictInput): Promise<DistrictType> {
+  async updateDistrict(input: UpdateDistrictInput): Promise<DistrictType> {
     const changes = {
       ...(input.name != null ? { name: input.name } : {}),
       ...(input.oktmo !== undefined ? { oktmo: input.oktmo } : {}),
       ...(input.active != null ? { active: input.active } : {}),
     };
     if (Object.keys(changes).length === 0) throw OrganisationException.invalid('input', 'give at least one of name, oktmo, active');
-    await this.policy.district(actor, input.id, 'id');
-    return writeAs(this.db, actor, async (tx) => {
-      const updated = await this.repository.updateDistrict(tx, input.id, changes);
+    await this.policy.district(input.id, 'id');
+    return writeAs(async () => {
+      const updated = await this.repository.updateDistrict(input.id, changes);
       if (!updated) throw OrganisationException.notFound('District', 'id');
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'updateDistrict',
         targetType: 'District',
         targetIds: [input.id],
@@ -169,39 +168,37 @@ export class OrganisationService {
     });
   }
 
-  regions(actor: Actor, args: RegionsArgs): Promise<Page<RegionType>> {
-    return this.db.transaction(actorScope(actor), (tx) => this.repository.listRegions(tx, { search: args.search || null }, args));
+  regions(args: RegionsArgs): Promise<Page<RegionType>> {
+    return this.repository.listRegions({ search: args.search || null }, args);
   }
 
-  async region(actor: Actor, id: string): Promise<RegionType> {
-    await this.scope.readRegion(actor, id, 'id');
-    const [region] = await this.db.transaction(actorScope(actor), (tx) => this.repository.regionsByIds(tx, [id]));
+  async region(id: string): Promise<RegionType> {
+    await this.scope.readRegion(id, 'id');
+    const [region] = await this.repository.regionsByIds([id]);
     if (!region) throw OrganisationException.notFound('Region', 'id');
     return region;
   }
 
-  async districts(actor: Actor, args: DistrictsArgs): Promise<Page<DistrictType>> {
-    if (args.regionId) await this.scope.readRegion(actor, args.regionId, 'regionId');
-    return this.db.transaction(actorScope(actor), (tx) => this.repository.listDistricts(tx, { regionId: args.regionId ?? null, search: args.search || null }, args));
+  async districts(args: DistrictsArgs): Promise<Page<DistrictType>> {
+    if (args.regionId) await this.scope.readRegion(args.regionId, 'regionId');
+    return this.repository.listDistricts({ regionId: args.regionId ?? null, search: args.search || null }, args);
   }
 
-  async district(actor: Actor, id: string): Promise<DistrictType> {
-    await this.scope.readDistrict(actor, id, 'id');
-    const [district] = await this.db.transaction(actorScope(actor), (tx) => this.repository.districtsByIds(tx, [id]));
+  async district(id: string): Promise<DistrictType> {
+    await this.scope.readDistrict(id, 'id');
+    const [district] = await this.repository.districtsByIds([id]);
     if (!district) throw OrganisationException.notFound('District', 'id');
     return district;
   }
 
-  async schools(actor: Actor, args: SchoolsArgs): Promise<Page<SchoolType>> {
-    if (args.districtId) await this.scope.readDistrict(actor, args.districtId, 'districtId');
-    return this.db.transaction(actorScope(actor), (tx) =>
-      this.repository.listSchools(tx, { districtId: args.districtId ?? null, search: args.search || null }, args),
-    );
+  async schools(args: SchoolsArgs): Promise<Page<SchoolType>> {
+    if (args.districtId) await this.scope.readDistrict(args.districtId, 'districtId');
+    return this.repository.listSchools({ districtId: args.districtId ?? null, search: args.search || null }, args);
   }
 
-  async school(actor: Actor, id: string): Promise<SchoolType> {
-    await this.scope.readSchool(actor, id, 'id');
-    const [school] = await this.db.transaction(actorScope(actor), (tx) => this.repository.schoolsByIds(tx, [id]));
+  async school(id: string): Promise<SchoolType> {
+    await this.scope.readSchool(id, 'id');
+    const [school] = await this.repository.schoolsByIds([id]);
     if (!school) throw OrganisationException.notFound('School', 'id');
     return school;
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role, TenantDatabase } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
 import { hashPassword } from '../../engine/auth/password-hasher';
 import { readTabularFile, TabularFileError, TabularRow } from '../../engine/import/tabular-file.reader';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
@@ -32,17 +31,17 @@ export class SchoolImportService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async importSchools(actor: Actor, input: ImportSchoolsInput): Promise<SchoolImportResultType> {
-    const district = await this.policy.district(actor, input.districtId, 'districtId');
+  async importSchools(input: ImportSchoolsInput): Promise<SchoolImportResultType> {
+    const district = await this.policy.district(input.districtId, 'districtId');
     const table = await this.read(input);
     const parsed = parseImportTable(table);
     const codes = [...new Set(parsed.rows.map((r) => r.code).filter(Boolean))];
     const emails = [...new Set(parsed.rows.map((r) => r.curatorEmail).filter((e): e is string => e !== null))];
-    const existingCodes = await this.db.transaction(actorScope(actor), (tx) => this.schools.existingSchoolCodes(tx, district.id, codes));
+    const existingCodes = await this.schools.existingSchoolCodes(district.id, codes);
     // Per row, only accounts the caller may see are reported (RLS: the actor's scope): a file of
     // 5 000 addresses must not tell which of them have an account anywhere on the platform. An
     // address taken outside the scope makes the real run fail as a whole (unique index), unnamed.
-    const existingEmails = await this.db.transaction(actorScope(actor), (tx) => this.users.existingEmails(tx, emails));
+    const existingEmails = await this.users.existingEmails(emails);
     const errors = [...parsed.errors, ...validateImportRows(parsed.rows, { codes: new Set(existingCodes), emails: new Set(existingEmails) }, parsed.missingColumns)];
     const curatorRows = parsed.rows.filter((r) => r.curatorEmail !== null);
     const result: SchoolImportResultType = {
@@ -66,14 +65,12 @@ export class SchoolImportService {
     });
     const hashes = await hashAll(passwords);
 
-    const created = await writeAs(this.db, actor, async (tx) => {
+    const created = await writeAs(async () => {
       const schools = await this.schools.insertSchools(
-        tx,
         parsed.rows.map((row) => ({ regionId: district.regionId, districtId: district.id, code: row.code, name: row.name, inn: row.inn })),
       );
       const schoolByCode = new Map(schools.map((s) => [s.code, s]));
       const accounts = await this.users.insertUsers(
-        tx,
         curatorRows.map((row: ImportRow, i) => ({
           role: Role.SCHOOL_CURATOR,
           regionId: district.regionId,
@@ -84,7 +81,7 @@ export class SchoolImportService {
           displayName: row.curatorName,
         })),
       );
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'importSchools',
         targetType: 'School',
         targetIds: schools.map((s) => s.id),

@@ -20,14 +20,14 @@ export class SchoolResolver {
 
   @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
   @Mutation(() => SchoolType, { description: 'In a district of your scope' })
-  createSchool(@CurrentActor() actor: Actor, @Args('input') input: CreateSchoolInput): Promise<SchoolType> {
-    return this.organisation.createSchool(actor, input);
+  createSchool(@Args('input') input: CreateSchoolInput): Promise<SchoolType> {
+    return this.organisation.createSchool(input);
   }
 
   @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
   @Mutation(() => SchoolType, { description: "Changes a school's name, INN or active flag" })
-  updateSchool(@CurrentActor() actor: Actor, @Args('input') input: UpdateSchoolInput): Promise<SchoolType> {
-    return this.organisation.updateSchool(actor, input);
+  updateSchool(@Args('input') input: UpdateSchoolInput): Promise<SchoolType> {
+    return this.organisation.updateSchool(input);
   }
 
   @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
@@ -35,18 +35,18 @@ export class SchoolResolver {
   @Mutation(() => SchoolImportResultType, {
     description: 'Creates schools and their curator accounts from a CSV/XLSX for a district: all rows or, if any is invalid, none',
   })
-  importSchools(@CurrentActor() actor: Actor, @Args('input') input: ImportSchoolsInput): Promise<SchoolImportResultType> {
-    return this.imports.importSchools(actor, input);
+  importSchools(@Args('input') input: ImportSchoolsInput): Promise<SchoolImportResultType> {
+    return this.imports.importSchools(input);
   }
 
   @Query(() => SchoolPage, { description: 'The schools in your scope, optionally of one district, optionally matching a search' })
-  schools(@CurrentActor() actor: Actor, @Args() args: SchoolsArgs): Promise<Page<SchoolType>> {
-    return this.organisation.schools(actor, args);
+  schools(@Args() args: SchoolsArgs): Promise<Page<SchoolType>> {
+    return this.organisation.schools(args);
   }
 
   @Query(() => SchoolType)
-  school(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<SchoolType> {
-    return this.organisation.school(actor, id);
+  school(@Args('id', { type: () => ID }) id: string): Promise<SchoolType> {
+    return this.organisation.school(id);
   }
 
   @ResolveField(() => DistrictType)

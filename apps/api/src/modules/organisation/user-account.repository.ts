@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role, TenantTransaction } from '@mm/database';
+import { Role, currentTx } from '@mm/database';
 import { UserType } from '../../engine/auth/user.type';
 import type { AccountScope } from './account-policy';
 import { likePattern, PageRequest, pageQuery } from './organisation.repository';
@@ -17,7 +17,8 @@ export interface NewUser extends AccountScope {
 /** Accounts. The password hash is written here and never read back out. */
 @Injectable()
 export class UserAccountRepository {
-  async insertUsers(tx: TenantTransaction, users: readonly NewUser[]): Promise<UserType[]> {
+  async insertUsers(users: readonly NewUser[]): Promise<UserType[]> {
+    const tx = currentTx();
     if (users.length === 0) return [];
     return tx.query<UserType>(
       // A password chosen by the creator (or generated for an import) must be replaced at first login.
@@ -37,10 +38,10 @@ export class UserAccountRepository {
   }
 
   listUsers(
-    tx: TenantTransaction,
     filter: { regionId: string | null; districtId: string | null; schoolId: string | null; role: Role | null; search: string | null },
     page: PageRequest,
   ): Promise<Page<UserType>> {
+    const tx = currentTx();
     return pageQuery(
       tx,
       USER_COLUMNS,
@@ -53,7 +54,8 @@ export class UserAccountRepository {
   }
 
   /** Writes a new role and place through app_change_account_place (see its migration); the account after, or undefined. */
-  async changePlace(tx: TenantTransaction, id: string, place: AccountScope): Promise<UserType | undefined> {
+  async changePlace(id: string, place: AccountScope): Promise<UserType | undefined> {
+    const tx = currentTx();
     const [changed] = await tx.query<{ changed: boolean | null }>(`SELECT app_change_account_place($1, $2, $3, $4, $5) AS changed`, [
       id,
       place.role,
@@ -67,7 +69,8 @@ export class UserAccountRepository {
   }
 
   /** A new password that must be replaced at the next login (the hash change bumps token_version). */
-  async resetPassword(tx: TenantTransaction, id: string, passwordHash: string): Promise<UserType | undefined> {
+  async resetPassword(id: string, passwordHash: string): Promise<UserType | undefined> {
+    const tx = currentTx();
     const rows = await tx.query<UserType>(
       `UPDATE users SET password_hash = $2, must_change_password = true, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
       [id, passwordHash],
@@ -76,7 +79,8 @@ export class UserAccountRepository {
   }
 
   /** The role and place of an account, for deciding whether the actor may manage it. */
-  async accountScope(tx: TenantTransaction, id: string): Promise<(AccountScope & { id: string }) | undefined> {
+  async accountScope(id: string): Promise<(AccountScope & { id: string }) | undefined> {
+    const tx = currentTx();
     const rows = await tx.query<AccountScope & { id: string }>(
       `SELECT id, role, region_id AS "regionId", district_id AS "districtId", school_id AS "schoolId" FROM users WHERE id = $1`,
       [id],
@@ -84,7 +88,8 @@ export class UserAccountRepository {
     return rows[0];
   }
 
-  async setActive(tx: TenantTransaction, id: string, active: boolean): Promise<{ user: UserType; changed: boolean } | undefined> {
+  async setActive(id: string, active: boolean): Promise<{ user: UserType; changed: boolean } | undefined> {
+    const tx = currentTx();
     const before = await tx.query<{ active: boolean }>(`SELECT active FROM users WHERE id = $1 FOR UPDATE`, [id]);
     if (!before[0]) return undefined;
     const rows = await tx.query<UserType>(`UPDATE users SET active = $2, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`, [
@@ -96,12 +101,14 @@ export class UserAccountRepository {
 
   /** Which of these (normalised) e-mails already belong to an account, anywhere on the platform. */
   /** Whether an e-mail is in use anywhere on the platform (app_email_taken: the answer only). */
-  async emailTaken(tx: TenantTransaction, email: string): Promise<boolean> {
+  async emailTaken(email: string): Promise<boolean> {
+    const tx = currentTx();
     const [row] = await tx.query<{ taken: boolean }>(`SELECT app_email_taken($1) AS taken`, [email]);
     return row!.taken;
   }
 
-  async existingEmails(tx: TenantTransaction, emails: readonly string[]): Promise<string[]> {
+  async existingEmails(emails: readonly string[]): Promise<string[]> {
+    const tx = currentTx();
     if (emails.length === 0) return [];
     const rows = await tx.query<{ email: string }>(`SELECT lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])`, [emails]);
     return rows.map((r) => r.email);

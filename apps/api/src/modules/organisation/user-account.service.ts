@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Role, TenantDatabase } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { hashPassword } from '../../engine/auth/password-hasher';
 import { UserType } from '../../engine/auth/user.type';
 import { FieldProblem } from '../../engine/errors';
@@ -36,7 +36,8 @@ export class UserAccountService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async createUser(actor: Actor, input: CreateUserInput): Promise<UserType> {
+  async createUser(input: CreateUserInput): Promise<UserType> {
+    const actor = currentActor();
     const problems = shapeProblems(input);
     const weakness = passwordWeakness(input.password);
     if (weakness) problems.push({ field: 'password', message: weakness });
@@ -47,18 +48,18 @@ export class UserAccountService {
     // The role first: asking for a role above one's own is refused before any scope is looked up.
     const aboveOwn = rankRefusal(actor, input.role);
     if (aboveOwn) throw OrganisationException.notGrantable(aboveOwn);
-    const account = await this.resolveScope(actor, input);
+    const account = await this.resolveScope(input);
     const refusal = accountRefusal(actor, account);
     if (refusal) throw OrganisationException.notGrantable(refusal);
     const email = normaliseEmail(input.email);
     // E-mails are unique across the platform, so this looks beyond the actor's scope (app_email_taken
     // answers only "taken or not", as the unique index would). Checking first also keeps a failed
     // INSERT, whose parameters (the password hash) the driver would log, for the rare race only.
-    if (await this.repository.emailTaken(this.db.current, email)) throw OrganisationException.duplicate('email', 'an account with this e-mail already exists');
+    if (await this.repository.emailTaken(email)) throw OrganisationException.duplicate('email', 'an account with this e-mail already exists');
     const passwordHash = await hashPassword(input.password);
-    return writeAs(this.db, actor, async (tx) => {
-      const [user] = await this.repository.insertUsers(tx, [{ ...account, email, passwordHash, displayName: input.displayName || null }]);
-      await this.audit.record(tx, {
+    return writeAs(async () => {
+      const [user] = await this.repository.insertUsers([{ ...account, email, passwordHash, displayName: input.displayName || null }]);
+      await this.audit.record({
         operation: 'createUser',
         targetType: 'User',
         targetIds: [user!.id],
@@ -71,17 +72,14 @@ export class UserAccountService {
     });
   }
 
-  async users(actor: Actor, args: UsersArgs): Promise<Page<UserType>> {
-    if (args.regionId) await this.scope.readRegion(actor, args.regionId, 'regionId');
-    if (args.districtId) await this.scope.readDistrict(actor, args.districtId, 'districtId');
-    if (args.schoolId) await this.scope.readSchool(actor, args.schoolId, 'schoolId');
-    return this.db.transaction(actorScope(actor), (tx) =>
-      this.repository.listUsers(
-        tx,
+  async users(args: UsersArgs): Promise<Page<UserType>> {
+    if (args.regionId) await this.scope.readRegion(args.regionId, 'regionId');
+    if (args.districtId) await this.scope.readDistrict(args.districtId, 'districtId');
+    if (args.schoolId) await this.scope.readSchool(args.schoolId, 'schoolId');
+    return this.repository.listUsers(
         { regionId: args.regionId ?? null, districtId: args.districtId ?? null, schoolId: args.schoolId ?? null, role: args.role ?? null, search: args.search || null },
         args,
-      ),
-    );
+      );
   }
 
   /**
@@ -89,15 +87,15 @@ export class UserAccountService {
    * password, shown once in the answer and never stored in clear; the account must replace it at its
    * next login, and every token issued before is revoked (the new hash bumps token_version).
    */
-  async resetPassword(actor: Actor, id: string): Promise<{ user: UserType; temporaryPassword: string }> {
-    const account = await this.manageable(actor, id, 'reset the password of');
+  async resetPassword(id: string): Promise<{ user: UserType; temporaryPassword: string }> {
+    const account = await this.manageable(id, 'reset the password of');
     const temporaryPassword = generatePassword();
     // A temporary password is replaced at the next login: the initial (cheaper) hash cost suffices.
     const passwordHash = await hashPassword(temporaryPassword, { initial: true });
-    return writeAs(this.db, actor, async (tx) => {
-      const user = await this.repository.resetPassword(tx, id, passwordHash);
+    return writeAs(async () => {
+      const user = await this.repository.resetPassword(id, passwordHash);
       if (!user) throw OrganisationException.notFound('User', 'id');
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'resetUserPassword',
         targetType: 'User',
         targetIds: [id],
@@ -115,19 +113,20 @@ export class UserAccountService {
    * as createUser). The runtime role cannot write these columns: app_change_account_place does, under
    * the caller's row-level security (manage before and after). Every token of the account is revoked.
    */
-  async changeRole(actor: Actor, input: ChangeUserRoleInput): Promise<UserType> {
+  async changeRole(input: ChangeUserRoleInput): Promise<UserType> {
+    const actor = currentActor();
     const problems = shapeProblems(input);
     if (problems.length) throw OrganisationException.invalidAll(problems);
-    const before = await this.manageable(actor, input.id, 'change the role of');
+    const before = await this.manageable(input.id, 'change the role of');
     const aboveOwn = rankRefusal(actor, input.role);
     if (aboveOwn) throw OrganisationException.notGrantable(aboveOwn);
-    const after = await this.resolveScope(actor, input);
+    const after = await this.resolveScope(input);
     const refusal = accountRefusal(actor, after);
     if (refusal) throw OrganisationException.notGrantable(refusal);
-    return writeAs(this.db, actor, async (tx) => {
-      const user = await this.repository.changePlace(tx, input.id, after);
+    return writeAs(async () => {
+      const user = await this.repository.changePlace(input.id, after);
       if (!user) throw OrganisationException.notFound('User', 'id');
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'changeUserRole',
         targetType: 'User',
         targetIds: [input.id],
@@ -141,7 +140,8 @@ export class UserAccountService {
   }
 
   /** The account's place if the actor may manage it (not its own): NOT_FOUND, FORBIDDEN or INVALID otherwise. */
-  private async manageable(actor: Actor, id: string, what: string): Promise<AccountScope & { id: string }> {
+  private async manageable(id: string, what: string): Promise<AccountScope & { id: string }> {
+    const actor = currentActor();
     const place = await this.policy.place('user', id);
     if (!place) throw OrganisationException.notFound('User', 'id');
     const account = { id, role: place.code as Role, regionId: place.regionId, districtId: place.districtId, schoolId: place.schoolId };
@@ -152,7 +152,8 @@ export class UserAccountService {
   }
 
   /** Deactivation takes effect on the account's next request: the guard re-reads the user every time. */
-  async setActive(actor: Actor, id: string, active: boolean): Promise<UserType> {
+  async setActive(id: string, active: boolean): Promise<UserType> {
+    const actor = currentActor();
     // Guard side: the account's place comes from app_place_of (like ScopePolicy's schools) so that
     // an account outside the actor's reach is FORBIDDEN rather than invisible.
     const place = await this.policy.place('user', id);
@@ -161,10 +162,10 @@ export class UserAccountService {
     if (account.id === actor.userId) throw OrganisationException.invalid('id', 'you cannot change the activation of your own account');
     const refusal = accountRefusal(actor, account);
     if (refusal) throw OrganisationException.outOfScope(refusal, 'id');
-    return writeAs(this.db, actor, async (tx) => {
-      const result = await this.repository.setActive(tx, id, active);
+    return writeAs(async () => {
+      const result = await this.repository.setActive(id, active);
       if (!result) throw OrganisationException.notFound('User', 'id');
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: active ? 'activateUser' : 'deactivateUser',
         targetType: 'User',
         targetIds: [id],
@@ -178,22 +179,22 @@ export class UserAccountService {
   }
 
   /** The account's scope ids, derived from the most specific one its role carries, checked against the actor's scope. */
-  private async resolveScope(actor: Actor, input: AccountPlaceInput): Promise<AccountScope> {
+  private async resolveScope(input: AccountPlaceInput): Promise<AccountScope> {
     switch (input.role) {
       case Role.SCHOOL_CURATOR: {
-        const school = await this.policy.school(actor, input.schoolId!, 'schoolId');
+        const school = await this.policy.school(input.schoolId!, 'schoolId');
         mustMatch('districtId', input.districtId, school.districtId);
         mustMatch('regionId', input.regionId, school.regionId);
         return { role: input.role, regionId: school.regionId, districtId: school.districtId, schoolId: school.id };
       }
       case Role.DISTRICT_COORDINATOR: {
-        const district = await this.policy.district(actor, input.districtId!, 'districtId');
+        const district = await this.policy.district(input.districtId!, 'districtId');
         mustMatch('regionId', input.regionId, district.regionId);
         return { role: input.role, regionId: district.regionId, districtId: district.id, schoolId: null };
       }
       case Role.AUTHORITY: {
         if (!input.regionId) return { role: input.role, regionId: null, districtId: null, schoolId: null };
-        const region = await this.policy.region(actor, input.regionId, 'regionId');
+        const region = await this.policy.region(input.regionId, 'regionId');
         return { role: input.role, regionId: region.id, districtId: null, schoolId: null };
       }
       case Role.ADMIN:

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 
 export interface StoredResponse {
   operation: string;
@@ -22,11 +22,13 @@ export class IdempotencyKeyRepository {
    * Serialises requests with the same user and key until the holder's transaction ends: a
    * concurrent replay then reads the stored result instead of racing the first request.
    */
-  async lock(tx: TenantTransaction, userId: string, key: string): Promise<void> {
+  async lock(userId: string, key: string): Promise<void> {
+    const tx = currentTx();
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`idempotency:${userId}:${key}`]);
   }
 
-  async find(tx: TenantTransaction, userId: string, key: string): Promise<StoredResponse | null> {
+  async find(userId: string, key: string): Promise<StoredResponse | null> {
+    const tx = currentTx();
     const rows = await tx.query<StoredResponse>(
       `SELECT operation, request_hash AS "requestHash", response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
       [userId, key],
@@ -34,7 +36,8 @@ export class IdempotencyKeyRepository {
     return rows[0] ?? null;
   }
 
-  async insert(tx: TenantTransaction, entry: NewIdempotencyKey): Promise<void> {
+  async insert(entry: NewIdempotencyKey): Promise<void> {
+    const tx = currentTx();
     await tx.query(
       `INSERT INTO idempotency_keys (user_id, key, operation, request_hash, response, region_id, district_id, school_id)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)`,

@@ -37,11 +37,10 @@ export class QuarterlyReportLoaders {
   }
 
   private create(request: { actor: Actor }): QuarterlyReportRequestLoaders {
-    const actor = request.actor;
     return {
       // Revisions are read in the actor's scope: RLS decides again which reports' history is visible.
       revisions: new DataLoader(async (reportIds) => {
-        const rows = await this.requests.read(request, (tx) => this.reports.revisionsOf(tx, reportIds));
+        const rows = await this.requests.read(request, () => this.reports.revisionsOf(reportIds));
         const byReport = new Map<string, RevisionRow[]>(reportIds.map((id) => [id, []]));
         for (const row of rows) byReport.get(row.reportId)?.push(row);
         return reportIds.map((id) => byReport.get(id)!);
@@ -57,7 +56,7 @@ export class QuarterlyReportLoaders {
         return userIds.map((id) => byId.get(id) ?? null);
       }),
       warnings: new DataLoader(
-        async (reports) => this.requests.read(request, () => this.service.warningsOf(actor, reports)),
+        async (reports) => this.requests.read(request, () => this.service.warningsOf(reports)),
         { cacheKeyFn: (report) => `${report.id}:${report.version}` },
       ),
     };

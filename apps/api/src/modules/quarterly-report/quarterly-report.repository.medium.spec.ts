@@ -46,9 +46,9 @@ describe('QuarterlyReportRepository (medium, real Postgres as the app role)', ()
   });
 
   it('keeps revisions append-only: the app role may insert and read but not UPDATE or DELETE them', async () => {
-    const report = await app.db.transaction(ADMIN, async (tx) => {
-      const inserted = (await reports.insert(tx, newReport(org.schoolA, 1)))!;
-      await reports.insertRevision(tx, {
+    const report = await app.db.transaction(ADMIN, async () => {
+      const inserted = (await reports.insert(newReport(org.schoolA, 1)))!;
+      await reports.insertRevision({
         report: inserted, action: 'SAVE', changes: [{ code: 'STUDENTS', from: null, to: 100 }], comment: null, authorId: null, authorRole: 'ADMIN',
       });
       return inserted;
@@ -65,45 +65,45 @@ describe('QuarterlyReportRepository (medium, real Postgres as the app role)', ()
   });
 
   it('moves a report only from the version it was read at', async () => {
-    const created = (await app.db.transaction(ADMIN, (tx) => reports.insert(tx, newReport(org.schoolA, 2))))!;
+    const created = (await app.db.transaction(ADMIN, () => reports.insert(newReport(org.schoolA, 2))))!;
     expect(created.version).toBe(1);
     const state = {
       status: 'DRAFT' as const, catalogueVersion: 1, figures: { STUDENTS: 120 }, comment: null,
       submittedAt: null, submittedLate: false, approvedAt: null, userId: created.id,
     };
-    const moved = await app.db.transaction(ADMIN, (tx) => reports.update(tx, created.id, 1, state));
+    const moved = await app.db.transaction(ADMIN, () => reports.update(created.id, 1, state));
     expect(moved).toMatchObject({ version: 2, figures: { STUDENTS: 120 } });
-    expect(await app.db.transaction(ADMIN, (tx) => reports.update(tx, created.id, 1, { ...state, figures: { STUDENTS: 1 } }))).toBeNull();
+    expect(await app.db.transaction(ADMIN, () => reports.update(created.id, 1, { ...state, figures: { STUDENTS: 1 } }))).toBeNull();
     expect((await owner.query(`SELECT version, figures FROM quarterly_reports WHERE id = $1`, [created.id])).rows).toEqual([
       { version: 2, figures: { STUDENTS: 120 } },
     ]);
   });
 
   it('refuses a second report for the same school and quarter without failing the transaction', async () => {
-    await app.db.transaction(ADMIN, async (tx) => {
-      expect(await reports.insert(tx, newReport(org.schoolB, 3))).not.toBeNull();
-      expect(await reports.insert(tx, newReport(org.schoolB, 3))).toBeNull();
-      expect(await reports.findByPeriod(tx, { schoolId: org.schoolB, year: 2030, quarter: 3 })).toMatchObject({ version: 1 });
+    await app.db.transaction(ADMIN, async () => {
+      expect(await reports.insert(newReport(org.schoolB, 3))).not.toBeNull();
+      expect(await reports.insert(newReport(org.schoolB, 3))).toBeNull();
+      expect(await reports.findByPeriod({ schoolId: org.schoolB, year: 2030, quarter: 3 })).toMatchObject({ version: 1 });
     });
   });
 
   it("hides another school's report from a curator and refuses writing into it (RLS)", async () => {
-    const other = (await app.db.transaction(ADMIN, (tx) => reports.insert(tx, newReport(org.schoolB, 4))))!;
-    expect(await app.db.transaction(curatorOf(org.schoolA), (tx) => reports.findById(tx, other.id))).toBeNull();
-    const insert = app.db.transaction(curatorOf(org.schoolA), (tx) =>
-      reports.insertRevision(tx, { report: other, action: 'SAVE', changes: [], comment: null, authorId: null, authorRole: 'SCHOOL_CURATOR' }),
+    const other = (await app.db.transaction(ADMIN, () => reports.insert(newReport(org.schoolB, 4))))!;
+    expect(await app.db.transaction(curatorOf(org.schoolA), () => reports.findById(other.id))).toBeNull();
+    const insert = app.db.transaction(curatorOf(org.schoolA), () =>
+      reports.insertRevision({ report: other, action: 'SAVE', changes: [], comment: null, authorId: null, authorRole: 'SCHOOL_CURATOR' }),
     );
     await expect(insert).rejects.toThrow(/row-level security/);
-    expect(await app.db.transaction(curatorOf(org.schoolB), (tx) => reports.findById(tx, other.id))).toMatchObject({ id: other.id });
+    expect(await app.db.transaction(curatorOf(org.schoolB), () => reports.findById(other.id))).toMatchObject({ id: other.id });
   });
 
   it("lists every school of a district with its report or none, and compares only with stated (submitted/approved) figures", async () => {
-    const rows = await app.db.transaction(ADMIN, (tx) => reports.listForDistrict(tx, org.districtId, 2030, 1));
+    const rows = await app.db.transaction(ADMIN, () => reports.listForDistrict(org.districtId, 2030, 1));
     expect(rows.map((r) => [r.schoolCode, r.report?.status ?? null])).toEqual([['S-A', 'DRAFT'], ['S-B', null]]);
     expect(rows[0]!.report!.createdAt).toBeInstanceOf(Date);
-    await app.db.transaction(ADMIN, (tx) => reports.insert(tx, newReport(org.schoolB, 1, 'SUBMITTED', { STUDENTS: 7 })));
-    const stated = await app.db.transaction(ADMIN, (tx) =>
-      reports.findStatedFigures(tx, [
+    await app.db.transaction(ADMIN, () => reports.insert(newReport(org.schoolB, 1, 'SUBMITTED', { STUDENTS: 7 })));
+    const stated = await app.db.transaction(ADMIN, () =>
+      reports.findStatedFigures([
         { schoolId: org.schoolA, year: 2030, quarter: 1 },
         { schoolId: org.schoolB, year: 2030, quarter: 1 },
       ]),
@@ -116,10 +116,10 @@ describe('QuarterlyReportRepository (medium, real Postgres as the app role)', ()
       userId: '00000000-0000-4000-8000-000000000002', key: 'k-1', operation: 'saveQuarterlyReport', requestHash: 'a'.repeat(64),
       response: { id: 'x', version: 1 }, regionId: org.regionId, districtId: org.districtId, schoolId: org.schoolA,
     };
-    await app.db.transaction(ADMIN, (tx) => keys.insert(tx, entry));
-    expect(await app.db.transaction(ADMIN, (tx) => keys.find(tx, entry.userId, 'k-1'))).toEqual({
+    await app.db.transaction(ADMIN, () => keys.insert(entry));
+    expect(await app.db.transaction(ADMIN, () => keys.find(entry.userId, 'k-1'))).toEqual({
       operation: 'saveQuarterlyReport', requestHash: 'a'.repeat(64), response: { id: 'x', version: 1 },
     });
-    await expect(app.db.transaction(ADMIN, (tx) => keys.insert(tx, entry))).rejects.toThrow(/idempotency_keys_pkey/);
+    await expect(app.db.transaction(ADMIN, () => keys.insert(entry))).rejects.toThrow(/idempotency_keys_pkey/);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import { QuarterlyReportAction, QuarterlyReportStatus } from '@mm/domain';
 import { REPORT_LOCKED_SQL } from '../reporting-workflow/reporting-lock.repository';
 import { FigureChange, FigureMap } from './quarterly-report.figures';
@@ -101,12 +101,14 @@ const REVISION_COLUMNS = `report_id AS "reportId", version, action, status, figu
 /** SQL of quarterly reports and their revisions. Every call runs in the caller's scoped transaction. */
 @Injectable()
 export class QuarterlyReportRepository {
-  async findById(tx: TenantTransaction, id: string): Promise<ReportRow | null> {
+  async findById(id: string): Promise<ReportRow | null> {
+    const tx = currentTx();
     const rows = await tx.query<ReportRow>(`SELECT ${REPORT_COLUMNS}, ${PERIOD_CLOSED} FROM quarterly_reports r ${PERIOD_JOIN} WHERE r.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
-  async findByPeriod(tx: TenantTransaction, key: PeriodKey): Promise<ReportRow | null> {
+  async findByPeriod(key: PeriodKey): Promise<ReportRow | null> {
+    const tx = currentTx();
     const rows = await tx.query<ReportRow>(
       `SELECT ${REPORT_COLUMNS}, ${PERIOD_CLOSED} FROM quarterly_reports r ${PERIOD_JOIN}
         WHERE r.school_id = $1 AND r.year = $2 AND r.quarter = $3`,
@@ -116,7 +118,8 @@ export class QuarterlyReportRepository {
   }
 
   /** The school a report belongs to (for the scope check before the scoped transaction). */
-  async locate(tx: TenantTransaction, id: string): Promise<{ schoolId: string } | null> {
+  async locate(id: string): Promise<{ schoolId: string } | null> {
+    const tx = currentTx();
     const rows = await tx.query<{ schoolId: string }>(`SELECT school_id AS "schoolId" FROM quarterly_reports WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
@@ -125,7 +128,8 @@ export class QuarterlyReportRepository {
    * Figures of the reports that soft rules compare with, for many (school, year, quarter) keys at
    * once: only SUBMITTED or APPROVED reports count (a draft may be half filled in).
    */
-  async findStatedFigures(tx: TenantTransaction, keys: readonly PeriodKey[]): Promise<(PeriodKey & { figures: FigureMap })[]> {
+  async findStatedFigures(keys: readonly PeriodKey[]): Promise<(PeriodKey & { figures: FigureMap })[]> {
+    const tx = currentTx();
     if (keys.length === 0) return [];
     return tx.query(
       `SELECT r.school_id AS "schoolId", r.year, r.quarter, r.figures
@@ -138,7 +142,8 @@ export class QuarterlyReportRepository {
   }
 
   /** Inserts the first version; null when the school already has a report for the quarter (a racing create). */
-  async insert(tx: TenantTransaction, report: NewReport): Promise<ReportRow | null> {
+  async insert(report: NewReport): Promise<ReportRow | null> {
+    const tx = currentTx();
     const rows = await tx.query<ReportRow>(
       `INSERT INTO quarterly_reports AS r (region_id, district_id, school_id, year, quarter, status, version, catalogue_version,
               figures, comment, created_by, updated_by)
@@ -158,7 +163,8 @@ export class QuarterlyReportRepository {
    * `expectedVersion`; null otherwise (someone else changed it first). Under READ COMMITTED a
    * concurrent writer waits for the row lock and then re-checks the version, so exactly one wins.
    */
-  async update(tx: TenantTransaction, id: string, expectedVersion: number, state: ReportState): Promise<ReportRow | null> {
+  async update(id: string, expectedVersion: number, state: ReportState): Promise<ReportRow | null> {
+    const tx = currentTx();
     const result = await tx.query(
       `UPDATE quarterly_reports AS r
           SET status = $3, catalogue_version = $4, figures = $5::jsonb, comment = $6, submitted_at = $7,
@@ -173,7 +179,8 @@ export class QuarterlyReportRepository {
     return (result as ReportRow[])[0] ?? null;
   }
 
-  async insertRevision(tx: TenantTransaction, revision: NewRevision): Promise<void> {
+  async insertRevision(revision: NewRevision): Promise<void> {
+    const tx = currentTx();
     const { report } = revision;
     await tx.query(
       `INSERT INTO quarterly_report_revisions (report_id, region_id, district_id, school_id, version, action, status, figures,
@@ -187,7 +194,8 @@ export class QuarterlyReportRepository {
   }
 
   /** The revisions of many reports at once, oldest first. */
-  async revisionsOf(tx: TenantTransaction, reportIds: readonly string[]): Promise<RevisionRow[]> {
+  async revisionsOf(reportIds: readonly string[]): Promise<RevisionRow[]> {
+    const tx = currentTx();
     if (reportIds.length === 0) return [];
     return tx.query<RevisionRow>(
       `SELECT ${REVISION_COLUMNS} FROM quarterly_report_revisions WHERE report_id = ANY($1::uuid[]) ORDER BY report_id, version`,
@@ -196,7 +204,8 @@ export class QuarterlyReportRepository {
   }
 
   /** Every school of a district with its report for the quarter (none: no row), in one query. */
-  async listForDistrict(tx: TenantTransaction, districtId: string, year: number, quarter: number): Promise<DistrictReportRow[]> {
+  async listForDistrict(districtId: string, year: number, quarter: number): Promise<DistrictReportRow[]> {
+    const tx = currentTx();
     const rows = await tx.query<{ schoolId: string; schoolCode: string; schoolName: string; report: ReportRow | null }>(
       `SELECT s.id AS "schoolId", s.code AS "schoolCode", s.name AS "schoolName",
               CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object(
@@ -216,7 +225,8 @@ export class QuarterlyReportRepository {
   }
 
   /** A school's reports, newest quarter first (optionally of one year). */
-  async listForSchool(tx: TenantTransaction, schoolId: string, year: number | null): Promise<ReportRow[]> {
+  async listForSchool(schoolId: string, year: number | null): Promise<ReportRow[]> {
+    const tx = currentTx();
     return tx.query<ReportRow>(
       `SELECT ${REPORT_COLUMNS}, ${PERIOD_CLOSED} FROM quarterly_reports r ${PERIOD_JOIN}
         WHERE r.school_id = $1 AND ($2::smallint IS NULL OR r.year = $2)

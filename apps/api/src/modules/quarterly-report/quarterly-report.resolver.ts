@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { Role } from '@mm/database';
 import { QuarterlyReportAction } from '@mm/domain';
 import { Actor } from '../../engine/auth/actor';
-import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { Roles } from '../../engine/auth/auth.decorators';
 import { toFigureList } from './quarterly-report.figures';
 import {
   CatalogueArgs,
@@ -42,49 +42,49 @@ export class QuarterlyReportResolver {
   }
 
   @Query(() => QuarterlyReportModel, { nullable: true, description: "A school's report for a quarter; null when there is none yet" })
-  quarterlyReport(@CurrentActor() actor: Actor, @Args() args: ReportPeriodArgs): Promise<QuarterlyReportModel | null> {
-    return this.service.find(actor, args);
+  quarterlyReport(@Args() args: ReportPeriodArgs): Promise<QuarterlyReportModel | null> {
+    return this.service.find(args);
   }
 
   @Query(() => [QuarterlyReportModel], { description: "A school's reports, newest quarter first" })
-  schoolQuarterlyReports(@CurrentActor() actor: Actor, @Args() args: SchoolReportsArgs): Promise<QuarterlyReportModel[]> {
-    return this.service.listForSchool(actor, args.schoolId, args.year ?? null);
+  schoolQuarterlyReports(@Args() args: SchoolReportsArgs): Promise<QuarterlyReportModel[]> {
+    return this.service.listForSchool(args.schoolId, args.year ?? null);
   }
 
   @Roles(Role.DISTRICT_COORDINATOR, Role.AUTHORITY, Role.ADMIN)
   @Query(() => [DistrictReportModel], { description: 'Every school of the district with its report status for the quarter (MISSING: none)' })
-  districtQuarterlyReports(@CurrentActor() actor: Actor, @Args() args: DistrictReportsArgs): Promise<DistrictReportModel[]> {
-    return this.service.listForDistrict(actor, args.districtId, args.year, args.quarter);
+  districtQuarterlyReports(@Args() args: DistrictReportsArgs): Promise<DistrictReportModel[]> {
+    return this.service.listForDistrict(args.districtId, args.year, args.quarter);
   }
 
   @Roles(Role.SCHOOL_CURATOR, Role.ADMIN)
   @Mutation(() => QuarterlyReportModel, { description: "Creates or replaces the figures of a school's draft or returned report" })
-  saveQuarterlyReport(@CurrentActor() actor: Actor, @Args('input') input: SaveQuarterlyReportInput): Promise<QuarterlyReportModel> {
-    return this.service.save(actor, input);
+  saveQuarterlyReport(@Args('input') input: SaveQuarterlyReportInput): Promise<QuarterlyReportModel> {
+    return this.service.save(input);
   }
 
   @Roles(Role.SCHOOL_CURATOR, Role.ADMIN)
   @Mutation(() => QuarterlyReportModel, { description: 'Submits a complete report to the district' })
-  submitQuarterlyReport(@CurrentActor() actor: Actor, @Args() args: SubmitReportArgs): Promise<QuarterlyReportModel> {
-    return this.service.submit(actor, args);
+  submitQuarterlyReport(@Args() args: SubmitReportArgs): Promise<QuarterlyReportModel> {
+    return this.service.submit(args);
   }
 
   @Roles(Role.DISTRICT_COORDINATOR, Role.ADMIN)
   @Mutation(() => QuarterlyReportModel, { description: 'Approves a submitted report (it becomes read-only)' })
-  approveQuarterlyReport(@CurrentActor() actor: Actor, @Args() args: ReportVersionArgs): Promise<QuarterlyReportModel> {
-    return this.service.approve(actor, args.id, args.expectedVersion);
+  approveQuarterlyReport(@Args() args: ReportVersionArgs): Promise<QuarterlyReportModel> {
+    return this.service.approve(args.id, args.expectedVersion);
   }
 
   @Roles(Role.DISTRICT_COORDINATOR, Role.ADMIN)
   @Mutation(() => QuarterlyReportModel, { description: 'Returns a submitted report to the school for correction' })
-  returnQuarterlyReport(@CurrentActor() actor: Actor, @Args() args: ReportDecisionArgs): Promise<QuarterlyReportModel> {
-    return this.service.returnToSchool(actor, args);
+  returnQuarterlyReport(@Args() args: ReportDecisionArgs): Promise<QuarterlyReportModel> {
+    return this.service.returnToSchool(args);
   }
 
   @Roles(Role.DISTRICT_COORDINATOR, Role.ADMIN)
   @Mutation(() => QuarterlyReportModel, { description: 'Hands an approved report back to the school for correction (→ RETURNED)' })
-  reopenQuarterlyReport(@CurrentActor() actor: Actor, @Args() args: ReportDecisionArgs): Promise<QuarterlyReportModel> {
-    return this.service.reopen(actor, args);
+  reopenQuarterlyReport(@Args() args: ReportDecisionArgs): Promise<QuarterlyReportModel> {
+    return this.service.reopen(args);
   }
 
   @ResolveField(() => [WarningModel], { description: "Soft rules against the previous quarter's submitted or approved report of the same year" })

@@ -19,7 +19,7 @@ import {
 import { monitoringDistrictKey } from '@mm/monitoring';
 import { JobDispatcher, JobName, JobRun, JobRunRepository } from '@mm/queue';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { Actor, currentActor } from '../../engine/auth/actor';
 import { pgConstraint, pgErrorCode, PG_UNIQUE_VIOLATION } from '../../engine/errors';
 import { ScopePolicy, SchoolRef } from '../../engine/tenancy/scope-policy.service';
 import { IDEMPOTENCY_KEY_CONSTRAINT, IdempotencyKeyRepository, StoredResponse } from './idempotency-key.repository';
@@ -93,21 +93,21 @@ export class QuarterlyReportService {
     };
   }
 
-  async find(actor: Actor, key: PeriodKey): Promise<QuarterlyReportModel | null> {
-    await this.scope.school(actor, key.schoolId);
-    const row = await this.db.transaction(actorScope(actor), (tx) => this.reports.findByPeriod(tx, key));
+  async find(key: PeriodKey): Promise<QuarterlyReportModel | null> {
+    await this.scope.school(key.schoolId);
+    const row = await this.reports.findByPeriod(key);
     return row ? toModel(row) : null;
   }
 
-  async listForSchool(actor: Actor, schoolId: string, year: number | null): Promise<QuarterlyReportModel[]> {
-    await this.scope.school(actor, schoolId);
-    const rows = await this.db.transaction(actorScope(actor), (tx) => this.reports.listForSchool(tx, schoolId, year));
+  async listForSchool(schoolId: string, year: number | null): Promise<QuarterlyReportModel[]> {
+    await this.scope.school(schoolId);
+    const rows = await this.reports.listForSchool(schoolId, year);
     return rows.map((row) => toModel(row));
   }
 
-  async listForDistrict(actor: Actor, districtId: string, year: number, quarter: number): Promise<DistrictReportModel[]> {
-    await this.scope.district(actor, districtId);
-    const rows = await this.db.transaction(actorScope(actor), (tx) => this.reports.listForDistrict(tx, districtId, year, quarter));
+  async listForDistrict(districtId: string, year: number, quarter: number): Promise<DistrictReportModel[]> {
+    await this.scope.district(districtId);
+    const rows = await this.reports.listForDistrict(districtId, year, quarter);
     return rows.map((row) => ({
       schoolId: row.schoolId,
       schoolCode: row.schoolCode,
@@ -121,8 +121,9 @@ export class QuarterlyReportService {
    * Creates the school's report for the quarter or replaces its figures (the whole form). With an
    * idempotency key, a repeat of the same request returns the first result and writes nothing.
    */
-  async save(actor: Actor, input: SaveQuarterlyReportInput): Promise<QuarterlyReportModel> {
-    const school = await this.scope.school(actor, input.schoolId);
+  async save(input: SaveQuarterlyReportInput): Promise<QuarterlyReportModel> {
+    const actor = currentActor();
+    const school = await this.scope.school(input.schoolId);
     this.assertAllowed(QuarterlyReportAction.SAVE, actor, school);
     const figures: ReportFigure[] = input.figures.map((f) => ({ code: f.code, value: f.value }));
     const errors = validateFigures(figures);
@@ -132,83 +133,80 @@ export class QuarterlyReportService {
     const requestHash = canonicalFiguresHash({ schoolId: school.id, year: input.year, quarter: input.quarter, figures, comment });
 
     try {
-      return await this.db.transaction(actorScope(actor), async (tx) => {
-        if (key) {
-          await this.idempotency.lock(tx, actor.userId, key);
-          const stored = await this.idempotency.find(tx, actor.userId, key);
-          if (stored) return replay(stored, SAVE_OPERATION, requestHash);
-        }
-        const saved = await this.saveInTransaction(tx, actor, school, input, figures, comment);
-        if (key) {
-          await this.idempotency.insert(tx, {
-            userId: actor.userId,
-            key,
-            operation: SAVE_OPERATION,
-            requestHash,
-            response: saved,
-            regionId: school.regionId,
-            districtId: school.districtId,
-            schoolId: school.id,
-          });
-        }
-        return saved;
-      });
+      if (key) {
+        await this.idempotency.lock(actor.userId, key);
+        const stored = await this.idempotency.find(actor.userId, key);
+        if (stored) return replay(stored, SAVE_OPERATION, requestHash);
+      }
+      const saved = await this.saveInTransaction(this.db.current, actor, school, input, figures, comment);
+      if (key) {
+        await this.idempotency.insert({
+          userId: actor.userId,
+          key,
+          operation: SAVE_OPERATION,
+          requestHash,
+          response: saved,
+          regionId: school.regionId,
+          districtId: school.districtId,
+          schoolId: school.id,
+        });
+      }
+      return saved;
     } catch (error) {
       // A fallback: the advisory lock already serialises requests with the same key. Should the
       // key's insert collide anyway, the other request committed first: answer with its result.
       if (key && pgErrorCode(error) === PG_UNIQUE_VIOLATION && pgConstraint(error) === IDEMPOTENCY_KEY_CONSTRAINT) {
-        const stored = await this.db.transaction(actorScope(actor), (tx) => this.idempotency.find(tx, actor.userId, key));
+        const stored = await this.idempotency.find(actor.userId, key);
         if (stored) return replay(stored, SAVE_OPERATION, requestHash);
       }
       throw error;
     }
   }
 
-  async submit(actor: Actor, args: SubmitReportArgs): Promise<QuarterlyReportModel> {
-    const school = await this.locate(actor, args.id);
+  async submit(args: SubmitReportArgs): Promise<QuarterlyReportModel> {
+    const actor = currentActor();
+    const school = await this.locate(args.id);
     this.assertAllowed(QuarterlyReportAction.SUBMIT, actor, school);
     const comment = blankToNull(args.comment);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const current = await this.mustFind(tx, args.id);
-      const period = await this.periods.assertOpen(tx, periodOf(current), current);
-      const status = transition(current, QuarterlyReportAction.SUBMIT);
-      assertVersion(current, args.expectedVersion);
-      const figures = toFigureList(current.figures);
-      const errors = validateFigures(figures, { requireComplete: true });
-      if (errors.length) throw QuarterlyReportException.invalidFigures(errors);
-      const warnings = await this.warningsFor(tx, current, figures);
-      assertComment(QuarterlyReportAction.SUBMIT, comment, warnings);
-      const updated = await this.write(tx, actor, current, args.expectedVersion, QuarterlyReportAction.SUBMIT, comment, {
-        ...stateOf(current),
-        status,
-        comment: comment ?? current.comment,
-        submittedAt: period.now,
-        // Allowed after the deadline (until the period is closed), but flagged.
-        submittedLate: deadlinePassed(period.deadline, period.today),
-        approvedAt: null,
-      });
-      // Beside the soft rules, not among them: a difference from the registry needs no comment.
-      return toModel(updated, [...warnings, ...(await this.registry.differences(tx, current.schoolId, current.year, current.quarter, figures))]);
+    const current = await this.mustFind(args.id);
+    const period = await this.periods.assertOpen(periodOf(current), current);
+    const status = transition(current, QuarterlyReportAction.SUBMIT);
+    assertVersion(current, args.expectedVersion);
+    const figures = toFigureList(current.figures);
+    const errors = validateFigures(figures, { requireComplete: true });
+    if (errors.length) throw QuarterlyReportException.invalidFigures(errors);
+    const warnings = await this.warningsFor(current, figures);
+    assertComment(QuarterlyReportAction.SUBMIT, comment, warnings);
+    const updated = await this.write(this.db.current, actor, current, args.expectedVersion, QuarterlyReportAction.SUBMIT, comment, {
+      ...stateOf(current),
+      status,
+      comment: comment ?? current.comment,
+      submittedAt: period.now,
+      // Allowed after the deadline (until the period is closed), but flagged.
+      submittedLate: deadlinePassed(period.deadline, period.today),
+      approvedAt: null,
     });
+    // Beside the soft rules, not among them: a difference from the registry needs no comment.
+    return toModel(updated, [...warnings, ...(await this.registry.differences(current.schoolId, current.year, current.quarter, figures))]);
   }
 
-  approve(actor: Actor, id: string, expectedVersion: number): Promise<QuarterlyReportModel> {
-    return this.decide(actor, QuarterlyReportAction.APPROVE, id, expectedVersion, null);
+  approve(id: string, expectedVersion: number): Promise<QuarterlyReportModel> {
+    return this.decide(QuarterlyReportAction.APPROVE, id, expectedVersion, null);
   }
 
-  returnToSchool(actor: Actor, args: ReportDecisionArgs): Promise<QuarterlyReportModel> {
-    return this.decide(actor, QuarterlyReportAction.RETURN, args.id, args.expectedVersion, args.comment);
+  returnToSchool(args: ReportDecisionArgs): Promise<QuarterlyReportModel> {
+    return this.decide(QuarterlyReportAction.RETURN, args.id, args.expectedVersion, args.comment);
   }
 
-  reopen(actor: Actor, args: ReportDecisionArgs): Promise<QuarterlyReportModel> {
-    return this.decide(actor, QuarterlyReportAction.REOPEN, args.id, args.expectedVersion, args.comment);
+  reopen(args: ReportDecisionArgs): Promise<QuarterlyReportModel> {
+    return this.decide(QuarterlyReportAction.REOPEN, args.id, args.expectedVersion, args.comment);
   }
 
   /** Warnings of a report against the previous quarter's stated figures, for many reports at once. */
-  async warningsOf(actor: Actor, reports: readonly (PeriodKey & { figures: ReportFigure[] })[]): Promise<WarningModel[][]> {
+  async warningsOf(reports: readonly (PeriodKey & { figures: ReportFigure[] })[]): Promise<WarningModel[][]> {
     const keys = reports.filter((r) => r.quarter > 1).map(previousQuarter);
     const previous = keys.length
-      ? await this.db.transaction(actorScope(actor), (tx) => this.reports.findStatedFigures(tx, keys))
+      ? await this.reports.findStatedFigures(keys)
       : [];
     const byKey = new Map(previous.map((p) => [periodKeyString(p), p.figures]));
     return reports.map((report) => {
@@ -217,7 +215,10 @@ export class QuarterlyReportService {
     });
   }
 
-  /** What the actor may do with the report now (none once its period is closed). */
+  /**
+   * What the actor may do with the report now (none once its period is closed). Pure, and given
+   * the actor: it answers a field resolver, which runs outside the operation's context.
+   */
   allowedActions(actor: Actor, report: Pick<QuarterlyReportModel, 'status' | 'schoolId' | 'districtId' | 'periodClosed'>): QuarterlyReportAction[] {
     if (report.periodClosed) return [];
     return workflowActions(report.status).filter((action) => canPerformAction(action, actorOf(actor), { schoolId: report.schoolId, districtId: report.districtId }));
@@ -232,14 +233,14 @@ export class QuarterlyReportService {
     comment: string | null,
   ): Promise<QuarterlyReportModel> {
     const key: PeriodKey = { schoolId: school.id, year: input.year, quarter: input.quarter };
-    await this.periods.assertOpen(tx, { regionId: school.regionId, year: input.year, quarter: input.quarter }, { districtId: school.districtId, schoolId: school.id });
-    const current = await this.reports.findByPeriod(tx, key);
+    await this.periods.assertOpen({ regionId: school.regionId, year: input.year, quarter: input.quarter }, { districtId: school.districtId, schoolId: school.id });
+    const current = await this.reports.findByPeriod(key);
     const map = toFigureMap(figures);
     let saved: ReportRow;
     if (!current) {
       const status = transition(null, QuarterlyReportAction.SAVE);
       if (input.expectedVersion != null) throw QuarterlyReportException.staleVersion(input.expectedVersion, null);
-      const inserted = await this.reports.insert(tx, {
+      const inserted = await this.reports.insert({
         regionId: school.regionId,
         districtId: school.districtId,
         schoolId: school.id,
@@ -254,11 +255,11 @@ export class QuarterlyReportService {
       if (!inserted) {
         // Another request created the report meanwhile: its figures were never seen by this
         // one, so writing over them would lose them. The client reloads and saves on top.
-        const winner = await this.reports.findByPeriod(tx, key);
+        const winner = await this.reports.findByPeriod(key);
         throw QuarterlyReportException.staleVersion(null, winner?.version ?? null, winner?.status);
       }
       saved = inserted;
-      await this.record(tx, actor, saved, QuarterlyReportAction.SAVE, figureChanges({}, map), comment);
+      await this.record(actor, saved, QuarterlyReportAction.SAVE, figureChanges({}, map), comment);
     } else {
       const status = transition(current, QuarterlyReportAction.SAVE);
       const expectedVersion = assertVersion(current, input.expectedVersion);
@@ -270,42 +271,41 @@ export class QuarterlyReportService {
         comment: comment ?? current.comment,
       });
     }
-    const warnings = await this.warningsFor(tx, saved, figures);
-    return toModel(saved, [...warnings, ...(await this.registry.differences(tx, saved.schoolId, saved.year, saved.quarter, figures))]);
+    const warnings = await this.warningsFor(saved, figures);
+    return toModel(saved, [...warnings, ...(await this.registry.differences(saved.schoolId, saved.year, saved.quarter, figures))]);
   }
 
-  private async decide(actor: Actor, action: Decision, id: string, expectedVersion: number, rawComment: string | null): Promise<QuarterlyReportModel> {
+  private async decide(action: Decision, id: string, expectedVersion: number, rawComment: string | null): Promise<QuarterlyReportModel> {
+    const actor = currentActor();
     const comment = blankToNull(rawComment);
     assertComment(action, comment);
-    const school = await this.locate(actor, id);
+    const school = await this.locate(id);
     this.assertAllowed(action, actor, school);
-    const { report, run } = await this.db.transaction(actorScope(actor), async (tx) => {
-      const current = await this.mustFind(tx, id);
-      const period = await this.periods.assertOpen(tx, periodOf(current), current);
-      const status = transition(current, action);
-      assertVersion(current, expectedVersion);
-      const updated = await this.write(tx, actor, current, expectedVersion, action, comment, {
-        ...stateOf(current),
-        status,
-        comment: comment ?? current.comment,
-        approvedAt: action === QuarterlyReportAction.APPROVE ? period.now : null,
-      });
-      // The district's monitoring no longer matches its approved reports: recorded here, in the
-      // same transaction, so the trigger cannot be lost; queued after commit.
-      const scope = { regionId: current.regionId, districtId: current.districtId, schoolId: null };
-      const run = await this.jobs.record(tx, {
-        name: JobName.MONITORING_COMPUTE,
-        payload: { scope, year: current.year, quarter: current.quarter },
-        scope,
-        dedupKey: monitoringDistrictKey(current.districtId, current.year, current.quarter),
-        requestedBy: actor.userId,
-        // No debounce: it runs at once. A burst of approvals joins the one run still queued (the
-        // dedup key), and the worker runs a district's computations one after another.
-      });
-      return { report: toModel(updated), run };
+    const tx = this.db.current;
+    const current = await this.mustFind(id);
+    const period = await this.periods.assertOpen(periodOf(current), current);
+    const status = transition(current, action);
+    assertVersion(current, expectedVersion);
+    const updated = await this.write(tx, actor, current, expectedVersion, action, comment, {
+      ...stateOf(current),
+      status,
+      comment: comment ?? current.comment,
+      approvedAt: action === QuarterlyReportAction.APPROVE ? period.now : null,
+    });
+    // The district's monitoring no longer matches its approved reports: recorded here, in the
+    // same transaction, so the trigger cannot be lost; queued after commit.
+    const scope = { regionId: current.regionId, districtId: current.districtId, schoolId: null };
+    const run = await this.jobs.record({
+      name: JobName.MONITORING_COMPUTE,
+      payload: { scope, year: current.year, quarter: current.quarter },
+      scope,
+      dedupKey: monitoringDistrictKey(current.districtId, current.year, current.quarter),
+      requestedBy: actor.userId,
+      // No debounce: it runs at once. A burst of approvals joins the one run still queued (the
+      // dedup key), and the worker runs a district's computations one after another.
     });
     await this.dispatch(run);
-    return report;
+    return toModel(updated);
   }
 
   private async dispatch(run: JobRun): Promise<void> {
@@ -323,25 +323,24 @@ export class QuarterlyReportService {
     comment: string | null,
     state: Omit<ReportState, 'userId'>,
   ): Promise<ReportRow> {
-    const updated = await this.reports.update(tx, current.id, expectedVersion, { ...state, userId: actor.userId });
+    const updated = await this.reports.update(current.id, expectedVersion, { ...state, userId: actor.userId });
     if (!updated) {
-      const latest = await this.reports.findById(tx, current.id);
+      const latest = await this.reports.findById(current.id);
       throw QuarterlyReportException.staleVersion(expectedVersion, latest?.version ?? null, latest?.status);
     }
-    await this.record(tx, actor, updated, action, figureChanges(current.figures, updated.figures), comment);
+    await this.record(actor, updated, action, figureChanges(current.figures, updated.figures), comment);
     return updated;
   }
 
   private async record(
-    tx: TenantTransaction,
     actor: Actor,
     report: ReportRow,
     action: QuarterlyReportAction,
     changes: ReturnType<typeof figureChanges>,
     comment: string | null,
   ): Promise<void> {
-    await this.reports.insertRevision(tx, { report, action, changes, comment, authorId: actor.userId, authorRole: actor.role });
-    await this.audit.record(tx, {
+    await this.reports.insertRevision({ report, action, changes, comment, authorId: actor.userId, authorRole: actor.role });
+    await this.audit.record({
       operation: `quarterlyReport.${action.toLowerCase()}`,
       targetType: 'quarterly_report',
       targetIds: [report.id],
@@ -352,9 +351,9 @@ export class QuarterlyReportService {
     });
   }
 
-  private async warningsFor(tx: TenantTransaction, report: Pick<ReportRow, 'schoolId' | 'year' | 'quarter'>, figures: ReportFigure[]): Promise<FigureWarning[]> {
+  private async warningsFor(report: Pick<ReportRow, 'schoolId' | 'year' | 'quarter'>, figures: ReportFigure[]): Promise<FigureWarning[]> {
     if (report.quarter === 1) return []; // year-to-date figures restart every January
-    const [previous] = await this.reports.findStatedFigures(tx, [previousQuarter(report)]);
+    const [previous] = await this.reports.findStatedFigures([previousQuarter(report)]);
     return softWarnings(figures, previous ? toFigureList(previous.figures) : null);
   }
 
@@ -362,14 +361,14 @@ export class QuarterlyReportService {
    * The school of a report id, for the scope check: `app_place_of` sees past RLS so that a report of
    * another school is FORBIDDEN rather than indistinguishable from an unknown id.
    */
-  private async locate(actor: Actor, id: string): Promise<SchoolRef> {
+  private async locate(id: string): Promise<SchoolRef> {
     const found = await this.scope.place('quarterly_report', id);
     if (!found) throw QuarterlyReportException.reportNotFound();
-    return this.scope.schoolOf(actor, found);
+    return this.scope.schoolOf(found);
   }
 
-  private async mustFind(tx: TenantTransaction, id: string): Promise<ReportRow> {
-    const report = await this.reports.findById(tx, id);
+  private async mustFind(id: string): Promise<ReportRow> {
+    const report = await this.reports.findById(id);
     if (!report) throw QuarterlyReportException.reportNotFound();
     return report;
   }

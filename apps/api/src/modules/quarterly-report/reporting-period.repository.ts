@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import { REPORTING_TIME_ZONE } from './reporting-period.dates';
 
 export interface PeriodRow {
@@ -31,15 +31,18 @@ export class ReportingPeriodRepository {
    * Changes to reports hold this lock shared until they commit; closing a period takes it
    * exclusively, so it waits for changes in flight and every change after it sees the closing.
    */
-  async lockShared(tx: TenantTransaction, period: PeriodKey): Promise<void> {
+  async lockShared(period: PeriodKey): Promise<void> {
+    const tx = currentTx();
     await tx.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockKey(period)]);
   }
 
-  async lockExclusive(tx: TenantTransaction, period: PeriodKey): Promise<void> {
+  async lockExclusive(period: PeriodKey): Promise<void> {
+    const tx = currentTx();
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(period)]);
   }
 
-  async find(tx: TenantTransaction, period: PeriodKey): Promise<PeriodRow | null> {
+  async find(period: PeriodKey): Promise<PeriodRow | null> {
+    const tx = currentTx();
     const rows = await tx.query<PeriodRow>(
       `SELECT ${COLUMNS} FROM reporting_periods WHERE region_id = $1 AND year = $2 AND quarter = $3`,
       [period.regionId, period.year, period.quarter],
@@ -48,7 +51,8 @@ export class ReportingPeriodRepository {
   }
 
   /** The transaction's time and the calendar day it falls on where deadlines are kept. */
-  async clock(tx: TenantTransaction): Promise<{ now: Date; today: string }> {
+  async clock(): Promise<{ now: Date; today: string }> {
+    const tx = currentTx();
     const [row] = await tx.query<{ now: Date; today: string }>(
       `SELECT now() AS now, (now() AT TIME ZONE $1)::date::text AS today`,
       [REPORTING_TIME_ZONE],
@@ -56,7 +60,8 @@ export class ReportingPeriodRepository {
     return row!;
   }
 
-  async setDeadline(tx: TenantTransaction, period: PeriodKey, deadline: string): Promise<PeriodRow> {
+  async setDeadline(period: PeriodKey, deadline: string): Promise<PeriodRow> {
+    const tx = currentTx();
     const rows = await tx.query<PeriodRow>(
       `INSERT INTO reporting_periods (region_id, year, quarter, deadline) VALUES ($1, $2, $3, $4::date)
        ON CONFLICT (region_id, year, quarter) DO UPDATE SET deadline = EXCLUDED.deadline, updated_at = now()
@@ -67,7 +72,8 @@ export class ReportingPeriodRepository {
   }
 
   /** Closes the period, writing its row with `deadline` when it has none yet. */
-  async close(tx: TenantTransaction, period: PeriodKey, deadline: string, userId: string): Promise<PeriodRow> {
+  async close(period: PeriodKey, deadline: string, userId: string): Promise<PeriodRow> {
+    const tx = currentTx();
     const rows = await tx.query<PeriodRow>(
       `INSERT INTO reporting_periods (region_id, year, quarter, deadline, closed_at, closed_by) VALUES ($1, $2, $3, $4::date, now(), $5)
        ON CONFLICT (region_id, year, quarter) DO UPDATE SET closed_at = now(), closed_by = EXCLUDED.closed_by, updated_at = now()
@@ -77,7 +83,8 @@ export class ReportingPeriodRepository {
     return rows[0]!;
   }
 
-  async reopen(tx: TenantTransaction, period: PeriodKey): Promise<PeriodRow> {
+  async reopen(period: PeriodKey): Promise<PeriodRow> {
+    const tx = currentTx();
     const result = await tx.query(
       `UPDATE reporting_periods SET closed_at = NULL, closed_by = NULL, updated_at = now()
         WHERE region_id = $1 AND year = $2 AND quarter = $3 RETURNING ${COLUMNS}`,

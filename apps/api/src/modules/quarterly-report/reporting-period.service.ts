@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Role, TenantDatabase, TenantTransaction } from '@mm/database';
+import { Role, TenantDatabase } from '@mm/database';
 import { ReportingLockRepository } from '../reporting-workflow/reporting-lock.repository';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { EngineException } from '../../engine/errors';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { QuarterlyReportException, QuarterlyReportExceptionCode } from './quarterly-report.exception';
@@ -33,16 +33,16 @@ export class ReportingPeriodService {
    * refuses the change when the district's quarter is signed off or accepted, or when the period
    * is closed and the school has no extension in force today.
    */
-  async assertOpen(tx: TenantTransaction, period: PeriodKey, place: { districtId: string; schoolId: string }): Promise<OpenPeriod> {
+  async assertOpen(period: PeriodKey, place: { districtId: string; schoolId: string }): Promise<OpenPeriod> {
     const districtQuarter = { districtId: place.districtId, year: period.year, quarter: period.quarter };
-    await this.periods.lockShared(tx, period);
-    await this.locks.lockShared(tx, districtQuarter);
-    const state = await this.locks.state(tx, districtQuarter);
+    await this.periods.lockShared(period);
+    await this.locks.lockShared(districtQuarter);
+    const state = await this.locks.state(districtQuarter);
     if (state !== 'OPEN') throw QuarterlyReportException.districtQuarterSignedOff(period, state);
-    const row = await this.periods.find(tx, period);
-    const clock = await this.periods.clock(tx);
+    const row = await this.periods.find(period);
+    const clock = await this.periods.clock();
     if (row?.closedAt) {
-      const until = await this.locks.extensionUntil(tx, { ...districtQuarter, schoolId: place.schoolId });
+      const until = await this.locks.extensionUntil({ ...districtQuarter, schoolId: place.schoolId });
       // The extension's last day is included; after it the school is as closed as the others.
       if (until === null || clock.today > until) throw QuarterlyReportException.periodClosed(period);
     }
@@ -50,15 +50,13 @@ export class ReportingPeriodService {
   }
 
   /** Anyone working in the region reads its periods (a curator needs the deadline). */
-  async get(actor: Actor, period: PeriodKey): Promise<ReportingPeriodModel> {
-    await this.assertCanRead(actor, period.regionId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const row = await this.periods.find(tx, period);
-      return toModel(period, row, (await this.periods.clock(tx)).today);
-    });
+  async get(period: PeriodKey): Promise<ReportingPeriodModel> {
+    await this.assertCanRead(period.regionId);
+    const row = await this.periods.find(period);
+    return toModel(period, row, (await this.periods.clock()).today);
   }
 
-  async setDeadline(actor: Actor, period: PeriodKey, deadline: string): Promise<ReportingPeriodModel> {
+  async setDeadline(period: PeriodKey, deadline: string): Promise<ReportingPeriodModel> {
     if (!isCalendarDate(deadline)) {
       throw new QuarterlyReportException(QuarterlyReportExceptionCode.INVALID_DEADLINE, `deadline: ${deadline} is not a calendar date`, [
         { field: 'deadline', message: 'must be a calendar date written as YYYY-MM-DD' },
@@ -69,81 +67,77 @@ export class ReportingPeriodService {
       const message = `must not be before the quarter's last day (${lastDay}): figures are stated as of that day`;
       throw new QuarterlyReportException(QuarterlyReportExceptionCode.INVALID_DEADLINE, `deadline: ${message}`, [{ field: 'deadline', message }]);
     }
-    await this.scope.region(actor, period.regionId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      await this.periods.lockExclusive(tx, period);
-      const current = await this.periods.find(tx, period);
-      if (current?.closedAt) throw QuarterlyReportException.periodClosed(period);
-      const row = await this.periods.setDeadline(tx, period, deadline);
-      await this.audit.record(tx, {
-        operation: 'reportingPeriod.setDeadline',
-        targetType: 'reporting_period',
-        targetIds: [periodId(period)],
-        regionId: period.regionId,
-        details: { year: period.year, quarter: period.quarter, deadline, previousDeadline: current?.deadline ?? null },
-      });
-      return toModel(period, row, (await this.periods.clock(tx)).today);
+    await this.scope.region(period.regionId);
+    await this.periods.lockExclusive(period);
+    const current = await this.periods.find(period);
+    if (current?.closedAt) throw QuarterlyReportException.periodClosed(period);
+    const row = await this.periods.setDeadline(period, deadline);
+    await this.audit.record({
+      operation: 'reportingPeriod.setDeadline',
+      targetType: 'reporting_period',
+      targetIds: [periodId(period)],
+      regionId: period.regionId,
+      details: { year: period.year, quarter: period.quarter, deadline, previousDeadline: current?.deadline ?? null },
     });
+    return toModel(period, row, (await this.periods.clock()).today);
   }
 
   /** Closes a period after its deadline: its reports accept no further change. */
-  async close(actor: Actor, period: PeriodKey): Promise<ReportingPeriodModel> {
-    await this.scope.region(actor, period.regionId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      // Waits for report changes in flight in this period; those after it see the closing.
-      await this.periods.lockExclusive(tx, period);
-      const current = await this.periods.find(tx, period);
-      if (current?.closedAt) throw QuarterlyReportException.periodClosed(period);
-      const deadline = current?.deadline ?? defaultDeadline(period.year, period.quarter);
-      const { today } = await this.periods.clock(tx);
-      if (!deadlinePassed(deadline, today)) {
-        throw new QuarterlyReportException(
-          QuarterlyReportExceptionCode.PERIOD_NOT_DUE,
-          `The period ${period.year} Q${period.quarter} can be closed only after its deadline (${deadline})`,
-          [],
-          { period, deadline },
-        );
-      }
-      const row = await this.periods.close(tx, period, deadline, actor.userId);
-      await this.audit.record(tx, {
-        operation: 'reportingPeriod.close',
-        targetType: 'reporting_period',
-        targetIds: [periodId(period)],
-        regionId: period.regionId,
-        details: { year: period.year, quarter: period.quarter, deadline },
-      });
-      return toModel(period, row, today);
+  async close(period: PeriodKey): Promise<ReportingPeriodModel> {
+    const actor = currentActor();
+    await this.scope.region(period.regionId);
+    // Waits for report changes in flight in this period; those after it see the closing.
+    await this.periods.lockExclusive(period);
+    const current = await this.periods.find(period);
+    if (current?.closedAt) throw QuarterlyReportException.periodClosed(period);
+    const deadline = current?.deadline ?? defaultDeadline(period.year, period.quarter);
+    const { today } = await this.periods.clock();
+    if (!deadlinePassed(deadline, today)) {
+      throw new QuarterlyReportException(
+        QuarterlyReportExceptionCode.PERIOD_NOT_DUE,
+        `The period ${period.year} Q${period.quarter} can be closed only after its deadline (${deadline})`,
+        [],
+        { period, deadline },
+      );
+    }
+    const row = await this.periods.close(period, deadline, actor.userId);
+    await this.audit.record({
+      operation: 'reportingPeriod.close',
+      targetType: 'reporting_period',
+      targetIds: [periodId(period)],
+      regionId: period.regionId,
+      details: { year: period.year, quarter: period.quarter, deadline },
     });
+    return toModel(period, row, today);
   }
 
-  async reopen(actor: Actor, period: PeriodKey): Promise<ReportingPeriodModel> {
-    await this.scope.region(actor, period.regionId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      await this.periods.lockExclusive(tx, period);
-      const current = await this.periods.find(tx, period);
-      if (!current?.closedAt) {
-        throw new QuarterlyReportException(
-          QuarterlyReportExceptionCode.PERIOD_NOT_CLOSED,
-          `The period ${period.year} Q${period.quarter} is not closed`,
-          [],
-          { period },
-        );
-      }
-      const row = await this.periods.reopen(tx, period);
-      await this.audit.record(tx, {
-        operation: 'reportingPeriod.reopen',
-        targetType: 'reporting_period',
-        targetIds: [periodId(period)],
-        regionId: period.regionId,
-        details: { year: period.year, quarter: period.quarter, closedAt: current.closedAt },
-      });
-      return toModel(period, row, (await this.periods.clock(tx)).today);
+  async reopen(period: PeriodKey): Promise<ReportingPeriodModel> {
+    await this.scope.region(period.regionId);
+    await this.periods.lockExclusive(period);
+    const current = await this.periods.find(period);
+    if (!current?.closedAt) {
+      throw new QuarterlyReportException(
+        QuarterlyReportExceptionCode.PERIOD_NOT_CLOSED,
+        `The period ${period.year} Q${period.quarter} is not closed`,
+        [],
+        { period },
+      );
+    }
+    const row = await this.periods.reopen(period);
+    await this.audit.record({
+      operation: 'reportingPeriod.reopen',
+      targetType: 'reporting_period',
+      targetIds: [periodId(period)],
+      regionId: period.regionId,
+      details: { year: period.year, quarter: period.quarter, closedAt: current.closedAt },
     });
+    return toModel(period, row, (await this.periods.clock()).today);
   }
 
-  private async assertCanRead(actor: Actor, regionId: string): Promise<void> {
+  private async assertCanRead(regionId: string): Promise<void> {
+    const actor = currentActor();
     if (actor.role === Role.ADMIN || (actor.role === Role.AUTHORITY && actor.regionId === null)) {
-      await this.scope.region(actor, regionId); // NOT_FOUND for an unknown region
+      await this.scope.region(regionId); // NOT_FOUND for an unknown region
       return;
     }
     if (actor.regionId !== regionId) throw EngineException.forbidden('The region is outside your scope');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { readTabularFile, TabularFileError, TabularRow } from '../../engine/import/tabular-file.reader';
 import { EXPORT_HEADERS, KIND_WORDS, parseRegistryTable, ROLE_WORDS } from './registry-import.rows';
 import { RegistryException } from './registry.exception';
@@ -25,62 +25,58 @@ export class RegistryImportService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async importRegistry(actor: Actor, input: ImportRegistryInput): Promise<RegistryImportResult> {
-    const school = await this.registry.namesSchool(actor, input.schoolId);
+  async importRegistry(input: ImportRegistryInput): Promise<RegistryImportResult> {
+    const actor = currentActor();
+    const school = await this.registry.namesSchool(input.schoolId);
     const table = await read(input);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const existing = await this.repo.existingNames(tx, school.id);
-      await this.repo.logAccess(tx, { regionId: school.regionId, districtId: school.districtId, schoolId: school.id }, 'importRegistry', existing.size);
-      const parsed = parseRegistryTable(table, existing);
-      const result: RegistryImportResult = {
-        dryRun: input.dryRun,
-        imported: false,
-        rowCount: table.length,
-        participants: parsed.people.length,
-        consents: parsed.people.filter((p) => p.consent).length,
-        mentorings: parsed.mentorings.length,
-        errors: parsed.errors,
-      };
-      if (input.dryRun || parsed.errors.length > 0) return result;
-      const keys = { regionId: school.regionId, districtId: school.districtId, schoolId: school.id };
-      const ids = new Map<string, string>();
-      for (const person of parsed.people) {
-        const id = await this.repo.insertParticipant(tx, { ...keys, ...person }, actor.userId);
-        ids.set(person.fullName, id);
-        if (person.consent) await this.repo.insertConsent(tx, { ...keys, participantId: id }, person.consent, actor.userId);
-      }
-      const mentoringIds: string[] = [];
-      for (const m of parsed.mentorings) {
-        const id = await this.repo.insertMentoring(
-          tx,
-          { ...keys, form: m.form, isGroup: m.members.length > 2, startedOn: m.startedOn },
-          m.members.map((x) => ({ participantId: ids.get(x.fullName)!, role: x.role })),
-          actor.userId,
-        );
-        if (m.endedOn) await this.repo.endMentoring(tx, id, m.endedOn);
-        mentoringIds.push(id);
-      }
-      // Counts and ids only: the file's names (its own name may carry one too) stay out of the audit log.
-      await this.audit.record(tx, {
-        operation: 'importRegistry',
-        targetType: 'RegistryParticipant',
-        targetIds: [...ids.values()],
-        ...keys,
-        details: { format: input.fileName.toLowerCase().endsWith('.xlsx') ? 'XLSX' : 'CSV', rows: table.length, participants: ids.size, consents: result.consents, mentoringIds },
-      });
-      return { ...result, imported: true };
+    const existing = await this.repo.existingNames(school.id);
+    await this.repo.logAccess({ regionId: school.regionId, districtId: school.districtId, schoolId: school.id }, 'importRegistry', existing.size);
+    const parsed = parseRegistryTable(table, existing);
+    const result: RegistryImportResult = {
+      dryRun: input.dryRun,
+      imported: false,
+      rowCount: table.length,
+      participants: parsed.people.length,
+      consents: parsed.people.filter((p) => p.consent).length,
+      mentorings: parsed.mentorings.length,
+      errors: parsed.errors,
+    };
+    if (input.dryRun || parsed.errors.length > 0) return result;
+    const keys = { regionId: school.regionId, districtId: school.districtId, schoolId: school.id };
+    const ids = new Map<string, string>();
+    for (const person of parsed.people) {
+      const id = await this.repo.insertParticipant({ ...keys, ...person }, actor.userId);
+      ids.set(person.fullName, id);
+      if (person.consent) await this.repo.insertConsent({ ...keys, participantId: id }, person.consent, actor.userId);
+    }
+    const mentoringIds: string[] = [];
+    for (const m of parsed.mentorings) {
+      const id = await this.repo.insertMentoring(
+        { ...keys, form: m.form, isGroup: m.members.length > 2, startedOn: m.startedOn },
+        m.members.map((x) => ({ participantId: ids.get(x.fullName)!, role: x.role })),
+        actor.userId,
+      );
+      if (m.endedOn) await this.repo.endMentoring(id, m.endedOn);
+      mentoringIds.push(id);
+    }
+    // Counts and ids only: the file's names (its own name may carry one too) stay out of the audit log.
+    await this.audit.record({
+      operation: 'importRegistry',
+      targetType: 'RegistryParticipant',
+      targetIds: [...ids.values()],
+      ...keys,
+      details: { format: input.fileName.toLowerCase().endsWith('.xlsx') ? 'XLSX' : 'CSV', rows: table.length, participants: ids.size, consents: result.consents, mentoringIds },
     });
+    return { ...result, imported: true };
   }
 
-  async exportRegistry(actor: Actor, schoolId: string): Promise<RegistryExportFile> {
-    const school = await this.registry.namesSchool(actor, schoolId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const rows = await this.repo.exportRows(tx, school.id);
-      await this.repo.logAccess(tx, { regionId: school.regionId, districtId: school.districtId, schoolId: school.id }, 'exportRegistry', rows.length);
-      const lines = exportLines(rows);
-      const content = '\uFEFF' + [EXPORT_HEADERS, ...lines].map((cells) => cells.map(csvCell).join(';')).join('\r\n') + '\r\n';
-      return { fileName: `registry-${school.code}.csv`, contentBase64: Buffer.from(content, 'utf8').toString('base64'), rowCount: lines.length };
-    });
+  async exportRegistry(schoolId: string): Promise<RegistryExportFile> {
+    const school = await this.registry.namesSchool(schoolId);
+    const rows = await this.repo.exportRows(school.id);
+    await this.repo.logAccess({ regionId: school.regionId, districtId: school.districtId, schoolId: school.id }, 'exportRegistry', rows.length);
+    const lines = exportLines(rows);
+    const content = '\uFEFF' + [EXPORT_HEADERS, ...lines].map((cells) => cells.map(csvCell).join(';')).join('\r\n') + '\r\n';
+    return { fileName: `registry-${school.code}.csv`, contentBase64: Buffer.from(content, 'utf8').toString('base64'), rowCount: lines.length };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import type { ExternalMentorSource, MentoringForm, StudentMenteeCategory } from '@mm/domain';
 import type { MentoringRole, ParticipantKind } from './registry.types';
 
@@ -97,7 +97,8 @@ const MENTORING_COLUMNS = `m.id, m.region_id AS "regionId", m.district_id AS "di
 /** SQL of the registry. Every method runs in the caller's tenant transaction (RLS: the school's curator or ADMIN). */
 @Injectable()
 export class RegistryRepository {
-  async insertParticipant(tx: TenantTransaction, p: NewParticipant, userId: string): Promise<string> {
+  async insertParticipant(p: NewParticipant, userId: string): Promise<string> {
+    const tx = currentTx();
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO registry_participants (region_id, district_id, school_id, kind, full_name, grade, young_specialist, external_source, categories, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -106,18 +107,19 @@ export class RegistryRepository {
     return row!.id;
   }
 
-  async findParticipant(tx: TenantTransaction, id: string, lock = false): Promise<ParticipantRow | null> {
+  async findParticipant(id: string, lock = false): Promise<ParticipantRow | null> {
+    const tx = currentTx();
     if (lock) await tx.query(`SELECT 1 FROM registry_participants WHERE id = $1 FOR UPDATE`, [id]);
     const rows = await tx.query<ParticipantRow>(`SELECT ${PARTICIPANT_COLUMNS} FROM ${PARTICIPANT_FROM} WHERE p.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   async listParticipants(
-    tx: TenantTransaction,
     schoolId: string,
     filter: { kind: ParticipantKind | null; withoutConsent: boolean },
     page: { first: number; offset: number },
   ): Promise<{ totalCount: number; items: ParticipantRow[] }> {
+    const tx = currentTx();
     const where = `p.school_id = $1 AND ($2::text IS NULL OR p.kind = $2)
       AND (NOT $3::boolean OR (p.withdrawn_on IS NULL AND (c.id IS NULL OR c.withdrawn_on IS NOT NULL)))`;
     const params = [schoolId, filter.kind, filter.withoutConsent];
@@ -132,11 +134,11 @@ export class RegistryRepository {
   }
 
   async insertConsent(
-    tx: TenantTransaction,
     p: SchoolKeys & { participantId: string },
     consent: { signedOn: string; signedBy: string; documentNumber: string | null },
     userId: string,
   ): Promise<void> {
+    const tx = currentTx();
     await tx.query(
       `INSERT INTO registry_consents (participant_id, region_id, district_id, school_id, signed_on, signed_by, document_number, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -150,7 +152,8 @@ export class RegistryRepository {
    * place (kind, categories, flags and dates stay: the anonymous record past figures count); the
    * person leaves their open mentorings on the day, and a pair they were in ends then.
    */
-  async destroyPersonalData(tx: TenantTransaction, p: ParticipantRow, withdrawnOn: string, userId: string): Promise<void> {
+  async destroyPersonalData(p: ParticipantRow, withdrawnOn: string, userId: string): Promise<void> {
+    const tx = currentTx();
     await tx.query(
       `UPDATE registry_consents SET signed_by = NULL, document_number = NULL, withdrawn_on = GREATEST($2::date, signed_on)
         WHERE participant_id = $1 AND district_id = $3 AND withdrawn_on IS NULL`,
@@ -184,7 +187,8 @@ export class RegistryRepository {
    * The people of the school among `ids`, with whether each holds a consent in force on the day;
    * their rows are share-locked, so a withdrawal running at the same time waits for the new mentoring.
    */
-  eligibility(tx: TenantTransaction, schoolId: string, ids: string[], onDate: string): Promise<Eligibility[]> {
+  eligibility(schoolId: string, ids: string[], onDate: string): Promise<Eligibility[]> {
+    const tx = currentTx();
     return tx.query<Eligibility>(
       `SELECT p.id, p.kind, p.withdrawn_on IS NOT NULL AS withdrawn,
               EXISTS (SELECT 1 FROM registry_consents c WHERE c.participant_id = p.id AND c.district_id = p.district_id
@@ -196,11 +200,11 @@ export class RegistryRepository {
   }
 
   async insertMentoring(
-    tx: TenantTransaction,
     m: SchoolKeys & { form: MentoringForm; isGroup: boolean; startedOn: string },
     members: { participantId: string; role: MentoringRole }[],
     userId: string,
   ): Promise<string> {
+    const tx = currentTx();
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO registry_mentorings (region_id, district_id, school_id, form, is_group, started_on, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -214,16 +218,19 @@ export class RegistryRepository {
     return row!.id;
   }
 
-  async findMentoring(tx: TenantTransaction, id: string, lock = false): Promise<MentoringRow | null> {
+  async findMentoring(id: string, lock = false): Promise<MentoringRow | null> {
+    const tx = currentTx();
     const rows = await tx.query<MentoringRow>(`SELECT ${MENTORING_COLUMNS} FROM registry_mentorings m WHERE m.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return rows[0] ?? null;
   }
 
-  async endMentoring(tx: TenantTransaction, id: string, endedOn: string): Promise<void> {
+  async endMentoring(id: string, endedOn: string): Promise<void> {
+    const tx = currentTx();
     await tx.query(`UPDATE registry_mentorings SET ended_on = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, endedOn]);
   }
 
-  async listMentorings(tx: TenantTransaction, schoolId: string, page: { first: number; offset: number }): Promise<{ totalCount: number; items: MentoringRow[] }> {
+  async listMentorings(schoolId: string, page: { first: number; offset: number }): Promise<{ totalCount: number; items: MentoringRow[] }> {
+    const tx = currentTx();
     const [count] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_mentorings m WHERE m.school_id = $1`, [schoolId]);
     const items = await tx.query<MentoringRow>(
       `SELECT ${MENTORING_COLUMNS} FROM registry_mentorings m WHERE m.school_id = $1
@@ -233,7 +240,8 @@ export class RegistryRepository {
     return { totalCount: count!.n, items };
   }
 
-  members(tx: TenantTransaction, mentoringIds: string[]): Promise<MemberRow[]> {
+  members(mentoringIds: string[]): Promise<MemberRow[]> {
+    const tx = currentTx();
     if (mentoringIds.length === 0) return Promise.resolve([]);
     return tx.query<MemberRow>(
       `SELECT mm.mentoring_id AS "mentoringId", mm.participant_id AS "participantId", mm.role, p.kind, p.full_name AS "fullName",
@@ -247,17 +255,20 @@ export class RegistryRepository {
   }
 
   /** Every figure the registry gives for the school and quarter: one statement, through the definer function that admits counts-only readers. */
-  figures(tx: TenantTransaction, schoolId: string, year: number, quarter: number): Promise<{ code: string; value: number }[]> {
+  figures(schoolId: string, year: number, quarter: number): Promise<{ code: string; value: number }[]> {
+    const tx = currentTx();
     return tx.query(`SELECT code, value FROM app_registry_figures($1, $2, $3)`, [schoolId, year, quarter]);
   }
 
-  async existingNames(tx: TenantTransaction, schoolId: string): Promise<Set<string>> {
+  async existingNames(schoolId: string): Promise<Set<string>> {
+    const tx = currentTx();
     const rows = await tx.query<{ fullName: string }>(`SELECT full_name AS "fullName" FROM registry_participants WHERE school_id = $1 AND full_name IS NOT NULL`, [schoolId]);
     return new Set(rows.map((r) => r.fullName));
   }
 
   /** The school's named people with their consent in force and every membership (one row per membership, or one without). */
-  exportRows(tx: TenantTransaction, schoolId: string): Promise<ExportRow[]> {
+  exportRows(schoolId: string): Promise<ExportRow[]> {
+    const tx = currentTx();
     return tx.query<ExportRow>(
       `SELECT p.id, p.full_name AS "fullName", p.kind, p.grade, p.young_specialist AS "youngSpecialist", p.external_source AS "externalSource", p.categories,
               to_char(c.signed_on, 'YYYY-MM-DD') AS "consentSignedOn", c.signed_by AS "consentSignedBy", c.document_number AS "consentDocumentNumber",
@@ -273,7 +284,8 @@ export class RegistryRepository {
   }
 
   /** A read of names, written in the same transaction: who, when, which school, which operation, how many rows. */
-  async logAccess(tx: TenantTransaction, school: SchoolKeys, operation: string, rowsRead: number): Promise<void> {
+  async logAccess(school: SchoolKeys, operation: string, rowsRead: number): Promise<void> {
+    const tx = currentTx();
     await tx.query(
       `INSERT INTO registry_access_log (region_id, district_id, school_id, user_id, user_role, operation, rows_read) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [school.regionId, school.districtId, school.schoolId, tx.scope.userId, tx.scope.role, operation, rowsRead],

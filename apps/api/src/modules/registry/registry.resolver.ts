@@ -1,7 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@mm/database';
-import { Actor } from '../../engine/auth/actor';
-import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { Roles } from '../../engine/auth/auth.decorators';
 import {
   AddParticipantInput,
   EndMentoringArgs,
@@ -30,62 +29,62 @@ export class RegistryResolver {
 
   @Roles(...NAME_ROLES)
   @Mutation(() => RegistryImportResult, { description: "Imports the school's spreadsheet of participants and pairs (CSV/XLSX): dry run, then all or nothing" })
-  importRegistry(@CurrentActor() actor: Actor, @Args('input') input: ImportRegistryInput): Promise<RegistryImportResult> {
-    return this.files.importRegistry(actor, input);
+  importRegistry(@Args('input') input: ImportRegistryInput): Promise<RegistryImportResult> {
+    return this.files.importRegistry(input);
   }
 
   @Roles(...NAME_ROLES)
   @Query(() => RegistryExportFile, { description: "The school's own registry as CSV, in the import's columns; the read is written to the access log" })
-  registryExport(@CurrentActor() actor: Actor, @Args() args: RegistrySchoolArgs): Promise<RegistryExportFile> {
-    return this.files.exportRegistry(actor, args.schoolId);
+  registryExport(@Args() args: RegistrySchoolArgs): Promise<RegistryExportFile> {
+    return this.files.exportRegistry(args.schoolId);
   }
 
   @Roles(...NAME_ROLES)
   @Mutation(() => Participant, { description: "Adds a person to the school's registry (minimal personal data: name, grade or role, categories)" })
-  addParticipant(@CurrentActor() actor: Actor, @Args('input') input: AddParticipantInput): Promise<Participant> {
-    return this.registry.addParticipant(actor, input);
+  addParticipant(@Args('input') input: AddParticipantInput): Promise<Participant> {
+    return this.registry.addParticipant(input);
   }
 
   @Roles(...NAME_ROLES)
   @Mutation(() => Participant, { description: 'Records a signed consent to the processing of personal data' })
-  recordConsent(@CurrentActor() actor: Actor, @Args('input') input: RecordConsentInput): Promise<Participant> {
-    return this.registry.recordConsent(actor, input);
+  recordConsent(@Args('input') input: RecordConsentInput): Promise<Participant> {
+    return this.registry.recordConsent(input);
   }
 
   @Roles(...NAME_ROLES)
   @Mutation(() => Participant, { description: 'Withdrawal: destroys the personal fields at once, keeps an anonymous record for past figures' })
-  withdrawConsent(@CurrentActor() actor: Actor, @Args() args: WithdrawConsentArgs): Promise<Participant> {
-    return this.registry.withdrawConsent(actor, args);
+  withdrawConsent(@Args() args: WithdrawConsentArgs): Promise<Participant> {
+    return this.registry.withdrawConsent(args);
   }
 
   @Roles(...NAME_ROLES)
   @Mutation(() => Mentoring, { description: 'Starts a pair (one mentor, one mentee) or a group; everyone needs a consent in force' })
-  startMentoring(@CurrentActor() actor: Actor, @Args('input') input: StartMentoringInput): Promise<Mentoring> {
-    return this.registry.startMentoring(actor, input);
+  startMentoring(@Args('input') input: StartMentoringInput): Promise<Mentoring> {
+    return this.registry.startMentoring(input);
   }
 
   @Roles(...NAME_ROLES)
   @Mutation(() => Mentoring, { description: 'Ends a pair or group on a day not before its start' })
-  endMentoring(@CurrentActor() actor: Actor, @Args() args: EndMentoringArgs): Promise<Mentoring> {
-    return this.registry.endMentoring(actor, args);
+  endMentoring(@Args() args: EndMentoringArgs): Promise<Mentoring> {
+    return this.registry.endMentoring(args);
   }
 
   @Roles(...NAME_ROLES)
   @Query(() => ParticipantPage, { description: "The school's participants; every read is written to the access log" })
-  participants(@CurrentActor() actor: Actor, @Args() args: ParticipantsArgs): Promise<ParticipantPage> {
-    return this.registry.participants(actor, args);
+  participants(@Args() args: ParticipantsArgs): Promise<ParticipantPage> {
+    return this.registry.participants(args);
   }
 
   @Roles(...NAME_ROLES)
   @Query(() => MentoringPage, { description: "The school's pairs and groups with their members; every read is written to the access log" })
-  mentorings(@CurrentActor() actor: Actor, @Args() args: MentoringsArgs): Promise<MentoringPage> {
-    return this.registry.mentorings(actor, args);
+  mentorings(@Args() args: MentoringsArgs): Promise<MentoringPage> {
+    return this.registry.mentorings(args);
   }
 
   @Query(() => [RegistryFigure], {
     description: "The quarterly report's registry-derived figures (counts only): year-to-date unique people or head counts on the quarter's last day",
   })
-  registryFigures(@CurrentActor() actor: Actor, @Args() args: RegistryFiguresArgs): Promise<RegistryFigure[]> {
-    return this.registry.figures(actor, args.schoolId, args.year, args.quarter);
+  registryFigures(@Args() args: RegistryFiguresArgs): Promise<RegistryFigure[]> {
+    return this.registry.figures(args.schoolId, args.year, args.quarter);
   }
 }

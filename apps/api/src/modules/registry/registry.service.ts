@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Role, TenantDatabase, TenantTransaction } from '@mm/database';
 import { isCalendarDate } from '@mm/domain';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { FieldProblem } from '../../engine/errors';
 import { ScopePolicy, SchoolRef } from '../../engine/tenancy/scope-policy.service';
 import { completeFigures, menteesAreStudents, REGISTRY_SIZE_CODE, RegistryDifference, registryDifferences } from './registry.figures';
@@ -26,13 +26,13 @@ export class RegistryService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async addParticipant(actor: Actor, input: AddParticipantInput): Promise<Participant> {
-    const school = await this.namesSchool(actor, input.schoolId);
+  async addParticipant(input: AddParticipantInput): Promise<Participant> {
+    const actor = currentActor();
+    const school = await this.namesSchool(input.schoolId);
     const problems = participantProblems(input);
     if (problems.length) throw RegistryException.invalid(problems);
-    return this.write(actor, async (tx) => {
+    return this.write(async () => {
       const id = await this.repo.insertParticipant(
-        tx,
         {
           ...keysOf(school),
           kind: input.kind,
@@ -44,15 +44,16 @@ export class RegistryService {
         },
         actor.userId,
       );
-      await this.audit.record(tx, { operation: 'addParticipant', targetType: 'RegistryParticipant', targetIds: [id], ...auditKeys(school), details: { kind: input.kind } });
-      return this.participantAnswer(tx, id, 'addParticipant');
+      await this.audit.record({ operation: 'addParticipant', targetType: 'RegistryParticipant', targetIds: [id], ...auditKeys(school), details: { kind: input.kind } });
+      return this.participantAnswer(id, 'addParticipant');
     });
   }
 
-  async recordConsent(actor: Actor, input: RecordConsentInput): Promise<Participant> {
+  async recordConsent(input: RecordConsentInput): Promise<Participant> {
+    const actor = currentActor();
     if (!isCalendarDate(input.signedOn)) throw RegistryException.invalid([{ field: 'signedOn', message: 'signedOn must be a real calendar date' }]);
-    return this.write(actor, async (tx) => {
-      const person = await this.repo.findParticipant(tx, input.participantId, true);
+    return this.write(async () => {
+      const person = await this.repo.findParticipant(input.participantId, true);
       if (!person) throw RegistryException.participantNotFound();
       if (person.withdrawnOn) throw RegistryException.withdrawn();
       if (person.hasConsent) {
@@ -61,58 +62,59 @@ export class RegistryService {
         ]);
       }
       await this.repo.insertConsent(
-        tx,
         { ...keysOf(person), participantId: person.id },
         { signedOn: input.signedOn, signedBy: input.signedBy, documentNumber: input.documentNumber ?? null },
         actor.userId,
       );
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'recordConsent',
         targetType: 'RegistryParticipant',
         targetIds: [person.id],
         ...auditKeys(person),
         details: { signedOn: input.signedOn, hasDocumentNumber: input.documentNumber != null },
       });
-      return this.participantAnswer(tx, person.id, 'recordConsent');
+      return this.participantAnswer(person.id, 'recordConsent');
     });
   }
 
   /** Destroys the person's personal fields at once and records the destruction (when, by whom), not the data. */
-  async withdrawConsent(actor: Actor, args: WithdrawConsentArgs): Promise<Participant> {
+  async withdrawConsent(args: WithdrawConsentArgs): Promise<Participant> {
+    const actor = currentActor();
     if (!isCalendarDate(args.withdrawnOn)) throw RegistryException.invalid([{ field: 'withdrawnOn', message: 'withdrawnOn must be a real calendar date' }]);
-    return this.write(actor, async (tx) => {
-      const person = await this.repo.findParticipant(tx, args.participantId, true);
+    return this.write(async () => {
+      const person = await this.repo.findParticipant(args.participantId, true);
       if (!person) throw RegistryException.participantNotFound();
       if (person.withdrawnOn) throw RegistryException.withdrawn();
       if (person.consentSignedOn && person.hasConsent && args.withdrawnOn < person.consentSignedOn) {
         throw RegistryException.invalid([{ field: 'withdrawnOn', message: `withdrawnOn must not be before the consent was signed (${person.consentSignedOn})` }]);
       }
-      await this.repo.destroyPersonalData(tx, person, args.withdrawnOn, actor.userId);
-      await this.audit.record(tx, {
+      await this.repo.destroyPersonalData(person, args.withdrawnOn, actor.userId);
+      await this.audit.record({
         operation: 'withdrawConsent',
         targetType: 'RegistryParticipant',
         targetIds: [person.id],
         ...auditKeys(person),
         details: { withdrawnOn: args.withdrawnOn, personalDataDestroyed: true },
       });
-      return this.participantAnswer(tx, person.id, 'withdrawConsent');
+      return this.participantAnswer(person.id, 'withdrawConsent');
     });
   }
 
-  async startMentoring(actor: Actor, input: StartMentoringInput): Promise<Mentoring> {
-    const school = await this.namesSchool(actor, input.schoolId);
+  async startMentoring(input: StartMentoringInput): Promise<Mentoring> {
+    const actor = currentActor();
+    const school = await this.namesSchool(input.schoolId);
     const problems: FieldProblem[] = [];
     if (!isCalendarDate(input.startedOn)) problems.push({ field: 'startedOn', message: 'startedOn must be a real calendar date' });
     if (new Set(input.mentorIds).size !== input.mentorIds.length) problems.push({ field: 'mentorIds', message: 'a mentor is listed twice' });
     if (new Set(input.menteeIds).size !== input.menteeIds.length) problems.push({ field: 'menteeIds', message: 'a mentee is listed twice' });
     if (input.mentorIds.some((id) => input.menteeIds.includes(id))) problems.push({ field: 'menteeIds', message: 'a person cannot be both mentor and mentee of one mentoring' });
     if (problems.length) throw RegistryException.invalid(problems);
-    return this.write(actor, async (tx) => {
+    return this.write(async () => {
       const members = [
         ...input.mentorIds.map((participantId, i) => ({ participantId, role: MentoringRole.MENTOR, field: `mentorIds.${i}` })),
         ...input.menteeIds.map((participantId, i) => ({ participantId, role: MentoringRole.MENTEE, field: `menteeIds.${i}` })),
       ];
-      const found = new Map((await this.repo.eligibility(tx, school.id, members.map((m) => m.participantId), input.startedOn)).map((e) => [e.id, e]));
+      const found = new Map((await this.repo.eligibility(school.id, members.map((m) => m.participantId), input.startedOn)).map((e) => [e.id, e]));
       const missing = members.find((m) => !found.has(m.participantId));
       if (missing) throw RegistryException.participantNotFound(missing.field);
       const withdrawn = members.find((m) => found.get(m.participantId)!.withdrawn);
@@ -134,22 +136,22 @@ export class RegistryService {
         );
       }
       const isGroup = members.length > 2;
-      const id = await this.repo.insertMentoring(tx, { ...keysOf(school), form: input.form, isGroup, startedOn: input.startedOn }, members, actor.userId);
-      await this.audit.record(tx, {
+      const id = await this.repo.insertMentoring({ ...keysOf(school), form: input.form, isGroup, startedOn: input.startedOn }, members, actor.userId);
+      await this.audit.record({
         operation: 'startMentoring',
         targetType: 'RegistryMentoring',
         targetIds: [id],
         ...auditKeys(school),
         details: { form: input.form, isGroup, startedOn: input.startedOn, mentorIds: input.mentorIds, menteeIds: input.menteeIds },
       });
-      return this.mentoringAnswer(tx, id, 'startMentoring');
+      return this.mentoringAnswer(id, 'startMentoring');
     });
   }
 
-  async endMentoring(actor: Actor, args: EndMentoringArgs): Promise<Mentoring> {
+  async endMentoring(args: EndMentoringArgs): Promise<Mentoring> {
     if (!isCalendarDate(args.endedOn)) throw RegistryException.invalid([{ field: 'endedOn', message: 'endedOn must be a real calendar date' }]);
-    return this.write(actor, async (tx) => {
-      const mentoring = await this.repo.findMentoring(tx, args.id, true);
+    return this.write(async () => {
+      const mentoring = await this.repo.findMentoring(args.id, true);
       if (!mentoring) throw RegistryException.mentoringNotFound();
       if (mentoring.endedOn) {
         throw new RegistryException(RegistryExceptionCode.ALREADY_ENDED, `The mentoring has already ended on ${mentoring.endedOn}`, [
@@ -159,36 +161,32 @@ export class RegistryService {
       if (args.endedOn < mentoring.startedOn) {
         throw RegistryException.invalid([{ field: 'endedOn', message: `endedOn must not be before the start (${mentoring.startedOn})` }]);
       }
-      await this.repo.endMentoring(tx, mentoring.id, args.endedOn);
-      await this.audit.record(tx, { operation: 'endMentoring', targetType: 'RegistryMentoring', targetIds: [mentoring.id], ...auditKeys(mentoring), details: { endedOn: args.endedOn } });
-      return this.mentoringAnswer(tx, mentoring.id, 'endMentoring');
+      await this.repo.endMentoring(mentoring.id, args.endedOn);
+      await this.audit.record({ operation: 'endMentoring', targetType: 'RegistryMentoring', targetIds: [mentoring.id], ...auditKeys(mentoring), details: { endedOn: args.endedOn } });
+      return this.mentoringAnswer(mentoring.id, 'endMentoring');
     });
   }
 
-  async participants(actor: Actor, args: ParticipantsArgs): Promise<ParticipantPage> {
-    const school = await this.namesSchool(actor, args.schoolId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const page = await this.repo.listParticipants(tx, school.id, { kind: args.kind ?? null, withoutConsent: args.withoutConsent === true }, args);
-      await this.repo.logAccess(tx, keysOf(school), 'participants', page.items.length);
-      return { totalCount: page.totalCount, items: page.items.map(participantView) };
-    });
+  async participants(args: ParticipantsArgs): Promise<ParticipantPage> {
+    const school = await this.namesSchool(args.schoolId);
+    const page = await this.repo.listParticipants(school.id, { kind: args.kind ?? null, withoutConsent: args.withoutConsent === true }, args);
+    await this.repo.logAccess(keysOf(school), 'participants', page.items.length);
+    return { totalCount: page.totalCount, items: page.items.map(participantView) };
   }
 
-  async mentorings(actor: Actor, args: MentoringsArgs): Promise<MentoringPage> {
-    const school = await this.namesSchool(actor, args.schoolId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const page = await this.repo.listMentorings(tx, school.id, args);
-      const members = await this.repo.members(tx, page.items.map((m) => m.id));
-      await this.repo.logAccess(tx, keysOf(school), 'mentorings', members.length);
-      return { totalCount: page.totalCount, items: page.items.map((m) => mentoringView(m, members)) };
-    });
+  async mentorings(args: MentoringsArgs): Promise<MentoringPage> {
+    const school = await this.namesSchool(args.schoolId);
+    const page = await this.repo.listMentorings(school.id, args);
+    const members = await this.repo.members(page.items.map((m) => m.id));
+    await this.repo.logAccess(keysOf(school), 'mentorings', members.length);
+    return { totalCount: page.totalCount, items: page.items.map((m) => mentoringView(m, members)) };
   }
 
   /** Counts only: for the school's curator, its district's coordinator, its region's authority, ADMIN. */
-  async figures(actor: Actor, schoolId: string, year: number, quarter: number): Promise<RegistryFigure[]> {
-    const school = await this.scope.school(actor, schoolId);
+  async figures(schoolId: string, year: number, quarter: number): Promise<RegistryFigure[]> {
+    const school = await this.scope.school(schoolId);
     try {
-      return await this.db.transaction(actorScope(actor), async (tx) => completeFigures(await this.repo.figures(tx, school.id, year, quarter)));
+      return await completeFigures(await this.repo.figures(school.id, year, quarter));
     } catch (error) {
       throw translateRegistryDatabaseError(error);
     }
@@ -198,39 +196,40 @@ export class RegistryService {
    * Soft warnings for a report's figures that differ from the school's registry, in the caller's
    * transaction; none for a school that keeps no registry (it types its figures).
    */
-  async differences(tx: TenantTransaction, schoolId: string, year: number, quarter: number, typed: readonly { code: string; value: number }[]): Promise<RegistryDifference[]> {
-    const counted = await this.repo.figures(tx, schoolId, year, quarter);
+  async differences(schoolId: string, year: number, quarter: number, typed: readonly { code: string; value: number }[]): Promise<RegistryDifference[]> {
+    const counted = await this.repo.figures(schoolId, year, quarter);
     if (!counted.some((f) => f.code === REGISTRY_SIZE_CODE && f.value > 0)) return [];
     return registryDifferences(typed, completeFigures(counted));
   }
 
   /** The school whose names the actor may read: its own curator or ADMIN. */
-  async namesSchool(actor: Actor, schoolId: string): Promise<SchoolRef> {
-    const school = await this.scope.school(actor, schoolId);
+  async namesSchool(schoolId: string): Promise<SchoolRef> {
+    const actor = currentActor();
+    const school = await this.scope.school(schoolId);
     if (actor.role !== Role.ADMIN && actor.role !== Role.SCHOOL_CURATOR) {
       throw RegistryException.outOfScope("Only the school's curator reads and keeps its registry");
     }
     return school;
   }
 
-  private async participantAnswer(tx: TenantTransaction, id: string, operation: string): Promise<Participant> {
-    const row = await this.repo.findParticipant(tx, id);
+  private async participantAnswer(id: string, operation: string): Promise<Participant> {
+    const row = await this.repo.findParticipant(id);
     if (!row) throw RegistryException.participantNotFound();
-    await this.repo.logAccess(tx, keysOf(row), operation, 1);
+    await this.repo.logAccess(keysOf(row), operation, 1);
     return participantView(row);
   }
 
-  private async mentoringAnswer(tx: TenantTransaction, id: string, operation: string): Promise<Mentoring> {
-    const row = await this.repo.findMentoring(tx, id);
+  private async mentoringAnswer(id: string, operation: string): Promise<Mentoring> {
+    const row = await this.repo.findMentoring(id);
     if (!row) throw RegistryException.mentoringNotFound();
-    const members = await this.repo.members(tx, [id]);
-    await this.repo.logAccess(tx, keysOf(row), operation, members.length);
+    const members = await this.repo.members([id]);
+    await this.repo.logAccess(keysOf(row), operation, members.length);
     return mentoringView(row, members);
   }
 
-  private async write<T>(actor: Actor, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+  private async write<T>(work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction(actorScope(actor), work);
+      return await work(this.db.current);
     } catch (error) {
       throw translateRegistryDatabaseError(error);
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import { completenessCountsSql } from '@mm/monitoring';
 
 export interface CompletenessRow {
@@ -23,10 +23,10 @@ const COUNTS = completenessCountsSql('s.district_id = d.id', { year: '$2', quart
 @Injectable()
 export class CompletenessRepository {
   async perDistrict(
-    tx: TenantTransaction,
     place: { regionId: string; districtId?: string },
     period: { year: number; quarter: number; quarterStart: string; defaultDeadline: string },
   ): Promise<CompletenessRow[]> {
+    const tx = currentTx();
     return tx.query<CompletenessRow>(
       `SELECT json_build_object('id', d.id, 'regionId', d.region_id, 'code', d.code, 'name', d.name, 'oktmo', d.oktmo, 'active', d.active) AS district,
               c.completeness_expected AS expected, c.completeness_submitted AS submitted,

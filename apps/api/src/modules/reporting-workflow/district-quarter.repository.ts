@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import { DistrictQuarterKey, DistrictQuarterState } from './reporting-lock.repository';
 
 export interface SchoolBrief {
@@ -36,7 +36,8 @@ const COLUMNS = `region_id AS "regionId", district_id AS "districtId", year, qua
 /** SQL of district quarters (sign-off to the region) and their revisions, in the caller's scoped transaction. */
 @Injectable()
 export class DistrictQuarterRepository {
-  async find(tx: TenantTransaction, key: DistrictQuarterKey, forUpdate = false): Promise<DistrictQuarterRow | null> {
+  async find(key: DistrictQuarterKey, forUpdate = false): Promise<DistrictQuarterRow | null> {
+    const tx = currentTx();
     const rows = await tx.query<DistrictQuarterRow>(
       `SELECT ${COLUMNS} FROM district_quarters WHERE district_id = $1 AND year = $2 AND quarter = $3${forUpdate ? ' FOR UPDATE' : ''}`,
       [key.districtId, key.year, key.quarter],
@@ -44,7 +45,8 @@ export class DistrictQuarterRepository {
     return rows[0] ?? null;
   }
 
-  async revisions(tx: TenantTransaction, key: DistrictQuarterKey): Promise<DistrictQuarterRevisionRow[]> {
+  async revisions(key: DistrictQuarterKey): Promise<DistrictQuarterRevisionRow[]> {
+    const tx = currentTx();
     return tx.query<DistrictQuarterRevisionRow>(
       `SELECT version, action, state, comment, author_role AS "authorRole", created_at AS "createdAt"
          FROM district_quarter_revisions WHERE district_id = $1 AND year = $2 AND quarter = $3 ORDER BY version`,
@@ -53,7 +55,8 @@ export class DistrictQuarterRepository {
   }
 
   /** Schools of the district whose report of the quarter waits for the coordinator (SUBMITTED). */
-  async awaitingDecision(tx: TenantTransaction, key: DistrictQuarterKey): Promise<SchoolBrief[]> {
+  async awaitingDecision(key: DistrictQuarterKey): Promise<SchoolBrief[]> {
+    const tx = currentTx();
     return tx.query<SchoolBrief>(
       `SELECT s.id, s.code, s.name FROM quarterly_reports r JOIN schools s ON s.id = r.school_id
         WHERE r.district_id = $1 AND r.year = $2 AND r.quarter = $3 AND r.status = 'SUBMITTED' ORDER BY s.code, s.id`,
@@ -62,7 +65,8 @@ export class DistrictQuarterRepository {
   }
 
   /** Schools expected in the quarter (active during it) without an approved report. */
-  async missing(tx: TenantTransaction, key: DistrictQuarterKey, quarterStart: string): Promise<SchoolBrief[]> {
+  async missing(key: DistrictQuarterKey, quarterStart: string): Promise<SchoolBrief[]> {
+    const tx = currentTx();
     return tx.query<SchoolBrief>(
       `SELECT s.id, s.code, s.name FROM schools s
          LEFT JOIN quarterly_reports r ON r.school_id = s.id AND r.year = $2 AND r.quarter = $3
@@ -74,10 +78,10 @@ export class DistrictQuarterRepository {
 
   /** Writes the quarter's new state (creating its row on the first sign-off) and its revision. */
   async write(
-    tx: TenantTransaction,
     row: { regionId: string; key: DistrictQuarterKey; state: DistrictQuarterState; missing?: DistrictQuarterRow['missing']; comment: string | null },
     step: { action: 'SIGN_OFF' | 'ACCEPT' | 'SEND_BACK'; expectedVersion: number; authorId: string; authorRole: string },
   ): Promise<DistrictQuarterRow | null> {
+    const tx = currentTx();
     const { key } = row;
     const signingOff = step.action === 'SIGN_OFF';
     const rows = await tx.query<DistrictQuarterRow>(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 
 export interface DistrictQuarterKey {
   districtId: string;
@@ -22,16 +22,19 @@ export class ReportingLockRepository {
    * Report changes hold the district quarter's lock shared until they commit; a sign-off takes it
    * exclusively, so it waits for changes in flight and no change slips in after its check.
    */
-  async lockShared(tx: TenantTransaction, key: DistrictQuarterKey): Promise<void> {
+  async lockShared(key: DistrictQuarterKey): Promise<void> {
+    const tx = currentTx();
     await tx.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockKey(key)]);
   }
 
-  async lockExclusive(tx: TenantTransaction, key: DistrictQuarterKey): Promise<void> {
+  async lockExclusive(key: DistrictQuarterKey): Promise<void> {
+    const tx = currentTx();
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(key)]);
   }
 
   /** The district quarter's state; a quarter without a row is OPEN. */
-  async state(tx: TenantTransaction, key: DistrictQuarterKey): Promise<DistrictQuarterState> {
+  async state(key: DistrictQuarterKey): Promise<DistrictQuarterState> {
+    const tx = currentTx();
     const rows = await tx.query<{ state: DistrictQuarterState }>(
       `SELECT state FROM district_quarters WHERE district_id = $1 AND year = $2 AND quarter = $3`,
       [key.districtId, key.year, key.quarter],
@@ -40,7 +43,8 @@ export class ReportingLockRepository {
   }
 
   /** The last day of the school's extension in force for the quarter (YYYY-MM-DD), if any. */
-  async extensionUntil(tx: TenantTransaction, key: DistrictQuarterKey & { schoolId: string }): Promise<string | null> {
+  async extensionUntil(key: DistrictQuarterKey & { schoolId: string }): Promise<string | null> {
+    const tx = currentTx();
     const rows = await tx.query<{ until: string }>(
       `SELECT until::text AS until FROM reporting_extensions
         WHERE district_id = $1 AND school_id = $2 AND year = $3 AND quarter = $4 AND revoked_at IS NULL`,

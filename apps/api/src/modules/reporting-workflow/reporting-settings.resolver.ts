@@ -1,7 +1,6 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@mm/database';
-import { Actor } from '../../engine/auth/actor';
-import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { Roles } from '../../engine/auth/auth.decorators';
 import { MarkNotificationsReadArgs, NotificationsArgs, RegionIdArgs, SetRegionReportingSettingsInput } from './reporting-workflow.inputs';
 import { ReportingSettingsService } from './reporting-settings.service';
 import { NotificationModel, RegionReportingSettingsModel } from './reporting-workflow.types';
@@ -12,28 +11,28 @@ export class ReportingSettingsResolver {
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
   @Query(() => RegionReportingSettingsModel, { description: "A region's automatic closing and reminder settings" })
-  regionReportingSettings(@CurrentActor() actor: Actor, @Args() args: RegionIdArgs): Promise<RegionReportingSettingsModel> {
-    return this.service.settings(actor, args.regionId);
+  regionReportingSettings(@Args() args: RegionIdArgs): Promise<RegionReportingSettingsModel> {
+    return this.service.settings(args.regionId);
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
   @Mutation(() => RegionReportingSettingsModel, { description: 'Sets when quarters close automatically and when curators are reminded' })
-  setRegionReportingSettings(@CurrentActor() actor: Actor, @Args('input') input: SetRegionReportingSettingsInput): Promise<RegionReportingSettingsModel> {
-    return this.service.save(actor, input);
+  setRegionReportingSettings(@Args('input') input: SetRegionReportingSettingsInput): Promise<RegionReportingSettingsModel> {
+    return this.service.save(input);
   }
 
   @Query(() => [NotificationModel], { description: "The caller's notifications, newest first" })
-  notifications(@CurrentActor() actor: Actor, @Args() args: NotificationsArgs): Promise<NotificationModel[]> {
-    return this.service.notifications(actor, args.first ?? 50);
+  notifications(@Args() args: NotificationsArgs): Promise<NotificationModel[]> {
+    return this.service.notifications(args.first ?? 50);
   }
 
   @Query(() => Int, { description: "How many of the caller's notifications are unread" })
-  unreadNotificationCount(@CurrentActor() actor: Actor): Promise<number> {
-    return this.service.unreadCount(actor);
+  unreadNotificationCount(): Promise<number> {
+    return this.service.unreadCount();
   }
 
   @Mutation(() => Int, { description: "Marks the caller's notifications read (all, or the given ones); returns how many changed" })
-  markNotificationsRead(@CurrentActor() actor: Actor, @Args() args: MarkNotificationsReadArgs): Promise<number> {
-    return this.service.markRead(actor, args.ids ?? null);
+  markNotificationsRead(@Args() args: MarkNotificationsReadArgs): Promise<number> {
+    return this.service.markRead(args.ids ?? null);
   }
 }

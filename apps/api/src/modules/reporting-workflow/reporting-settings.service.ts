@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { ReportingSettingsRepository } from './reporting-settings.repository';
 import { ReportingWorkflowException, ReportingWorkflowExceptionCode } from './reporting-workflow.exception';
@@ -18,56 +18,55 @@ export class ReportingSettingsService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async settings(actor: Actor, regionId: string): Promise<RegionReportingSettingsModel> {
-    await this.scope.region(actor, regionId);
-    return this.db.transaction(actorScope(actor), (tx) => this.repository.settings(tx, regionId));
+  async settings(regionId: string): Promise<RegionReportingSettingsModel> {
+    await this.scope.region(regionId);
+    return this.repository.settings(regionId);
   }
 
-  async save(actor: Actor, input: SetRegionReportingSettingsInput): Promise<RegionReportingSettingsModel> {
-    await this.scope.region(actor, input.regionId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const saved = await this.repository.save(tx, input.regionId, input.autoCloseDays ?? null, input.reminderDaysBefore, input.expectedVersion);
-      if (!saved) {
-        const current = await this.repository.settings(tx, input.regionId);
-        throw new ReportingWorkflowException(
-          ReportingWorkflowExceptionCode.STALE_VERSION,
-          `The settings changed since they were read: expected version ${input.expectedVersion}, current version ${current.version}`,
-          [],
-          { currentVersion: current.version },
-        );
-      }
-      await this.audit.record(tx, {
-        operation: 'reportingSettings.set',
-        targetType: 'region_reporting_settings',
-        targetIds: [input.regionId],
-        regionId: input.regionId,
-        details: { autoCloseDays: saved.autoCloseDays, reminderDaysBefore: saved.reminderDaysBefore, version: saved.version },
-      });
-      return saved;
+  async save(input: SetRegionReportingSettingsInput): Promise<RegionReportingSettingsModel> {
+    await this.scope.region(input.regionId);
+    const saved = await this.repository.save(input.regionId, input.autoCloseDays ?? null, input.reminderDaysBefore, input.expectedVersion);
+    if (!saved) {
+      const current = await this.repository.settings(input.regionId);
+      throw new ReportingWorkflowException(
+        ReportingWorkflowExceptionCode.STALE_VERSION,
+        `The settings changed since they were read: expected version ${input.expectedVersion}, current version ${current.version}`,
+        [],
+        { currentVersion: current.version },
+      );
+    }
+    await this.audit.record({
+      operation: 'reportingSettings.set',
+      targetType: 'region_reporting_settings',
+      targetIds: [input.regionId],
+      regionId: input.regionId,
+      details: { autoCloseDays: saved.autoCloseDays, reminderDaysBefore: saved.reminderDaysBefore, version: saved.version },
     });
+    return saved;
   }
 
-  notifications(actor: Actor, first: number): Promise<NotificationModel[]> {
-    return this.db.transaction(actorScope(actor), (tx) => this.repository.notifications(tx, actor.userId, first));
+  notifications(first: number): Promise<NotificationModel[]> {
+    const actor = currentActor();
+    return this.repository.notifications(actor.userId, first);
   }
 
-  unreadCount(actor: Actor): Promise<number> {
-    return this.db.transaction(actorScope(actor), (tx) => this.repository.unreadCount(tx, actor.userId));
+  unreadCount(): Promise<number> {
+    const actor = currentActor();
+    return this.repository.unreadCount(actor.userId);
   }
 
   /** Marks the caller's notifications read (all unread ones, or those ids); an id not the caller's is NOT_FOUND. */
-  markRead(actor: Actor, ids: string[] | null): Promise<number> {
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      if (ids) {
-        const own = new Set(await this.repository.ownIds(tx, actor.userId, ids));
-        const foreign = ids.filter((id) => !own.has(id));
-        if (foreign.length) {
-          throw new ReportingWorkflowException(ReportingWorkflowExceptionCode.NOTIFICATION_NOT_FOUND, 'Notification not found', [
-            { field: 'ids', message: `not found: ${foreign.length} id(s)` },
-          ]);
-        }
+  async markRead(ids: string[] | null): Promise<number> {
+    const actor = currentActor();
+    if (ids) {
+      const own = new Set(await this.repository.ownIds(actor.userId, ids));
+      const foreign = ids.filter((id) => !own.has(id));
+      if (foreign.length) {
+        throw new ReportingWorkflowException(ReportingWorkflowExceptionCode.NOTIFICATION_NOT_FOUND, 'Notification not found', [
+          { field: 'ids', message: `not found: ${foreign.length} id(s)` },
+        ]);
       }
-      return this.repository.markRead(tx, actor.userId, ids);
-    });
+    }
+    return this.repository.markRead(actor.userId, ids);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase, TenantTransaction } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { Actor, currentActor } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { defaultDeadline, isCalendarDate } from '../quarterly-report/reporting-period.dates';
 import { ReportingPeriodRepository } from '../quarterly-report/reporting-period.repository';
@@ -47,140 +47,131 @@ export class ReportingWorkflowService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async districtQuarter(actor: Actor, key: DistrictQuarterKey): Promise<DistrictQuarterModel> {
-    const district = await this.scope.district(actor, key.districtId);
-    return this.db.transaction(actorScope(actor), async (tx) => this.model(tx, district.regionId, key, await this.quarters.find(tx, key)));
+  async districtQuarter(key: DistrictQuarterKey): Promise<DistrictQuarterModel> {
+    const district = await this.scope.district(key.districtId);
+    return this.model(district.regionId, key, await this.quarters.find(key));
   }
 
-  async signOff(actor: Actor, key: DistrictQuarterKey): Promise<DistrictQuarterModel> {
-    const district = await this.scope.district(actor, key.districtId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      await this.locks.lockExclusive(tx, key);
-      const current = await this.quarters.find(tx, key, true);
-      const state = current?.state ?? 'OPEN';
-      if (state !== 'OPEN') throw ReportingWorkflowException.invalidState(`The quarter ${key.year} Q${key.quarter} is already ${state}`, state);
-      const waiting = await this.quarters.awaitingDecision(tx, key);
-      if (waiting.length) throw ReportingWorkflowException.awaitingDecision(waiting);
-      const missing = (await this.quarters.missing(tx, key, quarterFirstDay(key.year, key.quarter))).map((s) => ({ schoolId: s.id, code: s.code, name: s.name }));
-      return this.step(tx, actor, district.regionId, key, current, 'SIGN_OFF', 'SIGNED_OFF', null, missing);
-    });
+  async signOff(key: DistrictQuarterKey): Promise<DistrictQuarterModel> {
+    const actor = currentActor();
+    const district = await this.scope.district(key.districtId);
+    await this.locks.lockExclusive(key);
+    const current = await this.quarters.find(key, true);
+    const state = current?.state ?? 'OPEN';
+    if (state !== 'OPEN') throw ReportingWorkflowException.invalidState(`The quarter ${key.year} Q${key.quarter} is already ${state}`, state);
+    const waiting = await this.quarters.awaitingDecision(key);
+    if (waiting.length) throw ReportingWorkflowException.awaitingDecision(waiting);
+    const missing = (await this.quarters.missing(key, quarterFirstDay(key.year, key.quarter))).map((s) => ({ schoolId: s.id, code: s.code, name: s.name }));
+    return this.step(this.db.current, actor, district.regionId, key, current, 'SIGN_OFF', 'SIGNED_OFF', null, missing);
   }
 
-  async accept(actor: Actor, key: DistrictQuarterKey): Promise<DistrictQuarterModel> {
-    const district = await this.scope.district(actor, key.districtId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const current = await this.quarters.find(tx, key, true);
-      const state = current?.state ?? 'OPEN';
-      if (state !== 'SIGNED_OFF') throw ReportingWorkflowException.invalidState(`Only a signed-off quarter can be accepted; it is ${state}`, state);
-      return this.step(tx, actor, district.regionId, key, current, 'ACCEPT', 'ACCEPTED', null);
-    });
+  async accept(key: DistrictQuarterKey): Promise<DistrictQuarterModel> {
+    const actor = currentActor();
+    const district = await this.scope.district(key.districtId);
+    const current = await this.quarters.find(key, true);
+    const state = current?.state ?? 'OPEN';
+    if (state !== 'SIGNED_OFF') throw ReportingWorkflowException.invalidState(`Only a signed-off quarter can be accepted; it is ${state}`, state);
+    return this.step(this.db.current, actor, district.regionId, key, current, 'ACCEPT', 'ACCEPTED', null);
   }
 
-  async sendBack(actor: Actor, key: DistrictQuarterKey, rawComment: string): Promise<DistrictQuarterModel> {
+  async sendBack(key: DistrictQuarterKey, rawComment: string): Promise<DistrictQuarterModel> {
+    const actor = currentActor();
     const comment = rawComment.trim();
     if (!comment) throw ReportingWorkflowException.invalid('comment', 'say what the district must correct');
-    const district = await this.scope.district(actor, key.districtId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const current = await this.quarters.find(tx, key, true);
-      const state = current?.state ?? 'OPEN';
-      if (state === 'OPEN') throw ReportingWorkflowException.invalidState('The quarter is open: there is nothing to send back', state);
-      return this.step(tx, actor, district.regionId, key, current, 'SEND_BACK', 'OPEN', comment);
-    });
+    const district = await this.scope.district(key.districtId);
+    const current = await this.quarters.find(key, true);
+    const state = current?.state ?? 'OPEN';
+    if (state === 'OPEN') throw ReportingWorkflowException.invalidState('The quarter is open: there is nothing to send back', state);
+    return this.step(this.db.current, actor, district.regionId, key, current, 'SEND_BACK', 'OPEN', comment);
   }
 
-  async grantExtension(actor: Actor, input: GrantReportingExtensionInput): Promise<ReportingExtensionModel> {
+  async grantExtension(input: GrantReportingExtensionInput): Promise<ReportingExtensionModel> {
+    const actor = currentActor();
     const reason = input.reason.trim();
     if (!reason) throw ReportingWorkflowException.invalid('reason', 'say why the school gets more time');
     if (!isCalendarDate(input.until)) throw ReportingWorkflowException.invalid('until', 'must be a calendar date written as YYYY-MM-DD');
-    const school = await this.scope.school(actor, input.schoolId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const { today } = await this.periods.clock(tx);
-      if (input.until < today) throw ReportingWorkflowException.invalid('until', `must not be in the past (today is ${today})`);
-      const replaced = await this.extensions.revokeActive(tx, { districtId: school.districtId, schoolId: school.id }, input.year, input.quarter, actor.userId);
-      const granted = await this.extensions.insert(tx, {
-        regionId: school.regionId,
-        districtId: school.districtId,
-        schoolId: school.id,
-        year: input.year,
-        quarter: input.quarter,
-        until: input.until,
-        reason,
-        userId: actor.userId,
-      });
-      await this.audit.record(tx, {
-        operation: 'reportingExtension.grant',
-        targetType: 'reporting_extension',
-        targetIds: [granted.id, ...(replaced ? [replaced.id] : [])],
-        regionId: school.regionId,
-        districtId: school.districtId,
-        schoolId: school.id,
-        details: { year: input.year, quarter: input.quarter, until: input.until, replaced: replaced?.id ?? null },
-      });
-      return granted;
+    const school = await this.scope.school(input.schoolId);
+    const { today } = await this.periods.clock();
+    if (input.until < today) throw ReportingWorkflowException.invalid('until', `must not be in the past (today is ${today})`);
+    const replaced = await this.extensions.revokeActive({ districtId: school.districtId, schoolId: school.id }, input.year, input.quarter, actor.userId);
+    const granted = await this.extensions.insert({
+      regionId: school.regionId,
+      districtId: school.districtId,
+      schoolId: school.id,
+      year: input.year,
+      quarter: input.quarter,
+      until: input.until,
+      reason,
+      userId: actor.userId,
     });
+    await this.audit.record({
+      operation: 'reportingExtension.grant',
+      targetType: 'reporting_extension',
+      targetIds: [granted.id, ...(replaced ? [replaced.id] : [])],
+      regionId: school.regionId,
+      districtId: school.districtId,
+      schoolId: school.id,
+      details: { year: input.year, quarter: input.quarter, until: input.until, replaced: replaced?.id ?? null },
+    });
+    return granted;
   }
 
-  async revokeExtension(actor: Actor, schoolId: string, year: number, quarter: number): Promise<ReportingExtensionModel> {
-    const school = await this.scope.school(actor, schoolId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const revoked = await this.extensions.revokeActive(tx, { districtId: school.districtId, schoolId: school.id }, year, quarter, actor.userId);
-      if (!revoked) throw ReportingWorkflowException.extensionNotFound();
-      await this.audit.record(tx, {
-        operation: 'reportingExtension.revoke',
-        targetType: 'reporting_extension',
-        targetIds: [revoked.id],
-        regionId: school.regionId,
-        districtId: school.districtId,
-        schoolId: school.id,
-        details: { year, quarter, until: revoked.until },
-      });
-      return revoked;
+  async revokeExtension(schoolId: string, year: number, quarter: number): Promise<ReportingExtensionModel> {
+    const actor = currentActor();
+    const school = await this.scope.school(schoolId);
+    const revoked = await this.extensions.revokeActive({ districtId: school.districtId, schoolId: school.id }, year, quarter, actor.userId);
+    if (!revoked) throw ReportingWorkflowException.extensionNotFound();
+    await this.audit.record({
+      operation: 'reportingExtension.revoke',
+      targetType: 'reporting_extension',
+      targetIds: [revoked.id],
+      regionId: school.regionId,
+      districtId: school.districtId,
+      schoolId: school.id,
+      details: { year, quarter, until: revoked.until },
     });
+    return revoked;
   }
 
-  async listExtensions(actor: Actor, place: { districtId?: string | null; regionId?: string | null }, year: number, quarter: number): Promise<ReportingExtensionModel[]> {
+  async listExtensions(place: { districtId?: string | null; regionId?: string | null }, year: number, quarter: number): Promise<ReportingExtensionModel[]> {
     if (!!place.districtId === !!place.regionId) throw ReportingWorkflowException.invalid('districtId', 'give either districtId or regionId');
-    if (place.districtId) await this.scope.district(actor, place.districtId);
-    else await this.scope.region(actor, place.regionId!);
+    if (place.districtId) await this.scope.district(place.districtId);
+    else await this.scope.region(place.regionId!);
     const where = place.districtId ? { districtId: place.districtId } : { regionId: place.regionId! };
-    return this.db.transaction(actorScope(actor), (tx) => this.extensions.list(tx, where, year, quarter));
+    return this.extensions.list(where, year, quarter);
   }
 
-  async schoolExtension(actor: Actor, schoolId: string, year: number, quarter: number): Promise<ReportingExtensionModel | null> {
-    await this.scope.school(actor, schoolId);
-    return this.db.transaction(actorScope(actor), (tx) => this.extensions.findActive(tx, schoolId, year, quarter));
+  async schoolExtension(schoolId: string, year: number, quarter: number): Promise<ReportingExtensionModel | null> {
+    await this.scope.school(schoolId);
+    return this.extensions.findActive(schoolId, year, quarter);
   }
 
-  async regionCompleteness(actor: Actor, regionId: string, year: number, quarter: number): Promise<ReportingCompletenessModel> {
-    await this.scope.region(actor, regionId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const { rows, deadline } = await this.completenessOf(tx, { regionId }, year, quarter);
-      const total = rows.reduce(
-        (sum, r) => ({ expected: sum.expected + r.expected, submitted: sum.submitted + r.submitted, onTime: sum.onTime + r.onTime, approved: sum.approved + r.approved }),
-        { expected: 0, submitted: 0, onTime: 0, approved: 0 },
-      );
-      return { regionId, year, quarter, deadline, ...figures(total), districts: rows.map((r) => ({ ...figures(r), district: r.district, year, quarter, deadline, signOffState: r.signOffState })) };
-    });
+  async regionCompleteness(regionId: string, year: number, quarter: number): Promise<ReportingCompletenessModel> {
+    await this.scope.region(regionId);
+    const { rows, deadline } = await this.completenessOf({ regionId }, year, quarter);
+    const total = rows.reduce(
+      (sum, r) => ({ expected: sum.expected + r.expected, submitted: sum.submitted + r.submitted, onTime: sum.onTime + r.onTime, approved: sum.approved + r.approved }),
+      { expected: 0, submitted: 0, onTime: 0, approved: 0 },
+    );
+    return { regionId, year, quarter, deadline, ...figures(total), districts: rows.map((r) => ({ ...figures(r), district: r.district, year, quarter, deadline, signOffState: r.signOffState })) };
   }
 
   /** A district's completeness over the last quarters up to (year, quarter), oldest first: the dashboard's trend. */
-  async districtTrend(actor: Actor, districtId: string, year: number, quarter: number, count: number): Promise<DistrictCompletenessModel[]> {
-    const district = await this.scope.district(actor, districtId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const out: DistrictCompletenessModel[] = [];
-      for (const q of quartersUpTo(year, quarter, count)) {
-        if (q.year < 2000) continue;
-        const { rows, deadline } = await this.completenessOf(tx, { regionId: district.regionId, districtId }, q.year, q.quarter);
-        for (const r of rows) out.push({ ...figures(r), district: r.district, year: q.year, quarter: q.quarter, deadline, signOffState: r.signOffState });
-      }
-      return out;
-    });
+  async districtTrend(districtId: string, year: number, quarter: number, count: number): Promise<DistrictCompletenessModel[]> {
+    const district = await this.scope.district(districtId);
+    const out: DistrictCompletenessModel[] = [];
+    for (const q of quartersUpTo(year, quarter, count)) {
+      if (q.year < 2000) continue;
+      const { rows, deadline } = await this.completenessOf({ regionId: district.regionId, districtId }, q.year, q.quarter);
+      for (const r of rows) out.push({ ...figures(r), district: r.district, year: q.year, quarter: q.quarter, deadline, signOffState: r.signOffState });
+    }
+    return out;
   }
 
-  private async completenessOf(tx: TenantTransaction, place: { regionId: string; districtId?: string }, year: number, quarter: number) {
-    const period = await this.periods.find(tx, { regionId: place.regionId, year, quarter });
+  private async completenessOf(place: { regionId: string; districtId?: string }, year: number, quarter: number) {
+    const period = await this.periods.find({ regionId: place.regionId, year, quarter });
     const deadline = period?.deadline ?? defaultDeadline(year, quarter);
-    const rows = await this.completeness.perDistrict(tx, place, { year, quarter, quarterStart: quarterFirstDay(year, quarter), defaultDeadline: defaultDeadline(year, quarter) });
+    const rows = await this.completeness.perDistrict(place, { year, quarter, quarterStart: quarterFirstDay(year, quarter), defaultDeadline: defaultDeadline(year, quarter) });
     return { rows, deadline };
   }
 
@@ -196,13 +187,12 @@ export class ReportingWorkflowService {
     missing?: DistrictQuarterRow['missing'],
   ): Promise<DistrictQuarterModel> {
     const written = await this.quarters.write(
-      tx,
       { regionId, key, state, missing, comment },
       { action, expectedVersion: current?.version ?? 0, authorId: actor.userId, authorRole: actor.role },
     );
     // The row is locked FOR UPDATE above, so only a first sign-off racing another can miss.
     if (!written) throw ReportingWorkflowException.invalidState('The quarter changed meanwhile; reload it', current?.state ?? 'OPEN');
-    await this.audit.record(tx, {
+    await this.audit.record({
       operation: `districtQuarter.${camel(action)}`,
       targetType: 'district_quarter',
       targetIds: [`${key.districtId}:${key.year}:${key.quarter}`],
@@ -210,11 +200,11 @@ export class ReportingWorkflowService {
       districtId: key.districtId,
       details: { year: key.year, quarter: key.quarter, version: written.version, state: written.state, missing: written.missing.length, comment },
     });
-    return this.model(tx, regionId, key, written);
+    return this.model(regionId, key, written);
   }
 
-  private async model(tx: TenantTransaction, regionId: string, key: DistrictQuarterKey, row: DistrictQuarterRow | null): Promise<DistrictQuarterModel> {
-    const revisions = row ? await this.quarters.revisions(tx, key) : [];
+  private async model(regionId: string, key: DistrictQuarterKey, row: DistrictQuarterRow | null): Promise<DistrictQuarterModel> {
+    const revisions = row ? await this.quarters.revisions(key) : [];
     return {
       districtId: key.districtId,
       regionId,

@@ -8,9 +8,24 @@ import { RoadmapRepository } from './roadmap.repository';
 const actor: Actor = { userId: 'u1', email: 'c@test.local', role: Role.DISTRICT_COORDINATOR, regionId: 'r1', districtId: 'd1', schoolId: null };
 
 function setup(today: string) {
-  const tx = { marker: 'tx' };
-  const requests = { read: jest.fn((_request: unknown, work: (t: unknown) => Promise<unknown>) => work(tx)) };
-  const repo = { behindScheduleBySchool: jest.fn(async () => new Map([['s1', 2], ['s3', 5]])) };
+  // The repository takes the request's transaction from the context: it must be called inside read().
+  let reading = false;
+  const requests = {
+    read: jest.fn(async (_request: unknown, work: () => Promise<unknown>) => {
+      reading = true;
+      try {
+        return await work();
+      } finally {
+        reading = false;
+      }
+    }),
+  };
+  const repo = {
+    behindScheduleBySchool: jest.fn(async () => {
+      if (!reading) throw new Error('called outside the request transaction');
+      return new Map([['s1', 2], ['s3', 5]]);
+    }),
+  };
   const clock: Clock = { today: () => today };
   const loaders = new RoadmapLoaders(requests as unknown as RequestTransactions, repo as unknown as RoadmapRepository, clock);
   return { requests, repo, loaders };
@@ -24,7 +39,7 @@ describe('RoadmapLoaders.behindSchedule', () => {
     await expect(Promise.all(['s1', 's2', 's3'].map((id) => loader.load(id)))).resolves.toEqual([2, 0, 5]);
     expect(repo.behindScheduleBySchool).toHaveBeenCalledTimes(1);
     // January 2026 belongs to the school year 2025/2026.
-    expect(repo.behindScheduleBySchool).toHaveBeenCalledWith({ marker: 'tx' }, ['s1', 's2', 's3'], 2025, '2026-01-20');
+    expect(repo.behindScheduleBySchool).toHaveBeenCalledWith(['s1', 's2', 's3'], 2025, '2026-01-20');
     expect(requests.read).toHaveBeenCalledTimes(1);
     expect(requests.read.mock.calls[0]![0]).toBe(request);
   });

@@ -3,6 +3,7 @@ import { Role, TenantDatabase, TenantScope } from '@mm/database';
 import { templateStages } from '@mm/domain';
 import { connectTenantDatabase, createTestDatabase, TestDatabase } from '@mm/testing';
 import { pgErrorCode, PG_INSUFFICIENT_PRIVILEGE } from '../../engine/errors';
+import { RoadmapMatrixReader } from '@mm/roadmap';
 import { RoadmapRepository, RoadmapRow, StageRow } from './roadmap.repository';
 
 // A cloned database per file and a real pool: give a loaded machine time.
@@ -19,6 +20,7 @@ describe('RoadmapRepository (medium, real Postgres as the app role)', () => {
   let owner: Client;
   let app: { db: TenantDatabase; close(): Promise<void> };
   const repo = new RoadmapRepository();
+  const matrix = new RoadmapMatrixReader();
   let regionId: string;
   let districtA: string;
   let districtB: string;
@@ -52,9 +54,9 @@ describe('RoadmapRepository (medium, real Postgres as the app role)', () => {
     schoolA2 = await school(districtA, 'S-A2');
     schoolB1 = await school(districtB, 'S-B1');
     app = await connectTenantDatabase(database.appUrl);
-    [roadmap, stages] = await app.db.transaction(coordinator(districtA), async (tx) => {
-      const inserted = await repo.insertRoadmap(tx, { regionId, districtId: districtA, schoolYear: 2025, title: 'Карта', userId: USER });
-      return [inserted, await repo.insertStages(tx, inserted, templateStages(2025), USER)] as const;
+    [roadmap, stages] = await app.db.transaction(coordinator(districtA), async () => {
+      const inserted = await repo.insertRoadmap({ regionId, districtId: districtA, schoolYear: 2025, title: 'Карта', userId: USER });
+      return [inserted, await repo.insertStages(inserted, templateStages(2025), USER)] as const;
     });
   });
 
@@ -71,7 +73,7 @@ describe('RoadmapRepository (medium, real Postgres as the app role)', () => {
 
   it("lets the district's curators read its roadmap and stages, and nobody of another district", async () => {
     const read = (scope: TenantScope) =>
-      app.db.transaction(scope, async (tx) => [await repo.findRoadmap(tx, districtA, 2025), (await repo.listStages(tx, roadmap.id)).length]);
+      app.db.transaction(scope, async () => [await matrix.findRoadmap(districtA, 2025), (await matrix.listStages(roadmap.id)).length]);
     expect(await read(curator(districtA, schoolA2))).toEqual([expect.objectContaining({ id: roadmap.id }), 7]);
     expect(await read(coordinator(districtB))).toEqual([null, 0]);
     expect(await read(curator(districtB, schoolB1))).toEqual([null, 0]);
@@ -93,10 +95,10 @@ describe('RoadmapRepository (medium, real Postgres as the app role)', () => {
   it("keeps each school's completions to that school and its district", async () => {
     const [stage] = stages;
     const evidence = { documentNumber: '1', documentDate: '2025-09-15', note: null, link: null };
-    await app.db.transaction(curator(districtA, schoolA1), (tx) => repo.insertCompletion(tx, stage!, schoolA1, evidence, USER));
+    await app.db.transaction(curator(districtA, schoolA1), () => repo.insertCompletion(stage!, schoolA1, evidence, USER));
     // A curator completing for another school of the district is refused by the database too.
     expect(
-      await app.db.transaction(curator(districtA, schoolA1), (tx) => repo.insertCompletion(tx, stage!, schoolA2, evidence, USER)).catch((e) => pgErrorCode(e)),
+      await app.db.transaction(curator(districtA, schoolA1), () => repo.insertCompletion(stage!, schoolA2, evidence, USER)).catch((e) => pgErrorCode(e)),
     ).toBe(PG_INSUFFICIENT_PRIVILEGE);
     const visible = (scope: TenantScope) =>
       app.db.transaction(scope, async (tx) => (await tx.query(`SELECT school_id FROM roadmap_stage_completions`)).map((r: any) => r.school_id));
@@ -107,11 +109,11 @@ describe('RoadmapRepository (medium, real Postgres as the app role)', () => {
   });
 
   it('tallies, lists the matrix and counts behind-schedule stages set-based', async () => {
-    const result = await app.db.transaction(coordinator(districtA), async (tx) => ({
-      tallies: await repo.tallyStages(tx, roadmap.id),
-      cells: await repo.matrixCells(tx, roadmap),
-      behind: await repo.behindScheduleBySchool(tx, [schoolA1, schoolA2, schoolB1], 2025, '2025-10-16'),
-      schools: await repo.countActiveSchools(tx, districtA),
+    const result = await app.db.transaction(coordinator(districtA), async () => ({
+      tallies: await repo.tallyStages(roadmap.id),
+      cells: await matrix.matrixCells(roadmap),
+      behind: await repo.behindScheduleBySchool([schoolA1, schoolA2, schoolB1], 2025, '2025-10-16'),
+      schools: await repo.countActiveSchools(districtA),
     }));
     expect(result.schools).toBe(2);
     expect(result.tallies.find((t) => t.stageId === stages[0]!.id)).toEqual({ stageId: stages[0]!.id, done: 1, rejected: 0 });

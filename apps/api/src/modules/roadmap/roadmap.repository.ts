@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import type { RoadmapStageDraft } from '@mm/domain';
 import {
   COMPLETION_COLUMNS,
   ROADMAP_COLUMNS,
-  RoadmapMatrixReader,
   STAGE_COLUMNS,
   type CompletionRow,
   type MatrixCellRow,
   type RoadmapRow,
   type StageRow,
-} from '@mm/planning';
+} from '@mm/roadmap';
 
 export type { CompletionRow, MatrixCellRow, RoadmapRow, StageRow };
-
-
 
 /** Where a stage sits: enough for the scope checks before any tenant query runs. */
 export interface StageRef {
@@ -50,30 +47,16 @@ export interface StagePatch {
 }
 
 
-/** SQL of roadmaps, stages and completions. Every method runs in the caller's tenant transaction. */
+/**
+ * SQL of roadmaps, stages and completions (the matrix's reads, shared with the worker's export,
+ * are RoadmapMatrixReader's). Every method runs in the transaction of the current operation.
+ */
 @Injectable()
 export class RoadmapRepository {
-  // The matrix's reads are shared with the worker's ROADMAP_MATRIX export.
-  private readonly reader = new RoadmapMatrixReader();
-
-  findRoadmap(tx: TenantTransaction, districtId: string, schoolYear: number): Promise<RoadmapRow | null> {
-    return this.reader.findRoadmap(tx, districtId, schoolYear);
-  }
-
-  listStages(tx: TenantTransaction, roadmapId: string): Promise<StageRow[]> {
-    return this.reader.listStages(tx, roadmapId);
-  }
-
-  /** Every active school of the district × every stage of the roadmap, with the completion: one query. */
-  matrixCells(tx: TenantTransaction, roadmap: Pick<RoadmapRow, 'id' | 'districtId'>): Promise<MatrixCellRow[]> {
-    return this.reader.matrixCells(tx, roadmap);
-  }
-
-
   async insertRoadmap(
-    tx: TenantTransaction,
     roadmap: { regionId: string; districtId: string; schoolYear: number; title: string; userId: string },
   ): Promise<RoadmapRow> {
+    const tx = currentTx();
     const rows = await tx.query<RoadmapRow>(
       `INSERT INTO roadmaps AS r (region_id, district_id, school_year, title, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $5, $5) RETURNING ${ROADMAP_COLUMNS}`,
@@ -83,7 +66,8 @@ export class RoadmapRepository {
   }
 
   /** All stages of a new roadmap in one statement. */
-  async insertStages(tx: TenantTransaction, roadmap: RoadmapRow, stages: readonly RoadmapStageDraft[], userId: string): Promise<StageRow[]> {
+  async insertStages(roadmap: RoadmapRow, stages: readonly RoadmapStageDraft[], userId: string): Promise<StageRow[]> {
+    const tx = currentTx();
     return tx.query<StageRow>(
       `INSERT INTO roadmap_stages AS s (roadmap_id, region_id, district_id, position, code, title, description, deadline, evidence_required, updated_by)
        SELECT $1, $2, $3, t.position, t.code, t.title, t.description, t.deadline, t.evidence_required, $4
@@ -106,18 +90,21 @@ export class RoadmapRepository {
   }
 
 
-  async findStage(tx: TenantTransaction, stageId: string): Promise<StageRow | null> {
+  async findStage(stageId: string): Promise<StageRow | null> {
+    const tx = currentTx();
     const rows = await tx.query<StageRow>(`SELECT ${STAGE_COLUMNS} FROM roadmap_stages s WHERE s.id = $1`, [stageId]);
     return rows[0] ?? null;
   }
 
   /** Locks the stage for an edit. */
-  async lockStage(tx: TenantTransaction, stageId: string): Promise<StageRow | null> {
+  async lockStage(stageId: string): Promise<StageRow | null> {
+    const tx = currentTx();
     const rows = await tx.query<StageRow>(`SELECT ${STAGE_COLUMNS} FROM roadmap_stages s WHERE s.id = $1 FOR UPDATE`, [stageId]);
     return rows[0] ?? null;
   }
 
-  async updateStage(tx: TenantTransaction, stageId: string, patch: StagePatch, userId: string): Promise<StageRow> {
+  async updateStage(stageId: string, patch: StagePatch, userId: string): Promise<StageRow> {
+    const tx = currentTx();
     const result = await tx.query(
       `UPDATE roadmap_stages AS s SET
          title = COALESCE($2, s.title),
@@ -138,7 +125,8 @@ export class RoadmapRepository {
    * A stage with what its completion needs, read in the actor's scope after the guard-side check
    * (ScopePolicy.place) has found where the stage is.
    */
-  async findStageRef(tx: TenantTransaction, stageId: string): Promise<StageRef | null> {
+  async findStageRef(stageId: string): Promise<StageRef | null> {
+    const tx = currentTx();
     const rows = await tx.query<StageRef>(
       `SELECT s.id, s.roadmap_id AS "roadmapId", s.region_id AS "regionId", s.district_id AS "districtId", r.school_year AS "schoolYear",
               s.code, s.evidence_required AS "evidenceRequired"
@@ -149,13 +137,15 @@ export class RoadmapRepository {
     return rows[0] ?? null;
   }
 
-  async countActiveSchools(tx: TenantTransaction, districtId: string): Promise<number> {
+  async countActiveSchools(districtId: string): Promise<number> {
+    const tx = currentTx();
     const rows = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM schools WHERE district_id = $1 AND active`, [districtId]);
     return rows[0]!.n;
   }
 
   /** Completions per stage of a roadmap, over the district's active schools; stages without any count 0. */
-  async tallyStages(tx: TenantTransaction, roadmapId: string, stageIds?: readonly string[]): Promise<StageTally[]> {
+  async tallyStages(roadmapId: string, stageIds?: readonly string[]): Promise<StageTally[]> {
+    const tx = currentTx();
     return tx.query<StageTally>(
       `SELECT s.id AS "stageId",
               count(c.id) FILTER (WHERE c.state = 'DONE')::int AS done,
@@ -170,7 +160,8 @@ export class RoadmapRepository {
   }
 
 
-  async schoolCompletions(tx: TenantTransaction, roadmapId: string, schoolId: string): Promise<CompletionRow[]> {
+  async schoolCompletions(roadmapId: string, schoolId: string): Promise<CompletionRow[]> {
+    const tx = currentTx();
     return tx.query<CompletionRow>(
       `SELECT ${COMPLETION_COLUMNS}
          FROM roadmap_stage_completions c JOIN roadmap_stages s ON s.id = c.stage_id
@@ -180,7 +171,8 @@ export class RoadmapRepository {
   }
 
   /** Locks the school's completion of the stage, if any. */
-  async lockCompletion(tx: TenantTransaction, stageId: string, schoolId: string): Promise<CompletionRow | null> {
+  async lockCompletion(stageId: string, schoolId: string): Promise<CompletionRow | null> {
+    const tx = currentTx();
     const rows = await tx.query<CompletionRow>(
       `SELECT ${COMPLETION_COLUMNS} FROM roadmap_stage_completions c WHERE c.stage_id = $1 AND c.school_id = $2 FOR UPDATE`,
       [stageId, schoolId],
@@ -189,12 +181,12 @@ export class RoadmapRepository {
   }
 
   async insertCompletion(
-    tx: TenantTransaction,
     stage: Pick<StageRef, 'id' | 'regionId' | 'districtId'>,
     schoolId: string,
     evidence: CompletionEvidence,
     userId: string,
   ): Promise<CompletionRow> {
+    const tx = currentTx();
     const rows = await tx.query<CompletionRow>(
       `INSERT INTO roadmap_stage_completions AS c
          (stage_id, region_id, district_id, school_id, state, document_number, document_date, note, link, completed_by)
@@ -206,7 +198,8 @@ export class RoadmapRepository {
   }
 
   /** A rejected completion done again: new evidence, and the rejection is cleared (the audit log keeps it). */
-  async recomplete(tx: TenantTransaction, completionId: string, evidence: CompletionEvidence, userId: string): Promise<CompletionRow> {
+  async recomplete(completionId: string, evidence: CompletionEvidence, userId: string): Promise<CompletionRow> {
+    const tx = currentTx();
     const result = await tx.query(
       `UPDATE roadmap_stage_completions AS c SET
          state = 'DONE', document_number = $2, document_date = $3::date, note = $4, link = $5,
@@ -219,7 +212,8 @@ export class RoadmapRepository {
     return (result as CompletionRow[])[0]!;
   }
 
-  async reject(tx: TenantTransaction, completionId: string, comment: string, userId: string): Promise<CompletionRow> {
+  async reject(completionId: string, comment: string, userId: string): Promise<CompletionRow> {
+    const tx = currentTx();
     const result = await tx.query(
       `UPDATE roadmap_stage_completions AS c SET
          state = 'REJECTED', reviewed_by = $3, reviewed_at = now(), review_comment = $2, version = c.version + 1
@@ -235,7 +229,8 @@ export class RoadmapRepository {
    * on `today`: not done and past the deadline (a rejected completion counts; see isBehindSchedule
    * in @mm/domain). One query for a whole batch of schools; schools without any are absent.
    */
-  async behindScheduleBySchool(tx: TenantTransaction, schoolIds: readonly string[], schoolYear: number, today: string): Promise<Map<string, number>> {
+  async behindScheduleBySchool(schoolIds: readonly string[], schoolYear: number, today: string): Promise<Map<string, number>> {
+    const tx = currentTx();
     const rows = await tx.query<{ schoolId: string; n: number }>(
       `SELECT sc.id AS "schoolId", count(*)::int AS n
          FROM schools sc

@@ -1,7 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@mm/database';
-import { Actor } from '../../engine/auth/actor';
-import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { Roles } from '../../engine/auth/auth.decorators';
 import {
   CompleteRoadmapStageInput,
   DistrictRoadmapArgs,
@@ -21,42 +20,42 @@ export class RoadmapResolver {
 
   @Roles(...DISTRICT_ROLES)
   @Mutation(() => Roadmap, { description: "Publishes the district's roadmap for a school year: the given stages, or the seven-stage template" })
-  publishRoadmap(@CurrentActor() actor: Actor, @Args('input') input: PublishRoadmapInput): Promise<Roadmap> {
-    return this.roadmaps.publish(actor, input);
+  publishRoadmap(@Args('input') input: PublishRoadmapInput): Promise<Roadmap> {
+    return this.roadmaps.publish(input);
   }
 
   @Roles(...DISTRICT_ROLES)
   @Mutation(() => RoadmapStage, { description: 'Edits a stage of a published roadmap (optimistic: expectedVersion)' })
-  updateRoadmapStage(@CurrentActor() actor: Actor, @Args('input') input: UpdateRoadmapStageInput): Promise<RoadmapStage> {
-    return this.roadmaps.updateStage(actor, input);
+  updateRoadmapStage(@Args('input') input: UpdateRoadmapStageInput): Promise<RoadmapStage> {
+    return this.roadmaps.updateStage(input);
   }
 
   @Roles(Role.SCHOOL_CURATOR)
   @Mutation(() => SchoolRoadmapStage, { description: "The school's curator marks a stage done, with evidence; again after a rejection" })
-  completeRoadmapStage(@CurrentActor() actor: Actor, @Args('input') input: CompleteRoadmapStageInput): Promise<SchoolRoadmapStage> {
-    return this.roadmaps.complete(actor, input);
+  completeRoadmapStage(@Args('input') input: CompleteRoadmapStageInput): Promise<SchoolRoadmapStage> {
+    return this.roadmaps.complete(input);
   }
 
   @Roles(...DISTRICT_ROLES)
   @Mutation(() => SchoolRoadmapStage, { description: "Rejects a school's completion of a stage with a comment; the school completes it again" })
-  rejectRoadmapStage(@CurrentActor() actor: Actor, @Args('input') input: RejectRoadmapStageInput): Promise<SchoolRoadmapStage> {
-    return this.roadmaps.reject(actor, input);
+  rejectRoadmapStage(@Args('input') input: RejectRoadmapStageInput): Promise<SchoolRoadmapStage> {
+    return this.roadmaps.reject(input);
   }
 
   @Roles(...DISTRICT_ROLES)
   @Query(() => Roadmap, { nullable: true, description: "The district's roadmap with per-stage counts; null when none is published for the year" })
-  roadmap(@CurrentActor() actor: Actor, @Args() args: DistrictRoadmapArgs): Promise<Roadmap | null> {
-    return this.roadmaps.roadmap(actor, args.districtId, args.schoolYear);
+  roadmap(@Args() args: DistrictRoadmapArgs): Promise<Roadmap | null> {
+    return this.roadmaps.roadmap(args.districtId, args.schoolYear);
   }
 
   @Roles(...DISTRICT_ROLES)
   @Query(() => RoadmapMatrix, { nullable: true, description: "The district's schools × stages: state and dates of each; null when no roadmap is published" })
-  roadmapMatrix(@CurrentActor() actor: Actor, @Args() args: DistrictRoadmapArgs): Promise<RoadmapMatrix | null> {
-    return this.roadmaps.matrix(actor, args.districtId, args.schoolYear);
+  roadmapMatrix(@Args() args: DistrictRoadmapArgs): Promise<RoadmapMatrix | null> {
+    return this.roadmaps.matrix(args.districtId, args.schoolYear);
   }
 
   @Query(() => SchoolRoadmap, { nullable: true, description: "A school's stages with their states; null when its district has no roadmap for the year" })
-  schoolRoadmap(@CurrentActor() actor: Actor, @Args() args: SchoolRoadmapArgs): Promise<SchoolRoadmap | null> {
-    return this.roadmaps.schoolRoadmap(actor, args.schoolId, args.schoolYear);
+  schoolRoadmap(@Args() args: SchoolRoadmapArgs): Promise<SchoolRoadmap | null> {
+    return this.roadmaps.schoolRoadmap(args.schoolId, args.schoolYear);
   }
 }

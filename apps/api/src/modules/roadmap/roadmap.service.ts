@@ -15,7 +15,7 @@ import {
   type StageCounts,
 } from '@mm/domain';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { FieldProblem } from '../../engine/errors';
 import { canSeeDistrict, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { Clock } from './clock';
@@ -27,6 +27,7 @@ import {
   RoadmapStageInput,
   UpdateRoadmapStageInput,
 } from './roadmap.inputs';
+import { RoadmapMatrixReader } from '@mm/roadmap';
 import { CompletionRow, MatrixCellRow, RoadmapRepository, RoadmapRow, StagePatch, StageRef, StageRow } from './roadmap.repository';
 import {
   Roadmap,
@@ -49,6 +50,9 @@ import {
  */
 @Injectable()
 export class RoadmapService {
+  // The matrix's reads, shared with the worker's ROADMAP_MATRIX export.
+  private readonly reads = new RoadmapMatrixReader();
+
   constructor(
     private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
@@ -57,8 +61,9 @@ export class RoadmapService {
     private readonly clock: Clock,
   ) {}
 
-  async publish(actor: Actor, input: PublishRoadmapInput): Promise<Roadmap> {
-    const district = await this.scope.district(actor, input.districtId);
+  async publish(input: PublishRoadmapInput): Promise<Roadmap> {
+    const actor = currentActor();
+    const district = await this.scope.district(input.districtId);
     const today = this.clock.today();
     const shift = input.shiftFromToday === true;
     if (shift && input.stages) {
@@ -73,17 +78,17 @@ export class RoadmapService {
         ? shiftedTemplateStages(input.schoolYear, today)
         : templateStages(input.schoolYear);
     const title = input.title ?? defaultRoadmapTitle(input.schoolYear);
-    return this.write(actor, { schoolYear: input.schoolYear }, async (tx) => {
-      if (await this.repo.findRoadmap(tx, district.id, input.schoolYear)) throw RoadmapException.alreadyPublished(input.schoolYear);
-      const roadmap = await this.repo.insertRoadmap(tx, {
+    return this.write({ schoolYear: input.schoolYear }, async () => {
+      if (await this.reads.findRoadmap(district.id, input.schoolYear)) throw RoadmapException.alreadyPublished(input.schoolYear);
+      const roadmap = await this.repo.insertRoadmap({
         regionId: district.regionId,
         districtId: district.id,
         schoolYear: input.schoolYear,
         title,
         userId: actor.userId,
       });
-      const stages = await this.repo.insertStages(tx, roadmap, drafts, actor.userId);
-      await this.audit.record(tx, {
+      const stages = await this.repo.insertStages(roadmap, drafts, actor.userId);
+      await this.audit.record({
         operation: 'publishRoadmap',
         targetType: 'Roadmap',
         targetIds: [roadmap.id],
@@ -97,12 +102,13 @@ export class RoadmapService {
           stages: stages.map((s) => ({ id: s.id, code: s.code, title: s.title, deadline: s.deadline, evidenceRequired: s.evidenceRequired })),
         },
       });
-      return this.roadmapView(tx, roadmap, today);
+      return this.roadmapView(roadmap, today);
     });
   }
 
-  async updateStage(actor: Actor, input: UpdateRoadmapStageInput): Promise<RoadmapStage> {
-    const ref = await this.stageRef(actor, input.stageId, (districtId, regionId) => {
+  async updateStage(input: UpdateRoadmapStageInput): Promise<RoadmapStage> {
+    const actor = currentActor();
+    const ref = await this.stageRef(input.stageId, (districtId, regionId) => {
       if (!canSeeDistrict(actor, { id: districtId, regionId })) {
         throw RoadmapException.outOfScope('The stage belongs to a roadmap outside your scope', 'stageId');
       }
@@ -120,17 +126,17 @@ export class RoadmapService {
       if (problem) throw RoadmapException.invalid([problem]);
     }
     const today = this.clock.today();
-    return this.write(actor, {}, async (tx) => {
-      const before = await this.repo.lockStage(tx, ref.id);
+    return this.write({}, async () => {
+      const before = await this.repo.lockStage(ref.id);
       if (!before) throw RoadmapException.stageNotFound();
       if (before.version !== input.expectedVersion) throw RoadmapException.staleVersion('stage', before.version);
-      const after = await this.repo.updateStage(tx, ref.id, patch, actor.userId);
+      const after = await this.repo.updateStage(ref.id, patch, actor.userId);
       const changes = Object.fromEntries(
         (Object.keys(patch) as (keyof StagePatch)[])
           .filter((key) => before[key] !== after[key])
           .map((key) => [key, { from: before[key], to: after[key] }]),
       );
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'updateRoadmapStage',
         targetType: 'RoadmapStage',
         targetIds: [after.id],
@@ -138,15 +144,16 @@ export class RoadmapService {
         districtId: after.districtId,
         details: { roadmapId: after.roadmapId, code: after.code, version: after.version, changes },
       });
-      const [tally] = await this.repo.tallyStages(tx, after.roadmapId, [after.id]);
-      const schools = await this.repo.countActiveSchools(tx, after.districtId);
+      const [tally] = await this.repo.tallyStages(after.roadmapId, [after.id]);
+      const schools = await this.repo.countActiveSchools(after.districtId);
       return stageView(after, countsOf(stageCounts({ deadline: after.deadline, today, schools, done: tally?.done ?? 0, rejected: tally?.rejected ?? 0 })));
     });
   }
 
-  async complete(actor: Actor, input: CompleteRoadmapStageInput): Promise<SchoolRoadmapStage> {
-    const school = await this.scope.school(actor, input.schoolId);
-    const ref = await this.stageRef(actor, input.stageId, (districtId) => {
+  async complete(input: CompleteRoadmapStageInput): Promise<SchoolRoadmapStage> {
+    const actor = currentActor();
+    const school = await this.scope.school(input.schoolId);
+    const ref = await this.stageRef(input.stageId, (districtId) => {
       if (districtId !== school.districtId) throw RoadmapException.outOfScope("The stage belongs to another district's roadmap", 'stageId');
     });
     const today = this.clock.today();
@@ -160,8 +167,8 @@ export class RoadmapService {
       if (!isCalendarDate(evidence.documentDate)) throw RoadmapException.invalid([{ field: 'documentDate', message: 'documentDate must be a real calendar date' }]);
       if (evidence.documentDate > today) throw RoadmapException.invalid([{ field: 'documentDate', message: `documentDate must not be later than today (${today})` }]);
     }
-    return this.write(actor, {}, async (tx) => {
-      const stage = await this.repo.findStage(tx, ref.id);
+    return this.write({}, async () => {
+      const stage = await this.repo.findStage(ref.id);
       if (!stage) throw RoadmapException.stageNotFound();
       if (stage.evidenceRequired) {
         const missing: FieldProblem[] = [];
@@ -169,7 +176,7 @@ export class RoadmapService {
         if (!evidence.documentDate) missing.push({ field: 'documentDate', message: 'documentDate is required: this stage needs a document as evidence', rule: 'EVIDENCE_REQUIRED' });
         if (missing.length) throw RoadmapException.invalid(missing, RoadmapExceptionCode.EVIDENCE_REQUIRED);
       }
-      const existing = await this.repo.lockCompletion(tx, stage.id, school.id);
+      const existing = await this.repo.lockCompletion(stage.id, school.id);
       if (existing?.state === 'DONE') {
         throw new RoadmapException(
           RoadmapExceptionCode.ALREADY_DONE,
@@ -177,10 +184,10 @@ export class RoadmapService {
         );
       }
       const completion = existing
-        ? await this.repo.recomplete(tx, existing.id, evidence, actor.userId)
-        : await this.repo.insertCompletion(tx, stage, school.id, evidence, actor.userId);
+        ? await this.repo.recomplete(existing.id, evidence, actor.userId)
+        : await this.repo.insertCompletion(stage, school.id, evidence, actor.userId);
       // The note and link are free text: the audit row says whether they were given, not what they say.
-      await this.audit.record(tx, {
+      await this.audit.record({
         operation: 'completeRoadmapStage',
         targetType: 'RoadmapStageCompletion',
         targetIds: [completion.id],
@@ -203,16 +210,17 @@ export class RoadmapService {
     });
   }
 
-  async reject(actor: Actor, input: RejectRoadmapStageInput): Promise<SchoolRoadmapStage> {
-    const school = await this.scope.school(actor, input.schoolId);
-    const ref = await this.stageRef(actor, input.stageId, (districtId) => {
+  async reject(input: RejectRoadmapStageInput): Promise<SchoolRoadmapStage> {
+    const actor = currentActor();
+    const school = await this.scope.school(input.schoolId);
+    const ref = await this.stageRef(input.stageId, (districtId) => {
       if (districtId !== school.districtId) throw RoadmapException.outOfScope("The stage belongs to another district's roadmap", 'stageId');
     });
     const today = this.clock.today();
-    return this.write(actor, {}, async (tx) => {
-      const stage = await this.repo.findStage(tx, ref.id);
+    return this.write({}, async () => {
+      const stage = await this.repo.findStage(ref.id);
       if (!stage) throw RoadmapException.stageNotFound();
-      const existing = await this.repo.lockCompletion(tx, stage.id, school.id);
+      const existing = await this.repo.lockCompletion(stage.id, school.id);
       if (!existing || existing.state !== 'DONE') {
         const message = existing
           ? `Stage ${stage.code} is already rejected for this school; it waits for the school to complete it again`
@@ -222,8 +230,8 @@ export class RoadmapService {
       if (input.expectedVersion != null && input.expectedVersion !== existing.version) {
         throw RoadmapException.staleVersion('completion', existing.version);
       }
-      const completion = await this.repo.reject(tx, existing.id, input.comment, actor.userId);
-      await this.audit.record(tx, {
+      const completion = await this.repo.reject(existing.id, input.comment, actor.userId);
+      await this.audit.record({
         operation: 'rejectRoadmapStage',
         targetType: 'RoadmapStageCompletion',
         targetIds: [completion.id],
@@ -245,54 +253,48 @@ export class RoadmapService {
   }
 
   /** The district's roadmap with per-stage counts over its active schools; null when none is published. */
-  async roadmap(actor: Actor, districtId: string, schoolYear: number): Promise<Roadmap | null> {
-    const district = await this.scope.district(actor, districtId);
+  async roadmap(districtId: string, schoolYear: number): Promise<Roadmap | null> {
+    const district = await this.scope.district(districtId);
     const today = this.clock.today();
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const roadmap = await this.repo.findRoadmap(tx, district.id, schoolYear);
-      return roadmap ? this.roadmapView(tx, roadmap, today) : null;
-    });
+    const roadmap = await this.reads.findRoadmap(district.id, schoolYear);
+    return roadmap ? this.roadmapView(roadmap, today) : null;
   }
 
   /** Schools × stages with states and dates, from one query over the cells. */
-  async matrix(actor: Actor, districtId: string, schoolYear: number): Promise<RoadmapMatrix | null> {
-    const district = await this.scope.district(actor, districtId);
+  async matrix(districtId: string, schoolYear: number): Promise<RoadmapMatrix | null> {
+    const district = await this.scope.district(districtId);
     const today = this.clock.today();
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const roadmap = await this.repo.findRoadmap(tx, district.id, schoolYear);
-      if (!roadmap) return null;
-      const stages = await this.repo.listStages(tx, roadmap.id);
-      const cells = await this.repo.matrixCells(tx, roadmap);
-      return buildMatrix(roadmap, stages, cells, today);
-    });
+    const roadmap = await this.reads.findRoadmap(district.id, schoolYear);
+    if (!roadmap) return null;
+    const stages = await this.reads.listStages(roadmap.id);
+    const cells = await this.reads.matrixCells(roadmap);
+    return buildMatrix(roadmap, stages, cells, today);
   }
 
   /** A school's own stages with their states; null when its district has no roadmap for the year. */
-  async schoolRoadmap(actor: Actor, schoolId: string, schoolYear: number): Promise<SchoolRoadmap | null> {
-    const school = await this.scope.school(actor, schoolId);
+  async schoolRoadmap(schoolId: string, schoolYear: number): Promise<SchoolRoadmap | null> {
+    const school = await this.scope.school(schoolId);
     const today = this.clock.today();
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const roadmap = await this.repo.findRoadmap(tx, school.districtId, schoolYear);
-      if (!roadmap) return null;
-      const stages = await this.repo.listStages(tx, roadmap.id);
-      const completions = new Map((await this.repo.schoolCompletions(tx, roadmap.id, school.id)).map((c) => [c.stageId, c]));
-      const views = stages.map((stage) => schoolStageView(stage, completions.get(stage.id) ?? null, today));
-      return {
-        roadmapId: roadmap.id,
-        schoolYear: roadmap.schoolYear,
-        title: roadmap.title,
-        asOf: today,
-        school: { id: school.id, code: school.code, name: school.name },
-        stages: views,
-        summary: tallyStates(views.map((v) => v.state)),
-      };
-    });
+    const roadmap = await this.reads.findRoadmap(school.districtId, schoolYear);
+    if (!roadmap) return null;
+    const stages = await this.reads.listStages(roadmap.id);
+    const completions = new Map((await this.repo.schoolCompletions(roadmap.id, school.id)).map((c) => [c.stageId, c]));
+    const views = stages.map((stage) => schoolStageView(stage, completions.get(stage.id) ?? null, today));
+    return {
+      roadmapId: roadmap.id,
+      schoolYear: roadmap.schoolYear,
+      title: roadmap.title,
+      asOf: today,
+      school: { id: school.id, code: school.code, name: school.name },
+      stages: views,
+      summary: tallyStates(views.map((v) => v.state)),
+    };
   }
 
-  private async roadmapView(tx: TenantTransaction, roadmap: RoadmapRow, today: string): Promise<Roadmap> {
-    const stages = await this.repo.listStages(tx, roadmap.id);
-    const tallies = new Map((await this.repo.tallyStages(tx, roadmap.id)).map((t) => [t.stageId, t]));
-    const schools = await this.repo.countActiveSchools(tx, roadmap.districtId);
+  private async roadmapView(roadmap: RoadmapRow, today: string): Promise<Roadmap> {
+    const stages = await this.reads.listStages(roadmap.id);
+    const tallies = new Map((await this.repo.tallyStages(roadmap.id)).map((t) => [t.stageId, t]));
+    const schools = await this.repo.countActiveSchools(roadmap.districtId);
     return {
       ...roadmap,
       asOf: today,
@@ -308,19 +310,19 @@ export class RoadmapService {
    * Where a stage is: its place through `app_place_of` (NOT_FOUND for an unknown id), then — for a
    * caller whose scope reaches the district — the stage itself under RLS.
    */
-  private async stageRef(actor: Actor, stageId: string, inDistrict: (districtId: string, regionId: string) => void): Promise<StageRef> {
+  private async stageRef(stageId: string, inDistrict: (districtId: string, regionId: string) => void): Promise<StageRef> {
     const place = await this.scope.place('roadmap_stage', stageId);
     if (!place) throw RoadmapException.stageNotFound();
     inDistrict(place.districtId!, place.regionId);
-    const ref = await this.db.transaction(actorScope(actor), (tx) => this.repo.findStageRef(tx, stageId));
+    const ref = await this.repo.findStageRef(stageId);
     if (!ref) throw RoadmapException.stageNotFound();
     return ref;
   }
 
   /** One transaction in the actor's scope; database refusals become answers. */
-  private async write<T>(actor: Actor, context: { schoolYear?: number }, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+  private async write<T>(context: { schoolYear?: number }, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction(actorScope(actor), work);
+      return await work(this.db.current);
     } catch (error) {
       throw translateRoadmapDatabaseError(error, context);
     }

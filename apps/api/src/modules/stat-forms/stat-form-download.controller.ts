@@ -4,8 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Role } from '@mm/database';
-import { Actor } from '../../engine/auth/actor';
-import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { Roles } from '../../engine/auth/auth.decorators';
 import { CONTENT_TYPE, contentDisposition } from '@mm/stat-exports';
 import { StatFormService } from './stat-form.service';
 
@@ -24,8 +23,8 @@ export class StatFormDownloadController {
   constructor(private readonly forms: StatFormService) {}
 
   @Get(':id/download')
-  async download(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
-    const { record, file, fileName, asciiFileName } = await this.forms.openDownload(actor, id);
+  async download(@Param('id') id: string, @Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
+    const { record, file, fileName, asciiFileName } = await this.forms.openDownload(id);
     const sha256 = record.sha256!.trim();
     const etag = `"${sha256}"`;
     response.setHeader('ETag', etag);

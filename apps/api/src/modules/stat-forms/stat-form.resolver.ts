@@ -1,7 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@mm/database';
-import { Actor } from '../../engine/auth/actor';
-import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { Roles } from '../../engine/auth/auth.decorators';
 import { RATE_LIMITS, RateLimit } from '../../engine/rate-limit';
 import { StatFormService } from './stat-form.service';
 import { ExportStatFormInput, StatFormExportArgs, StatFormExportsArgs, StatFormExportType, StatFormType } from './stat-form.types';
@@ -23,17 +22,17 @@ export class StatFormResolver {
       'Generates a statistical form as XLSX or CSV in the background; poll statFormExport. An equal request over unchanged ' +
       'data returns the existing export.',
   })
-  exportStatForm(@CurrentActor() actor: Actor, @Args('input') input: ExportStatFormInput): Promise<StatFormExportType> {
-    return this.forms.requestExport(actor, input);
+  exportStatForm(@Args('input') input: ExportStatFormInput): Promise<StatFormExportType> {
+    return this.forms.requestExport(input);
   }
 
   @Query(() => StatFormExportType, { description: 'An export: its state, and once completed its SHA-256 and download URL' })
-  statFormExport(@CurrentActor() actor: Actor, @Args() args: StatFormExportArgs): Promise<StatFormExportType> {
-    return this.forms.findExport(actor, args.id);
+  statFormExport(@Args() args: StatFormExportArgs): Promise<StatFormExportType> {
+    return this.forms.findExport(args.id);
   }
 
   @Query(() => [StatFormExportType], { description: 'Recent exports of a district or a region (or all in scope), newest first' })
-  statFormExports(@CurrentActor() actor: Actor, @Args() args: StatFormExportsArgs): Promise<StatFormExportType[]> {
-    return this.forms.listExports(actor, args);
+  statFormExports(@Args() args: StatFormExportsArgs): Promise<StatFormExportType[]> {
+    return this.forms.listExports(args);
   }
 }

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { Environment } from '@mm/config';
 import { commitThenThrow, TenantDatabase, TenantTransaction } from '@mm/database';
 import { DomainValidationError } from '@mm/domain';
-import { RoadmapMatrixReader, TargetPlanLoader } from '@mm/planning';
+import { TargetPlanLoader } from '@mm/planning';
+import { RoadmapMatrixReader } from '@mm/roadmap';
 import { JobDispatcher, JobName, JobRun, JobRunRepository, JobScope } from '@mm/queue';
 import { FORM_CODES, FormCode, FormDefinition, listFormDefinitions, loadFormDefinition, ScopeKind } from '@mm/reporting';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { canSeeDistrict, canSeeRegion, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { FieldProblem } from '../../engine/errors';
 import { StatExportDataVersion, StatExportFiles, VerifiedExportFile, StatExportKey, StatExportRecord, StatExportRepository, asciiFileName, downloadFileName, downloadPath, isQuarterlyForm } from '@mm/stat-exports';
@@ -77,70 +78,67 @@ export class StatFormService {
     }));
   }
 
-  async requestExport(actor: Actor, input: ExportStatFormInput): Promise<StatFormExportType> {
+  async requestExport(input: ExportStatFormInput): Promise<StatFormExportType> {
+    const actor = currentActor();
     const definition = this.definitionOf(input);
-    const { scopeKind, regionId, districtId } = await this.resolveScope(actor, input, definition);
+    const { scopeKind, regionId, districtId } = await this.resolveScope(input, definition);
     const quarterly = isQuarterlyForm(definition.code);
     const format = input.format;
 
-    const { record, run } = await this.db.transaction(actorScope(actor), async (tx) => {
-      const toYear = definition.code === 'TARGET_PLAN' ? await this.lastPlanYear(tx, districtId!, input.year) : null;
-      if (definition.code === 'ROADMAP_MATRIX') await this.requireRoadmap(tx, districtId!, input.year);
-      const key: StatExportKey = {
-        formCode: definition.code,
-        formVersion: definition.version,
-        scopeKind,
-        regionId,
-        districtId,
-        year: input.year,
-        toYear,
-        quarter: quarterly ? input.quarter! : null,
-        format,
-        csvDelimiter: format === ExportFormat.CSV ? CSV_DELIMITER_CHAR[input.csvDelimiter ?? CsvDelimiter.SEMICOLON] : null,
-      };
-      // Two equal requests at once must not both miss the other's row: they take turns per key.
-      await this.exports.lockKey(tx, key);
-      const dataVersion = await this.versions.compute(tx, key);
-      const existing = await this.exports.findReusable(tx, key, dataVersion);
-      if (existing) {
-        await this.recordAudit(tx, existing, { deduplicated: true });
-        return { record: existing, run: null };
-      }
-      const id = randomUUID();
-      const jobScope: JobScope = { regionId, districtId, schoolId: null, ...(regionId === null && districtId === null ? { national: true } : {}) };
-      const run = await this.jobs.record(tx, {
-        name: JobName.STAT_FORM_EXPORT,
-        payload: { scope: jobScope, exportId: id },
-        scope: jobScope,
-        requestedBy: actor.userId,
-      });
-      const age = await this.versions.snapshotAge(tx, key);
-      const created = await this.exports.insert(tx, {
-        ...key,
-        id,
-        dataVersion,
-        jobRunId: run.id,
-        requestedBy: actor.userId,
-        snapshotComputedAt: age?.computedAt ?? null,
-        snapshotStale: age?.stale ?? null,
-      });
-      await this.recordAudit(tx, created, { deduplicated: false });
-      return { record: created, run };
+    const tx = this.db.current;
+    const toYear = definition.code === 'TARGET_PLAN' ? await this.lastPlanYear(tx, districtId!, input.year) : null;
+    if (definition.code === 'ROADMAP_MATRIX') await this.requireRoadmap(tx, districtId!, input.year);
+    const key: StatExportKey = {
+      formCode: definition.code,
+      formVersion: definition.version,
+      scopeKind,
+      regionId,
+      districtId,
+      year: input.year,
+      toYear,
+      quarter: quarterly ? input.quarter! : null,
+      format,
+      csvDelimiter: format === ExportFormat.CSV ? CSV_DELIMITER_CHAR[input.csvDelimiter ?? CsvDelimiter.SEMICOLON] : null,
+    };
+    // Two equal requests at once must not both miss the other's row: they take turns per key.
+    await this.exports.lockKey(key);
+    const dataVersion = await this.versions.compute(tx, key);
+    const existing = await this.exports.findReusable(key, dataVersion);
+    if (existing) {
+      await this.recordAudit(existing, { deduplicated: true });
+      return toType(existing);
+    }
+    const id = randomUUID();
+    const jobScope: JobScope = { regionId, districtId, schoolId: null, ...(regionId === null && districtId === null ? { national: true } : {}) };
+    const run = await this.jobs.record({
+      name: JobName.STAT_FORM_EXPORT,
+      payload: { scope: jobScope, exportId: id },
+      scope: jobScope,
+      requestedBy: actor.userId,
     });
-    if (run) await this.dispatch(run);
-    return toType(record);
+    const age = await this.versions.snapshotAge(tx, key);
+    const created = await this.exports.insert({
+      ...key,
+      id,
+      dataVersion,
+      jobRunId: run.id,
+      requestedBy: actor.userId,
+      snapshotComputedAt: age?.computedAt ?? null,
+      snapshotStale: age?.stale ?? null,
+    });
+    await this.recordAudit(created, { deduplicated: false });
+    await this.dispatch(run);
+    return toType(created);
   }
 
-  async findExport(actor: Actor, id: string): Promise<StatFormExportType> {
-    return toType(await this.locate(actor, id));
+  async findExport(id: string): Promise<StatFormExportType> {
+    return toType(await this.locate(id));
   }
 
-  async listExports(actor: Actor, args: StatFormExportsArgs): Promise<StatFormExportType[]> {
-    if (args.districtId) await this.scope.district(actor, args.districtId);
-    if (args.regionId) await this.scope.region(actor, args.regionId);
-    const rows = await this.db.transaction(actorScope(actor), (tx) =>
-      this.exports.list(tx, { districtId: args.districtId, regionId: args.regionId, limit: args.first ?? DEFAULT_LIST_SIZE }),
-    );
+  async listExports(args: StatFormExportsArgs): Promise<StatFormExportType[]> {
+    if (args.districtId) await this.scope.district(args.districtId);
+    if (args.regionId) await this.scope.region(args.regionId);
+    const rows = await this.exports.list({ districtId: args.districtId, regionId: args.regionId, limit: args.first ?? DEFAULT_LIST_SIZE });
     return rows.map(toType);
   }
 
@@ -149,8 +147,8 @@ export class StatFormService {
    * A vanished file makes the export EXPIRED, an altered one FAILED (and it is removed): either way
    * a new exportStatForm request produces a fresh file.
    */
-  async openDownload(actor: Actor, id: string): Promise<ExportDownload> {
-    const record = await this.locate(actor, id);
+  async openDownload(id: string): Promise<ExportDownload> {
+    const record = await this.locate(id);
     if (record.state === 'EXPIRED' || (record.state === 'COMPLETED' && record.expiresAt && record.expiresAt <= new Date())) {
       throw expired(record);
     }
@@ -162,19 +160,17 @@ export class StatFormService {
     if (!verified.ok) {
       const filePath = record.filePath;
       if (verified.reason === 'missing') {
-        await this.db.transaction(actorScope(actor), (tx) => this.exports.markUnavailable(tx, record.id, 'EXPIRED', 'The file is no longer stored'));
+        await this.exports.markUnavailable(record.id, 'EXPIRED', 'The file is no longer stored');
         throw commitThenThrow(expired(record)); // the record's new state stands although the call fails
       }
-      await this.db.transaction(actorScope(actor), (tx) =>
-        this.exports.markUnavailable(tx, record.id, 'FAILED', 'FILE_INTEGRITY: the stored file failed its integrity check and was removed'),
-      );
+      await this.exports.markUnavailable(record.id, 'FAILED', 'FILE_INTEGRITY: the stored file failed its integrity check and was removed');
       this.logger.warn(`export ${record.id}: the stored file failed its integrity check (${verified.detail}) and was removed`);
       await this.files.remove(filePath);
       throw commitThenThrow(
         new StatFormException(StatFormExceptionCode.FILE_INTEGRITY, 'The stored file does not match its SHA-256 and is not served; request the export again'),
       );
     }
-    const scopeCode = await this.db.transaction(actorScope(actor), (tx) => this.exports.scopeCode(tx, record));
+    const scopeCode = await this.exports.scopeCode(record);
     const period = { year: record.year, toYear: record.toYear, quarter: record.quarter };
     return {
       record,
@@ -185,14 +181,15 @@ export class StatFormService {
   }
 
   /** Guard first (NOT_FOUND, FORBIDDEN by the export's place), then the read under RLS. */
-  private async locate(actor: Actor, id: string): Promise<StatExportRecord> {
+  private async locate(id: string): Promise<StatExportRecord> {
+    const actor = currentActor();
     const place = await this.scope.place('stat_export', id);
     if (!place) throw StatFormException.notFound();
     const visible = place.districtId
       ? canSeeDistrict(actor, { id: place.districtId, regionId: place.regionId })
       : canSeeRegion(actor, place.regionId);
     if (!visible) throw StatFormException.outOfScope();
-    const record = await this.db.transaction(actorScope(actor), (tx) => this.exports.findById(tx, id));
+    const record = await this.exports.findById(id);
     if (!record) throw StatFormException.notFound();
     return record;
   }
@@ -208,7 +205,6 @@ export class StatFormService {
 
   /** Checks the input against the form (scope kind, quarter), then the caller's scope (NOT_FOUND / FORBIDDEN). */
   private async resolveScope(
-    actor: Actor,
     input: ExportStatFormInput,
     definition: FormDefinition,
   ): Promise<{ scopeKind: StatFormScopeKind; regionId: string; districtId: string | null }> {
@@ -231,10 +227,10 @@ export class StatFormService {
     if (problems.length) throw StatFormException.invalidAll(problems);
 
     if (input.districtId) {
-      const district = await this.scope.district(actor, input.districtId);
+      const district = await this.scope.district(input.districtId);
       return { scopeKind: StatFormScopeKind.DISTRICT, regionId: district.regionId, districtId: district.id };
     }
-    const region = await this.scope.region(actor, input.regionId!);
+    const region = await this.scope.region(input.regionId!);
     return { scopeKind: StatFormScopeKind.REGION, regionId: region.id, districtId: null };
   }
 
@@ -242,7 +238,7 @@ export class StatFormService {
   private async lastPlanYear(tx: TenantTransaction, districtId: string, year: number): Promise<number> {
     let plan;
     try {
-      plan = await this.plans.districtPlan(tx, districtId, { fromYear: year });
+      plan = await this.plans.districtPlan(districtId, { fromYear: year });
     } catch (error) {
       if (error instanceof DomainValidationError) throw StatFormException.invalid('year', error.message);
       throw error;
@@ -255,13 +251,13 @@ export class StatFormService {
 
   /** A roadmap matrix is made only for a school year the district published a roadmap for. */
   private async requireRoadmap(tx: TenantTransaction, districtId: string, schoolYear: number): Promise<void> {
-    if (!(await this.roadmaps.findRoadmap(tx, districtId, schoolYear))) {
+    if (!(await this.roadmaps.findRoadmap(districtId, schoolYear))) {
       throw StatFormException.invalid('year', `the district has no roadmap for the ${schoolYear}/${schoolYear + 1} school year`);
     }
   }
 
-  private async recordAudit(tx: TenantTransaction, record: StatExportRecord, details: Record<string, unknown>): Promise<void> {
-    await this.audit.record(tx, {
+  private async recordAudit(record: StatExportRecord, details: Record<string, unknown>): Promise<void> {
+    await this.audit.record({
       operation: 'exportStatForm',
       targetType: 'StatFormExport',
       targetIds: [record.id],

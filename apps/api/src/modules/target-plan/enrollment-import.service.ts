@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@mm/database';
 import { EnrollmentRepository, PlanScopeRepository } from '@mm/planning';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { readTabularFile, TabularFileError, type TabularRow } from '../../engine/import/tabular-file.reader';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { missingColumns, parseEnrollmentRows, type ImportRowError } from './enrollment-import.parser';
@@ -24,92 +24,91 @@ export class EnrollmentImportService {
     private readonly places: PlanScopeRepository,
   ) {}
 
-  async importEnrollment(actor: Actor, input: ImportEnrollmentInput): Promise<EnrollmentImportResult> {
-    const district = await this.scope.district(actor, input.districtId);
+  async importEnrollment(input: ImportEnrollmentInput): Promise<EnrollmentImportResult> {
+    const actor = currentActor();
+    const district = await this.scope.district(input.districtId);
     const table = await readTable(input.fileName, input.contentBase64);
     const parsed = parseEnrollmentRows(table);
 
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const codes = [...new Set(parsed.rows.map((row) => row.schoolCode))];
-      const schools = new Map((await this.places.schoolsByCodes(tx, district.id, codes)).map((s) => [s.code, s]));
-      const errors: ImportRowError[] = [...parsed.errors];
-      const known = parsed.rows.filter((row) => {
-        if (schools.has(row.schoolCode)) return true;
-        errors.push({ line: row.line, field: 'school_code', message: `no school with code "${row.schoolCode}" in district ${district.code}` });
-        return false;
-      });
-      errors.sort((a, b) => a.line - b.line);
+    const codes = [...new Set(parsed.rows.map((row) => row.schoolCode))];
+    const schools = new Map((await this.places.schoolsByCodes(district.id, codes)).map((s) => [s.code, s]));
+    const errors: ImportRowError[] = [...parsed.errors];
+    const known = parsed.rows.filter((row) => {
+      if (schools.has(row.schoolCode)) return true;
+      errors.push({ line: row.line, field: 'school_code', message: `no school with code "${row.schoolCode}" in district ${district.code}` });
+      return false;
+    });
+    errors.sort((a, b) => a.line - b.line);
 
-      const values = known.map((row) => ({ ...row, schoolId: schools.get(row.schoolCode)!.id }));
-      // Locked in a real run, so the old values in the audit row stay true until commit.
-      const stored = await this.enrollments.findPairs(tx, values, { lock: !input.dryRun && errors.length === 0 });
-      const storedByKey = new Map(stored.map((row) => [`${row.schoolId}:${row.year}`, row]));
-      const rows: EnrollmentImportRow[] = values.map((row) => {
-        const before = storedByKey.get(`${row.schoolId}:${row.year}`);
-        const action = !before
-          ? EnrollmentImportAction.INSERT
-          : before.students === row.students && before.mentorBase === row.mentorBase
-            ? EnrollmentImportAction.UNCHANGED
-            : EnrollmentImportAction.UPDATE;
-        return {
-          line: row.line,
+    const values = known.map((row) => ({ ...row, schoolId: schools.get(row.schoolCode)!.id }));
+    // Locked in a real run, so the old values in the audit row stay true until commit.
+    const stored = await this.enrollments.findPairs(values, { lock: !input.dryRun && errors.length === 0 });
+    const storedByKey = new Map(stored.map((row) => [`${row.schoolId}:${row.year}`, row]));
+    const rows: EnrollmentImportRow[] = values.map((row) => {
+      const before = storedByKey.get(`${row.schoolId}:${row.year}`);
+      const action = !before
+        ? EnrollmentImportAction.INSERT
+        : before.students === row.students && before.mentorBase === row.mentorBase
+          ? EnrollmentImportAction.UNCHANGED
+          : EnrollmentImportAction.UPDATE;
+      return {
+        line: row.line,
+        schoolId: row.schoolId,
+        schoolCode: row.schoolCode,
+        year: row.year,
+        students: row.students,
+        mentorBase: row.mentorBase,
+        previousStudents: before?.students ?? null,
+        previousMentorBase: before?.mentorBase ?? null,
+        action,
+      };
+    });
+    const count = (action: EnrollmentImportAction) => rows.filter((row) => row.action === action).length;
+    const result: EnrollmentImportResult = {
+      dryRun: input.dryRun,
+      applied: false,
+      rowCount: table.length,
+      inserted: count(EnrollmentImportAction.INSERT),
+      updated: count(EnrollmentImportAction.UPDATE),
+      unchanged: count(EnrollmentImportAction.UNCHANGED),
+      errors,
+      rows,
+    };
+    if (input.dryRun) return result;
+    if (errors.length) {
+      const shown = errors.slice(0, 20).map((e) => `line ${e.line}, ${e.field}: ${e.message}`);
+      throw new TargetPlanException(
+        TargetPlanExceptionCode.IMPORT_ROWS_INVALID,
+        `Nothing was imported: ${errors.length} error(s) in ${input.fileName}: ${shown.join('; ')}${errors.length > shown.length ? '; …' : ''}`,
+        [{ field: 'contentBase64', message: `${errors.length} row error(s), see rowErrors` }],
+        { rowErrors: errors },
+      );
+    }
+
+    const changes = rows.filter((row) => row.action !== EnrollmentImportAction.UNCHANGED);
+    await this.enrollments.upsertMany(changes, actor.userId);
+    await this.audit.record({
+      operation: 'enrollment.import',
+      targetType: 'District',
+      targetIds: [district.id],
+      regionId: district.regionId,
+      districtId: district.id,
+      details: {
+        fileName: input.fileName,
+        rowCount: result.rowCount,
+        inserted: result.inserted,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        changes: changes.map((row) => ({
           schoolId: row.schoolId,
           schoolCode: row.schoolCode,
           year: row.year,
-          students: row.students,
-          mentorBase: row.mentorBase,
-          previousStudents: before?.students ?? null,
-          previousMentorBase: before?.mentorBase ?? null,
-          action,
-        };
-      });
-      const count = (action: EnrollmentImportAction) => rows.filter((row) => row.action === action).length;
-      const result: EnrollmentImportResult = {
-        dryRun: input.dryRun,
-        applied: false,
-        rowCount: table.length,
-        inserted: count(EnrollmentImportAction.INSERT),
-        updated: count(EnrollmentImportAction.UPDATE),
-        unchanged: count(EnrollmentImportAction.UNCHANGED),
-        errors,
-        rows,
-      };
-      if (input.dryRun) return result;
-      if (errors.length) {
-        const shown = errors.slice(0, 20).map((e) => `line ${e.line}, ${e.field}: ${e.message}`);
-        throw new TargetPlanException(
-          TargetPlanExceptionCode.IMPORT_ROWS_INVALID,
-          `Nothing was imported: ${errors.length} error(s) in ${input.fileName}: ${shown.join('; ')}${errors.length > shown.length ? '; …' : ''}`,
-          [{ field: 'contentBase64', message: `${errors.length} row error(s), see rowErrors` }],
-          { rowErrors: errors },
-        );
-      }
-
-      const changes = rows.filter((row) => row.action !== EnrollmentImportAction.UNCHANGED);
-      await this.enrollments.upsertMany(tx, changes, actor.userId);
-      await this.audit.record(tx, {
-        operation: 'enrollment.import',
-        targetType: 'District',
-        targetIds: [district.id],
-        regionId: district.regionId,
-        districtId: district.id,
-        details: {
-          fileName: input.fileName,
-          rowCount: result.rowCount,
-          inserted: result.inserted,
-          updated: result.updated,
-          unchanged: result.unchanged,
-          changes: changes.map((row) => ({
-            schoolId: row.schoolId,
-            schoolCode: row.schoolCode,
-            year: row.year,
-            old: row.action === EnrollmentImportAction.INSERT ? null : { students: row.previousStudents, mentorBase: row.previousMentorBase },
-            new: { students: row.students, mentorBase: row.mentorBase },
-          })),
-        },
-      });
-      return { ...result, applied: true };
+          old: row.action === EnrollmentImportAction.INSERT ? null : { students: row.previousStudents, mentorBase: row.previousMentorBase },
+          new: { students: row.students, mentorBase: row.mentorBase },
+        })),
+      },
     });
+    return { ...result, applied: true };
   }
 }
 

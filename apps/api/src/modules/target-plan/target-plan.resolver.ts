@@ -1,7 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@mm/database';
-import { Actor } from '../../engine/auth/actor';
-import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { Roles } from '../../engine/auth/auth.decorators';
 import { TargetPlanService } from './target-plan.service';
 import { DistrictTargetPlan, DistrictTargetPlanArgs, SchoolTargetPlan, SchoolTargetPlanArgs } from './target-plan.types';
 
@@ -13,12 +12,12 @@ export class TargetPlanResolver {
   @Query(() => DistrictTargetPlan, {
     description: "The district's target plan: a row per school (by code) with a cell per year, and the totals (ИТОГО)",
   })
-  districtTargetPlan(@CurrentActor() actor: Actor, @Args() args: DistrictTargetPlanArgs): Promise<DistrictTargetPlan> {
-    return this.plans.districtPlan(actor, args);
+  districtTargetPlan(@Args() args: DistrictTargetPlanArgs): Promise<DistrictTargetPlan> {
+    return this.plans.districtPlan(args);
   }
 
   @Query(() => SchoolTargetPlan, { description: "A school's own target plan (its row of the district plan)" })
-  schoolTargetPlan(@CurrentActor() actor: Actor, @Args() args: SchoolTargetPlanArgs): Promise<SchoolTargetPlan> {
-    return this.plans.schoolPlan(actor, args);
+  schoolTargetPlan(@Args() args: SchoolTargetPlanArgs): Promise<SchoolTargetPlan> {
+    return this.plans.schoolPlan(args);
   }
 }

@@ -1,7 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '@mm/database';
-import { Actor } from '../../engine/auth/actor';
-import { CurrentActor, Roles } from '../../engine/auth/auth.decorators';
+import { Roles } from '../../engine/auth/auth.decorators';
 import { DistrictArgs, RegionArgs } from './target-plan.types';
 import { TargetScheduleService } from './target-schedule.service';
 import { SetRegionTargetScheduleInput, SetTargetScheduleInput, TargetSchedule } from './target-schedule.types';
@@ -16,25 +15,25 @@ export class TargetScheduleResolver {
       "Replaces the district's own schedule of an indicator and returns the district's effective schedule. " +
       'An override replaces the region default of that indicator for every year; empty points remove it.',
   })
-  setTargetSchedule(@CurrentActor() actor: Actor, @Args('input') input: SetTargetScheduleInput): Promise<TargetSchedule> {
-    return this.schedules.setDistrictSchedule(actor, input);
+  setTargetSchedule(@Args('input') input: SetTargetScheduleInput): Promise<TargetSchedule> {
+    return this.schedules.setDistrictSchedule(input);
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
   @Mutation(() => TargetSchedule, { description: "Replaces the region's default schedule of an indicator" })
-  setRegionTargetSchedule(@CurrentActor() actor: Actor, @Args('input') input: SetRegionTargetScheduleInput): Promise<TargetSchedule> {
-    return this.schedules.setRegionSchedule(actor, input);
+  setRegionTargetSchedule(@Args('input') input: SetRegionTargetScheduleInput): Promise<TargetSchedule> {
+    return this.schedules.setRegionSchedule(input);
   }
 
   @Roles(Role.DISTRICT_COORDINATOR, Role.AUTHORITY, Role.ADMIN)
   @Query(() => [TargetSchedule], { description: "The district's effective schedules of both indicators" })
-  targetSchedules(@CurrentActor() actor: Actor, @Args() args: DistrictArgs): Promise<TargetSchedule[]> {
-    return this.schedules.districtSchedules(actor, args.districtId);
+  targetSchedules(@Args() args: DistrictArgs): Promise<TargetSchedule[]> {
+    return this.schedules.districtSchedules(args.districtId);
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
   @Query(() => [TargetSchedule], { description: "The region's default schedules of both indicators" })
-  regionTargetSchedules(@CurrentActor() actor: Actor, @Args() args: RegionArgs): Promise<TargetSchedule[]> {
-    return this.schedules.regionSchedules(actor, args.regionId);
+  regionTargetSchedules(@Args() args: RegionArgs): Promise<TargetSchedule[]> {
+    return this.schedules.regionSchedules(args.regionId);
   }
 }

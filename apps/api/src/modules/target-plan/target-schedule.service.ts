@@ -13,7 +13,7 @@ import {
 import { requirePlanYear, TargetScheduleRepository, type EffectiveSchedule } from '@mm/planning';
 import { FieldProblem } from '../../engine/errors';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { Actor, actorScope } from '../../engine/auth/actor';
+import { currentActor } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { asUserInput, TargetPlanException } from './target-plan.exception';
 import { SetRegionTargetScheduleInput, SetTargetScheduleInput, TargetSchedule, TargetSchedulePointInput } from './target-schedule.types';
@@ -32,54 +32,50 @@ export class TargetScheduleService {
   ) {}
 
   /** Replaces the district's override of an indicator (no points: back to the region default). */
-  async setDistrictSchedule(actor: Actor, input: SetTargetScheduleInput): Promise<TargetSchedule> {
+  async setDistrictSchedule(input: SetTargetScheduleInput): Promise<TargetSchedule> {
+    const actor = currentActor();
     const schedule = parseSchedule(input.indicator, input.points);
-    const district = await this.scope.district(actor, input.districtId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const old = await this.schedules.replaceDistrictOverride(tx, { districtId: district.id, regionId: district.regionId }, schedule, actor.userId);
-      await this.audit.record(tx, {
-        operation: 'target_schedule.set',
-        targetType: 'District',
-        targetIds: [district.id],
-        regionId: district.regionId,
-        districtId: district.id,
-        details: { indicator: schedule.indicator, old: percents(old), new: percents(schedule.points) },
-      });
-      const effective = (await this.schedules.effectiveSchedules(tx, [district.id])).get(district.id)!;
-      return toScheduleType(effective[schedule.indicator]);
+    const district = await this.scope.district(input.districtId);
+    const old = await this.schedules.replaceDistrictOverride({ districtId: district.id, regionId: district.regionId }, schedule, actor.userId);
+    await this.audit.record({
+      operation: 'target_schedule.set',
+      targetType: 'District',
+      targetIds: [district.id],
+      regionId: district.regionId,
+      districtId: district.id,
+      details: { indicator: schedule.indicator, old: percents(old), new: percents(schedule.points) },
     });
+    const effective = (await this.schedules.effectiveSchedules([district.id])).get(district.id)!;
+    return toScheduleType(effective[schedule.indicator]);
   }
 
   /** Replaces the region default of an indicator (authorities of the region and admins). */
-  async setRegionSchedule(actor: Actor, input: SetRegionTargetScheduleInput): Promise<TargetSchedule> {
+  async setRegionSchedule(input: SetRegionTargetScheduleInput): Promise<TargetSchedule> {
+    const actor = currentActor();
     const schedule = parseSchedule(input.indicator, input.points);
-    const region = await this.scope.region(actor, input.regionId);
-    return this.db.transaction(actorScope(actor), async (tx) => {
-      const old = await this.schedules.replaceRegionDefault(tx, region.id, schedule, actor.userId);
-      await this.audit.record(tx, {
-        operation: 'target_schedule.set_region_default',
-        targetType: 'Region',
-        targetIds: [region.id],
-        regionId: region.id,
-        details: { indicator: schedule.indicator, old: percents(old), new: percents(schedule.points) },
-      });
-      return toScheduleType({ schedule, source: 'REGION_DEFAULT' });
+    const region = await this.scope.region(input.regionId);
+    const old = await this.schedules.replaceRegionDefault(region.id, schedule, actor.userId);
+    await this.audit.record({
+      operation: 'target_schedule.set_region_default',
+      targetType: 'Region',
+      targetIds: [region.id],
+      regionId: region.id,
+      details: { indicator: schedule.indicator, old: percents(old), new: percents(schedule.points) },
     });
+    return toScheduleType({ schedule, source: 'REGION_DEFAULT' });
   }
 
   /** Both indicators' effective schedules of a district, each marked override or region default. */
-  async districtSchedules(actor: Actor, districtId: string): Promise<TargetSchedule[]> {
-    const district = await this.scope.district(actor, districtId);
-    const effective = await this.db.transaction(actorScope(actor), async (tx) =>
-      (await this.schedules.effectiveSchedules(tx, [district.id])).get(district.id)!,
-    );
+  async districtSchedules(districtId: string): Promise<TargetSchedule[]> {
+    const district = await this.scope.district(districtId);
+    const effective = await (await this.schedules.effectiveSchedules([district.id])).get(district.id)!;
     return TARGET_INDICATORS.map((indicator) => toScheduleType(effective[indicator]));
   }
 
   /** The region's default schedules. */
-  async regionSchedules(actor: Actor, regionId: string): Promise<TargetSchedule[]> {
-    const region = await this.scope.region(actor, regionId);
-    const defaults = await this.db.transaction(actorScope(actor), (tx) => this.schedules.regionDefaults(tx, region.id));
+  async regionSchedules(regionId: string): Promise<TargetSchedule[]> {
+    const region = await this.scope.region(regionId);
+    const defaults = await this.schedules.regionDefaults(region.id);
     return TARGET_INDICATORS.map((indicator) => toScheduleType({ schedule: defaults[indicator], source: 'REGION_DEFAULT' }));
   }
 }

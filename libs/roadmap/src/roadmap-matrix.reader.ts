@@ -1,10 +1,11 @@
-import type { TenantTransaction } from '@mm/database';
+import { currentTx } from '@mm/database';
 import type { RoadmapCompletionState } from '@mm/domain';
 
 /*
- * The roadmap matrix's reads (issue 8): the district's roadmap for a school year, its stages and
- * every school × stage cell in one query. Shared by the API (roadmapMatrix, via RoadmapRepository)
- * and the worker's ROADMAP_MATRIX export, so the screen and the file read the same rows.
+ * The roadmap matrix's reads: the district's roadmap for a school year, its stages and every
+ * school × stage cell in one query. Shared by the API's roadmap module and the worker's
+ * ROADMAP_MATRIX export, so the screen and the file read the same rows. Runs in the transaction
+ * of the current operation (RLS applies).
  */
 
 export interface RoadmapRow {
@@ -70,7 +71,8 @@ export const COMPLETION_COLUMNS = `c.id, c.stage_id AS "stageId", c.school_id AS
 
 /** Runs in the caller's tenant transaction (RLS applies). */
 export class RoadmapMatrixReader {
-  async findRoadmap(tx: TenantTransaction, districtId: string, schoolYear: number): Promise<RoadmapRow | null> {
+  async findRoadmap(districtId: string, schoolYear: number): Promise<RoadmapRow | null> {
+    const tx = currentTx();
     const rows = await tx.query<RoadmapRow>(`SELECT ${ROADMAP_COLUMNS} FROM roadmaps r WHERE r.district_id = $1 AND r.school_year = $2`, [
       districtId,
       schoolYear,
@@ -78,12 +80,14 @@ export class RoadmapMatrixReader {
     return rows[0] ?? null;
   }
 
-  async listStages(tx: TenantTransaction, roadmapId: string): Promise<StageRow[]> {
+  async listStages(roadmapId: string): Promise<StageRow[]> {
+    const tx = currentTx();
     return tx.query<StageRow>(`SELECT ${STAGE_COLUMNS} FROM roadmap_stages s WHERE s.roadmap_id = $1 ORDER BY s.position`, [roadmapId]);
   }
 
   /** Every active school of the district × every stage of the roadmap, with the completion: one query. */
-  async matrixCells(tx: TenantTransaction, roadmap: Pick<RoadmapRow, 'id' | 'districtId'>): Promise<MatrixCellRow[]> {
+  async matrixCells(roadmap: Pick<RoadmapRow, 'id' | 'districtId'>): Promise<MatrixCellRow[]> {
+    const tx = currentTx();
     // The school and stage of the cell are named apart from the completion's own columns (null without one).
     const rows = await tx.query<Record<string, any>>(
       `SELECT sc.id AS "cellSchoolId", sc.code AS "schoolCode", sc.name AS "schoolName", s.id AS "cellStageId", ${COMPLETION_COLUMNS}
