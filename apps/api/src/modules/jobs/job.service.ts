@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@mm/database';
 import { JobRunRepository, type JobRun } from '@mm/queue';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { JobException } from './job.exception';
@@ -8,7 +7,6 @@ import { JobException } from './job.exception';
 @Injectable()
 export class JobService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
     private readonly runs: JobRunRepository,
   ) {}

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@mm/database';
 import { parsePercent } from '@mm/domain';
 import {
   MonitoringSettingsRepository,
@@ -31,7 +30,6 @@ export interface Period {
 @Injectable()
 export class MonitoringService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
     private readonly audit: AuditLogService,
     private readonly runs: JobRunRepository,

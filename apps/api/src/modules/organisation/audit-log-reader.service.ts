@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@mm/database';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogArgs } from './organisation.inputs';
@@ -9,7 +8,6 @@ import { AuditLogEntryType, Page } from './organisation.types';
 @Injectable()
 export class AuditLogReader {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly policy: ScopePolicy,
     private readonly repository: AuditLogRepository,
   ) {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase, TenantTransaction, currentTx } from '@mm/database';
+import { TenantTransaction, currentTx } from '@mm/database';
 import { seedDefaultSchedule } from '@mm/planning';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
@@ -32,7 +32,6 @@ export async function writeAs<T>(work: (tx: TenantTransaction) => Promise<T>): P
 @Injectable()
 export class OrganisationService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly policy: ScopePolicy,
     private readonly scope: OrganisationScope,
     private readonly repository: OrganisationRepository,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role, TenantDatabase } from '@mm/database';
+import { Role } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { hashPassword } from '../../engine/auth/password-hasher';
 import { readTabularFile, TabularFileError, TabularRow } from '../../engine/import/tabular-file.reader';
@@ -24,7 +24,6 @@ const HASH_CONCURRENCY = 4;
 @Injectable()
 export class SchoolImportService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly policy: ScopePolicy,
     private readonly schools: OrganisationRepository,
     private readonly users: UserAccountRepository,

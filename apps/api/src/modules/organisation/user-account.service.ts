@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role, TenantDatabase } from '@mm/database';
+import { Role } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
 import { hashPassword } from '../../engine/auth/password-hasher';
@@ -29,7 +29,6 @@ const SCOPE_FIELD: Record<Role, 'schoolId' | 'districtId' | 'regionId' | null> =
 @Injectable()
 export class UserAccountService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly policy: ScopePolicy,
     private readonly scope: OrganisationScope,
     private readonly repository: UserAccountRepository,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase, TenantTransaction } from '@mm/database';
 import {
   allowedActions as workflowActions,
   assertCommentProvided,
@@ -59,7 +58,6 @@ type Decision = typeof QuarterlyReportAction.APPROVE | typeof QuarterlyReportAct
 @Injectable()
 export class QuarterlyReportService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
     private readonly reports: QuarterlyReportRepository,
     private readonly idempotency: IdempotencyKeyRepository,
@@ -138,7 +136,7 @@ export class QuarterlyReportService {
         const stored = await this.idempotency.find(actor.userId, key);
         if (stored) return replay(stored, SAVE_OPERATION, requestHash);
       }
-      const saved = await this.saveInTransaction(this.db.current, actor, school, input, figures, comment);
+      const saved = await this.saveInTransaction(actor, school, input, figures, comment);
       if (key) {
         await this.idempotency.insert({
           userId: actor.userId,
@@ -177,7 +175,7 @@ export class QuarterlyReportService {
     if (errors.length) throw QuarterlyReportException.invalidFigures(errors);
     const warnings = await this.warningsFor(current, figures);
     assertComment(QuarterlyReportAction.SUBMIT, comment, warnings);
-    const updated = await this.write(this.db.current, actor, current, args.expectedVersion, QuarterlyReportAction.SUBMIT, comment, {
+    const updated = await this.write(actor, current, args.expectedVersion, QuarterlyReportAction.SUBMIT, comment, {
       ...stateOf(current),
       status,
       comment: comment ?? current.comment,
@@ -225,7 +223,6 @@ export class QuarterlyReportService {
   }
 
   private async saveInTransaction(
-    tx: TenantTransaction,
     actor: Actor,
     school: SchoolRef,
     input: SaveQuarterlyReportInput,
@@ -263,7 +260,7 @@ export class QuarterlyReportService {
     } else {
       const status = transition(current, QuarterlyReportAction.SAVE);
       const expectedVersion = assertVersion(current, input.expectedVersion);
-      saved = await this.write(tx, actor, current, expectedVersion, QuarterlyReportAction.SAVE, comment, {
+      saved = await this.write(actor, current, expectedVersion, QuarterlyReportAction.SAVE, comment, {
         ...stateOf(current),
         status,
         catalogueVersion: QUARTERLY_REPORT_CATALOGUE.version,
@@ -281,12 +278,11 @@ export class QuarterlyReportService {
     assertComment(action, comment);
     const school = await this.locate(id);
     this.assertAllowed(action, actor, school);
-    const tx = this.db.current;
     const current = await this.mustFind(id);
     const period = await this.periods.assertOpen(periodOf(current), current);
     const status = transition(current, action);
     assertVersion(current, expectedVersion);
-    const updated = await this.write(tx, actor, current, expectedVersion, action, comment, {
+    const updated = await this.write(actor, current, expectedVersion, action, comment, {
       ...stateOf(current),
       status,
       comment: comment ?? current.comment,
@@ -315,7 +311,6 @@ export class QuarterlyReportService {
 
   /** Moves the report from `expectedVersion` to `state`, with its revision and audit row. */
   private async write(
-    tx: TenantTransaction,
     actor: Actor,
     current: ReportRow,
     expectedVersion: number,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role, TenantDatabase } from '@mm/database';
+import { Role } from '@mm/database';
 import { ReportingLockRepository } from '../reporting-workflow/reporting-lock.repository';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
@@ -20,7 +20,6 @@ export interface OpenPeriod {
 @Injectable()
 export class ReportingPeriodService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
     private readonly periods: ReportingPeriodRepository,
     private readonly audit: AuditLogService,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
 import { readTabularFile, TabularFileError, TabularRow } from '../../engine/import/tabular-file.reader';
@@ -19,7 +18,6 @@ import { RegistryExportFile, RegistryImportResult } from './registry.types';
 @Injectable()
 export class RegistryImportService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly registry: RegistryService,
     private readonly repo: RegistryRepository,
     private readonly audit: AuditLogService,

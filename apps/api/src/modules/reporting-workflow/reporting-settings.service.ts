@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
@@ -12,7 +11,6 @@ import { NotificationModel, RegionReportingSettingsModel } from './reporting-wor
 @Injectable()
 export class ReportingSettingsService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
     private readonly repository: ReportingSettingsRepository,
     private readonly audit: AuditLogService,

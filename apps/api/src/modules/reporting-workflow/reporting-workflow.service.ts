@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase, TenantTransaction } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { Actor, currentActor } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
@@ -37,7 +36,6 @@ type Step = 'SIGN_OFF' | 'ACCEPT' | 'SEND_BACK';
 @Injectable()
 export class ReportingWorkflowService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
     private readonly quarters: DistrictQuarterRepository,
     private readonly locks: ReportingLockRepository,
@@ -62,7 +60,7 @@ export class ReportingWorkflowService {
     const waiting = await this.quarters.awaitingDecision(key);
     if (waiting.length) throw ReportingWorkflowException.awaitingDecision(waiting);
     const missing = (await this.quarters.missing(key, quarterFirstDay(key.year, key.quarter))).map((s) => ({ schoolId: s.id, code: s.code, name: s.name }));
-    return this.step(this.db.current, actor, district.regionId, key, current, 'SIGN_OFF', 'SIGNED_OFF', null, missing);
+    return this.step(actor, district.regionId, key, current, 'SIGN_OFF', 'SIGNED_OFF', null, missing);
   }
 
   async accept(key: DistrictQuarterKey): Promise<DistrictQuarterModel> {
@@ -71,7 +69,7 @@ export class ReportingWorkflowService {
     const current = await this.quarters.find(key, true);
     const state = current?.state ?? 'OPEN';
     if (state !== 'SIGNED_OFF') throw ReportingWorkflowException.invalidState(`Only a signed-off quarter can be accepted; it is ${state}`, state);
-    return this.step(this.db.current, actor, district.regionId, key, current, 'ACCEPT', 'ACCEPTED', null);
+    return this.step(actor, district.regionId, key, current, 'ACCEPT', 'ACCEPTED', null);
   }
 
   async sendBack(key: DistrictQuarterKey, rawComment: string): Promise<DistrictQuarterModel> {
@@ -82,7 +80,7 @@ export class ReportingWorkflowService {
     const current = await this.quarters.find(key, true);
     const state = current?.state ?? 'OPEN';
     if (state === 'OPEN') throw ReportingWorkflowException.invalidState('The quarter is open: there is nothing to send back', state);
-    return this.step(this.db.current, actor, district.regionId, key, current, 'SEND_BACK', 'OPEN', comment);
+    return this.step(actor, district.regionId, key, current, 'SEND_BACK', 'OPEN', comment);
   }
 
   async grantExtension(input: GrantReportingExtensionInput): Promise<ReportingExtensionModel> {
@@ -176,7 +174,6 @@ export class ReportingWorkflowService {
   }
 
   private async step(
-    tx: TenantTransaction,
     actor: Actor,
     regionId: string,
     key: DistrictQuarterKey,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@mm/database';
 import { EnrollmentRepository, PlanScopeRepository } from '@mm/planning';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
@@ -17,7 +16,6 @@ import { TargetPlanException, TargetPlanExceptionCode } from './target-plan.exce
 @Injectable()
 export class EnrollmentImportService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
     private readonly audit: AuditLogService,
     private readonly enrollments: EnrollmentRepository,

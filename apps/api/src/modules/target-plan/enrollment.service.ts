@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@mm/database';
 import { EnrollmentRepository, type EnrollmentRow } from '@mm/planning';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
@@ -11,7 +10,6 @@ import { TargetPlanException } from './target-plan.exception';
 @Injectable()
 export class EnrollmentService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
     private readonly audit: AuditLogService,
     private readonly enrollments: EnrollmentRepository,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@mm/database';
 import { TARGET_INDICATORS } from '@mm/domain';
 import { requirePlanRange, TargetPlanLoader, type EffectiveSchedules } from '@mm/planning';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
@@ -14,7 +13,6 @@ import { DistrictTargetPlan, DistrictTargetPlanArgs, SchoolTargetPlan, SchoolTar
 @Injectable()
 export class TargetPlanService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
     private readonly loader: TargetPlanLoader,
   ) {}

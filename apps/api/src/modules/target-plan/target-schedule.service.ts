@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@mm/database';
 import {
   createTargetSchedule,
   DomainValidationError,
@@ -25,7 +24,6 @@ import { SetRegionTargetScheduleInput, SetTargetScheduleInput, TargetSchedule, T
 @Injectable()
 export class TargetScheduleService {
   constructor(
-    private readonly db: TenantDatabase,
     private readonly scope: ScopePolicy,
     private readonly audit: AuditLogService,
     private readonly schedules: TargetScheduleRepository,
