@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -17,7 +18,10 @@ import { RequestTransactions } from '../tenancy/request-transactions';
       inject: [Environment],
       useFactory: (env: Environment) => {
         if (!env.JWT_SECRET) throw new Error('JWT_SECRET is required');
-        return { secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'mentorship-monitor' }, verifyOptions: { algorithms: ['HS256'], issuer: 'mentorship-monitor' } };
+        // A key object made once: given a string, jsonwebtoken tries it as a public key (and fails) then
+        // makes a secret key on every verification — measurable on every request.
+        const secret = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8')) as unknown as string;
+        return { secret, signOptions: { algorithm: 'HS256', issuer: 'mentorship-monitor' }, verifyOptions: { algorithms: ['HS256'], issuer: 'mentorship-monitor' } };
       },
     }),
   ],
