@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsBase64, IsBoolean, IsDateString, IsEmail, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -16,10 +17,20 @@ export const OKTMO = /^\d{8}(\d{3})?$/;
 /** ИНН of an organisation: 10 digits (12 for an individual entrepreneur). */
 export const INN = /^\d{10}(\d{2})?$/;
 
+/** A required text field (a code, a name): trimmed, not blank, at most `max` characters. */
+function RequiredText(max: number): PropertyDecorator {
+  return applyDecorators(Field(), Transform(trim), IsString(), IsNotEmpty(), MaxLength(max));
+}
+
+/** The same field in an update: may be left out, but not blanked. */
+function OptionalText(max: number): PropertyDecorator {
+  return applyDecorators(Field(() => String, { nullable: true }), IsOptional(), Transform(trim), IsString(), IsNotEmpty(), MaxLength(max));
+}
+
 @InputType()
 export class CreateRegionInput {
-  @Field() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(CODE_MAX_LENGTH) code: string;
-  @Field() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(NAME_MAX_LENGTH) name: string;
+  @RequiredText(CODE_MAX_LENGTH) code: string;
+  @RequiredText(NAME_MAX_LENGTH) name: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Transform(trim)
@@ -30,8 +41,8 @@ export class CreateRegionInput {
 @InputType()
 export class CreateDistrictInput {
   @Field(() => ID) @IsUUID() regionId: string;
-  @Field() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(CODE_MAX_LENGTH) code: string;
-  @Field() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(NAME_MAX_LENGTH) name: string;
+  @RequiredText(CODE_MAX_LENGTH) code: string;
+  @RequiredText(NAME_MAX_LENGTH) name: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Transform(trim)
@@ -42,8 +53,8 @@ export class CreateDistrictInput {
 @InputType()
 export class CreateSchoolInput {
   @Field(() => ID) @IsUUID() districtId: string;
-  @Field() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(CODE_MAX_LENGTH) code: string;
-  @Field() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(SCHOOL_NAME_MAX_LENGTH) name: string;
+  @RequiredText(CODE_MAX_LENGTH) code: string;
+  @RequiredText(SCHOOL_NAME_MAX_LENGTH) name: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Transform(trim)
@@ -54,13 +65,7 @@ export class CreateSchoolInput {
 @InputType({ description: 'Only the fields given change; `inn: null` clears the INN' })
 export class UpdateSchoolInput {
   @Field(() => ID) @IsUUID() id: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(SCHOOL_NAME_MAX_LENGTH)
-  name?: string;
+  @OptionalText(SCHOOL_NAME_MAX_LENGTH) name?: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Transform(trim)
@@ -72,13 +77,7 @@ export class UpdateSchoolInput {
 @InputType({ description: 'Only the fields given change; `okato: null` clears it. An inactive region is hidden from monitoring and its accounts keep working' })
 export class UpdateRegionInput {
   @Field(() => ID) @IsUUID() id: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(NAME_MAX_LENGTH)
-  name?: string;
+  @OptionalText(NAME_MAX_LENGTH) name?: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Transform(trim)
@@ -90,13 +89,7 @@ export class UpdateRegionInput {
 @InputType({ description: 'Only the fields given change; `oktmo: null` clears it. An inactive district is left out of region monitoring' })
 export class UpdateDistrictInput {
   @Field(() => ID) @IsUUID() id: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(NAME_MAX_LENGTH)
-  name?: string;
+  @OptionalText(NAME_MAX_LENGTH) name?: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Transform(trim)
