@@ -7,9 +7,8 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:cry
  */
 const N = 1 << 17;
 /**
- * For passwords made to be replaced at first login (generated for an import, or chosen by the
- * coordinator in the file): the old cost keeps a 5 000-row import in the request affordable, and
- * the account's first login replaces the password (must_change_password) with a full-cost hash.
+ * For a temporary password of a reset, answered in the request and replaced at the first login
+ * (must_change_password) with a full-cost hash. Imports hash at full cost in their job.
  */
 const INITIAL_N = 1 << 15;
 const R = 8;
