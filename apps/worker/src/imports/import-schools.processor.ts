@@ -153,8 +153,8 @@ function doneResult(batch: ImportBatch): SchoolImportJobResult {
 function takenMeanwhile(error: unknown): JobFailure | null {
   const driver = ((error as { driverError?: unknown })?.driverError ?? error) as { code?: string; constraint?: string } | null;
   if (driver?.code !== '23505') return null;
-  if (driver.constraint === 'schools_district_code_key') return new JobFailure('IMPORT_SCHOOL_CODE_TAKEN', 'A school code of the file was taken after validation; nothing was created');
-  if (driver.constraint === 'users_email_key') return new JobFailure('IMPORT_EMAIL_TAKEN', 'An e-mail of the file was taken after validation; nothing was created');
+  if (driver.constraint === 'schools_district_code_key') return new JobFailure('IMPORT_SCHOOL_CODE_TAKEN', 'A school code of the file was taken after validation; nothing was created', true);
+  if (driver.constraint === 'users_email_key') return new JobFailure('IMPORT_EMAIL_TAKEN', 'An e-mail of the file was taken after validation; nothing was created', true);
   return null;
 }
 
