@@ -2,6 +2,7 @@ import { ensureAdmin } from '../apps/api/src/engine/auth/admin-bootstrap';
 import { hashPassword } from '../apps/api/src/engine/auth/password-hasher';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from './harness/fixtures';
 import { ADMIN, errorCode, Platform, startPlatform } from './harness/platform';
+import { waitForJob } from './monitoring.fixtures';
 
 const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { accessToken mustChangePassword user { email } } }`;
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken mustChangePassword } }`;
@@ -13,7 +14,7 @@ describe('account lifecycle: password change, logout, revocation (e2e)', () => {
   let platform: Platform;
   let org: OrgFixture;
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ worker: true });
     org = await createOrg(platform, 'LIFE', 3);
   });
   afterAll(() => platform?.close());
@@ -100,11 +101,11 @@ describe('account lifecycle: password change, logout, revocation (e2e)', () => {
 
     const csv = Buffer.from('code;name;curator_email\nLIFE-IMP;Школа импорта;imported@life.test\n').toString('base64');
     const imported = await platform.gql(
-      `mutation($input: ImportSchoolsInput!) { importSchools(input: $input) { imported } }`,
+      `mutation($input: ImportSchoolsInput!) { importSchools(input: $input) { imported job { id } } }`,
       { input: { districtId: org.districtId, fileName: 'list.csv', contentBase64: csv, dryRun: false } },
       coordinator,
     );
-    expect(imported.data.importSchools.imported).toBe(true);
+    expect(await waitForJob(platform, coordinator, imported.data.importSchools.job.id, 60_000)).toMatchObject({ state: 'COMPLETED' });
     expect(await platform.sql(`SELECT must_change_password FROM users WHERE email = 'imported@life.test'`)).toEqual([{ must_change_password: true }]);
   });
 

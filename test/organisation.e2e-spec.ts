@@ -475,7 +475,7 @@ describe('organisation, accounts and audit (e2e)', () => {
       // Running the same file again now conflicts on every row.
       const again = await importAs(coordinator, csv, false);
       expect(errorCode(again)).toBe('BAD_USER_INPUT');
-      expect(again.errors![0]!.extensions!.rowErrors.filter((e: any) => e.field === 'code')).toHaveLength(3);
+      expect((again.errors![0]!.extensions!.rowErrors as any[]).filter((e) => e.field === 'code')).toHaveLength(3);
     });
 
     it('reads XLSX and uses the passwords given in the file', async () => {
