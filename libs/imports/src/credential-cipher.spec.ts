@@ -30,4 +30,10 @@ describe('CredentialCipher', () => {
     expect(() => new CredentialCipher('another-secret-of-forty-characters-00002').open(sealed, 'batch-1')).toThrow();
     expect(() => cipher.open('v1.short', 'batch-1')).toThrow('Not a sealed credential');
   });
+
+  it('refuses to seal or open without a server secret', () => {
+    const keyless = new CredentialCipher(undefined);
+    expect(() => keyless.seal('x', 'batch-1')).toThrow('JWT_SECRET');
+    expect(() => keyless.open(cipher.seal('x', 'batch-1'), 'batch-1')).toThrow('JWT_SECRET');
+  });
 });

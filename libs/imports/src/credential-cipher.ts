@@ -11,11 +11,16 @@ const TAG_BYTES = 16;
  * batch's row it no longer opens.
  */
 export class CredentialCipher {
-  private readonly key: Buffer;
+  private readonly secretKey: Buffer | null;
 
-  constructor(serverSecret: string) {
-    if (!serverSecret) throw new Error('The credential cipher needs the server secret (JWT_SECRET)');
-    this.key = Buffer.from(hkdfSync('sha256', serverSecret, 'mentorship-monitor', 'import-credentials/v1', 32));
+  /** Without a secret (a worker started without JWT_SECRET) other jobs still run; an import job fails. */
+  constructor(serverSecret: string | undefined) {
+    this.secretKey = serverSecret ? Buffer.from(hkdfSync('sha256', serverSecret, 'mentorship-monitor', 'import-credentials/v1', 32)) : null;
+  }
+
+  private get key(): Buffer {
+    if (!this.secretKey) throw new Error('The credential cipher needs the server secret (JWT_SECRET)');
+    return this.secretKey;
   }
 
   /** `v1.<iv>.<tag>.<ciphertext>`, base64url parts. */

@@ -15,7 +15,7 @@ import { ImportSchoolsProcessor } from './import-schools.processor';
       provide: CredentialCipher,
       inject: [Environment],
       // The same server secret as the API's: what one seals the other opens.
-      useFactory: (env: Environment) => new CredentialCipher(env.JWT_SECRET ?? ''),
+      useFactory: (env: Environment) => new CredentialCipher(env.JWT_SECRET),
     },
     ImportSchoolsProcessor,
     ImportEnrollmentProcessor,

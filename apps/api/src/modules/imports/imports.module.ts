@@ -8,7 +8,7 @@ import { ImportResolver } from './import.resolver';
 @Module({
   providers: [
     { provide: ImportBatchRepository, useFactory: () => new ImportBatchRepository() },
-    { provide: CredentialCipher, inject: [Environment], useFactory: (env: Environment) => new CredentialCipher(env.JWT_SECRET ?? '') },
+    { provide: CredentialCipher, inject: [Environment], useFactory: (env: Environment) => new CredentialCipher(env.JWT_SECRET) },
     ImportBatchService,
     ImportResolver,
   ],
