@@ -85,7 +85,16 @@ describe('imports run as jobs: hashing and writes in the worker, generated passw
     });
     // The admin and the region's authority see the import but not its passwords (RLS on requested_by).
     expect((await platform.gql(OUTCOME, { jobId: job.id }, admin)).data.importOutcome).toMatchObject({ done: true, credentialsWaiting: false });
-    for (const other of [admin, authority]) expect(errorCode(await platform.gql(TAKE, { jobId: job.id }, other))).toBe('NOT_FOUND');
+    // So does a second coordinator of the same district: the tenant scope is the same, the person is not.
+    await platform.sql(
+      `INSERT INTO users (email, password_hash, role, display_name, region_id, district_id)
+       SELECT 'second-coordinator@north.test', password_hash, role, 'Второй', region_id, district_id FROM users WHERE id = $1`,
+      [north.coordinator.id],
+    );
+    const colleague = await platform.login('second-coordinator@north.test', FIXTURE_PASSWORD);
+    expect((await platform.gql(OUTCOME, { jobId: job.id }, colleague)).data.importOutcome).toMatchObject({ done: true, credentialsWaiting: false });
+    for (const other of [admin, authority, colleague]) expect(errorCode(await platform.gql(TAKE, { jobId: job.id }, other))).toBe('NOT_FOUND');
+    expect(await platform.sql(`SELECT count(*)::int AS n FROM import_credentials WHERE job_run_id = $1`, [job.id])).toEqual([{ n: 1 }]);
 
     // Neither the job's row nor the batch nor the sealed entry holds a password or an e-mail in clear.
     const [run] = await platform.sql(`SELECT payload::text AS payload, result::text AS result FROM job_runs WHERE id = $1`, [job.id]);
@@ -142,7 +151,7 @@ describe('imports run as jobs: hashing and writes in the worker, generated passw
 
   it('fails with a code and writes nothing when a code was taken after validation', async () => {
     const [{ id: runId }] = await platform.sql(
-      `INSERT INTO job_runs (name, queue, payload, region_id, district_id, state) VALUES ('import.schools', 'imports', '{}', $1, $2, 'COMPLETED') RETURNING id`,
+      `INSERT INTO job_runs (name, queue, payload, region_id, district_id, state) VALUES ('import.schools', 'imports', '{}', $1, $2, 'FAILED') RETURNING id`,
       [north.regionId, north.districtId],
     );
     const rows = [
@@ -184,8 +193,12 @@ describe('imports run as jobs: hashing and writes in the worker, generated passw
     expect(errorCode(await platform.gql(TAKE, { jobId }, coordinator))).toBe('NOT_FOUND');
     await platform.sql(`UPDATE import_credentials SET expires_at = now() - interval '1 second'`);
     const pending = (await platform.sql(`SELECT count(*)::int AS n FROM import_credentials`))[0].n;
+    const failedBatches = await platform.sql(`SELECT b.id FROM import_batches b JOIN job_runs j ON j.id = b.job_run_id WHERE j.state = 'FAILED' AND b.rows <> '[]'::jsonb`);
+    expect(failedBatches).toHaveLength(1); // the batch of the code taken meanwhile
     expect(await platform.app.get(ImportCredentialsSweeper).sweepOnce()).toBe(pending);
     expect(await platform.sql(`SELECT 1 FROM import_credentials`)).toEqual([]);
+    // A batch whose job failed for good keeps no rows.
+    expect(await platform.sql(`SELECT rows FROM import_batches WHERE id = $1`, [failedBatches[0].id])).toEqual([{ rows: [] }]);
   });
 
   it('writes an enrollment import in its job, once', async () => {

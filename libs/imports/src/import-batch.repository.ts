@@ -107,6 +107,17 @@ export class ImportBatchRepository {
     return row && row.expiresAt > new Date() ? row : null;
   }
 
+  /** Clears the rows (sealed passwords included) of batches whose job failed for good; returns how many. */
+  async clearFailedBatches(tx: TenantTransaction): Promise<number> {
+    const rows = await tx.query(
+      `UPDATE import_batches b SET rows = '[]'::jsonb
+        WHERE b.state = 'PENDING' AND b.rows <> '[]'::jsonb
+          AND EXISTS (SELECT 1 FROM job_runs j WHERE j.id = b.job_run_id AND j.state = 'FAILED')
+       RETURNING b.id`,
+    );
+    return rows.length;
+  }
+
   /** Deletes credentials nobody took in time (the platform's sweep); returns how many. */
   async sweepExpiredCredentials(tx: TenantTransaction): Promise<number> {
     const rows = await tx.query(`DELETE FROM import_credentials WHERE expires_at <= now() RETURNING batch_id`);

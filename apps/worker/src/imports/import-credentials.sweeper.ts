@@ -6,7 +6,8 @@ import { claimSchedulerTick } from '@mm/queue';
 const SWEEP_INTERVAL_MS = 15 * 60 * 1000;
 
 /**
- * Deletes generated import passwords nobody took within 24 h (taking them deletes them at once).
+ * Deletes generated import passwords nobody took within 24 h (taking them deletes them at once),
+ * and the rows of batches whose job failed for good (their file passwords, sealed, go with them).
  * Platform bookkeeping across tenants, so it runs as SYSTEM; one worker per tick.
  */
 @Injectable()
@@ -44,10 +45,10 @@ export class ImportCredentialsSweeper implements OnApplicationBootstrap, OnAppli
   /** One sweep (concurrent calls share it); how many expired entries were deleted. */
   sweepOnce(): Promise<number> {
     this.running ??= this.db
-      .transaction(SYSTEM_SCOPE, (tx) => this.batches.sweepExpiredCredentials(tx))
-      .then((count) => {
-        if (count) this.logger.log(`deleted ${count} untaken generated-password set(s) past 24 h`);
-        return count;
+      .transaction(SYSTEM_SCOPE, async (tx) => ({ expired: await this.batches.sweepExpiredCredentials(tx), cleared: await this.batches.clearFailedBatches(tx) }))
+      .then(({ expired, cleared }) => {
+        if (expired || cleared) this.logger.log(`deleted ${expired} untaken generated-password set(s) past 24 h; cleared ${cleared} failed batch(es)`);
+        return expired;
       })
       .catch((error) => {
         this.logger.warn(`import credentials sweep failed, will retry: ${(error as Error).message}`);
