@@ -39,7 +39,7 @@ export class SchoolImportService {
     const existingCodes = await this.db.transaction(actorScope(actor), (tx) => this.schools.existingSchoolCodes(tx, district.id, codes));
     // Per row, only accounts the caller may see are reported (RLS: the actor's scope): a file of
     // 5 000 addresses must not tell which of them have an account anywhere on the platform. An
-    // address taken outside the scope makes the real run fail as a whole (unique index), unnamed.
+    // address taken outside the scope fails the real run's job as a whole (IMPORT_EMAIL_TAKEN), unnamed.
     const existingEmails = await this.db.transaction(actorScope(actor), (tx) => this.users.existingEmails(tx, emails));
     const errors = [...parsed.errors, ...validateImportRows(parsed.rows, { codes: new Set(existingCodes), emails: new Set(existingEmails) }, parsed.missingColumns)];
     const curatorRows = parsed.rows.filter((r) => r.curatorEmail !== null);
