@@ -1,7 +1,8 @@
 import { ensureAdmin } from '../apps/api/src/engine/auth/admin-bootstrap';
-import { hashPassword } from '../apps/api/src/engine/auth/password-hasher';
+import { hashPassword } from '@mm/passwords';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from './harness/fixtures';
 import { ADMIN, errorCode, Platform, startPlatform } from './harness/platform';
+import { waitForJob } from './monitoring.fixtures';
 
 const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { accessToken mustChangePassword user { email } } }`;
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken mustChangePassword } }`;
@@ -13,7 +14,7 @@ describe('account lifecycle: password change, logout, revocation (e2e)', () => {
   let platform: Platform;
   let org: OrgFixture;
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ worker: true });
     org = await createOrg(platform, 'LIFE', 3);
   });
   afterAll(() => platform?.close());
@@ -100,16 +101,16 @@ describe('account lifecycle: password change, logout, revocation (e2e)', () => {
 
     const csv = Buffer.from('code;name;curator_email\nLIFE-IMP;Школа импорта;imported@life.test\n').toString('base64');
     const imported = await platform.gql(
-      `mutation($input: ImportSchoolsInput!) { importSchools(input: $input) { imported } }`,
+      `mutation($input: ImportSchoolsInput!) { importSchools(input: $input) { imported job { id } } }`,
       { input: { districtId: org.districtId, fileName: 'list.csv', contentBase64: csv, dryRun: false } },
       coordinator,
     );
-    expect(imported.data.importSchools.imported).toBe(true);
+    expect(await waitForJob(platform, coordinator, imported.data.importSchools.job.id, 60_000)).toMatchObject({ state: 'COMPLETED' });
     expect(await platform.sql(`SELECT must_change_password FROM users WHERE email = 'imported@life.test'`)).toEqual([{ must_change_password: true }]);
   });
 
   it('still verifies a hash of the old scrypt cost (N=2^15) and replaces it with N=2^17 at login', async () => {
-    const old = await hashPassword('Old-cost-password-1', { initial: true });
+    const old = await hashPassword('Old-cost-password-1', { cost: 1 << 15 });
     expect(old).toMatch(/^scrypt\$32768\$/);
     const [user] = await platform.sql(`INSERT INTO users (email, password_hash, role) VALUES ('oldhash@life.test', $1, 'ADMIN') RETURNING id`, [old]);
     const token = await platform.login('oldhash@life.test', 'Old-cost-password-1');

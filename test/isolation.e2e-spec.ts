@@ -1,7 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, GraphQLField, GraphQLSchema, isCompositeType } from 'graphql';
 import { QUARTERLY_REPORT_CATALOGUE } from '@mm/domain';
-import { hashPassword } from '../apps/api/src/engine/auth/password-hasher';
+import { hashPassword } from '@mm/passwords';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from './harness/fixtures';
 import { GraphqlResult, Platform, startPlatform } from './harness/platform';
 
@@ -166,6 +166,8 @@ const OPERATIONS: Record<string, Entry> = {
       { level: 'district', variables: (t, _p, u) => ({ input: { districtId: t.districtId, fileName: 'x.csv', contentBase64: csv(u), dryRun: false } }) },
     ],
   },
+  importOutcome: { prepare: 'importJob', cases: [{ level: 'district', variables: (_t, job) => ({ jobId: job.id }) }] },
+  takeImportCredentials: { prepare: 'importJob', cases: [{ level: 'district', variables: (_t, job) => ({ jobId: job.id }) }] },
 
   // ---- enrollment and targets (contract)
   setEnrollment: { cases: [{ level: 'school', variables: (t) => ({ input: { schoolId: t.schoolId, year: YEAR, students: 500, mentorBase: 100 } }) }] },
@@ -371,6 +373,20 @@ const PREPARATIONS = {
     const approved = await call(platform, `mutation($id: ID!, $v: Int!) { approveQuarterlyReport(id: $id, expectedVersion: $v) { id status version } }`,
       { id: submitted.submitQuarterlyReport.id, v: submitted.submitQuarterlyReport.version }, t.tokens.coordinator);
     return approved.approveQuarterlyReport;
+  },
+  /** A real school import by the target's coordinator, with the sealed passwords its job leaves for that coordinator only. */
+  async importJob(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
+    const tag = t.districtId.slice(0, 8);
+    const file = Buffer.from(`code;name;curator_email\nOWN-${tag};Своя школа;own-${tag}@own.test\n`).toString('base64');
+    const started = await call(platform, `mutation($input: ImportSchoolsInput!) { importSchools(input: $input) { job { id state } } }`,
+      { input: { districtId: t.districtId, fileName: 'own.csv', contentBase64: file, dryRun: false } }, t.tokens.coordinator);
+    // No worker runs in this suite: the entry the job would leave is written as it would be.
+    await platform.sql(
+      `INSERT INTO import_credentials (batch_id, job_run_id, region_id, district_id, requested_by, sealed, expires_at)
+       SELECT id, job_run_id, region_id, district_id, requested_by, 'v1.sealed', now() + interval '1 day' FROM import_batches WHERE job_run_id = $1`,
+      [started.importSchools.job.id],
+    );
+    return started.importSchools.job;
   },
   async statExport(platform: Platform, t: Target, _need: (name: string) => Promise<any>) {
     const exported = await call(platform, `mutation($input: ExportStatFormInput!) { exportStatForm(input: $input) { id state } }`,

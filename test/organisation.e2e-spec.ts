@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { OrganisationRepository } from '../apps/api/src/modules/organisation/organisation.repository';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from './harness/fixtures';
 import { errorCode, GraphqlResult, Platform, startPlatform } from './harness/platform';
+import { waitForJob } from './monitoring.fixtures';
 
 const CREATE_REGION = `mutation CreateRegion($input: CreateRegionInput!) { createRegion(input: $input) { id code name } }`;
 const CREATE_DISTRICT = `mutation CreateDistrict($input: CreateDistrictInput!) { createDistrict(input: $input) { id code name } }`;
@@ -14,9 +15,10 @@ const IMPORT = `mutation($input: ImportSchoolsInput!) {
   importSchools(input: $input) {
     dryRun imported rowCount curatorCount schoolsCreated curatorsCreated
     errors { line field message }
-    credentials { line schoolCode email password }
+    job { id name state }
   }
 }`;
+const TAKE_CREDENTIALS = `mutation($jobId: ID!) { takeImportCredentials(jobId: $jobId) { line schoolCode email password } }`;
 const AUDIT = `query($districtId: ID, $first: Int, $offset: Int) {
   auditLog(districtId: $districtId, first: $first, offset: $offset) {
     totalCount items { id occurredAt actorUserId actorRole regionId districtId schoolId operation targetType targetIds details }
@@ -60,7 +62,8 @@ describe('organisation, accounts and audit (e2e)', () => {
   }
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    // With the worker: a real import's job creates the schools and accounts.
+    platform = await startPlatform({ worker: true });
     admin = await platform.adminToken();
     north = await createOrg(platform, 'NORTH', 2);
     south = await createOrg(platform, 'SOUTH', 1);
@@ -393,7 +396,7 @@ describe('organisation, accounts and audit (e2e)', () => {
       const before = await counts();
       const result = await importAs(coordinator, csv, true);
       expect(result.errors).toBeUndefined();
-      expect(result.data.importSchools).toMatchObject({ dryRun: true, imported: false, rowCount: 8, schoolsCreated: 0, curatorsCreated: 0, credentials: [] });
+      expect(result.data.importSchools).toMatchObject({ dryRun: true, imported: false, rowCount: 8, schoolsCreated: 0, curatorsCreated: 0, job: null });
       expect(result.data.importSchools.errors.map((e: any) => [e.line, e.field])).toEqual([
         [3, 'code'],
         [4, 'code'],
@@ -411,11 +414,16 @@ describe('organisation, accounts and audit (e2e)', () => {
       expect(await counts()).toEqual(before);
     });
 
-    it('creates nothing on a real run with any bad row, and reports the rows', async () => {
-      const before = await counts();
-      const result = await importAs(coordinator, 'code,name\nIMP-A,Школа А\nIMP-B,\n', false);
-      expect(result.data.importSchools).toMatchObject({ dryRun: false, imported: false, schoolsCreated: 0, errors: [{ line: 3, field: 'name' }] });
-      expect(await counts()).toEqual(before);
+    it('refuses a real run with any bad row, storing nothing, and reports the rows', async () => {
+      const result = await refused(
+        IMPORT,
+        { input: { districtId: north.districtId, fileName: 'schools.csv', contentBase64: base64('code,name\nIMP-A,Школа А\nIMP-B,\n'), dryRun: false } },
+        coordinator,
+        'BAD_USER_INPUT',
+        'contentBase64',
+      );
+      expect(result.errors![0]!.extensions!.rowErrors).toMatchObject([{ line: 3, field: 'name' }]);
+      expect(await platform.sql(`SELECT 1 FROM import_batches`)).toEqual([]);
     });
 
     it('reports missing and unknown columns against the header line', async () => {
@@ -429,13 +437,18 @@ describe('organisation, accounts and audit (e2e)', () => {
     it('creates all schools and curators of a valid file, returning generated passwords once, audited once', async () => {
       const csv = ['code;name;inn;curator_email;curator_name', 'IMP-10;Школа 10;7801234510;imp10@north.test;Сидорова', 'IMP-11;Школа 11;;;', 'IMP-12;Школа 12;;imp12@north.test;'].join('\r\n');
       const dry = await importAs(coordinator, csv, true);
-      expect(dry.data.importSchools).toMatchObject({ dryRun: true, imported: false, rowCount: 3, curatorCount: 2, errors: [], credentials: [] });
+      expect(dry.data.importSchools).toMatchObject({ dryRun: true, imported: false, rowCount: 3, curatorCount: 2, errors: [], job: null });
       const auditBefore = (await counts()).audit;
 
       const result = await importAs(coordinator, csv, false);
       expect(result.errors).toBeUndefined();
-      const summary = result.data.importSchools;
-      expect(summary).toMatchObject({ dryRun: false, imported: true, rowCount: 3, curatorCount: 2, schoolsCreated: 3, curatorsCreated: 2, errors: [] });
+      // The answer comes at once with the job; the job creates everything.
+      expect(result.data.importSchools).toMatchObject({ dryRun: false, imported: false, rowCount: 3, curatorCount: 2, errors: [], job: { name: 'import.schools' } });
+      const job = await waitForJob(platform, coordinator, result.data.importSchools.job.id, 60_000);
+      expect(job).toMatchObject({ state: 'COMPLETED', progress: 100 });
+      const taken = await platform.gql(TAKE_CREDENTIALS, { jobId: job.id }, coordinator);
+      expect(taken.errors).toBeUndefined();
+      const summary = { credentials: taken.data.takeImportCredentials };
       expect(summary.credentials.map((c: any) => [c.line, c.schoolCode, c.email])).toEqual([
         [2, 'IMP-10', 'imp10@north.test'],
         [4, 'IMP-12', 'imp12@north.test'],
@@ -461,8 +474,8 @@ describe('organisation, accounts and audit (e2e)', () => {
 
       // Running the same file again now conflicts on every row.
       const again = await importAs(coordinator, csv, false);
-      expect(again.data.importSchools.imported).toBe(false);
-      expect(again.data.importSchools.errors.filter((e: any) => e.field === 'code')).toHaveLength(3);
+      expect(errorCode(again)).toBe('BAD_USER_INPUT');
+      expect((again.errors![0]!.extensions!.rowErrors as any[]).filter((e) => e.field === 'code')).toHaveLength(3);
     });
 
     it('reads XLSX and uses the passwords given in the file', async () => {
@@ -473,8 +486,10 @@ describe('organisation, accounts and audit (e2e)', () => {
       const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
       const result = await platform.gql(IMPORT, { input: { districtId: north.districtId, fileName: 'Список.XLSX', contentBase64: content, dryRun: false } }, admin);
       expect(result.errors).toBeUndefined();
-      expect(result.data.importSchools).toMatchObject({ imported: true, schoolsCreated: 1, curatorsCreated: 1, credentials: [] });
+      expect(await waitForJob(platform, admin, result.data.importSchools.job.id, 60_000)).toMatchObject({ state: 'COMPLETED' });
       await platform.login('impx1@north.test', STRONG);
+      // No password was generated: nothing to take.
+      expect(errorCode(await platform.gql(TAKE_CREDENTIALS, { jobId: result.data.importSchools.job.id }, admin))).toBe('NOT_FOUND');
     });
 
     it('refuses unreadable files and districts outside the caller’s scope', async () => {

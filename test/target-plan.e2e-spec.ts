@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from './harness/fixtures';
 import { errorCode, GraphqlResult, Platform, startPlatform } from './harness/platform';
+import { waitForJob } from './monitoring.fixtures';
 
 /**
  * Enrollment, target schedules and the district target plan through the GraphQL API, on a
@@ -126,6 +127,7 @@ const IMPORT = `mutation($input: ImportEnrollmentInput!) {
     dryRun applied rowCount inserted updated unchanged
     errors { line field message }
     rows { line schoolCode year students mentorBase previousStudents previousMentorBase action }
+    job { id }
   }
 }`;
 
@@ -173,7 +175,8 @@ describe('enrollment and target plans (e2e)', () => {
   };
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    // With the worker: a real enrollment import is written by its job.
+    platform = await startPlatform({ worker: true });
     org = await createOrg(platform, 'KLN', 12);
     other = await createOrg(platform, 'OTH', 1);
     for (const [i, [code, name]] of SCHOOLS.entries()) {
@@ -288,13 +291,15 @@ describe('enrollment and target plans (e2e)', () => {
       tokens.coordinator,
     );
     expect(csv.errors).toBeUndefined();
-    expect(csv.data.importEnrollment).toMatchObject({ dryRun: false, applied: true, rowCount: 18, inserted: 18, updated: 0, unchanged: 0, errors: [] });
+    expect(csv.data.importEnrollment).toMatchObject({ dryRun: false, applied: false, rowCount: 18, inserted: 18, updated: 0, unchanged: 0, errors: [] });
+    expect(await waitForJob(platform, tokens.coordinator, csv.data.importEnrollment.job.id, 60_000)).toMatchObject({ state: 'COMPLETED', progress: 100 });
 
     const xlsx = await xlsxOf(XLSX_ROWS);
     const dry = await platform.gql(IMPORT, { input: { districtId: org.districtId, fileName: 'Контингент.XLSX', contentBase64: xlsx, dryRun: true } }, tokens.authority);
     expect(dry.data.importEnrollment).toMatchObject({ applied: false, rowCount: 21, inserted: 21 });
     const real = await platform.gql(IMPORT, { input: { districtId: org.districtId, fileName: 'Контингент.XLSX', contentBase64: xlsx, dryRun: false } }, tokens.authority);
-    expect(real.data.importEnrollment).toMatchObject({ applied: true, rowCount: 21, inserted: 21, updated: 0, unchanged: 0 });
+    expect(real.data.importEnrollment).toMatchObject({ applied: false, rowCount: 21, inserted: 21, updated: 0, unchanged: 0 });
+    expect(await waitForJob(platform, tokens.authority, real.data.importEnrollment.job.id, 60_000)).toMatchObject({ state: 'COMPLETED' });
 
     const stored = await platform.sql(
       `SELECT s.code, e.year, e.students, e.mentor_base, e.version, e.region_id, e.district_id
@@ -316,7 +321,8 @@ describe('enrollment and target plans (e2e)', () => {
       { input: { districtId: org.districtId, fileName: 'контингент-2020-2024.csv', contentBase64: base64(csvOf(CSV_ROWS)), dryRun: false } },
       tokens.coordinator,
     );
-    expect(again.data.importEnrollment).toMatchObject({ applied: true, inserted: 0, updated: 0, unchanged: 18 });
+    expect(again.data.importEnrollment).toMatchObject({ applied: false, inserted: 0, updated: 0, unchanged: 18 });
+    expect(await waitForJob(platform, tokens.coordinator, again.data.importEnrollment.job.id, 60_000)).toMatchObject({ state: 'COMPLETED' });
     expect(await platform.sql(`SELECT max(version)::int AS v FROM enrollments`)).toEqual([{ v: 1 }]);
   });
 

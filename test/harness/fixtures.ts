@@ -1,4 +1,4 @@
-import { hashPassword } from '../../apps/api/src/engine/auth/password-hasher';
+import { hashPassword } from '@mm/passwords';
 import type { Platform } from './platform';
 
 export const FIXTURE_PASSWORD = 'fixture-password-123';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hashPassword } from '../../apps/api/src/engine/auth/password-hasher';
+import { hashPassword } from '@mm/passwords';
 import { createOrg, OrgFixture } from '../harness/fixtures';
 import { Platform, startPlatform } from '../harness/platform';
 import { buildWebApp, launchChromium, signIn, watchPage } from './browser';

@@ -1,7 +1,7 @@
 import { SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
 import { targetCount } from '@mm/domain';
 import { seedDefaultSchedule } from '@mm/planning';
-import { hashPassword } from '../../api/src/engine/auth/password-hasher';
+import { hashPassword } from '@mm/passwords';
 
 /** Synthetic demo schools: code, name, students in 2020, share of the mentor base (grades 8–11). */
 const DEMO_SCHOOLS: [string, string, number][] = [

@@ -6,12 +6,13 @@ import { QueueModule } from '@mm/queue';
 import { JobHandlerRegistry } from './jobs/job-handler.registry';
 import { JobRunner } from './jobs/job-runner.service';
 import { OutboxReconciler } from './jobs/outbox-reconciler.service';
+import { ImportsWorkerModule } from './imports/imports-worker.module';
 import { MonitoringWorkerModule } from './monitoring/monitoring-worker.module';
 import { ReportingWorkflowWorkerModule } from './reporting-workflow/reporting-workflow-worker.module';
 import { StatFormsWorkerModule } from './stat-forms/stat-forms-worker.module';
 
 /** Processor modules, one per domain; each provides the @JobHandler methods of its jobs. */
-const PROCESSOR_MODULES = [MonitoringWorkerModule, StatFormsWorkerModule, ReportingWorkflowWorkerModule];
+const PROCESSOR_MODULES = [MonitoringWorkerModule, StatFormsWorkerModule, ReportingWorkflowWorkerModule, ImportsWorkerModule];
 
 @Module({})
 export class WorkerModule {

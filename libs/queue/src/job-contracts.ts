@@ -12,12 +12,17 @@ export enum JobName {
   REPORTING_AUTO_CLOSE = 'reporting.auto-close',
   /** Reminds the curators of a region's schools without a submitted report of a quarter. */
   REPORTING_REMINDERS = 'reporting.reminders',
+  /** Creates a district's schools and curator accounts from a validated import batch. */
+  IMPORT_SCHOOLS = 'import.schools',
+  /** Writes a district's enrollment from a validated import batch. */
+  IMPORT_ENROLLMENT = 'import.enrollment',
 }
 
 export enum QueueName {
   MONITORING = 'monitoring',
   STAT_FORMS = 'stat-forms',
   REPORTING = 'reporting',
+  IMPORTS = 'imports',
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -25,6 +30,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.STAT_FORM_EXPORT]: QueueName.STAT_FORMS,
   [JobName.REPORTING_AUTO_CLOSE]: QueueName.REPORTING,
   [JobName.REPORTING_REMINDERS]: QueueName.REPORTING,
+  [JobName.IMPORT_SCHOOLS]: QueueName.IMPORTS,
+  [JobName.IMPORT_ENROLLMENT]: QueueName.IMPORTS,
 };
 
 export interface JobScope {
@@ -66,11 +73,19 @@ export interface ReportingRemindersPayload {
   deadline: string;
 }
 
+/** An import's job names only its batch: the rows (and any password) stay in Postgres, not in job_runs. */
+export interface ImportBatchPayload {
+  scope: JobScope;
+  batchId: string;
+}
+
 export interface JobPayloads {
   [JobName.MONITORING_COMPUTE]: MonitoringComputePayload;
   [JobName.STAT_FORM_EXPORT]: StatFormExportPayload;
   [JobName.REPORTING_AUTO_CLOSE]: ReportingAutoClosePayload;
   [JobName.REPORTING_REMINDERS]: ReportingRemindersPayload;
+  [JobName.IMPORT_SCHOOLS]: ImportBatchPayload;
+  [JobName.IMPORT_ENROLLMENT]: ImportBatchPayload;
 }
 
 /** What travels through the queue: only the id of the job's row in Postgres. */

@@ -9,6 +9,8 @@ export class JobFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Another attempt would fail the same way (e.g. a code taken meanwhile): the run fails at once. */
+    readonly final = false,
   ) {
     super(message);
     this.name = 'JobFailure';

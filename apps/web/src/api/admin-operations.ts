@@ -72,7 +72,7 @@ mutation ImportSchools($input: ImportSchoolsInput!) {
   importSchools(input: $input) {
     dryRun imported rowCount curatorCount schoolsCreated curatorsCreated
     errors { line field message }
-    credentials { line schoolCode email password }
+    job { id state progress }
   }
 }`);
 
@@ -85,10 +85,24 @@ mutation ImportEnrollment($input: ImportEnrollmentInput!) {
     dryRun applied rowCount inserted updated unchanged
     errors { line field message }
     rows { line schoolCode year students mentorBase action }
+    job { id state progress }
   }
 }`);
 
 export type EnrollmentImportResult = ResultOf<typeof IMPORT_ENROLLMENT>['importEnrollment'];
+
+export const IMPORT_OUTCOME = graphql(`
+query ImportOutcome($jobId: ID!) {
+  importOutcome(jobId: $jobId) {
+    jobId kind done rowCount schoolsCreated curatorsCreated passwordsGenerated
+    enrollmentInserted enrollmentUpdated enrollmentUnchanged credentialsWaiting
+  }
+}`);
+
+export type ImportOutcome = ResultOf<typeof IMPORT_OUTCOME>['importOutcome'];
+
+export const TAKE_IMPORT_CREDENTIALS = graphql(`
+mutation TakeImportCredentials($jobId: ID!) { takeImportCredentials(jobId: $jobId) { line schoolCode email password } }`);
 
 // ---- enrollment, schedule, deadlines
 

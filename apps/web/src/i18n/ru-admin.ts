@@ -169,8 +169,21 @@ export const ruAdmin = {
     doneSchools: (schools: number, curators: number) => `Загружено школ: ${schools}, учётных записей кураторов: ${curators}.`,
     doneEnrollment: (inserted: number, updated: number, unchanged: number) =>
       `Контингент загружен: новых записей ${inserted}, изменено ${updated}, без изменений ${unchanged}.`,
-    credentialsCaption: 'Пароли кураторов (показаны один раз)',
-    credentialsHint: 'Сохраните или передайте пароли сейчас: больше они показаны не будут. При первом входе кураторы сменят пароль.',
+    jobLabel: { schools: 'загрузка школ и кураторов', enrollment: 'загрузка контингента' } as Record<string, string>,
+    started: 'Файл проверен и принят. Загрузка идёт на сервере: страницу можно не обновлять.',
+    // A job's failure codes (the server's text stays in its log).
+    failed: {
+      IMPORT_EMAIL_TAKEN: 'Ничего не загружено: почта одного из кураторов уже занята другой учётной записью. Исправьте файл и проверьте его снова.',
+      IMPORT_SCHOOL_CODE_TAKEN: 'Ничего не загружено: код одной из школ уже занят. Проверьте файл снова.',
+    } as Record<string, string>,
+    credentialsHint: (n: number) =>
+      `Для кураторов без пароля в файле создано паролей: ${n}. Скачайте их сейчас: файл выдаётся один раз и хранится не дольше суток. При первом входе кураторы сменят пароль.`,
+    downloadCredentials: 'Скачать пароли кураторов (CSV)',
+    downloadingCredentials: 'Скачивание…',
+    credentialsTaken: 'Файл с паролями скачан. Повторно получить его нельзя.',
+    credentialsGone: 'Пароли уже скачаны или срок их хранения истёк.',
+    credentialsFileName: 'paroli-kuratorov.csv',
+    credentialsColumns: ['Строка', 'Код школы', 'Почта', 'Пароль'],
     school: 'Школа',
     planCaption: 'Что изменится',
     action: 'Изменение',

@@ -29,4 +29,19 @@ describe('JobRunner failure messages', () => {
       'FORM_DATA_MISSING: No monitoring snapshot of 2024 Q1 for the scope',
     );
   });
+
+  it('fails a final refusal at once: recorded FAILED for good, and not retried by the queue', async () => {
+    const failed: boolean[] = [];
+    const run = { id: 'run-2', name: JobName.IMPORT_SCHOOLS, payload: { scope: {} }, regionId: 'r', districtId: 'd', schoolId: null };
+    const runs = { markRunning: async () => run, markFailed: async (_id: string, _error: string, final: boolean) => void failed.push(final) };
+    const db = { transaction: (_scope: unknown, work: (tx: unknown) => unknown) => work({}) };
+    const registry = { get: () => async () => Promise.reject(new JobFailure('IMPORT_EMAIL_TAKEN', 'taken meanwhile', true)) };
+    const runner = new JobRunner({} as any, {} as any, db as any, runs as any, registry as any);
+    (runner as any).logger = { error: () => undefined, log: () => undefined, warn: () => undefined };
+    await expect(runner.process({ data: { jobRunId: 'run-2' }, attemptsMade: 0, opts: { attempts: 5 } } as any)).rejects.toMatchObject({
+      name: 'UnrecoverableError',
+      message: 'IMPORT_EMAIL_TAKEN: taken meanwhile',
+    });
+    expect(failed).toEqual([true]);
+  });
 });

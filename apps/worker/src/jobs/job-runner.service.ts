@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Environment } from '@mm/config';
 import { SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
-import { jobScopeOfRun, JobRunRepository, publicJobError, QueueBackend, QueuedJobData, QueueName } from '@mm/queue';
+import { JobFailure, jobScopeOfRun, JobRunRepository, publicJobError, QueueBackend, QueuedJobData, QueueName } from '@mm/queue';
 import { JobHandlerRegistry } from './job-handler.registry';
 
 /** How long shutdown waits for running jobs before leaving them to be redelivered. */
@@ -56,12 +56,15 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       await this.db.transaction(SYSTEM_SCOPE, () => this.runs.markCompleted(run.id, result));
       return result ?? null;
     } catch (error) {
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const refused = error instanceof JobFailure && error.final;
+      const final = refused || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       // Clients see a code and a message meant for them; internal details stay in this log.
       const { stored, reference } = publicJobError(error);
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       this.logger.error(`job ${run.id} (${run.name}) attempt ${job.attemptsMade + 1} failed${reference ? ` [reference ${reference}]` : ''}: ${detail}`);
       await this.db.transaction(SYSTEM_SCOPE, () => this.runs.markFailed(run.id, stored, final)).catch(() => undefined);
+      // The queue must not retry what the row already records as finally FAILED.
+      if (refused) throw new UnrecoverableError(stored);
       throw error;
     }
   }

@@ -64,6 +64,8 @@ export const TABLE_PLACEMENT: Record<string, TablePlacement> = {
   idempotency_keys: { kind: 'local', why: 'per user and key, short-lived' },
   login_throttle: { kind: 'local', why: 'per e-mail and client address' },
   rate_limits: { kind: 'local', why: 'per user and operation' },
+  import_batches: { kind: 'local', why: 'an import’s validated rows, held until its job has written them' },
+  import_credentials: { kind: 'local', why: 'sealed generated passwords, per user, taken once or swept after 24 h' },
   scheduler_ticks: { kind: 'local', why: 'which worker ran a scheduler’s tick' },
   notifications: { kind: 'local', why: 'reminders per addressee, read by user' },
 };

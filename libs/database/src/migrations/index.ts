@@ -18,6 +18,7 @@ import { AccountPlaceChange1764150002200 } from './1764150002200-account-place-c
 import { ReportingWorkflow1764150002300 } from './1764150002300-reporting-workflow';
 import { ParticipantRegistry1764150002400 } from './1764150002400-participant-registry';
 import { StatExportSnapshotAge1764150002500 } from './1764150002500-stat-export-snapshot-age';
+import { ImportBatches1764150002600 } from './1764150002600-import-batches';
 
 /** Every migration in order, listed explicitly. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ReportingWorkflow1764150002300,
   ParticipantRegistry1764150002400,
   StatExportSnapshotAge1764150002500,
+  ImportBatches1764150002600,
 ];

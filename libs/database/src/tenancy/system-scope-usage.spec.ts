@@ -13,6 +13,7 @@ const ALLOWED: Record<string, string> = {
   'apps/api/src/engine/auth/admin-bootstrap.ts': 'ensuring the configured admin at start-up',
   'apps/api/src/engine/rate-limit/rate-limiter.ts': "a budget charged outside an operation's transaction",
   'apps/embedded/src/demo-seed.ts': 'seeding the demo region once',
+  'apps/worker/src/imports/import-credentials.sweeper.ts': 'deleting generated import passwords nobody took within 24 h',
   'apps/worker/src/jobs/job-runner.service.ts': 'job_runs state: claim, progress, completion',
   'apps/worker/src/jobs/outbox-reconciler.service.ts': 'finding recorded runs the queue lost',
   'apps/worker/src/monitoring/monitoring-quarter-close.scheduler.ts': 'recording the quarter-close runs',

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { SYSTEM_SCOPE, TenantDatabase } from '@mm/database';
-import { hashPassword, verifyPassword } from './password-hasher';
+import { hashPassword, verifyPassword } from '@mm/passwords';
 
 export interface AdminCredentials {
   email: string;

@@ -9,7 +9,7 @@ import { passwordWeakness } from '../../modules/organisation/account-policy';
 import { Actor, actorScope } from './actor';
 import { AuthException, AuthExceptionCode } from './auth.exception';
 import { LoginThrottle } from './login-throttle';
-import { DUMMY_HASH_PROMISE, hashPassword, needsRehash, passwordChecksSaturated, verifyPassword } from './password-hasher';
+import { DUMMY_HASH_PROMISE, hashPassword, needsRehash, passwordChecksSaturated, verifyPassword } from '@mm/passwords';
 import { LoginPayload } from './user.type';
 
 interface AccountRow extends UserEntity {

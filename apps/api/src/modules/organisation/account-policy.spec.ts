@@ -1,6 +1,7 @@
 import { Role } from '@mm/database';
 import type { Actor } from '../../engine/auth/actor';
-import { accountRefusal, generatePassword, passwordWeakness } from './account-policy';
+import { accountRefusal, passwordWeakness } from './account-policy';
+import { generatePassword } from '@mm/passwords';
 
 const actor = (role: Role, scope: Partial<Actor> = {}): Actor => ({
   userId: 'u', email: 'a@x.test', role, regionId: null, districtId: null, schoolId: null, ...scope,

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { isEmail } from 'class-validator';
 import { Role, ROLE_RANK } from '@mm/database';
 import type { Actor } from '../../engine/auth/actor';
@@ -22,22 +21,6 @@ export function passwordWeakness(password: string): string | null {
     return `must mix at least three of: lower-case letters, upper-case letters, digits, symbols (or be at least ${PASSWORD_LONG_LENGTH} characters long)`;
   }
   return null;
-}
-
-const LOWER = 'abcdefghijkmnpqrstuvwxyz';
-const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
-const DIGITS = '23456789';
-const ALPHABET = LOWER + UPPER + DIGITS;
-
-/** A random 20-character password (≈115 bits) without look-alike characters, with every class present. */
-export function generatePassword(length = 20): string {
-  const chars = [LOWER, UPPER, DIGITS].map((set) => set[randomInt(set.length)]!);
-  while (chars.length < length) chars.push(ALPHABET[randomInt(ALPHABET.length)]!);
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
-  }
-  return chars.join('');
 }
 
 /** An account's role and the place it is attached to in the hierarchy. */

@@ -17,6 +17,8 @@ export enum OrganisationExceptionCode {
   NOT_FOUND = 'NOT_FOUND',
   OUT_OF_SCOPE = 'OUT_OF_SCOPE',
   ROLE_NOT_GRANTABLE = 'ROLE_NOT_GRANTABLE',
+  /** Rows of an import's file are wrong; nothing was stored (`extensions.rowErrors`). */
+  IMPORT_ROWS_INVALID = 'IMPORT_ROWS_INVALID',
 }
 
 const CODES: Record<OrganisationExceptionCode, AppErrorCode> = {
@@ -27,6 +29,7 @@ const CODES: Record<OrganisationExceptionCode, AppErrorCode> = {
   [OrganisationExceptionCode.NOT_FOUND]: AppErrorCode.NOT_FOUND,
   [OrganisationExceptionCode.OUT_OF_SCOPE]: AppErrorCode.FORBIDDEN,
   [OrganisationExceptionCode.ROLE_NOT_GRANTABLE]: AppErrorCode.FORBIDDEN,
+  [OrganisationExceptionCode.IMPORT_ROWS_INVALID]: AppErrorCode.BAD_USER_INPUT,
 };
 
 export class OrganisationException extends moduleException<OrganisationExceptionCode>(CODES) {

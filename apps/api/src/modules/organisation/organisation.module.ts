@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ImportsModule } from '../imports/imports.module';
 import { AuditLogReader } from './audit-log-reader.service';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogResolver } from './audit-log.resolver';
@@ -16,6 +17,7 @@ import { UserAccountService } from './user-account.service';
 
 /** Region → District → School, accounts, the audit log's reads and the bulk import of schools. */
 @Module({
+  imports: [ImportsModule],
   providers: [
     OrganisationRepository,
     UserAccountRepository,

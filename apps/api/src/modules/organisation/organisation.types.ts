@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { UserType } from '../../engine/auth/user.type';
+import { JobType } from '../jobs/job.types';
 
 @ObjectType('Region', { description: 'A subject of the federation (субъект РФ)' })
 export class RegionType {
@@ -76,26 +77,20 @@ export class ImportRowErrorType {
   @Field() message: string;
 }
 
-@ObjectType('ImportedCredential', {
-  description: 'A password generated for a curator account; returned once, in the answer of the import that created it',
-})
-export class ImportedCredentialType {
-  @Field(() => Int) line: number;
-  @Field() schoolCode: string;
-  @Field() email: string;
-  @Field() password: string;
-}
-
 @ObjectType('SchoolImportResult')
 export class SchoolImportResultType {
   @Field() dryRun: boolean;
-  @Field({ description: 'Whether the schools and accounts were created (a real run with no errors)' }) imported: boolean;
+  @Field({ description: 'Always false in the answer: a real run creates the schools and accounts in its job' }) imported: boolean;
   @Field(() => Int, { description: 'Data rows in the file' }) rowCount: number;
   @Field(() => Int, { description: 'Rows with a curator account' }) curatorCount: number;
   @Field(() => Int) schoolsCreated: number;
   @Field(() => Int) curatorsCreated: number;
   @Field(() => [ImportRowErrorType], { description: 'Every problem found; when not empty nothing was created' }) errors: ImportRowErrorType[];
-  @Field(() => [ImportedCredentialType]) credentials: ImportedCredentialType[];
+  @Field(() => JobType, {
+    nullable: true,
+    description: 'A real run: the job that hashes the passwords and creates everything (poll job(id); then importOutcome, takeImportCredentials)',
+  })
+  job: JobType | null;
 }
 
 @ObjectType({ description: 'A reset password: shown once here, never stored in clear; the account must replace it at its next login' })

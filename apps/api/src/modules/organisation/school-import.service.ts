@@ -1,25 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { Role } from '@mm/database';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { hashPassword } from '../../engine/auth/password-hasher';
+import type { SchoolBatchRow } from '@mm/imports';
 import { readTabularFile, TabularFileError, TabularRow } from '../../engine/import/tabular-file.reader';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
-import { generatePassword } from './account-policy';
+import { JobType } from '../jobs/job.types';
+import { ImportBatchService } from '../imports/import-batch.service';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception';
 import { ImportSchoolsInput } from './organisation.inputs';
 import { OrganisationRepository } from './organisation.repository';
-import { writeAs } from './organisation.service';
-import { ImportedCredentialType, SchoolImportResultType } from './organisation.types';
+import { SchoolImportResultType } from './organisation.types';
 import { ImportRow, parseImportTable, validateImportRows } from './school-import.rows';
 import { UserAccountRepository } from './user-account.repository';
 
-/** scrypt runs on libuv's thread pool (4 threads by default): more at once only queue up. */
-const HASH_CONCURRENCY = 4;
-
 /**
  * Bulk creation of a district's schools and their curator accounts from the CSV/XLSX the district
- * keeps. Every row is validated first (dry run or not); a real run creates all rows in one
- * transaction, or nothing when any row is invalid.
+ * keeps. Every row is validated here (dry run or not): a dry run answers the row errors; a real run
+ * with any refuses the file (nothing stored), and one without records the rows as a batch whose job
+ * (apps/worker/src/imports) hashes the passwords and creates every school and account in one
+ * transaction, reporting progress.
  */
 @Injectable()
 export class SchoolImportService {
@@ -27,7 +24,7 @@ export class SchoolImportService {
     private readonly policy: ScopePolicy,
     private readonly schools: OrganisationRepository,
     private readonly users: UserAccountRepository,
-    private readonly audit: AuditLogService,
+    private readonly batches: ImportBatchService,
   ) {}
 
   async importSchools(input: ImportSchoolsInput): Promise<SchoolImportResultType> {
@@ -39,7 +36,7 @@ export class SchoolImportService {
     const existingCodes = await this.schools.existingSchoolCodes(district.id, codes);
     // Per row, only accounts the caller may see are reported (RLS: the actor's scope): a file of
     // 5 000 addresses must not tell which of them have an account anywhere on the platform. An
-    // address taken outside the scope makes the real run fail as a whole (unique index), unnamed.
+    // address taken outside the scope fails the real run's job as a whole (IMPORT_EMAIL_TAKEN), unnamed.
     const existingEmails = await this.users.existingEmails(emails);
     const errors = [...parsed.errors, ...validateImportRows(parsed.rows, { codes: new Set(existingCodes), emails: new Set(existingEmails) }, parsed.missingColumns)];
     const curatorRows = parsed.rows.filter((r) => r.curatorEmail !== null);
@@ -51,52 +48,34 @@ export class SchoolImportService {
       schoolsCreated: 0,
       curatorsCreated: 0,
       errors: errors.sort((a, b) => a.line - b.line),
-      credentials: [],
+      job: null,
     };
-    if (input.dryRun || errors.length > 0) return result;
+    if (input.dryRun) return result;
 
-    const credentials: ImportedCredentialType[] = [];
-    const passwords = curatorRows.map((row) => {
-      if (row.curatorPassword !== null) return row.curatorPassword;
-      const password = generatePassword();
-      credentials.push({ line: row.line, schoolCode: row.code, email: row.curatorEmail!, password });
-      return password;
-    });
-    const hashes = await hashAll(passwords);
+    if (errors.length > 0) {
+      const shown = result.errors.slice(0, 20).map((e) => `line ${e.line}, ${e.field}: ${e.message}`);
+      throw new OrganisationException(
+        OrganisationExceptionCode.IMPORT_ROWS_INVALID,
+        `Nothing was imported: ${errors.length} error(s) in ${input.fileName}: ${shown.join('; ')}${errors.length > shown.length ? '; …' : ''}`,
+        [{ field: 'contentBase64', message: `${errors.length} row error(s), see rowErrors` }],
+        { rowErrors: result.errors },
+      );
+    }
 
-    const created = await writeAs(async () => {
-      const schools = await this.schools.insertSchools(
-        parsed.rows.map((row) => ({ regionId: district.regionId, districtId: district.id, code: row.code, name: row.name, inn: row.inn })),
-      );
-      const schoolByCode = new Map(schools.map((s) => [s.code, s]));
-      const accounts = await this.users.insertUsers(
-        curatorRows.map((row: ImportRow, i) => ({
-          role: Role.SCHOOL_CURATOR,
-          regionId: district.regionId,
-          districtId: district.id,
-          schoolId: schoolByCode.get(row.code)!.id,
-          email: row.curatorEmail!,
-          passwordHash: hashes[i]!,
-          displayName: row.curatorName,
-        })),
-      );
-      await this.audit.record({
-        operation: 'importSchools',
-        targetType: 'School',
-        targetIds: schools.map((s) => s.id),
-        regionId: district.regionId,
-        districtId: district.id,
-        details: {
-          fileName: input.fileName,
-          rows: parsed.rows.length,
-          schoolsCreated: schools.length,
-          curatorsCreated: accounts.length,
-          curatorIds: accounts.map((a) => a.id),
-        },
-      });
-      return { schools: schools.length, curators: accounts.length };
-    });
-    return { ...result, imported: true, schoolsCreated: created.schools, curatorsCreated: created.curators, credentials };
+    // The slow part (hashing every password at full cost, the writes) runs as a job; a password
+    // from the file waits in the batch sealed, never in clear.
+    const { batchId, seal } = this.batches.sealer();
+    const rows: SchoolBatchRow[] = parsed.rows.map((row: ImportRow) => ({
+      line: row.line,
+      code: row.code,
+      name: row.name,
+      inn: row.inn,
+      curatorEmail: row.curatorEmail,
+      curatorName: row.curatorName,
+      sealedPassword: row.curatorEmail !== null && row.curatorPassword !== null ? seal(row.curatorPassword) : null,
+    }));
+    const run = await this.batches.record({ batchId, kind: 'SCHOOLS', regionId: district.regionId, districtId: district.id, fileName: input.fileName, rows });
+    return { ...result, job: JobType.of(run) };
   }
 
   private async read(input: ImportSchoolsInput): Promise<TabularRow[]> {
@@ -112,17 +91,4 @@ export class SchoolImportService {
     if (table.length === 0) throw OrganisationException.invalid('contentBase64', 'the file has no data rows', OrganisationExceptionCode.UNREADABLE_FILE);
     return table;
   }
-}
-
-async function hashAll(passwords: readonly string[]): Promise<string[]> {
-  const hashes: string[] = new Array(passwords.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < passwords.length) {
-      const i = next++;
-      hashes[i] = await hashPassword(passwords[i]!, { initial: true });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(HASH_CONCURRENCY, passwords.length) }, worker));
-  return hashes;
 }

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Role } from '@mm/database';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
-import { hashPassword } from '../../engine/auth/password-hasher';
 import { UserType } from '../../engine/auth/user.type';
 import { FieldProblem } from '../../engine/errors';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
-import { AccountScope, accountRefusal, generatePassword, normaliseEmail, passwordWeakness, rankRefusal } from './account-policy';
+import { AccountScope, accountRefusal, normaliseEmail, passwordWeakness, rankRefusal } from './account-policy';
+import { generatePassword, hashPassword } from '@mm/passwords';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception';
 import { ChangeUserRoleInput, CreateUserInput, UsersArgs } from './organisation.inputs';
 import { OrganisationScope } from './organisation-scope';
@@ -89,8 +89,8 @@ export class UserAccountService {
   async resetPassword(id: string): Promise<{ user: UserType; temporaryPassword: string }> {
     const account = await this.manageable(id, 'reset the password of');
     const temporaryPassword = generatePassword();
-    // A temporary password is replaced at the next login: the initial (cheaper) hash cost suffices.
-    const passwordHash = await hashPassword(temporaryPassword, { initial: true });
+    // Full cost, like every hash: one computation, within the process-wide limit on concurrent hashes.
+    const passwordHash = await hashPassword(temporaryPassword);
     return writeAs(async () => {
       const user = await this.repository.resetPassword(id, passwordHash);
       if (!user) throw OrganisationException.notFound('User', 'id');

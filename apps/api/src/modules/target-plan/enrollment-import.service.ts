@@ -1,33 +1,57 @@
 import { Injectable } from '@nestjs/common';
+import type { EnrollmentBatchRow } from '@mm/imports';
 import { EnrollmentRepository, PlanScopeRepository } from '@mm/planning';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
-import { currentActor } from '../../engine/auth/actor';
 import { readTabularFile, TabularFileError, type TabularRow } from '../../engine/import/tabular-file.reader';
-import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
+import { DistrictRef, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
+import { ImportBatchService } from '../imports/import-batch.service';
+import { JobType } from '../jobs/job.types';
 import { missingColumns, parseEnrollmentRows, type ImportRowError } from './enrollment-import.parser';
 import { EnrollmentImportAction, EnrollmentImportResult, EnrollmentImportRow, ImportEnrollmentInput } from './enrollment.types';
 import { TargetPlanException, TargetPlanExceptionCode } from './target-plan.exception';
 
 /**
  * Enrollment of a whole district from a CSV/XLSX table. All or nothing: every row is checked
- * first; with any error nothing is stored. The real run writes all rows in one statement and one
- * audit row. Rows equal to what is stored are left alone.
+ * first; with any error nothing is stored. The real run records the rows as a batch whose job writes
+ * them all in one statement with one audit row. Rows equal to what is stored are left alone.
  */
 @Injectable()
 export class EnrollmentImportService {
   constructor(
     private readonly scope: ScopePolicy,
-    private readonly audit: AuditLogService,
+    private readonly batches: ImportBatchService,
     private readonly enrollments: EnrollmentRepository,
     private readonly places: PlanScopeRepository,
   ) {}
 
   async importEnrollment(input: ImportEnrollmentInput): Promise<EnrollmentImportResult> {
-    const actor = currentActor();
     const district = await this.scope.district(input.districtId);
     const table = await readTable(input.fileName, input.contentBase64);
     const parsed = parseEnrollmentRows(table);
 
+    const planned = await this.plan(input, district, parsed, table.length);
+    if (input.dryRun) return planned;
+    // The rows are written by the batch's job (apps/worker/src/imports), which compares them with
+    // what is stored again under lock: what changed meanwhile is counted as it is then.
+    const { batchId } = this.batches.sealer();
+    const rows: EnrollmentBatchRow[] = planned.rows.map((row) => ({
+      line: row.line,
+      schoolId: row.schoolId,
+      schoolCode: row.schoolCode,
+      year: row.year,
+      students: row.students,
+      mentorBase: row.mentorBase,
+    }));
+    const run = await this.batches.record({ batchId, kind: 'ENROLLMENT', regionId: district.regionId, districtId: district.id, fileName: input.fileName, rows });
+    return { ...planned, job: JobType.of(run) };
+  }
+
+  /** The dry run's answer: each row against the district's schools and what is stored; refused rows throw in a real run. */
+  private async plan(
+    input: ImportEnrollmentInput,
+    district: DistrictRef,
+    parsed: ReturnType<typeof parseEnrollmentRows>,
+    rowCount: number,
+  ): Promise<EnrollmentImportResult> {
     const codes = [...new Set(parsed.rows.map((row) => row.schoolCode))];
     const schools = new Map((await this.places.schoolsByCodes(district.id, codes)).map((s) => [s.code, s]));
     const errors: ImportRowError[] = [...parsed.errors];
@@ -39,8 +63,7 @@ export class EnrollmentImportService {
     errors.sort((a, b) => a.line - b.line);
 
     const values = known.map((row) => ({ ...row, schoolId: schools.get(row.schoolCode)!.id }));
-    // Locked in a real run, so the old values in the audit row stay true until commit.
-    const stored = await this.enrollments.findPairs(values, { lock: !input.dryRun && errors.length === 0 });
+    const stored = await this.enrollments.findPairs(values);
     const storedByKey = new Map(stored.map((row) => [`${row.schoolId}:${row.year}`, row]));
     const rows: EnrollmentImportRow[] = values.map((row) => {
       const before = storedByKey.get(`${row.schoolId}:${row.year}`);
@@ -65,12 +88,13 @@ export class EnrollmentImportService {
     const result: EnrollmentImportResult = {
       dryRun: input.dryRun,
       applied: false,
-      rowCount: table.length,
+      rowCount,
       inserted: count(EnrollmentImportAction.INSERT),
       updated: count(EnrollmentImportAction.UPDATE),
       unchanged: count(EnrollmentImportAction.UNCHANGED),
       errors,
       rows,
+      job: null,
     };
     if (input.dryRun) return result;
     if (errors.length) {
@@ -83,33 +107,9 @@ export class EnrollmentImportService {
       );
     }
 
-    const changes = rows.filter((row) => row.action !== EnrollmentImportAction.UNCHANGED);
-    await this.enrollments.upsertMany(changes, actor.userId);
-    await this.audit.record({
-      operation: 'enrollment.import',
-      targetType: 'District',
-      targetIds: [district.id],
-      regionId: district.regionId,
-      districtId: district.id,
-      details: {
-        fileName: input.fileName,
-        rowCount: result.rowCount,
-        inserted: result.inserted,
-        updated: result.updated,
-        unchanged: result.unchanged,
-        changes: changes.map((row) => ({
-          schoolId: row.schoolId,
-          schoolCode: row.schoolCode,
-          year: row.year,
-          old: row.action === EnrollmentImportAction.INSERT ? null : { students: row.previousStudents, mentorBase: row.previousMentorBase },
-          new: { students: row.students, mentorBase: row.mentorBase },
-        })),
-      },
-    });
-    return { ...result, applied: true };
+    return result;
   }
 }
-
 async function readTable(fileName: string, contentBase64: string): Promise<TabularRow[]> {
   let table: TabularRow[];
   try {

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { IsBase64, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PLAN_MAX_YEAR, PLAN_MIN_YEAR } from '@mm/planning';
 import { MAX_IMPORT_BYTES } from '../../engine/import/tabular-file.reader';
+import { JobType } from '../jobs/job.types';
 
 /** The largest 32-bit integer: what the enrollments table and GraphQL Int hold. */
 const MAX_COUNT = 2_147_483_647;
@@ -92,11 +93,13 @@ export class EnrollmentImportRow {
 @ObjectType({ description: 'What an import did (or, in a dry run, would do). All or nothing: with any error nothing is stored.' })
 export class EnrollmentImportResult {
   @Field() dryRun: boolean;
-  @Field({ description: 'Whether the rows were stored' }) applied: boolean;
+  @Field({ description: 'Always false in the answer: a real run stores the rows in its job (see job)' }) applied: boolean;
   @Field(() => Int) rowCount: number;
   @Field(() => Int) inserted: number;
   @Field(() => Int) updated: number;
   @Field(() => Int) unchanged: number;
   @Field(() => [EnrollmentImportError]) errors: EnrollmentImportError[];
   @Field(() => [EnrollmentImportRow], { description: 'The rows read without error, in file order' }) rows: EnrollmentImportRow[];
+  @Field(() => JobType, { nullable: true, description: 'A real run: the job that writes the rows (poll job(id); then importOutcome)' })
+  job: JobType | null;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EnrollmentRepository, PlanScopeRepository, TargetPlanLoader, TargetScheduleRepository } from '@mm/planning';
+import { ImportsModule } from '../imports/imports.module';
 import { EnrollmentImportService } from './enrollment-import.service';
 import { EnrollmentResolver } from './enrollment.resolver';
 import { EnrollmentService } from './enrollment.service';
@@ -10,6 +11,7 @@ import { TargetScheduleService } from './target-schedule.service';
 
 /** Enrollment, target schedules and target plans (data access shared with the worker in @mm/planning). */
 @Module({
+  imports: [ImportsModule],
   providers: [
     { provide: EnrollmentRepository, useFactory: () => new EnrollmentRepository() },
     { provide: TargetScheduleRepository, useFactory: () => new TargetScheduleRepository() },

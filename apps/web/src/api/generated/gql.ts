@@ -30,8 +30,10 @@ type Documents = {
     "\nmutation ActivateUser($id: ID!) { activateUser(id: $id) { id email role displayName regionId districtId schoolId active } }": typeof types.ActivateUserDocument,
     "\nmutation ChangeUserRole($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { id email role displayName regionId districtId schoolId active } }": typeof types.ChangeUserRoleDocument,
     "\nmutation ResetUserPassword($id: ID!) { resetUserPassword(id: $id) { temporaryPassword user { id email role displayName regionId districtId schoolId active } } }": typeof types.ResetUserPasswordDocument,
-    "\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    credentials { line schoolCode email password }\n  }\n}": typeof types.ImportSchoolsDocument,
-    "\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n  }\n}": typeof types.ImportEnrollmentDocument,
+    "\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    job { id state progress }\n  }\n}": typeof types.ImportSchoolsDocument,
+    "\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n    job { id state progress }\n  }\n}": typeof types.ImportEnrollmentDocument,
+    "\nquery ImportOutcome($jobId: ID!) {\n  importOutcome(jobId: $jobId) {\n    jobId kind done rowCount schoolsCreated curatorsCreated passwordsGenerated\n    enrollmentInserted enrollmentUpdated enrollmentUnchanged credentialsWaiting\n  }\n}": typeof types.ImportOutcomeDocument,
+    "\nmutation TakeImportCredentials($jobId: ID!) { takeImportCredentials(jobId: $jobId) { line schoolCode email password } }": typeof types.TakeImportCredentialsDocument,
     "\nquery EnrollmentHistory($schoolId: ID!) { enrollmentHistory(schoolId: $schoolId) { id year students mentorBase version } }": typeof types.EnrollmentHistoryDocument,
     "\nmutation SetEnrollment($input: SetEnrollmentInput!) { setEnrollment(input: $input) { id year students mentorBase version } }": typeof types.SetEnrollmentDocument,
     "\nquery RegionTargetSchedules($regionId: ID!) { regionTargetSchedules(regionId: $regionId) { indicator source points { year percent } } }": typeof types.RegionTargetSchedulesDocument,
@@ -119,8 +121,10 @@ const documents: Documents = {
     "\nmutation ActivateUser($id: ID!) { activateUser(id: $id) { id email role displayName regionId districtId schoolId active } }": types.ActivateUserDocument,
     "\nmutation ChangeUserRole($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { id email role displayName regionId districtId schoolId active } }": types.ChangeUserRoleDocument,
     "\nmutation ResetUserPassword($id: ID!) { resetUserPassword(id: $id) { temporaryPassword user { id email role displayName regionId districtId schoolId active } } }": types.ResetUserPasswordDocument,
-    "\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    credentials { line schoolCode email password }\n  }\n}": types.ImportSchoolsDocument,
-    "\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n  }\n}": types.ImportEnrollmentDocument,
+    "\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    job { id state progress }\n  }\n}": types.ImportSchoolsDocument,
+    "\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n    job { id state progress }\n  }\n}": types.ImportEnrollmentDocument,
+    "\nquery ImportOutcome($jobId: ID!) {\n  importOutcome(jobId: $jobId) {\n    jobId kind done rowCount schoolsCreated curatorsCreated passwordsGenerated\n    enrollmentInserted enrollmentUpdated enrollmentUnchanged credentialsWaiting\n  }\n}": types.ImportOutcomeDocument,
+    "\nmutation TakeImportCredentials($jobId: ID!) { takeImportCredentials(jobId: $jobId) { line schoolCode email password } }": types.TakeImportCredentialsDocument,
     "\nquery EnrollmentHistory($schoolId: ID!) { enrollmentHistory(schoolId: $schoolId) { id year students mentorBase version } }": types.EnrollmentHistoryDocument,
     "\nmutation SetEnrollment($input: SetEnrollmentInput!) { setEnrollment(input: $input) { id year students mentorBase version } }": types.SetEnrollmentDocument,
     "\nquery RegionTargetSchedules($regionId: ID!) { regionTargetSchedules(regionId: $regionId) { indicator source points { year percent } } }": types.RegionTargetSchedulesDocument,
@@ -270,11 +274,19 @@ export function graphql(source: "\nmutation ResetUserPassword($id: ID!) { resetU
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    credentials { line schoolCode email password }\n  }\n}"): (typeof documents)["\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    credentials { line schoolCode email password }\n  }\n}"];
+export function graphql(source: "\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    job { id state progress }\n  }\n}"): (typeof documents)["\nmutation ImportSchools($input: ImportSchoolsInput!) {\n  importSchools(input: $input) {\n    dryRun imported rowCount curatorCount schoolsCreated curatorsCreated\n    errors { line field message }\n    job { id state progress }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n  }\n}"): (typeof documents)["\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n  }\n}"];
+export function graphql(source: "\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n    job { id state progress }\n  }\n}"): (typeof documents)["\nmutation ImportEnrollment($input: ImportEnrollmentInput!) {\n  importEnrollment(input: $input) {\n    dryRun applied rowCount inserted updated unchanged\n    errors { line field message }\n    rows { line schoolCode year students mentorBase action }\n    job { id state progress }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nquery ImportOutcome($jobId: ID!) {\n  importOutcome(jobId: $jobId) {\n    jobId kind done rowCount schoolsCreated curatorsCreated passwordsGenerated\n    enrollmentInserted enrollmentUpdated enrollmentUnchanged credentialsWaiting\n  }\n}"): (typeof documents)["\nquery ImportOutcome($jobId: ID!) {\n  importOutcome(jobId: $jobId) {\n    jobId kind done rowCount schoolsCreated curatorsCreated passwordsGenerated\n    enrollmentInserted enrollmentUpdated enrollmentUnchanged credentialsWaiting\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\nmutation TakeImportCredentials($jobId: ID!) { takeImportCredentials(jobId: $jobId) { line schoolCode email password } }"): (typeof documents)["\nmutation TakeImportCredentials($jobId: ID!) { takeImportCredentials(jobId: $jobId) { line schoolCode email password } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useId, useRef, useState } from 'react';
-import { EnrollmentImportResult, IMPORT_ENROLLMENT, IMPORT_SCHOOLS, ImportRowError, SchoolImportResult } from '../../api/admin-operations';
+import { FormEvent, useCallback, useId, useRef, useState } from 'react';
+import {
+  EnrollmentImportResult,
+  IMPORT_ENROLLMENT,
+  IMPORT_OUTCOME,
+  IMPORT_SCHOOLS,
+  ImportOutcome,
+  ImportRowError,
+  SchoolImportResult,
+  TAKE_IMPORT_CREDENTIALS,
+} from '../../api/admin-operations';
+import { ApiError } from '../../api/graphql-client';
+import type { Job } from '../../api/operations';
 import { useSession, useUser } from '../../auth/session';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
+import { JobProgress } from '../../components/JobProgress';
 import { PageHeader, useDistrictName } from '../../components/PageHeader';
 import { TableScroll } from '../../components/TableScroll';
 import { formatNumber, t } from '../../i18n';
@@ -39,6 +51,25 @@ function downloadTemplate(kind: Kind) {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
+function downloadCsv(name: string, rows: (string | number)[][]) {
+  const quote = (v: string | number) => (/[;"\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const text = rows.map((row) => row.map(quote).join(';')).join('\r\n') + '\r\n';
+  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** The code of a failed job's error (`CODE: text`); the page says it in Russian. */
+function failureCode(error: string | null | undefined): string | null {
+  return error?.match(/^([A-Z_]+):/)?.[1] ?? null;
+}
+
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -69,12 +100,44 @@ export function ImportPage() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [localError, setLocalError] = useState<string | null>(null);
+  // The real run: its job, then what it wrote; generated passwords are taken once.
+  const [finished, setFinished] = useState<Job | null>(null);
+  const [written, setWritten] = useState<ImportOutcome | null>(null);
+  const [credentials, setCredentials] = useState<'idle' | 'taking' | 'taken' | 'gone'>('idle');
   const id = useId();
 
   function reset() {
     setOutcome(null);
     setError(null);
     setLocalError(null);
+    setFinished(null);
+    setWritten(null);
+    setCredentials('idle');
+  }
+
+  const jobDone = useCallback(
+    (job: Job) => {
+      setFinished(job);
+      if (job.state !== 'COMPLETED') return;
+      void queryClient.invalidateQueries();
+      session.request(IMPORT_OUTCOME, { jobId: job.id }).then((r) => setWritten(r.importOutcome), setError);
+    },
+    [queryClient, session],
+  );
+
+  async function takeCredentials(jobId: string) {
+    setCredentials('taking');
+    try {
+      const { takeImportCredentials } = await session.request(TAKE_IMPORT_CREDENTIALS, { jobId });
+      downloadCsv(a.import.credentialsFileName, [a.import.credentialsColumns, ...takeImportCredentials.map((c) => [c.line, c.schoolCode, c.email, c.password])]);
+      setCredentials('taken');
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'NOT_FOUND') setCredentials('gone');
+      else {
+        setCredentials('idle');
+        setError(e);
+      }
+    }
   }
 
   async function send(dryRun: boolean) {
@@ -91,7 +154,6 @@ export function ImportPage() {
         const { importEnrollment } = await session.request(IMPORT_ENROLLMENT, { input });
         setOutcome({ kind, result: importEnrollment });
       }
-      if (!dryRun) void queryClient.invalidateQueries();
     } catch (e) {
       setError(e);
     } finally {
@@ -104,9 +166,12 @@ export function ImportPage() {
     void send(true);
   }
 
-  const errors: ImportRowError[] = outcome?.result.errors ?? [];
+  // A real run refused in the request (the file changed since its check) lists its rows too.
+  const refusedRows = error instanceof ApiError && Array.isArray(error.extensions.rowErrors) ? (error.extensions.rowErrors as ImportRowError[]) : [];
+  const errors: ImportRowError[] = outcome?.result.errors.length ? outcome.result.errors : refusedRows;
   const checkedOk = outcome && outcome.result.dryRun && errors.length === 0;
-  const done = outcome && !outcome.result.dryRun && errors.length === 0;
+  const job = outcome && !outcome.result.dryRun ? outcome.result.job : null;
+  const failed = finished?.state === 'FAILED' ? (a.import.failed[failureCode(finished.error) ?? ''] ?? null) : null;
 
   return (
     <section>
@@ -210,10 +275,19 @@ export function ImportPage() {
           </TableScroll>
         </>
       )}
-      {done && outcome.kind === 'schools' && <Notice>{a.import.doneSchools(outcome.result.schoolsCreated, outcome.result.curatorsCreated)}</Notice>}
-      {done && outcome.kind === 'enrollment' && (
-        <Notice>{a.import.doneEnrollment(outcome.result.inserted, outcome.result.updated, outcome.result.unchanged)}</Notice>
+      {job && (
+        <>
+          {!finished && <Notice>{a.import.started}</Notice>}
+          <JobProgress key={job.id} jobId={job.id} label={a.import.jobLabel[kind] ?? ''} onDone={jobDone} />
+        </>
       )}
+      {failed && (
+        <div className="alert alert-error" role="alert">
+          {failed}
+        </div>
+      )}
+      {written?.kind === 'SCHOOLS' && <Notice>{a.import.doneSchools(written.schoolsCreated, written.curatorsCreated)}</Notice>}
+      {written?.kind === 'ENROLLMENT' && <Notice>{a.import.doneEnrollment(written.enrollmentInserted, written.enrollmentUpdated, written.enrollmentUnchanged)}</Notice>}
       {outcome?.kind === 'enrollment' && outcome.result.rows.length > 0 && errors.length === 0 && (
         <TableScroll label={a.import.planCaption}>
           <table className="data-table">
@@ -245,37 +319,25 @@ export function ImportPage() {
           </table>
         </TableScroll>
       )}
-      {done && outcome.kind === 'schools' && outcome.result.credentials.length > 0 && (
-        <>
-          <div className="alert alert-warning" role="note">
-            {a.import.credentialsHint}
-          </div>
-          <TableScroll label={a.import.credentialsCaption}>
-            <table className="data-table">
-              <caption>{a.import.credentialsCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{a.import.school}</th>
-                  <th scope="col">{a.user.email}</th>
-                  <th scope="col">{a.user.password}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.result.credentials.map((c) => (
-                  <tr key={c.line}>
-                    <td>
-                      <span className="school-code">{c.schoolCode}</span>
-                    </td>
-                    <td className="wrap-anywhere">{c.email}</td>
-                    <td>
-                      <code className="secret">{c.password}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </>
+      {written && written.passwordsGenerated > 0 && (written.credentialsWaiting || credentials !== 'idle') && (
+        <div className="credentials-download">
+          {credentials === 'taken' ? (
+            <Notice>{a.import.credentialsTaken}</Notice>
+          ) : credentials === 'gone' ? (
+            <div className="alert alert-warning" role="note">
+              {a.import.credentialsGone}
+            </div>
+          ) : (
+            <>
+              <div className="alert alert-warning" role="note">
+                {a.import.credentialsHint(written.passwordsGenerated)}
+              </div>
+              <button type="button" className="button primary" disabled={credentials === 'taking'} onClick={() => void takeCredentials(written.jobId)}>
+                {credentials === 'taking' ? a.import.downloadingCredentials : a.import.downloadCredentials}
+              </button>
+            </>
+          )}
+        </div>
       )}
     </section>
   );
