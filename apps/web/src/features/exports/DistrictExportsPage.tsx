@@ -1,0 +1,15 @@
+import { useParams } from 'react-router';
+import { ExportPanel } from './ExportPanel';
+import { PageHeader, useDistrictName } from '../../shared/ui/PageHeader';
+import { t } from '../../i18n';
+
+export function DistrictExportsPage() {
+  const { districtId = '' } = useParams();
+  const districtName = useDistrictName(districtId);
+  return (
+    <section>
+      <PageHeader title={t.exports.title} scope={districtName} />
+      <ExportPanel scope={{ districtId }} forms={['TARGET_PLAN', 'MONITORING_SUMMARY', 'ROADMAP_MATRIX']} />
+    </section>
+  );
+}

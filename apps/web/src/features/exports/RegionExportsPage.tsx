@@ -1,0 +1,15 @@
+import { useParams } from 'react-router';
+import { ExportPanel } from './ExportPanel';
+import { PageHeader, useRegionName } from '../../shared/ui/PageHeader';
+import { t } from '../../i18n';
+
+export function RegionExportsPage() {
+  const { regionId = '' } = useParams();
+  const regionName = useRegionName(regionId);
+  return (
+    <section>
+      <PageHeader title={t.exports.regionTitle} scope={regionName} />
+      <ExportPanel scope={{ regionId }} forms={['FEDERAL_FORM', 'MONITORING_SUMMARY']} />
+    </section>
+  );
+}

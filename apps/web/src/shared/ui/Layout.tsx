@@ -1,0 +1,185 @@
+import { Suspense, useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useMatch } from 'react-router';
+import { useApiQuery } from '../api/hooks';
+import { UNREAD_NOTIFICATION_COUNT } from '../../features/notifications/notification-operations';
+import type { SessionUser } from '../../features/auth/auth-operations';
+import type { Role } from '../api/enums';
+import { useSession, useUser } from '../../features/auth/session';
+import { t } from '../../i18n';
+import { Loading } from './ErrorMessage';
+import { PageErrorBoundary } from './PageErrorBoundary';
+import { periodSearch } from '../lib/period';
+import { adminNav } from '../../features/administration/admin-nav';
+
+interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
+
+export function districtNav(districtId: string): NavItem[] {
+  return [
+    { to: `/districts/${districtId}`, label: t.nav.dashboard, end: true },
+    { to: `/districts/${districtId}/plan`, label: t.nav.plan },
+    { to: `/districts/${districtId}/reports`, label: t.nav.reports },
+    { to: `/districts/${districtId}/sign-off`, label: t.nav.signOff },
+    { to: `/districts/${districtId}/roadmap`, label: t.nav.roadmap },
+    { to: `/districts/${districtId}/exports`, label: t.nav.exports },
+  ];
+}
+
+function regionNav(regionId: string): NavItem[] {
+  return [
+    { to: `/regions/${regionId}`, label: t.nav.region, end: true },
+    { to: `/regions/${regionId}/periods`, label: t.nav.periods },
+    { to: `/regions/${regionId}/exports`, label: t.nav.regionExports },
+  ];
+}
+
+/** The pages of the signed-in role, in its own scope, then administration (all but curators). */
+export function primaryNav(user: SessionUser): NavItem[] {
+  const own = roleNav(user);
+  return user.role === 'SCHOOL_CURATOR' ? own : [...own, { to: '/admin', label: t.admin.nav.admin }];
+}
+
+function roleNav(user: SessionUser): NavItem[] {
+  switch (user.role as Role) {
+    case 'DISTRICT_COORDINATOR':
+      return user.districtId ? districtNav(user.districtId) : [];
+    case 'SCHOOL_CURATOR':
+      return user.schoolId
+        ? [
+            { to: `/schools/${user.schoolId}/report`, label: t.nav.schoolReport },
+            { to: `/schools/${user.schoolId}/progress`, label: t.nav.schoolProgress },
+            { to: `/schools/${user.schoolId}/roadmap`, label: t.nav.schoolRoadmap },
+            { to: `/schools/${user.schoolId}/registry`, label: t.nav.registryParticipants, end: true },
+            { to: `/schools/${user.schoolId}/registry/consents`, label: t.nav.registryConsents },
+            { to: `/schools/${user.schoolId}/registry/mentorings`, label: t.nav.registryMentorings },
+            { to: `/schools/${user.schoolId}/registry/import`, label: t.nav.registryImport },
+          ]
+        : [];
+    case 'AUTHORITY':
+      return user.regionId ? regionNav(user.regionId) : [{ to: '/regions', label: t.nav.regions, end: true }];
+    case 'ADMIN':
+      return [{ to: '/regions', label: t.nav.regions, end: true }];
+  }
+}
+
+/** Where a role starts after signing in. */
+export function homePath(user: SessionUser): string {
+  if (user.role === 'DISTRICT_COORDINATOR' && user.districtId) return `/districts/${user.districtId}`;
+  if (user.role === 'SCHOOL_CURATOR' && user.schoolId) return `/schools/${user.schoolId}/report`;
+  if (user.role === 'AUTHORITY' && user.regionId) return `/regions/${user.regionId}`;
+  return '/regions';
+}
+
+function NavList({ items, search, label }: { items: NavItem[]; search: string; label: string }) {
+  return (
+    <nav aria-label={label}>
+      <ul className="nav-list">
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={{ pathname: item.to, search }} end={item.end} className={({ isActive }) => (isActive ? 'active' : undefined)}>
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The header's link to the reminders, with the unread count (looked up again every minute). */
+function NotificationsLink() {
+  const unread = useApiQuery(UNREAD_NOTIFICATION_COUNT, {}, { refetchInterval: 60_000 });
+  const count = unread.data?.unreadNotificationCount ?? 0;
+  return (
+    <NavLink className="button secondary small" to="/notifications">
+      {count > 0 ? t.nav.notificationsUnread(count) : t.nav.notifications}
+    </NavLink>
+  );
+}
+
+/** Header, role-aware navigation, and the page. */
+export function Layout() {
+  const { logout } = useSession();
+  const user = useUser();
+  const location = useLocation();
+  const search = periodSearch(new URLSearchParams(location.search));
+  const districtMatch = useMatch('/districts/:districtId/*');
+  const regionMatch = useMatch('/regions/:regionId/*');
+  const inAdmin = /^\/(admin|users|import|audit)(\/|$)/.test(location.pathname);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After navigating, move focus to the new page's heading so keyboard and screen reader users start there.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: false });
+    }
+  }, [location.pathname]);
+
+  const drillDistrict = districtMatch && user.role !== 'DISTRICT_COORDINATOR' ? districtMatch.params.districtId : undefined;
+  // A region opened from the list (admins, federal authorities) gets its sections too.
+  const drillRegion = regionMatch && !user.regionId ? regionMatch.params.regionId : undefined;
+  const secondary = drillDistrict
+    ? districtNav(drillDistrict)
+    : drillRegion
+      ? regionNav(drillRegion)
+      : inAdmin
+        ? adminNav(user).map((item) => ({ to: item.to, label: item.label }))
+        : null;
+  const showRegionBack = drillDistrict && (user.role === 'AUTHORITY' || user.role === 'ADMIN');
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t.app.skipToContent}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-title">{t.app.title}</span>
+          <span className="brand-subtitle">{t.app.subtitle}</span>
+        </div>
+        <NavList items={primaryNav(user)} search={search} label={t.nav.label} />
+        <div className="user-box">
+          <span className="user-name">
+            <span>{user.displayName ?? user.email}</span>
+            <span className="user-role">{t.roles[user.role] ?? user.role}</span>
+          </span>
+          <NotificationsLink />
+          <NavLink className="button secondary small" to="/password">
+            {t.password.link}
+          </NavLink>
+          <button type="button" className="button secondary small" onClick={logout}>
+            {t.nav.logout}
+          </button>
+        </div>
+      </header>
+      {secondary && (
+        <div className="sub-header">
+          {showRegionBack && (
+            <NavLink className="back-link" to={{ pathname: user.regionId ? `/regions/${user.regionId}` : '/regions', search }}>
+              {t.nav.backToRegion}
+            </NavLink>
+          )}
+          <NavList items={secondary} search={inAdmin ? '' : search} label={inAdmin ? t.admin.nav.admin : t.nav.districtSections} />
+        </div>
+      )}
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        {/* A page's code loads when its route is first opened; the header stays meanwhile. */}
+        <PageErrorBoundary key={location.pathname}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
+      </main>
+    </div>
+  );
+}
