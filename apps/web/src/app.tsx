@@ -1,8 +1,10 @@
 import { ComponentType, lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './features/auth/session';
-import { ErrorMessage, Loading } from './shared/ui/ErrorMessage';
-import { homePath, Layout } from './shared/ui/Layout';
+import { ErrorMessage } from './shared/ui/ErrorMessage';
+import { Loading } from './shared/ui/Loading';
+import { Layout } from './shared/ui/Layout';
+import { homePath } from './shared/ui/navigation';
 import { t } from './i18n';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { LoginPage } from './features/auth/LoginPage';

@@ -2,7 +2,8 @@ import { FormEvent, useId, useState } from 'react';
 import { ADMIN_DISTRICTS, ADMIN_REGIONS, ADMIN_USERS, AUDIT_LOG, AuditEntry } from './admin-operations';
 import { useApiQuery } from '../../shared/api/hooks';
 import { useSession, useUser } from '../auth/session';
-import { ErrorMessage, Loading } from '../../shared/ui/ErrorMessage';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
@@ -20,7 +21,7 @@ function formatValue(key: string, value: unknown): string {
 }
 
 /** What changed, in Russian: only the fields the log is known to carry (never secrets, never raw keys). */
-export function describeDetails(details: string): string[] {
+function describeDetails(details: string): string[] {
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(details) as Record<string, unknown>;

@@ -17,8 +17,11 @@ import type { Operation } from '../../shared/api/operation';
 import { DISTRICT } from '../../shared/api/organisation-operations';
 import { useSession, useUser } from '../auth/session';
 import { Dialog } from '../../shared/ui/Dialog';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
-import { PageHeader, useDistrictName, useRegionName } from '../../shared/ui/PageHeader';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
+import { useDistrictName, useRegionName } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { t } from '../../i18n';
 import {

@@ -5,8 +5,11 @@ import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hook
 import type { TargetIndicator } from '../../shared/api/enums';
 import type { TargetSchedule } from '../target-plan/target-plan-operations';
 import { useUser } from '../auth/session';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
-import { PageHeader, useRegionName } from '../../shared/ui/PageHeader';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
+import { useRegionName } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { t } from '../../i18n';
 import { fixedRegionOf, RegionSelect, useSearchParam } from './admin-common';
 

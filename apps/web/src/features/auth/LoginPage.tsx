@@ -2,7 +2,7 @@ import { FormEvent, useId, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, NETWORK_ERROR } from '../../shared/api/graphql-client';
 import { useSession } from './session';
-import { homePath } from '../../shared/ui/Layout';
+import { homePath } from '../../shared/ui/navigation';
 import { t } from '../../i18n';
 import { useTitle } from '../../shared/lib/title';
 

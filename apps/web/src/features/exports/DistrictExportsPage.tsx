@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { ExportPanel } from './ExportPanel';
-import { PageHeader, useDistrictName } from '../../shared/ui/PageHeader';
+import { useDistrictName } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { t } from '../../i18n';
 
 export function DistrictExportsPage() {

@@ -8,8 +8,12 @@ import { EXPORT_STAT_FORM, STAT_FORM_EXPORT, STAT_FORM_EXPORTS, StatFormExport }
 import { useSession } from '../auth/session';
 import { formatDateTime, t } from '../../i18n';
 import { selectableYears, usePeriod } from '../../shared/lib/period';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
-import { isFinished, JobProgress, ProgressBar } from '../../shared/ui/JobProgress';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
+import { isFinished } from '../../shared/lib/job-run';
+import { JobProgress } from '../../shared/ui/JobProgress';
+import { ProgressBar } from '../../shared/ui/ProgressBar';
 import { TableScroll } from '../../shared/ui/TableScroll';
 
 const QUARTERLY: Record<StatFormCode, boolean> = { TARGET_PLAN: false, MONITORING_SUMMARY: true, FEDERAL_FORM: true, ROADMAP_MATRIX: false };

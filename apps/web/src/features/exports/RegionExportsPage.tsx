@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { ExportPanel } from './ExportPanel';
-import { PageHeader, useRegionName } from '../../shared/ui/PageHeader';
+import { useRegionName } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { t } from '../../i18n';
 
 export function RegionExportsPage() {

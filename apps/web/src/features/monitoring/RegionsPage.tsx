@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { useApiQuery } from '../../shared/api/hooks';
 import { REGIONS } from '../../shared/api/organisation-operations';
-import { ErrorMessage, Loading } from '../../shared/ui/ErrorMessage';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { t } from '../../i18n';
 

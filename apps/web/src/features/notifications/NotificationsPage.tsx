@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
 import { MARK_NOTIFICATIONS_READ, NOTIFICATIONS, UNREAD_NOTIFICATION_COUNT } from './notification-operations';
-import { ErrorMessage, Loading } from '../../shared/ui/ErrorMessage';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { formatDate, formatDateTime, t } from '../../i18n';
 

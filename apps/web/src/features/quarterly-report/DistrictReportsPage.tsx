@@ -5,11 +5,14 @@ import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hook
 import { DISTRICT_MONITORING } from '../monitoring/monitoring-operations';
 import { APPROVE_QUARTERLY_REPORT, DISTRICT_QUARTERLY_REPORTS, DistrictReport, QUARTERLY_REPORT_CATALOGUE, REOPEN_QUARTERLY_REPORT, RETURN_QUARTERLY_REPORT } from './quarterly-report-operations';
 import { Dialog } from '../../shared/ui/Dialog';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
 import { Icon } from '../../shared/ui/Icon';
-import { PageHeader, useDistrictName } from '../../shared/ui/PageHeader';
+import { useDistrictName } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { PeriodPicker } from '../../shared/ui/PeriodPicker';
-import { ReportStatusBadge } from '../../shared/ui/StatusBadge';
+import { ReportStatusBadge } from '../../shared/ui/ReportStatusBadge';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDateTime, formatNumber, t } from '../../i18n';
 import { usePeriod } from '../../shared/lib/period';

@@ -3,8 +3,11 @@ import { FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
 import { useApiMutation, useApiQuery } from '../../shared/api/hooks';
 import { PARTICIPANTS, Participant, RECORD_CONSENT } from './registry-operations';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
-import { PageHeader, useSchool } from '../../shared/ui/PageHeader';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
+import { useSchool } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { t } from '../../i18n';
 import { todayIso } from './registry';
 

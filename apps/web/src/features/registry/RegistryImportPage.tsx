@@ -4,8 +4,10 @@ import { useParams } from 'react-router';
 import { useApiMutation } from '../../shared/api/hooks';
 import { IMPORT_REGISTRY, REGISTRY_EXPORT, RegistryImportResult } from './registry-operations';
 import { useSession } from '../auth/session';
-import { ErrorMessage, Notice } from '../../shared/ui/ErrorMessage';
-import { PageHeader, useSchool } from '../../shared/ui/PageHeader';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Notice } from '../../shared/ui/Notice';
+import { useSchool } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { t } from '../../i18n';
 

@@ -6,8 +6,11 @@ import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hook
 import { DISTRICT_QUARTERLY_REPORTS } from '../quarterly-report/quarterly-report-operations';
 import { ACCEPT_DISTRICT_QUARTER, DISTRICT_QUARTER, DistrictQuarter, GRANT_REPORTING_EXTENSION, REPORTING_EXTENSIONS, REVOKE_REPORTING_EXTENSION, SEND_BACK_DISTRICT_QUARTER, SIGN_OFF_DISTRICT_QUARTER } from './reporting-workflow-operations';
 import { useUser } from '../auth/session';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
-import { PageHeader, useDistrictName } from '../../shared/ui/PageHeader';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
+import { useDistrictName } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { PeriodPicker } from '../../shared/ui/PeriodPicker';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';

@@ -7,8 +7,11 @@ import { DISTRICT_QUARTERLY_REPORTS } from '../quarterly-report/quarterly-report
 import { CLOSE_REPORTING_PERIOD, REOPEN_REPORTING_PERIOD, REPORTING_PERIOD } from './reporting-workflow-operations';
 import { Dialog } from '../../shared/ui/Dialog';
 import { useSession } from '../auth/session';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
-import { PageHeader, useRegionName } from '../../shared/ui/PageHeader';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
+import { useRegionName } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { PeriodPicker } from '../../shared/ui/PeriodPicker';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';

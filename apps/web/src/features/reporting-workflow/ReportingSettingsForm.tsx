@@ -2,7 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
 import { REGION_REPORTING_SETTINGS, RegionReportingSettings, SET_REGION_REPORTING_SETTINGS } from './reporting-workflow-operations';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
 import { t } from '../../i18n';
 
 /** The region's automatic closing of quarters and the reminder lead time. */

@@ -5,9 +5,13 @@ import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hook
 import { PUBLISH_ROADMAP, REJECT_ROADMAP_STAGE, ROADMAP_MATRIX, RoadmapMatrix, UPDATE_ROADMAP_STAGE } from './roadmap-operations';
 import { useUser } from '../auth/session';
 import { Dialog } from '../../shared/ui/Dialog';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
-import { PageHeader, useDistrictName } from '../../shared/ui/PageHeader';
-import { SchoolYearPicker, StageStateBadge } from './SchoolYearPicker';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
+import { useDistrictName } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
+import { SchoolYearPicker } from './SchoolYearPicker';
+import { StageStateBadge } from './StageStateBadge';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { schoolYearOf, templateDeadlines, todayDate } from './school-year';

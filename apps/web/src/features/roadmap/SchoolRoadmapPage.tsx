@@ -5,9 +5,13 @@ import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hook
 import { COMPLETE_ROADMAP_STAGE, SCHOOL_ROADMAP, SchoolRoadmapStage } from './roadmap-operations';
 import { useUser } from '../auth/session';
 import { Dialog } from '../../shared/ui/Dialog';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
-import { PageHeader, useSchool } from '../../shared/ui/PageHeader';
-import { SchoolYearPicker, StageStateBadge } from './SchoolYearPicker';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
+import { useSchool } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
+import { SchoolYearPicker } from './SchoolYearPicker';
+import { StageStateBadge } from './StageStateBadge';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { problemMessage } from '../../shared/lib/problems';

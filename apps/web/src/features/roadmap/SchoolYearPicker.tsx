@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import { t } from '../../i18n';
-import { Icon, IconName } from '../../shared/ui/Icon';
 import { schoolYearLabel, schoolYearOf } from './school-year';
 
 export function SchoolYearPicker({ value, onChange }: { value: number; onChange: (year: number) => void }) {
@@ -21,16 +20,5 @@ export function SchoolYearPicker({ value, onChange }: { value: number; onChange:
         </select>
       </div>
     </div>
-  );
-}
-
-const STATE_ICON: Record<string, IconName> = { DONE: 'check', DUE: 'ellipsis', OVERDUE: 'cross', REJECTED: 'return' };
-
-export function StageStateBadge({ state }: { state: string }) {
-  return (
-    <span className={`badge stage-${state.toLowerCase()}`}>
-      {STATE_ICON[state] && <Icon name={STATE_ICON[state]} className="badge-icon" />}
-      {t.roadmap.state[state] ?? state}
-    </span>
   );
 }

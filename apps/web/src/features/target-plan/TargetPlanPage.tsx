@@ -5,8 +5,11 @@ import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hook
 import { TargetIndicator } from '../../shared/api/enums';
 import { DISTRICT_TARGET_PLAN, DistrictTargetPlan, PlanCell, SET_TARGET_SCHEDULE, TARGET_SCHEDULES, TargetSchedule } from './target-plan-operations';
 import { useUser } from '../auth/session';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/ErrorMessage';
-import { PageHeader, useDistrictName } from '../../shared/ui/PageHeader';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Loading } from '../../shared/ui/Loading';
+import { Notice } from '../../shared/ui/Notice';
+import { useDistrictName } from '../../shared/api/organisation-lookups';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatNumber, t } from '../../i18n';
 import { FIRST_YEAR } from '../../shared/lib/period';
@@ -15,7 +18,7 @@ import { problemLine } from '../../shared/lib/problems';
 const INDICATORS: TargetIndicator[] = ['MENTEE_COVERAGE', 'STUDENT_MENTORS'];
 
 /** The plan's default years: those the schedules name, else 2020 to this year. */
-export function scheduleYears(schedules: readonly TargetSchedule[]): { from: number; to: number } {
+function scheduleYears(schedules: readonly TargetSchedule[]): { from: number; to: number } {
   const years = schedules.flatMap((s) => s.points.map((p) => p.year));
   const now = new Date().getFullYear();
   if (!years.length) return { from: FIRST_YEAR, to: now };

@@ -1,6 +1,11 @@
 import { useCallback, useState } from 'react';
 import type { Job } from '../api/job-operations';
 
+/** A job's state that no longer changes. */
+export function isFinished(state: string | undefined): boolean {
+  return state === 'COMPLETED' || state === 'FAILED' || state === 'EXPIRED';
+}
+
 export interface JobRun {
   jobId: string | null;
   finished: Job | null;

@@ -2,8 +2,6 @@ import { ApiError } from '../api/graphql-client';
 import { t } from '../../i18n';
 import { explainError, problemLine } from '../lib/problems';
 
-export { explainError };
-
 /**
  * An error as an alert, all in Russian: what it means (lib/problems.ts), then every field problem
  * the server listed, each named by its field (`labels` names figures and other page-specific
@@ -28,23 +26,6 @@ export function ErrorMessage({ error, title, onRetry, labels }: { error: unknown
           {t.app.retry}
         </button>
       )}
-    </div>
-  );
-}
-
-export function Loading({ label }: { label?: string }) {
-  return (
-    <p className="loading" role="status">
-      {label ?? t.app.loading}
-    </p>
-  );
-}
-
-/** A polite announcement of a finished action (screen readers read it without moving focus). */
-export function Notice({ children, kind = 'success' }: { children: React.ReactNode; kind?: 'success' | 'info' | 'warning' }) {
-  return (
-    <div className={`alert alert-${kind}`} role="status">
-      {children}
     </div>
   );
 }

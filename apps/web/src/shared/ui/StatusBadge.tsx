@@ -1,4 +1,4 @@
-import type { MonitoringStatus, SchoolReportStatus } from '../api/enums';
+import type { MonitoringStatus } from '../api/enums';
 import { t } from '../../i18n';
 import { Icon, IconName } from './Icon';
 
@@ -16,23 +16,6 @@ export function StatusBadge({ status }: { status: MonitoringStatus }) {
     <span className={`badge status-${status.toLowerCase()}`} title={t.statusHint[status]}>
       <Icon name={STATUS_ICON[status]} className="badge-icon" />
       {t.status[status] ?? status}
-    </span>
-  );
-}
-
-const REPORT_ICON: Record<SchoolReportStatus, IconName> = {
-  MISSING: 'circle',
-  DRAFT: 'pencil',
-  SUBMITTED: 'hourglass',
-  RETURNED: 'return',
-  APPROVED: 'check',
-};
-
-export function ReportStatusBadge({ status }: { status: SchoolReportStatus }) {
-  return (
-    <span className={`badge report-${status.toLowerCase()}`}>
-      <Icon name={REPORT_ICON[status]} className="badge-icon" />
-      {t.reportStatus[status] ?? status}
     </span>
   );
 }
