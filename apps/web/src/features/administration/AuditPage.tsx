@@ -2,8 +2,7 @@ import { FormEvent, useId, useState } from 'react';
 import { ADMIN_DISTRICTS, ADMIN_REGIONS, ADMIN_USERS, AUDIT_LOG, AuditEntry } from './admin-operations';
 import { useApiQuery } from '../../shared/api/hooks';
 import { useSession, useUser } from '../auth/session';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
@@ -144,52 +143,48 @@ export function AuditPage() {
         )}
       </form>
       {actorMissing && <p className="error-text">{a.list.empty}</p>}
-      {log.isPending ? (
-        <Loading />
-      ) : log.error ? (
-        <ErrorMessage error={log.error} title={t.errors.loadFailed} onRetry={() => void log.refetch()} />
-      ) : log.data.auditLog.items.length === 0 ? (
-        <p>{a.list.empty}</p>
-      ) : (
-        <>
-          <TableScroll label={a.audit.caption}>
-            <table className="data-table audit-table">
-              <caption>
-                {a.audit.caption} · {a.list.total(log.data.auditLog.totalCount)}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{a.audit.when}</th>
-                  <th scope="col">{a.audit.who}</th>
-                  <th scope="col">{a.audit.what}</th>
-                  <th scope="col">{a.audit.where}</th>
-                  <th scope="col">{a.audit.details}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.data.auditLog.items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{formatDateTime(entry.occurredAt)}</td>
-                    <td className="wrap-anywhere">
-                      {entry.actorUserId ? emailOf.get(entry.actorUserId) ?? a.audit.unknownUser : a.audit.system}
-                      <br />
-                      <span className="muted">{t.roles[entry.actorRole] ?? a.audit.system}</span>
-                    </td>
-                    <td>{a.audit.operations[entry.operation] ?? a.audit.operation}</td>
-                    <td>{where(entry)}</td>
-                    <td className="wrap-anywhere">
-                      {describeDetails(entry.details).map((line, i) => (
-                        <div key={i}>{line}</div>
-                      ))}
-                    </td>
+      <QueryState query={log} retry isEmpty={(answer) => answer.auditLog.items.length === 0} empty={a.list.empty}>
+        {(answer) => (
+          <>
+            <TableScroll label={a.audit.caption}>
+              <table className="data-table audit-table">
+                <caption>
+                  {a.audit.caption} · {a.list.total(answer.auditLog.totalCount)}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{a.audit.when}</th>
+                    <th scope="col">{a.audit.who}</th>
+                    <th scope="col">{a.audit.what}</th>
+                    <th scope="col">{a.audit.where}</th>
+                    <th scope="col">{a.audit.details}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-          <Pager page={page} total={log.data.auditLog.totalCount} onPage={setPage} />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {answer.auditLog.items.map((entry) => (
+                    <tr key={entry.id}>
+                      <td>{formatDateTime(entry.occurredAt)}</td>
+                      <td className="wrap-anywhere">
+                        {entry.actorUserId ? emailOf.get(entry.actorUserId) ?? a.audit.unknownUser : a.audit.system}
+                        <br />
+                        <span className="muted">{t.roles[entry.actorRole] ?? a.audit.system}</span>
+                      </td>
+                      <td>{a.audit.operations[entry.operation] ?? a.audit.operation}</td>
+                      <td>{where(entry)}</td>
+                      <td className="wrap-anywhere">
+                        {describeDetails(entry.details).map((line, i) => (
+                          <div key={i}>{line}</div>
+                        ))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+            <Pager page={page} total={answer.auditLog.totalCount} onPage={setPage} />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

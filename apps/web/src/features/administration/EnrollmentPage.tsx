@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { ENROLLMENT_HISTORY, SET_ENROLLMENT } from './admin-operations';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { useSchool } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -42,35 +42,31 @@ export function EnrollmentPage() {
   return (
     <section>
       <PageHeader title={a.enrollment.title} scope={school ? `${school.name} (${school.code})` : null} />
-      {history.isPending ? (
-        <Loading />
-      ) : history.error ? (
-        <ErrorMessage error={history.error} title={t.errors.loadFailed} onRetry={() => void history.refetch()} />
-      ) : history.data.enrollmentHistory.length === 0 ? (
-        <p>{a.enrollment.none}</p>
-      ) : (
-        <TableScroll label={a.enrollment.caption}>
-          <table className="data-table">
-            <caption>{a.enrollment.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{a.enrollment.year}</th>
-                <th scope="col">{a.enrollment.students}</th>
-                <th scope="col">{a.enrollment.mentorBase}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.enrollmentHistory.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">{row.year}</th>
-                  <td className="number">{formatNumber(row.students)}</td>
-                  <td className="number">{formatNumber(row.mentorBase)}</td>
+      <QueryState query={history} retry isEmpty={(answer) => answer.enrollmentHistory.length === 0} empty={a.enrollment.none}>
+        {(answer) => (
+          <TableScroll label={a.enrollment.caption}>
+            <table className="data-table">
+              <caption>{a.enrollment.caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{a.enrollment.year}</th>
+                  <th scope="col">{a.enrollment.students}</th>
+                  <th scope="col">{a.enrollment.mentorBase}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+              </thead>
+              <tbody>
+                {answer.enrollmentHistory.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row">{row.year}</th>
+                    <td className="number">{formatNumber(row.students)}</td>
+                    <td className="number">{formatNumber(row.mentorBase)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </QueryState>
       <p className="hint">{a.enrollment.fromYear}</p>
       <form onSubmit={submit} className="inline-form">
         {saved !== null && <Notice>{a.enrollment.saved(saved)}</Notice>}

@@ -18,7 +18,7 @@ import { DISTRICT } from '../../shared/api/organisation-operations';
 import { useSession, useUser } from '../auth/session';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { useDistrictName, useRegionName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -108,65 +108,61 @@ function UnitList({ level, caption, list, canCreate, canEdit, onChanged }: {
       </div>
       {notice && <Notice>{notice}</Notice>}
       {error !== null && <ErrorMessage error={error} />}
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorMessage error={list.error} title={t.errors.loadFailed} onRetry={() => void list.refetch()} />
-      ) : list.data!.items.length === 0 ? (
-        <p>{a.list.empty}</p>
-      ) : (
-        <>
-          <TableScroll label={caption}>
-            <table className="data-table">
-              <caption>
-                {caption} · {a.list.total(list.data!.totalCount)}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{a.list.code}</th>
-                  <th scope="col">{a.list.name}</th>
-                  <th scope="col">{level.numberLabel}</th>
-                  <th scope="col">{a.list.state}</th>
-                  <th scope="col">{a.list.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data!.items.map((unit) => (
-                  <tr key={unit.id}>
-                    <td>
-                      <span className="school-code">{unit.code}</span>
-                    </td>
-                    <th scope="row">{unit.name}</th>
-                    <td>{unit.number ?? t.app.notAvailable}</td>
-                    <td>
-                      <ActiveBadge active={unit.active} />
-                    </td>
-                    <td className="row-actions">
-                      {level.extra?.(unit)}
-                      {canEdit && (
-                        <>
-                          <button type="button" className="button secondary small" onClick={() => setEditing(unit)} aria-label={`${a.list.edit}: ${unit.name}`}>
-                            {a.list.edit}
-                          </button>
-                          <button
-                            type="button"
-                            className="button secondary small"
-                            onClick={() => setToggling(unit)}
-                            aria-label={`${unit.active ? a.list.deactivate : a.list.activate}: ${unit.name}`}
-                          >
-                            {unit.active ? a.list.deactivate : a.list.activate}
-                          </button>
-                        </>
-                      )}
-                    </td>
+      <QueryState query={list} retry isEmpty={(answer) => answer.items.length === 0} empty={a.list.empty}>
+        {(answer) => (
+          <>
+            <TableScroll label={caption}>
+              <table className="data-table">
+                <caption>
+                  {caption} · {a.list.total(answer.totalCount)}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{a.list.code}</th>
+                    <th scope="col">{a.list.name}</th>
+                    <th scope="col">{level.numberLabel}</th>
+                    <th scope="col">{a.list.state}</th>
+                    <th scope="col">{a.list.actions}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-          <Pager page={page} total={list.data!.totalCount} onPage={setPage} />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {answer.items.map((unit) => (
+                    <tr key={unit.id}>
+                      <td>
+                        <span className="school-code">{unit.code}</span>
+                      </td>
+                      <th scope="row">{unit.name}</th>
+                      <td>{unit.number ?? t.app.notAvailable}</td>
+                      <td>
+                        <ActiveBadge active={unit.active} />
+                      </td>
+                      <td className="row-actions">
+                        {level.extra?.(unit)}
+                        {canEdit && (
+                          <>
+                            <button type="button" className="button secondary small" onClick={() => setEditing(unit)} aria-label={`${a.list.edit}: ${unit.name}`}>
+                              {a.list.edit}
+                            </button>
+                            <button
+                              type="button"
+                              className="button secondary small"
+                              onClick={() => setToggling(unit)}
+                              aria-label={`${unit.active ? a.list.deactivate : a.list.activate}: ${unit.name}`}
+                            >
+                              {unit.active ? a.list.deactivate : a.list.activate}
+                            </button>
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+            <Pager page={page} total={answer.totalCount} onPage={setPage} />
+          </>
+        )}
+      </QueryState>
       {editing && (
         <UnitDialog
           level={level}

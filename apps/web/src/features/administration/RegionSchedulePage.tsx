@@ -6,12 +6,12 @@ import type { TargetIndicator } from '../../shared/api/enums';
 import type { TargetSchedule } from '../target-plan/target-plan-operations';
 import { useUser } from '../auth/session';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
 import { Notice } from '../../shared/ui/Notice';
 import { useRegionName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { t } from '../../i18n';
 import { fixedRegionOf, RegionSelect, useSearchParam } from './admin-common';
+import { QueryState } from '../../shared/ui/QueryState';
 
 const a = t.admin;
 
@@ -30,12 +30,10 @@ export function RegionSchedulePage() {
       {!fixed && <RegionSelect value={picked} onChange={(id) => setPicked(id || null)} />}
       {!regionId ? (
         <p>{a.region.pickAny}.</p>
-      ) : schedules.isPending ? (
-        <Loading />
-      ) : schedules.error ? (
-        <ErrorMessage error={schedules.error} title={t.errors.loadFailed} onRetry={() => void schedules.refetch()} />
       ) : (
-        schedules.data.regionTargetSchedules.map((schedule) => <ScheduleEditor key={`${regionId}-${schedule.indicator}`} regionId={regionId} schedule={schedule} />)
+        <QueryState query={schedules} retry>
+          {(answer) => answer.regionTargetSchedules.map((schedule) => <ScheduleEditor key={`${regionId}-${schedule.indicator}`} regionId={regionId} schedule={schedule} />)}
+        </QueryState>
       )}
     </section>
   );

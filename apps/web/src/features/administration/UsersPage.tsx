@@ -7,7 +7,7 @@ import type { SessionUser } from '../auth/auth-operations';
 import { useSession, useUser } from '../auth/session';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { TableScroll } from '../../shared/ui/TableScroll';
@@ -131,81 +131,77 @@ export function UsersPage() {
           </button>
         </div>
       )}
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorMessage error={list.error} title={t.errors.loadFailed} onRetry={() => void list.refetch()} />
-      ) : list.data.users.items.length === 0 ? (
-        <p>{a.list.empty}</p>
-      ) : (
-        <>
-          <TableScroll label={a.user.caption}>
-            <table className="data-table">
-              <caption>
-                {a.user.caption} · {a.list.total(list.data.users.totalCount)}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{a.user.email}</th>
-                  <th scope="col">{a.user.displayName}</th>
-                  <th scope="col">{a.user.role}</th>
-                  <th scope="col">{a.list.state}</th>
-                  <th scope="col">{a.list.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.users.items.map((account) => (
-                  <tr key={account.id}>
-                    <th scope="row" className="wrap-anywhere">
-                      {account.email}
-                    </th>
-                    <td>{account.displayName ?? t.app.notAvailable}</td>
-                    <td>{t.roles[account.role]}</td>
-                    <td>
-                      <ActiveBadge active={account.active} />
-                    </td>
-                    <td className="row-actions">
-                      {account.id === me.id ? (
-                        <span className="muted">{a.user.you}</span>
-                      ) : (
-                        <>
-                          <button
-                            type="button"
-                            className="button secondary small"
-                            onClick={() => setMoving(account)}
-                            aria-label={`${a.user.changeRole}: ${account.email}`}
-                          >
-                            {a.user.changeRole}
-                          </button>
-                          <button
-                            type="button"
-                            className="button secondary small"
-                            onClick={() => setPending({ kind: 'toggle', user: account })}
-                            aria-label={`${account.active ? a.list.deactivate : a.list.activate}: ${account.email}`}
-                          >
-                            {account.active ? a.list.deactivate : a.list.activate}
-                          </button>
-                          {me.role === 'ADMIN' && (
+      <QueryState query={list} retry isEmpty={(answer) => answer.users.items.length === 0} empty={a.list.empty}>
+        {(answer) => (
+          <>
+            <TableScroll label={a.user.caption}>
+              <table className="data-table">
+                <caption>
+                  {a.user.caption} · {a.list.total(answer.users.totalCount)}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{a.user.email}</th>
+                    <th scope="col">{a.user.displayName}</th>
+                    <th scope="col">{a.user.role}</th>
+                    <th scope="col">{a.list.state}</th>
+                    <th scope="col">{a.list.actions}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {answer.users.items.map((account) => (
+                    <tr key={account.id}>
+                      <th scope="row" className="wrap-anywhere">
+                        {account.email}
+                      </th>
+                      <td>{account.displayName ?? t.app.notAvailable}</td>
+                      <td>{t.roles[account.role]}</td>
+                      <td>
+                        <ActiveBadge active={account.active} />
+                      </td>
+                      <td className="row-actions">
+                        {account.id === me.id ? (
+                          <span className="muted">{a.user.you}</span>
+                        ) : (
+                          <>
                             <button
                               type="button"
                               className="button secondary small"
-                              onClick={() => setPending({ kind: 'reset', user: account })}
-                              aria-label={`${a.user.resetPassword}: ${account.email}`}
+                              onClick={() => setMoving(account)}
+                              aria-label={`${a.user.changeRole}: ${account.email}`}
                             >
-                              {a.user.resetPassword}
+                              {a.user.changeRole}
                             </button>
-                          )}
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-          <Pager page={page} total={list.data.users.totalCount} onPage={setPage} />
-        </>
-      )}
+                            <button
+                              type="button"
+                              className="button secondary small"
+                              onClick={() => setPending({ kind: 'toggle', user: account })}
+                              aria-label={`${account.active ? a.list.deactivate : a.list.activate}: ${account.email}`}
+                            >
+                              {account.active ? a.list.deactivate : a.list.activate}
+                            </button>
+                            {me.role === 'ADMIN' && (
+                              <button
+                                type="button"
+                                className="button secondary small"
+                                onClick={() => setPending({ kind: 'reset', user: account })}
+                                aria-label={`${a.user.resetPassword}: ${account.email}`}
+                              >
+                                {a.user.resetPassword}
+                              </button>
+                            )}
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+            <Pager page={page} total={answer.users.totalCount} onPage={setPage} />
+          </>
+        )}
+      </QueryState>
       <ConfirmDialog
         open={pending !== null}
         title={

@@ -9,7 +9,7 @@ import { useSession } from '../auth/session';
 import { formatDateTime, t } from '../../i18n';
 import { selectableYears, usePeriod } from '../../shared/lib/period';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { isFinished } from '../../shared/lib/job-run';
 import { JobProgress } from '../../shared/ui/JobProgress';
@@ -213,54 +213,50 @@ export function ExportPanel({ scope, forms }: { scope: ExportScope; forms: StatF
       {downloadError !== undefined && <ErrorMessage error={downloadError} />}
       <section aria-labelledby={`${id}-history`}>
         <h2 id={`${id}-history`}>{t.exports.historyCaption}</h2>
-        {history.isPending ? (
-          <Loading />
-        ) : history.error ? (
-          <ErrorMessage error={history.error} title={t.errors.loadFailed} />
-        ) : history.data.statFormExports.length === 0 ? (
-          <p>{t.exports.noHistory}</p>
-        ) : (
-          <TableScroll label={t.exports.historyCaption}>
-            <table className="data-table">
-              <caption className="visually-hidden">{t.exports.historyCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.exports.form}</th>
-                  <th scope="col">{t.period.legend}</th>
-                  <th scope="col">{t.exports.format}</th>
-                  <th scope="col">{t.exports.createdAt}</th>
-                  <th scope="col">{t.exports.state}</th>
-                  <th scope="col">{t.exports.download}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.data.statFormExports.map((entry) => (
-                  <tr key={entry.id}>
-                    <th scope="row">{t.exports.forms[entry.form] ?? entry.form}</th>
-                    <td>{periodText(entry)}</td>
-                    <td>{entry.format}</td>
-                    <td>{formatDateTime(entry.createdAt)}</td>
-                    <td>{t.jobState[entry.state] ?? entry.state}</td>
-                    <td>
-                      {entry.state === 'COMPLETED' && entry.downloadUrl ? (
-                        <button
-                          type="button"
-                          className="button ghost small"
-                          onClick={() => void download(entry)}
-                          aria-label={`${t.exports.download}: ${t.exports.forms[entry.form]}, ${periodText(entry)}, ${entry.format}`}
-                        >
-                          {t.exports.download}
-                        </button>
-                      ) : (
-                        t.app.notAvailable
-                      )}
-                    </td>
+        <QueryState query={history} isEmpty={(answer) => answer.statFormExports.length === 0} empty={t.exports.noHistory}>
+          {(answer) => (
+            <TableScroll label={t.exports.historyCaption}>
+              <table className="data-table">
+                <caption className="visually-hidden">{t.exports.historyCaption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.exports.form}</th>
+                    <th scope="col">{t.period.legend}</th>
+                    <th scope="col">{t.exports.format}</th>
+                    <th scope="col">{t.exports.createdAt}</th>
+                    <th scope="col">{t.exports.state}</th>
+                    <th scope="col">{t.exports.download}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
+                </thead>
+                <tbody>
+                  {answer.statFormExports.map((entry) => (
+                    <tr key={entry.id}>
+                      <th scope="row">{t.exports.forms[entry.form] ?? entry.form}</th>
+                      <td>{periodText(entry)}</td>
+                      <td>{entry.format}</td>
+                      <td>{formatDateTime(entry.createdAt)}</td>
+                      <td>{t.jobState[entry.state] ?? entry.state}</td>
+                      <td>
+                        {entry.state === 'COMPLETED' && entry.downloadUrl ? (
+                          <button
+                            type="button"
+                            className="button ghost small"
+                            onClick={() => void download(entry)}
+                            aria-label={`${t.exports.download}: ${t.exports.forms[entry.form]}, ${periodText(entry)}, ${entry.format}`}
+                          >
+                            {t.exports.download}
+                          </button>
+                        ) : (
+                          t.app.notAvailable
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </QueryState>
       </section>
     </>
   );

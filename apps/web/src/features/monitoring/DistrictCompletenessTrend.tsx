@@ -1,8 +1,7 @@
 import { useApiQuery } from '../../shared/api/hooks';
 import { DISTRICT_COMPLETENESS_TREND } from './monitoring-operations';
 import { t } from '../../i18n';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { CompletenessCells, CompletenessHeaders } from './CompletenessColumns';
 import { RatesChart } from './RatesChart';
@@ -13,35 +12,33 @@ export function DistrictCompletenessTrend({ districtId, year, quarter }: { distr
   return (
     <section aria-labelledby="completeness-trend-title">
       <h2 id="completeness-trend-title">{t.completeness.title}</h2>
-      {query.isPending ? (
-        <Loading />
-      ) : query.error ? (
-        <ErrorMessage error={query.error} title={t.errors.loadFailed} />
-      ) : (
-        <>
-          <RatesChart
-            title={t.completeness.trendTitle}
-            data={query.data.districtCompletenessTrend.map((row) => ({ label: t.period.short(row.year, row.quarter), submittedRate: row.submittedRate, onTimeRate: row.onTimeRate }))}
-          />
-          <TableScroll label={t.completeness.trendCaption}>
-            <table className="data-table" data-testid="district-completeness">
-              <caption>{t.completeness.trendCaption}</caption>
-              <thead>
-                <CompletenessHeaders first={t.completeness.quarter} />
-              </thead>
-              <tbody>
-                {query.data.districtCompletenessTrend.map((row) => (
-                  <tr key={`${row.year}-${row.quarter}`}>
-                    <th scope="row">{t.period.short(row.year, row.quarter)}</th>
-                    <td>{t.completeness.signOffStates[row.signOffState]}</td>
-                    <CompletenessCells row={row} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </>
-      )}
+      <QueryState query={query}>
+        {(answer) => (
+          <>
+            <RatesChart
+              title={t.completeness.trendTitle}
+              data={answer.districtCompletenessTrend.map((row) => ({ label: t.period.short(row.year, row.quarter), submittedRate: row.submittedRate, onTimeRate: row.onTimeRate }))}
+            />
+            <TableScroll label={t.completeness.trendCaption}>
+              <table className="data-table" data-testid="district-completeness">
+                <caption>{t.completeness.trendCaption}</caption>
+                <thead>
+                  <CompletenessHeaders first={t.completeness.quarter} />
+                </thead>
+                <tbody>
+                  {answer.districtCompletenessTrend.map((row) => (
+                    <tr key={`${row.year}-${row.quarter}`}>
+                      <th scope="row">{t.period.short(row.year, row.quarter)}</th>
+                      <td>{t.completeness.signOffStates[row.signOffState]}</td>
+                      <CompletenessCells row={row} />
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

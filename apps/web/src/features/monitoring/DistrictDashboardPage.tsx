@@ -9,7 +9,6 @@ import { useUser } from '../auth/session';
 import { DistrictCompletenessTrend } from './DistrictCompletenessTrend';
 import { CoverageChart } from './CoverageChart';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
 import { Notice } from '../../shared/ui/Notice';
 import { MonitoringRunStatus } from './MonitoringRunStatus';
 import { useDistrictName } from '../../shared/api/organisation-lookups';
@@ -22,6 +21,7 @@ import { formatDateTime, formatNumber, formatPercent, t } from '../../i18n';
 import { countByStatus, hasReported, sortByStatus, STATUS_ORDER, targetPercent } from './monitoring';
 import { useJobRun } from '../../shared/lib/job-run';
 import { usePeriod } from '../../shared/lib/period';
+import { QueryState } from '../../shared/ui/QueryState';
 
 export function DistrictDashboardPage() {
   const { districtId = '' } = useParams();
@@ -66,15 +66,15 @@ export function DistrictDashboardPage() {
       {run.error && <ErrorMessage error={run.error} />}
       <MonitoringRunStatus run={job} label={t.dashboard.runMonitoring} />
 
-      {monitoring.isPending ? (
-        <Loading />
-      ) : notComputed ? (
-        <Notice kind="info">{t.dashboard.noSnapshot}</Notice>
-      ) : monitoring.error ? (
-        <ErrorMessage error={monitoring.error} title={t.errors.loadFailed} onRetry={() => void monitoring.refetch()} />
-      ) : monitoring.data?.districtMonitoring ? (
-        <DashboardBody data={monitoring.data.districtMonitoring} />
-      ) : null}
+      {/* No snapshot yet (none stored, or the district's is NOT_FOUND) is the empty state, not a failure. */}
+      <QueryState
+        query={{ isPending: monitoring.isPending, error: notComputed ? null : monitoring.error, data: monitoring.data, refetch: monitoring.refetch }}
+        retry
+        isEmpty={() => notComputed}
+        empty={<Notice kind="info">{t.dashboard.noSnapshot}</Notice>}
+      >
+        {(answer) => answer.districtMonitoring && <DashboardBody data={answer.districtMonitoring} />}
+      </QueryState>
       <DistrictCompletenessTrend districtId={districtId} year={period.year} quarter={period.quarter} />
     </section>
   );

@@ -1,8 +1,7 @@
 import { useApiQuery } from '../../shared/api/hooks';
 import { REPORTING_COMPLETENESS } from './monitoring-operations';
 import { formatDate, t } from '../../i18n';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { CompletenessCells, CompletenessHeaders } from './CompletenessColumns';
 import { RatesChart } from './RatesChart';
@@ -14,43 +13,41 @@ export function RegionCompleteness({ regionId, year, quarter }: { regionId: stri
   return (
     <section aria-labelledby="completeness-title">
       <h2 id="completeness-title">{t.completeness.title}</h2>
-      {query.isPending ? (
-        <Loading />
-      ) : query.error ? (
-        <ErrorMessage error={query.error} title={t.errors.loadFailed} />
-      ) : (
-        <>
-          <p className="muted">{t.completeness.deadline(formatDate(query.data.reportingCompleteness.deadline))}</p>
-          <RatesChart
-            title={caption}
-            data={query.data.reportingCompleteness.districts.map((row) => ({ label: row.district.name, submittedRate: row.submittedRate, onTimeRate: row.onTimeRate }))}
-          />
-          <TableScroll label={caption}>
-            <table className="data-table" data-testid="region-completeness">
-              <caption>{caption}</caption>
-              <thead>
-                <CompletenessHeaders first={t.completeness.district} />
-              </thead>
-              <tbody>
-                {query.data.reportingCompleteness.districts.map((row) => (
-                  <tr key={row.district.id}>
-                    <th scope="row">{row.district.name}</th>
-                    <td>{t.completeness.signOffStates[row.signOffState]}</td>
-                    <CompletenessCells row={row} />
+      <QueryState query={query}>
+        {(answer) => (
+          <>
+            <p className="muted">{t.completeness.deadline(formatDate(answer.reportingCompleteness.deadline))}</p>
+            <RatesChart
+              title={caption}
+              data={answer.reportingCompleteness.districts.map((row) => ({ label: row.district.name, submittedRate: row.submittedRate, onTimeRate: row.onTimeRate }))}
+            />
+            <TableScroll label={caption}>
+              <table className="data-table" data-testid="region-completeness">
+                <caption>{caption}</caption>
+                <thead>
+                  <CompletenessHeaders first={t.completeness.district} />
+                </thead>
+                <tbody>
+                  {answer.reportingCompleteness.districts.map((row) => (
+                    <tr key={row.district.id}>
+                      <th scope="row">{row.district.name}</th>
+                      <td>{t.completeness.signOffStates[row.signOffState]}</td>
+                      <CompletenessCells row={row} />
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t.completeness.region}</th>
+                    <td />
+                    <CompletenessCells row={answer.reportingCompleteness} />
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t.completeness.region}</th>
-                  <td />
-                  <CompletenessCells row={query.data.reportingCompleteness} />
-                </tr>
-              </tfoot>
-            </table>
-          </TableScroll>
-        </>
-      )}
+                </tfoot>
+              </table>
+            </TableScroll>
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { REGION_MONITORING, RegionMonitoring, RUN_REGION_MONITORING } from './mo
 import { RegionCompleteness } from './RegionCompleteness';
 import { CoverageChart } from './CoverageChart';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { MonitoringRunStatus } from './MonitoringRunStatus';
 import { useRegionName } from '../../shared/api/organisation-lookups';
@@ -49,15 +49,9 @@ export function RegionPage() {
       />
       {run.error && <ErrorMessage error={run.error} />}
       <MonitoringRunStatus run={job} label={t.region.runMonitoring} />
-      {monitoring.isPending ? (
-        <Loading />
-      ) : monitoring.error ? (
-        <ErrorMessage error={monitoring.error} title={t.errors.loadFailed} onRetry={() => void monitoring.refetch()} />
-      ) : !monitoring.data.regionMonitoring ? (
-        <Notice kind="info">{t.dashboard.noSnapshot}</Notice>
-      ) : (
-        <RegionBody data={monitoring.data.regionMonitoring} />
-      )}
+      <QueryState query={monitoring} retry isEmpty={(answer) => !answer.regionMonitoring} empty={<Notice kind="info">{t.dashboard.noSnapshot}</Notice>}>
+        {(answer) => answer.regionMonitoring && <RegionBody data={answer.regionMonitoring} />}
+      </QueryState>
       <RegionCompleteness regionId={regionId} year={period.year} quarter={period.quarter} />
     </section>
   );

@@ -1,8 +1,7 @@
 import { Link } from 'react-router';
 import { useApiQuery } from '../../shared/api/hooks';
 import { REGIONS } from '../../shared/api/organisation-operations';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { t } from '../../i18n';
 
@@ -12,21 +11,19 @@ export function RegionsPage() {
   return (
     <section>
       <PageHeader title={t.nav.regions} />
-      {regions.isPending ? (
-        <Loading />
-      ) : regions.error ? (
-        <ErrorMessage error={regions.error} title={t.errors.loadFailed} onRetry={() => void regions.refetch()} />
-      ) : (
-        <ul className="link-list">
-          {regions.data.regions.items.map((region) => (
-            <li key={region.id}>
-              <Link to={`/regions/${region.id}`}>
-                <span className="school-code">{region.code}</span> {region.name}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState query={regions} retry>
+        {(answer) => (
+          <ul className="link-list">
+            {answer.regions.items.map((region) => (
+              <li key={region.id}>
+                <Link to={`/regions/${region.id}`}>
+                  <span className="school-code">{region.code}</span> {region.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </section>
   );
 }

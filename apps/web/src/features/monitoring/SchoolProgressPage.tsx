@@ -5,8 +5,7 @@ import { SCHOOL_TARGET_PLAN } from '../target-plan/target-plan-operations';
 import { SCHOOL_MONITORING } from './monitoring-operations';
 import { useSession } from '../auth/session';
 import { CoverageChart } from './CoverageChart';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { useSchool } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -47,104 +46,98 @@ export function SchoolProgressPage() {
     <section>
       <PageHeader title={t.progress.title} scope={school ? `${school.code} — ${school.name}` : null} />
       <PeriodPicker value={period} onChange={setPeriod} quarter={false} />
-      {loading ? (
-        <Loading />
-      ) : error ? (
-        <ErrorMessage error={error} title={t.errors.loadFailed} />
-      ) : computed.length === 0 ? (
-        <Notice kind="info">{t.progress.noData}</Notice>
-      ) : (
-        <>
-          <CoverageChart
-            title={t.progress.chartTitle(year)}
-            description={t.progress.chartDescription}
-            data={rows.map(({ quarter, row }) => ({
-              key: String(quarter),
-              label: t.period.quarterOption(quarter),
-              fullLabel: t.period.long(year, quarter),
-              coverage: row?.coveragePercent ?? null,
-              target: row ? targetPercent(row) : null,
-              status: row?.status,
-            }))}
-          />
-          <TableScroll label={t.progress.tableCaption(year)}>
-            <table className="data-table">
-              <caption>{t.progress.tableCaption(year)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.progress.quarter}</th>
-                  <th scope="col">{t.progress.status}</th>
-                  <th scope="col">{t.dashboard.reportStatus}</th>
-                  <th scope="col" className="num">{t.progress.mentees}</th>
-                  <th scope="col" className="num">{t.progress.menteeTarget}</th>
-                  <th scope="col" className="num">{t.progress.coverage}</th>
-                  <th scope="col" className="num">{t.progress.target}</th>
-                  <th scope="col" className="num">{t.progress.progress}</th>
-                  <th scope="col" className="num">{t.dashboard.expected}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map(({ quarter, row }) => (
-                  <tr key={quarter}>
-                    <th scope="row">{t.period.quarterOption(quarter)}</th>
-                    {row ? (
-                      <>
-                        <td>
-                          <StatusBadge status={row.status} />
-                        </td>
-                        <td>
-                          <ReportStatusBadge status={row.reportStatus} />
-                        </td>
-                        <td className="num">{formatNumber(row.mentees)}</td>
-                        <td className="num">{formatNumber(row.menteeTarget)}</td>
-                        <td className="num">{formatPercent(row.coveragePercent)}</td>
-                        <td className="num">{formatPercent(targetPercent(row))}</td>
-                        <td className="num">{formatPercent(row.progressPercent)}</td>
-                        <td className="num">{formatPercent(row.expectedProgressPercent)}</td>
-                      </>
-                    ) : (
-                      <td colSpan={8} className="muted">
-                        {t.progress.noData}
-                      </td>
-                    )}
+      <QueryState query={{ isPending: loading, error, data: computed }} isEmpty={(found) => found.length === 0} empty={<Notice kind="info">{t.progress.noData}</Notice>}>
+        {() => (
+          <>
+            <CoverageChart
+              title={t.progress.chartTitle(year)}
+              description={t.progress.chartDescription}
+              data={rows.map(({ quarter, row }) => ({
+                key: String(quarter),
+                label: t.period.quarterOption(quarter),
+                fullLabel: t.period.long(year, quarter),
+                coverage: row?.coveragePercent ?? null,
+                target: row ? targetPercent(row) : null,
+                status: row?.status,
+              }))}
+            />
+            <TableScroll label={t.progress.tableCaption(year)}>
+              <table className="data-table">
+                <caption>{t.progress.tableCaption(year)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.progress.quarter}</th>
+                    <th scope="col">{t.progress.status}</th>
+                    <th scope="col">{t.dashboard.reportStatus}</th>
+                    <th scope="col" className="num">{t.progress.mentees}</th>
+                    <th scope="col" className="num">{t.progress.menteeTarget}</th>
+                    <th scope="col" className="num">{t.progress.coverage}</th>
+                    <th scope="col" className="num">{t.progress.target}</th>
+                    <th scope="col" className="num">{t.progress.progress}</th>
+                    <th scope="col" className="num">{t.dashboard.expected}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {rows.map(({ quarter, row }) => (
+                    <tr key={quarter}>
+                      <th scope="row">{t.period.quarterOption(quarter)}</th>
+                      {row ? (
+                        <>
+                          <td>
+                            <StatusBadge status={row.status} />
+                          </td>
+                          <td>
+                            <ReportStatusBadge status={row.reportStatus} />
+                          </td>
+                          <td className="num">{formatNumber(row.mentees)}</td>
+                          <td className="num">{formatNumber(row.menteeTarget)}</td>
+                          <td className="num">{formatPercent(row.coveragePercent)}</td>
+                          <td className="num">{formatPercent(targetPercent(row))}</td>
+                          <td className="num">{formatPercent(row.progressPercent)}</td>
+                          <td className="num">{formatPercent(row.expectedProgressPercent)}</td>
+                        </>
+                      ) : (
+                        <td colSpan={8} className="muted">
+                          {t.progress.noData}
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          </>
+        )}
+      </QueryState>
       <section aria-labelledby="school-plan-title">
         <h2 id="school-plan-title">{t.progress.planTitle}</h2>
-        {plan.isPending ? (
-          <Loading />
-        ) : plan.error ? (
-          <ErrorMessage error={plan.error} title={t.errors.loadFailed} />
-        ) : (
-          <TableScroll label={t.progress.planCaption}>
-            <table className="data-table">
-              <caption className="visually-hidden">{t.progress.planCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.period.year}</th>
-                  <th scope="col" className="num">{t.dashboard.students}</th>
-                  <th scope="col" className="num">{t.plan.menteesLong}</th>
-                  <th scope="col" className="num">{t.plan.mentorsLong}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.data.schoolTargetPlan.cells.map((cell) => (
-                  <tr key={cell.year} aria-current={cell.year === year ? 'true' : undefined}>
-                    <th scope="row">{cell.year}</th>
-                    <td className="num">{formatNumber(cell.students)}</td>
-                    <td className="num">{formatNumber(cell.menteeTarget)}</td>
-                    <td className="num">{formatNumber(cell.mentorTarget)}</td>
+        <QueryState query={plan}>
+          {(answer) => (
+            <TableScroll label={t.progress.planCaption}>
+              <table className="data-table">
+                <caption className="visually-hidden">{t.progress.planCaption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.period.year}</th>
+                    <th scope="col" className="num">{t.dashboard.students}</th>
+                    <th scope="col" className="num">{t.plan.menteesLong}</th>
+                    <th scope="col" className="num">{t.plan.mentorsLong}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        )}
+                </thead>
+                <tbody>
+                  {answer.schoolTargetPlan.cells.map((cell) => (
+                    <tr key={cell.year} aria-current={cell.year === year ? 'true' : undefined}>
+                      <th scope="row">{cell.year}</th>
+                      <td className="num">{formatNumber(cell.students)}</td>
+                      <td className="num">{formatNumber(cell.menteeTarget)}</td>
+                      <td className="num">{formatNumber(cell.mentorTarget)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </QueryState>
       </section>
     </section>
   );

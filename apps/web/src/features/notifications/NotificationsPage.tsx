@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
 import { MARK_NOTIFICATIONS_READ, NOTIFICATIONS, UNREAD_NOTIFICATION_COUNT } from './notification-operations';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { formatDate, formatDateTime, t } from '../../i18n';
 
@@ -31,32 +31,28 @@ export function NotificationsPage() {
         )}
       </PageHeader>
       {mark.error && <ErrorMessage error={mark.error} />}
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorMessage error={list.error} title={t.errors.loadFailed} onRetry={() => void list.refetch()} />
-      ) : list.data.notifications.length === 0 ? (
-        <p>{t.notifications.none}</p>
-      ) : (
-        <ul className="notification-list" aria-label={t.notifications.title}>
-          {list.data.notifications.map((n) => (
-            <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
-              <p className="notification-text">
-                {!n.readAt && <strong className="badge">{t.notifications.unread}</strong>}{' '}
-                {isKnownKind(n.kind) && t.notifications[n.kind](n.schoolName, t.period.long(n.year, n.quarter), formatDate(n.deadline))}
-              </p>
-              <div className="notification-meta">
-                <span className="muted small">{t.notifications.received(formatDateTime(n.createdAt))}</span>
-                {!n.readAt && (
-                  <button type="button" className="button secondary small" disabled={mark.isPending} onClick={() => mark.mutate({ ids: [n.id] })}>
-                    {t.notifications.markRead}
-                  </button>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState query={list} retry isEmpty={(answer) => answer.notifications.length === 0} empty={t.notifications.none}>
+        {(answer) => (
+          <ul className="notification-list" aria-label={t.notifications.title}>
+            {answer.notifications.map((n) => (
+              <li key={n.id} className={n.readAt ? 'notification' : 'notification unread'}>
+                <p className="notification-text">
+                  {!n.readAt && <strong className="badge">{t.notifications.unread}</strong>}{' '}
+                  {isKnownKind(n.kind) && t.notifications[n.kind](n.schoolName, t.period.long(n.year, n.quarter), formatDate(n.deadline))}
+                </p>
+                <div className="notification-meta">
+                  <span className="muted small">{t.notifications.received(formatDateTime(n.createdAt))}</span>
+                  {!n.readAt && (
+                    <button type="button" className="button secondary small" disabled={mark.isPending} onClick={() => mark.mutate({ ids: [n.id] })}>
+                      {t.notifications.markRead}
+                    </button>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </section>
   );
 }

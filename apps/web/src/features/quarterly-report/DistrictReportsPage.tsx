@@ -6,7 +6,7 @@ import { DISTRICT_MONITORING } from '../monitoring/monitoring-operations';
 import { APPROVE_QUARTERLY_REPORT, DISTRICT_QUARTERLY_REPORTS, DistrictReport, QUARTERLY_REPORT_CATALOGUE, REOPEN_QUARTERLY_REPORT, RETURN_QUARTERLY_REPORT } from './quarterly-report-operations';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { Icon } from '../../shared/ui/Icon';
 import { useDistrictName } from '../../shared/api/organisation-lookups';
@@ -71,149 +71,145 @@ export function DistrictReportsPage() {
       />
       {message && <Notice>{message}</Notice>}
       {approve.error && <ErrorMessage error={approve.error} />}
-      {reports.isPending ? (
-        <Loading />
-      ) : reports.error ? (
-        <ErrorMessage error={reports.error} title={t.errors.loadFailed} onRetry={() => void reports.refetch()} />
-      ) : rows.length === 0 ? (
-        <p>{t.reports.empty}</p>
-      ) : (
-        <>
-          <p>
-            <strong>{t.reports.toReview(toReview)}</strong>
-          </p>
-          <TableScroll label={caption}>
-            <table className="data-table reports-table">
-              <caption className="visually-hidden">{caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.reports.school}</th>
-                  <th scope="col">{t.reports.status}</th>
-                  <th scope="col" className="num">{t.reports.version}</th>
-                  <th scope="col">{t.reports.submittedAt}</th>
-                  <th scope="col">{t.reports.comment}</th>
-                  <th scope="col">{t.reports.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const report = row.report;
-                  const actions = report?.allowedActions ?? [];
-                  const open = expanded === row.schoolId;
-                  return (
-                    <Fragment key={row.schoolId}>
-                      <tr data-school-code={row.schoolCode}>
-                        <th scope="row">
-                          <span className="school-code">{row.schoolCode}</span> {row.schoolName}
-                        </th>
-                        <td>
-                          <ReportStatusBadge status={row.status} />
-                          {report && report.warnings.length > 0 && (
-                            <span className="badge warning-badge">
-                              <Icon name="warning" /> {report.warnings.length}
-                            </span>
-                          )}
-                        </td>
-                        <td className="num">{report?.version ?? t.app.notAvailable}</td>
-                        <td>
-                          {report?.submittedAt ? formatDateTime(report.submittedAt) : t.app.notAvailable}
-                          {report?.submittedLate && <span className="late"> ({t.reports.late})</span>}
-                        </td>
-                        <td className="comment-cell">{report?.comment ?? ''}</td>
-                        <td>
-                          <div className="row-actions">
-                            {report && (
-                              <button
-                                type="button"
-                                className="button ghost small"
-                                aria-expanded={open}
-                                aria-controls={`figures-${row.schoolId}`}
-                                onClick={() => setExpanded(open ? null : row.schoolId)}
-                              >
-                                {open ? t.reports.hide : t.reports.view}
-                              </button>
+      <QueryState query={reports} retry isEmpty={() => rows.length === 0} empty={t.reports.empty}>
+        {() => (
+          <>
+            <p>
+              <strong>{t.reports.toReview(toReview)}</strong>
+            </p>
+            <TableScroll label={caption}>
+              <table className="data-table reports-table">
+                <caption className="visually-hidden">{caption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.reports.school}</th>
+                    <th scope="col">{t.reports.status}</th>
+                    <th scope="col" className="num">{t.reports.version}</th>
+                    <th scope="col">{t.reports.submittedAt}</th>
+                    <th scope="col">{t.reports.comment}</th>
+                    <th scope="col">{t.reports.actions}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => {
+                    const report = row.report;
+                    const actions = report?.allowedActions ?? [];
+                    const open = expanded === row.schoolId;
+                    return (
+                      <Fragment key={row.schoolId}>
+                        <tr data-school-code={row.schoolCode}>
+                          <th scope="row">
+                            <span className="school-code">{row.schoolCode}</span> {row.schoolName}
+                          </th>
+                          <td>
+                            <ReportStatusBadge status={row.status} />
+                            {report && report.warnings.length > 0 && (
+                              <span className="badge warning-badge">
+                                <Icon name="warning" /> {report.warnings.length}
+                              </span>
                             )}
-                            {report && actions.includes('APPROVE') && (
-                              <button
-                                type="button"
-                                className="button primary small"
-                                disabled={approve.isPending}
-                                aria-label={`${t.reports.approve}: ${row.schoolName}`}
-                                onClick={() =>
-                                  approve.mutate(
-                                    { id: report.id, expectedVersion: report.version },
-                                    { onSuccess: () => setMessage(t.reports.approved(row.schoolName)) },
-                                  )
-                                }
-                              >
-                                {t.reports.approve}
-                              </button>
-                            )}
-                            {report && actions.includes('RETURN') && (
-                              <button
-                                type="button"
-                                className="button secondary small"
-                                aria-label={`${t.reports.return}: ${row.schoolName}`}
-                                onClick={() => setDecision({ kind: 'return', row })}
-                              >
-                                {t.reports.return}
-                              </button>
-                            )}
-                            {report && actions.includes('REOPEN') && (
-                              <button
-                                type="button"
-                                className="button secondary small"
-                                aria-label={`${t.reports.reopen}: ${row.schoolName}`}
-                                onClick={() => setDecision({ kind: 'reopen', row })}
-                              >
-                                {t.reports.reopen}
-                              </button>
-                            )}
-                          </div>
-                        </td>
-                      </tr>
-                      {open && report && (
-                        <tr id={`figures-${row.schoolId}`} className="figures-row">
-                          <td colSpan={6}>
-                            <table className="data-table compact">
-                              <caption>{t.reports.figuresOf(row.schoolName)}</caption>
-                              <thead>
-                                <tr>
-                                  <th scope="col">{t.reports.figure}</th>
-                                  <th scope="col" className="num">{t.reports.value}</th>
-                                </tr>
-                              </thead>
-                              <tbody>
-                                {report.figures.map((figure) => {
-                                  const warning = report.warnings.filter((w) => w.code === figure.code);
-                                  return (
-                                    <tr key={figure.code}>
-                                      <th scope="row">
-                                        {labels.get(figure.code) ?? figure.code}
-                                        {warning.map((w, i) => (
-                                          <p key={i} className="warning-text">
-                                            <Icon name="warning" />{' '}
-                                            {t.warnings[w.rule] ?? t.problems.warning}
-                                          </p>
-                                        ))}
-                                      </th>
-                                      <td className="num">{formatNumber(figure.value)}</td>
-                                    </tr>
-                                  );
-                                })}
-                              </tbody>
-                            </table>
+                          </td>
+                          <td className="num">{report?.version ?? t.app.notAvailable}</td>
+                          <td>
+                            {report?.submittedAt ? formatDateTime(report.submittedAt) : t.app.notAvailable}
+                            {report?.submittedLate && <span className="late"> ({t.reports.late})</span>}
+                          </td>
+                          <td className="comment-cell">{report?.comment ?? ''}</td>
+                          <td>
+                            <div className="row-actions">
+                              {report && (
+                                <button
+                                  type="button"
+                                  className="button ghost small"
+                                  aria-expanded={open}
+                                  aria-controls={`figures-${row.schoolId}`}
+                                  onClick={() => setExpanded(open ? null : row.schoolId)}
+                                >
+                                  {open ? t.reports.hide : t.reports.view}
+                                </button>
+                              )}
+                              {report && actions.includes('APPROVE') && (
+                                <button
+                                  type="button"
+                                  className="button primary small"
+                                  disabled={approve.isPending}
+                                  aria-label={`${t.reports.approve}: ${row.schoolName}`}
+                                  onClick={() =>
+                                    approve.mutate(
+                                      { id: report.id, expectedVersion: report.version },
+                                      { onSuccess: () => setMessage(t.reports.approved(row.schoolName)) },
+                                    )
+                                  }
+                                >
+                                  {t.reports.approve}
+                                </button>
+                              )}
+                              {report && actions.includes('RETURN') && (
+                                <button
+                                  type="button"
+                                  className="button secondary small"
+                                  aria-label={`${t.reports.return}: ${row.schoolName}`}
+                                  onClick={() => setDecision({ kind: 'return', row })}
+                                >
+                                  {t.reports.return}
+                                </button>
+                              )}
+                              {report && actions.includes('REOPEN') && (
+                                <button
+                                  type="button"
+                                  className="button secondary small"
+                                  aria-label={`${t.reports.reopen}: ${row.schoolName}`}
+                                  onClick={() => setDecision({ kind: 'reopen', row })}
+                                >
+                                  {t.reports.reopen}
+                                </button>
+                              )}
+                            </div>
                           </td>
                         </tr>
-                      )}
-                    </Fragment>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
-        </>
-      )}
+                        {open && report && (
+                          <tr id={`figures-${row.schoolId}`} className="figures-row">
+                            <td colSpan={6}>
+                              <table className="data-table compact">
+                                <caption>{t.reports.figuresOf(row.schoolName)}</caption>
+                                <thead>
+                                  <tr>
+                                    <th scope="col">{t.reports.figure}</th>
+                                    <th scope="col" className="num">{t.reports.value}</th>
+                                  </tr>
+                                </thead>
+                                <tbody>
+                                  {report.figures.map((figure) => {
+                                    const warning = report.warnings.filter((w) => w.code === figure.code);
+                                    return (
+                                      <tr key={figure.code}>
+                                        <th scope="row">
+                                          {labels.get(figure.code) ?? figure.code}
+                                          {warning.map((w, i) => (
+                                            <p key={i} className="warning-text">
+                                              <Icon name="warning" />{' '}
+                                              {t.warnings[w.rule] ?? t.problems.warning}
+                                            </p>
+                                          ))}
+                                        </th>
+                                        <td className="num">{formatNumber(figure.value)}</td>
+                                      </tr>
+                                    );
+                                  })}
+                                </tbody>
+                              </table>
+                            </td>
+                          </tr>
+                        )}
+                      </Fragment>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </TableScroll>
+          </>
+        )}
+      </QueryState>
       {decision && (
         <DecisionDialog
           decision={decision}

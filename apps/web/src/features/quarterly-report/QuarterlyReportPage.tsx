@@ -8,7 +8,6 @@ import { REPORTING_PERIOD, SCHOOL_REPORTING_EXTENSION } from '../reporting-workf
 import { Catalogue, CatalogueElement, Figure, FigureWarning, QUARTERLY_REPORT, QUARTERLY_REPORT_CATALOGUE, QuarterlyReport, SAVE_QUARTERLY_REPORT, SUBMIT_QUARTERLY_REPORT } from './quarterly-report-operations';
 import { useSession, useUser } from '../auth/session';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
 import { Notice } from '../../shared/ui/Notice';
 import { useSchool } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -21,6 +20,7 @@ import { usePeriod } from '../../shared/lib/period';
 import { problemLine, problemMessage } from '../../shared/lib/problems';
 import { fillFromRegistry, registryDifferences } from '../registry/registry';
 import { figuresOf, FormValues, problemsByField, sameFigures, valuesOf, warningsByCode } from './report-form';
+import { QueryState } from '../../shared/ui/QueryState';
 
 type Outcome = { kind: 'saved' | 'submitted' } | { kind: 'error'; error: unknown } | { kind: 'conflict' } | null;
 
@@ -55,23 +55,27 @@ export function QuarterlyReportPage() {
           )}
         </p>
       )}
-      {catalogue.isPending || report.isPending ? (
-        <Loading />
-      ) : catalogue.error ? (
-        <ErrorMessage error={catalogue.error} title={t.errors.loadFailed} onRetry={() => void catalogue.refetch()} />
-      ) : report.error ? (
-        <ErrorMessage error={report.error} title={t.errors.loadFailed} onRetry={() => void report.refetch()} />
-      ) : (
-        <ReportForm
-          key={`${schoolId}-${period.year}-${period.quarter}`}
-          catalogue={catalogue.data!.quarterlyReportCatalogue}
-          report={report.data!.quarterlyReport}
-          schoolId={schoolId}
-          year={period.year}
-          quarter={period.quarter}
-          reload={() => report.refetch()}
-        />
-      )}
+      <QueryState
+        query={{
+          isPending: catalogue.isPending || report.isPending,
+          error: catalogue.error ?? report.error,
+          data: catalogue.data && report.data && { catalogue: catalogue.data.quarterlyReportCatalogue, report: report.data.quarterlyReport },
+          refetch: () => (catalogue.error ? catalogue.refetch() : report.refetch()),
+        }}
+        retry
+      >
+        {(loaded) => (
+          <ReportForm
+            key={`${schoolId}-${period.year}-${period.quarter}`}
+            catalogue={loaded.catalogue}
+            report={loaded.report}
+            schoolId={schoolId}
+            year={period.year}
+            quarter={period.quarter}
+            reload={() => report.refetch()}
+          />
+        )}
+      </QueryState>
     </section>
   );
 }

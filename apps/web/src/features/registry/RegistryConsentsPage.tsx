@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { useApiMutation, useApiQuery } from '../../shared/api/hooks';
 import { PARTICIPANTS, Participant, RECORD_CONSENT } from './registry-operations';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { useSchool } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -25,26 +25,22 @@ export function RegistryConsentsPage() {
       <p className="muted">{t.registry.privacy}</p>
       {message && <Notice>{message}</Notice>}
       <h2>{t.registry.lacking}</h2>
-      {lacking.isPending ? (
-        <Loading />
-      ) : lacking.error ? (
-        <ErrorMessage error={lacking.error} title={t.errors.loadFailed} onRetry={() => void lacking.refetch()} />
-      ) : lacking.data.participants.items.length === 0 ? (
-        <p>{t.registry.lackingNone}</p>
-      ) : (
-        <ul className="consent-list">
-          {lacking.data.participants.items.map((person) => (
-            <ConsentForm
-              key={person.id}
-              person={person}
-              onRecorded={() => {
-                setMessage(t.registry.consentRecorded);
-                void queryClient.invalidateQueries();
-              }}
-            />
-          ))}
-        </ul>
-      )}
+      <QueryState query={lacking} retry isEmpty={(answer) => answer.participants.items.length === 0} empty={t.registry.lackingNone}>
+        {(answer) => (
+          <ul className="consent-list">
+            {answer.participants.items.map((person) => (
+              <ConsentForm
+                key={person.id}
+                person={person}
+                onRecorded={() => {
+                  setMessage(t.registry.consentRecorded);
+                  void queryClient.invalidateQueries();
+                }}
+              />
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { useApiMutation, useApiQuery } from '../../shared/api/hooks';
 import { MentoringFormCode } from '../../shared/api/enums';
 import { END_MENTORING, Mentoring, MENTORINGS, PARTICIPANTS, Participant, START_MENTORING } from './registry-operations';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { useSchool } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -43,32 +43,28 @@ export function RegistryMentoringsPage() {
       <p className="muted">{t.registry.privacy}</p>
       {message && <Notice>{message}</Notice>}
       {people.data && <StartForm schoolId={schoolId} people={people.data.participants.items.filter((p) => p.hasConsent)} onStarted={() => refresh(t.registry.started)} />}
-      {mentorings.isPending ? (
-        <Loading />
-      ) : mentorings.error ? (
-        <ErrorMessage error={mentorings.error} title={t.errors.loadFailed} onRetry={() => void mentorings.refetch()} />
-      ) : mentorings.data.mentorings.items.length === 0 ? (
-        <p>{t.registry.empty}</p>
-      ) : (
-        <TableScroll label={t.registry.mentoringsTitle}>
-          <table className="data-table" aria-label={t.registry.mentoringsTitle}>
-            <thead>
-              <tr>
-                <th scope="col">{t.registry.form}</th>
-                <th scope="col">{t.registry.type}</th>
-                <th scope="col">{t.registry.members}</th>
-                <th scope="col">{t.registry.startedOn}</th>
-                <th scope="col">{t.registry.endedOn}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mentorings.data.mentorings.items.map((m) => (
-                <MentoringRow key={m.id} mentoring={m} onEnded={() => refresh(t.registry.ended)} />
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <QueryState query={mentorings} retry isEmpty={(answer) => answer.mentorings.items.length === 0} empty={t.registry.empty}>
+        {(answer) => (
+          <TableScroll label={t.registry.mentoringsTitle}>
+            <table className="data-table" aria-label={t.registry.mentoringsTitle}>
+              <thead>
+                <tr>
+                  <th scope="col">{t.registry.form}</th>
+                  <th scope="col">{t.registry.type}</th>
+                  <th scope="col">{t.registry.members}</th>
+                  <th scope="col">{t.registry.startedOn}</th>
+                  <th scope="col">{t.registry.endedOn}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {answer.mentorings.items.map((m) => (
+                  <MentoringRow key={m.id} mentoring={m} onEnded={() => refresh(t.registry.ended)} />
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { useApiMutation, useApiQuery } from '../../shared/api/hooks';
 import { ExternalMentorSource, ParticipantKind, StudentMenteeCategory } from '../../shared/api/enums';
 import { ADD_PARTICIPANT, PARTICIPANTS, Participant, WITHDRAW_CONSENT } from './registry-operations';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { useSchool } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -49,52 +49,48 @@ export function RegistryParticipantsPage() {
           void queryClient.invalidateQueries();
         }}
       />
-      {participants.isPending ? (
-        <Loading />
-      ) : participants.error ? (
-        <ErrorMessage error={participants.error} title={t.errors.loadFailed} onRetry={() => void participants.refetch()} />
-      ) : participants.data.participants.totalCount === 0 ? (
-        <p>{t.registry.empty}</p>
-      ) : (
-        <TableScroll label={t.registry.participantsTitle}>
-          <table className="data-table" aria-label={t.registry.participantsTitle}>
-            <thead>
-              <tr>
-                <th scope="col">{t.registry.fullName}</th>
-                <th scope="col">{t.registry.kind}</th>
-                <th scope="col">{t.registry.grade}</th>
-                <th scope="col">{t.registry.categories}</th>
-                <th scope="col">{t.registry.consent}</th>
-                <th scope="col">{t.registry.withdraw}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {participants.data.participants.items.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.fullName ?? <em className="muted">{t.registry.anonymous}</em>}</td>
-                  <td>
-                    {t.registry.kinds[p.kind]}
-                    {p.youngSpecialist && ` · ${t.registry.youngSpecialist.toLowerCase()}`}
-                    {p.externalSource && ` · ${t.registry.sources[p.externalSource]}`}
-                  </td>
-                  <td>{p.grade ?? t.app.notAvailable}</td>
-                  <td>{p.categories.map((c) => t.registry.categoryLabels[c]).join(', ') || t.app.notAvailable}</td>
-                  <td>
-                    {p.withdrawnOn ? t.registry.withdrawn(formatDate(p.withdrawnOn)) : p.hasConsent ? `${t.registry.hasConsent} (${formatDate(p.consent?.signedOn)})` : t.registry.noConsent}
-                  </td>
-                  <td>
-                    {!p.withdrawnOn && (
-                      <button type="button" className="button secondary" onClick={() => onWithdraw(p)} disabled={withdraw.isPending}>
-                        {t.registry.withdraw}
-                      </button>
-                    )}
-                  </td>
+      <QueryState query={participants} retry isEmpty={(answer) => answer.participants.totalCount === 0} empty={t.registry.empty}>
+        {(answer) => (
+          <TableScroll label={t.registry.participantsTitle}>
+            <table className="data-table" aria-label={t.registry.participantsTitle}>
+              <thead>
+                <tr>
+                  <th scope="col">{t.registry.fullName}</th>
+                  <th scope="col">{t.registry.kind}</th>
+                  <th scope="col">{t.registry.grade}</th>
+                  <th scope="col">{t.registry.categories}</th>
+                  <th scope="col">{t.registry.consent}</th>
+                  <th scope="col">{t.registry.withdraw}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+              </thead>
+              <tbody>
+                {answer.participants.items.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.fullName ?? <em className="muted">{t.registry.anonymous}</em>}</td>
+                    <td>
+                      {t.registry.kinds[p.kind]}
+                      {p.youngSpecialist && ` · ${t.registry.youngSpecialist.toLowerCase()}`}
+                      {p.externalSource && ` · ${t.registry.sources[p.externalSource]}`}
+                    </td>
+                    <td>{p.grade ?? t.app.notAvailable}</td>
+                    <td>{p.categories.map((c) => t.registry.categoryLabels[c]).join(', ') || t.app.notAvailable}</td>
+                    <td>
+                      {p.withdrawnOn ? t.registry.withdrawn(formatDate(p.withdrawnOn)) : p.hasConsent ? `${t.registry.hasConsent} (${formatDate(p.consent?.signedOn)})` : t.registry.noConsent}
+                    </td>
+                    <td>
+                      {!p.withdrawnOn && (
+                        <button type="button" className="button secondary" onClick={() => onWithdraw(p)} disabled={withdraw.isPending}>
+                          {t.registry.withdraw}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </QueryState>
     </section>
   );
 }

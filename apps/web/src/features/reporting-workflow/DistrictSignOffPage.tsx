@@ -7,7 +7,7 @@ import { DISTRICT_QUARTERLY_REPORTS } from '../quarterly-report/quarterly-report
 import { ACCEPT_DISTRICT_QUARTER, DISTRICT_QUARTER, DistrictQuarter, GRANT_REPORTING_EXTENSION, REPORTING_EXTENSIONS, REVOKE_REPORTING_EXTENSION, SEND_BACK_DISTRICT_QUARTER, SIGN_OFF_DISTRICT_QUARTER } from './reporting-workflow-operations';
 import { useUser } from '../auth/session';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { useDistrictName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -64,44 +64,42 @@ export function DistrictSignOffPage() {
       {error instanceof ApiError && error.reason === 'REPORTS_AWAITING_DECISION' && (
         <p>{t.signOff.awaiting(((error.extensions.schools as { code: string; name: string }[] | undefined) ?? []).map((s) => `${s.code} ${s.name}`).join(', '))}</p>
       )}
-      {quarter.isPending ? (
-        <Loading />
-      ) : quarter.error ? (
-        <ErrorMessage error={quarter.error} title={t.errors.loadFailed} onRetry={() => void quarter.refetch()} />
-      ) : (
-        <>
-          <QuarterState data={quarter.data.districtQuarter} />
-          <p className="muted">{t.signOff.intro}</p>
-          <div className="actions">
-            {coordinator && quarter.data.districtQuarter.state === 'OPEN' && (
-              <button
-                type="button"
-                className="button primary"
-                disabled={signOff.isPending}
-                onClick={() => {
-                  if (window.confirm(t.signOff.confirmSignOff(label))) signOff.mutate(variables);
-                }}
-              >
-                {t.signOff.signOff}
-              </button>
+      <QueryState query={quarter} retry>
+        {(answer) => (
+          <>
+            <QuarterState data={answer.districtQuarter} />
+            <p className="muted">{t.signOff.intro}</p>
+            <div className="actions">
+              {coordinator && answer.districtQuarter.state === 'OPEN' && (
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={signOff.isPending}
+                  onClick={() => {
+                    if (window.confirm(t.signOff.confirmSignOff(label))) signOff.mutate(variables);
+                  }}
+                >
+                  {t.signOff.signOff}
+                </button>
+              )}
+              {region && answer.districtQuarter.state === 'SIGNED_OFF' && (
+                <button type="button" className="button primary" disabled={accept.isPending} onClick={() => accept.mutate(variables)}>
+                  {t.signOff.accept}
+                </button>
+              )}
+            </div>
+            {region && answer.districtQuarter.state !== 'OPEN' && (
+              <form className="form" onSubmit={onSendBack}>
+                <label htmlFor="send-back-comment">{t.signOff.sendBackComment}</label>
+                <textarea id="send-back-comment" value={comment} onChange={(e) => setComment(e.target.value)} rows={3} required />
+                <button type="submit" className="button secondary" disabled={sendBack.isPending || comment.trim() === ''}>
+                  {t.signOff.sendBack}
+                </button>
+              </form>
             )}
-            {region && quarter.data.districtQuarter.state === 'SIGNED_OFF' && (
-              <button type="button" className="button primary" disabled={accept.isPending} onClick={() => accept.mutate(variables)}>
-                {t.signOff.accept}
-              </button>
-            )}
-          </div>
-          {region && quarter.data.districtQuarter.state !== 'OPEN' && (
-            <form className="form" onSubmit={onSendBack}>
-              <label htmlFor="send-back-comment">{t.signOff.sendBackComment}</label>
-              <textarea id="send-back-comment" value={comment} onChange={(e) => setComment(e.target.value)} rows={3} required />
-              <button type="submit" className="button secondary" disabled={sendBack.isPending || comment.trim() === ''}>
-                {t.signOff.sendBack}
-              </button>
-            </form>
-          )}
-        </>
-      )}
+          </>
+        )}
+      </QueryState>
       <Extensions districtId={districtId} year={period.year} quarter={period.quarter} />
     </section>
   );
@@ -226,53 +224,49 @@ function Extensions({ districtId, year, quarter }: { districtId: string; year: n
           {t.extensions.grant}
         </button>
       </form>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorMessage error={list.error} title={t.errors.loadFailed} />
-      ) : list.data.reportingExtensions.length === 0 ? (
-        <p>{t.extensions.none}</p>
-      ) : (
-        <TableScroll label={caption}>
-          <table className="data-table">
-            <caption>{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.extensions.school}</th>
-                <th scope="col">{t.extensions.until}</th>
-                <th scope="col">{t.extensions.reason}</th>
-                <th scope="col">{t.extensions.state}</th>
-                <th scope="col">{t.reports.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.reportingExtensions.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row">
-                    {e.schoolCode} — {e.schoolName}
-                  </th>
-                  <td>{formatDate(e.until)}</td>
-                  <td>{e.reason}</td>
-                  <td>{e.inForce ? t.extensions.inForce : t.extensions.ended}</td>
-                  <td>
-                    {e.inForce && (
-                      <button
-                        type="button"
-                        className="button secondary small"
-                        disabled={revoke.isPending}
-                        aria-label={`${t.extensions.revoke}: ${e.schoolName}`}
-                        onClick={() => revoke.mutate({ schoolId: e.schoolId, year, quarter })}
-                      >
-                        {t.extensions.revoke}
-                      </button>
-                    )}
-                  </td>
+      <QueryState query={list} isEmpty={(answer) => answer.reportingExtensions.length === 0} empty={t.extensions.none}>
+        {(answer) => (
+          <TableScroll label={caption}>
+            <table className="data-table">
+              <caption>{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.extensions.school}</th>
+                  <th scope="col">{t.extensions.until}</th>
+                  <th scope="col">{t.extensions.reason}</th>
+                  <th scope="col">{t.extensions.state}</th>
+                  <th scope="col">{t.reports.actions}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+              </thead>
+              <tbody>
+                {answer.reportingExtensions.map((e) => (
+                  <tr key={e.id}>
+                    <th scope="row">
+                      {e.schoolCode} — {e.schoolName}
+                    </th>
+                    <td>{formatDate(e.until)}</td>
+                    <td>{e.reason}</td>
+                    <td>{e.inForce ? t.extensions.inForce : t.extensions.ended}</td>
+                    <td>
+                      {e.inForce && (
+                        <button
+                          type="button"
+                          className="button secondary small"
+                          disabled={revoke.isPending}
+                          aria-label={`${t.extensions.revoke}: ${e.schoolName}`}
+                          onClick={() => revoke.mutate({ schoolId: e.schoolId, year, quarter })}
+                        >
+                          {t.extensions.revoke}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -8,7 +8,6 @@ import { CLOSE_REPORTING_PERIOD, REOPEN_REPORTING_PERIOD, REPORTING_PERIOD } fro
 import { Dialog } from '../../shared/ui/Dialog';
 import { useSession } from '../auth/session';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
 import { Notice } from '../../shared/ui/Notice';
 import { useRegionName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -17,6 +16,7 @@ import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { usePeriod } from '../../shared/lib/period';
 import { ReportingSettingsForm } from './ReportingSettingsForm';
+import { QueryState } from '../../shared/ui/QueryState';
 
 const QUARTERS = [1, 2, 3, 4];
 
@@ -62,93 +62,91 @@ export function PeriodsPage() {
       <PeriodPicker value={period} onChange={(next) => { setMessage(null); setPeriod(next); }} quarter={false} />
       {message && <Notice>{message}</Notice>}
       {error && <ErrorMessage error={error} />}
-      {periods.some((p) => p.isPending) ? (
-        <Loading />
-      ) : periods.find((p) => p.error) ? (
-        <ErrorMessage error={periods.find((p) => p.error)!.error} title={t.errors.loadFailed} />
-      ) : (
-        <TableScroll label={caption}>
-          <table className="data-table">
-            <caption>{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.periods.quarter}</th>
-                <th scope="col">{t.periods.deadline}</th>
-                <th scope="col">{t.periods.state}</th>
-                <th scope="col">{t.reports.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {periods.map((query, index) => {
-                const p = query.data!.reportingPeriod;
-                const label = t.period.long(year, QUARTERS[index]!);
-                return (
-                  <tr key={index}>
-                    <th scope="row">{t.period.quarterOption(QUARTERS[index]!)}</th>
-                    <td>
-                      {editingDeadline === p.quarter ? (
-                        <DeadlineForm
-                          regionId={regionId}
-                          year={year}
-                          quarter={p.quarter}
-                          current={p.deadline}
-                          label={label}
-                          onDone={(saved) => {
-                            setEditingDeadline(null);
-                            if (saved) {
-                              setMessage(t.admin.deadline.saved(label));
-                              refresh();
-                            }
-                          }}
-                        />
-                      ) : (
-                        <>
-                          {formatDate(p.deadline)}
-                          {p.defaultDeadline && <span className="muted"> ({t.periods.defaultDeadline})</span>}
-                          {!p.closed && (
-                            <>
-                              {' '}
-                              <button
-                                type="button"
-                                className="button ghost small"
-                                aria-label={t.admin.deadline.label(label)}
-                                onClick={() => {
-                                  setMessage(null);
-                                  setEditingDeadline(p.quarter);
-                                }}
-                              >
-                                {t.admin.deadline.edit}
-                              </button>
-                            </>
-                          )}
-                        </>
-                      )}
-                    </td>
-                    <td>{p.closed ? t.periods.closed(formatDateTime(p.closedAt)) : p.deadlinePassed ? t.periods.open : `${t.periods.open}, ${t.periods.notDue}`}</td>
-                    <td>
-                      {p.closed ? (
-                        <button type="button" className="button secondary small" disabled={reopen.isPending} onClick={() => reopen.mutate({ regionId, year, quarter: p.quarter })} aria-label={`${t.periods.reopen}: ${label}`}>
-                          {t.periods.reopen}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button primary small"
-                          disabled={close.isPending || !p.deadlinePassed}
-                          aria-label={`${t.periods.close}: ${label}`}
-                          onClick={() => setClosing(p.quarter)}
-                        >
-                          {t.periods.close}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+      <QueryState query={{ isPending: periods.some((p) => p.isPending), error: periods.find((p) => p.error)?.error, data: periods }}>
+        {() => (
+          <TableScroll label={caption}>
+            <table className="data-table">
+              <caption>{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.periods.quarter}</th>
+                  <th scope="col">{t.periods.deadline}</th>
+                  <th scope="col">{t.periods.state}</th>
+                  <th scope="col">{t.reports.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {periods.map((query, index) => {
+                  const p = query.data!.reportingPeriod;
+                  const label = t.period.long(year, QUARTERS[index]!);
+                  return (
+                    <tr key={index}>
+                      <th scope="row">{t.period.quarterOption(QUARTERS[index]!)}</th>
+                      <td>
+                        {editingDeadline === p.quarter ? (
+                          <DeadlineForm
+                            regionId={regionId}
+                            year={year}
+                            quarter={p.quarter}
+                            current={p.deadline}
+                            label={label}
+                            onDone={(saved) => {
+                              setEditingDeadline(null);
+                              if (saved) {
+                                setMessage(t.admin.deadline.saved(label));
+                                refresh();
+                              }
+                            }}
+                          />
+                        ) : (
+                          <>
+                            {formatDate(p.deadline)}
+                            {p.defaultDeadline && <span className="muted"> ({t.periods.defaultDeadline})</span>}
+                            {!p.closed && (
+                              <>
+                                {' '}
+                                <button
+                                  type="button"
+                                  className="button ghost small"
+                                  aria-label={t.admin.deadline.label(label)}
+                                  onClick={() => {
+                                    setMessage(null);
+                                    setEditingDeadline(p.quarter);
+                                  }}
+                                >
+                                  {t.admin.deadline.edit}
+                                </button>
+                              </>
+                            )}
+                          </>
+                        )}
+                      </td>
+                      <td>{p.closed ? t.periods.closed(formatDateTime(p.closedAt)) : p.deadlinePassed ? t.periods.open : `${t.periods.open}, ${t.periods.notDue}`}</td>
+                      <td>
+                        {p.closed ? (
+                          <button type="button" className="button secondary small" disabled={reopen.isPending} onClick={() => reopen.mutate({ regionId, year, quarter: p.quarter })} aria-label={`${t.periods.reopen}: ${label}`}>
+                            {t.periods.reopen}
+                          </button>
+                        ) : (
+                          <button
+                            type="button"
+                            className="button primary small"
+                            disabled={close.isPending || !p.deadlinePassed}
+                            aria-label={`${t.periods.close}: ${label}`}
+                            onClick={() => setClosing(p.quarter)}
+                          >
+                            {t.periods.close}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </QueryState>
       {closing !== null && (
         <ClosePeriodDialog
           regionId={regionId}
@@ -238,25 +236,21 @@ function ClosePeriodDialog({ regionId, year, quarter, busy, onClose, onConfirm }
   return (
     <Dialog title={`${t.periods.close}: ${label}`} open onClose={onClose}>
       <p>{t.periods.confirmClose(label)}</p>
-      {loading ? (
-        <Loading />
-      ) : failed ? (
-        <ErrorMessage error={failed} title={t.errors.loadFailed} />
-      ) : waiting.length === 0 ? (
-        <p>{t.admin.closing.noneWaiting}</p>
-      ) : (
-        <div className="alert alert-warning" role="alert">
-          <p className="alert-title">{t.admin.closing.waiting(waiting.length)}</p>
-          <p>{t.admin.closing.waitingList}:</p>
-          <ul>
-            {waiting.map((row) => (
-              <li key={row.schoolId}>
-                {row.district}: {row.schoolName} (<span className="school-code">{row.schoolCode}</span>)
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <QueryState query={{ isPending: loading, error: failed, data: waiting }} isEmpty={(rows) => rows.length === 0} empty={t.admin.closing.noneWaiting}>
+        {() => (
+          <div className="alert alert-warning" role="alert">
+            <p className="alert-title">{t.admin.closing.waiting(waiting.length)}</p>
+            <p>{t.admin.closing.waitingList}:</p>
+            <ul>
+              {waiting.map((row) => (
+                <li key={row.schoolId}>
+                  {row.district}: {row.schoolName} (<span className="school-code">{row.schoolCode}</span>)
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </QueryState>
       <div className="form-actions">
         <button type="button" className="button primary" disabled={busy || loading} onClick={onConfirm}>
           {waiting.length ? t.admin.closing.confirm : t.periods.close}

@@ -3,7 +3,7 @@ import { FormEvent, useState } from 'react';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
 import { REGION_REPORTING_SETTINGS, RegionReportingSettings, SET_REGION_REPORTING_SETTINGS } from './reporting-workflow-operations';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { t } from '../../i18n';
 
@@ -17,14 +17,12 @@ export function ReportingSettingsForm({ regionId }: { regionId: string }) {
     <section aria-labelledby="reporting-settings-title">
       <h2 id="reporting-settings-title">{t.reportingSettings.title}</h2>
       {saved && <Notice>{t.reportingSettings.saved}</Notice>}
-      {settings.isPending ? (
-        <Loading />
-      ) : settings.error ? (
-        <ErrorMessage error={settings.error} title={t.errors.loadFailed} />
-      ) : (
-        // Keyed by version: a saved version starts the form again from what was stored.
-        current && <SettingsForm key={current.version} current={current} onSaving={() => setSaved(false)} onSaved={() => setSaved(true)} />
-      )}
+      <QueryState query={settings}>
+        {() => (
+          // Keyed by version: a saved version starts the form again from what was stored.
+          current && <SettingsForm key={current.version} current={current} onSaving={() => setSaved(false)} onSaved={() => setSaved(true)} />
+        )}
+      </QueryState>
     </section>
   );
 }

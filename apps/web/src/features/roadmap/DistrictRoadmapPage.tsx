@@ -6,7 +6,7 @@ import { PUBLISH_ROADMAP, REJECT_ROADMAP_STAGE, ROADMAP_MATRIX, RoadmapMatrix, U
 import { useUser } from '../auth/session';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { useDistrictName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -36,7 +36,6 @@ export function DistrictRoadmapPage() {
       void queryClient.invalidateQueries({ queryKey: operationKey(ROADMAP_MATRIX) });
     },
   });
-  const data = matrix.data?.roadmapMatrix;
   // Published after the template's first deadline (but within the year), the stages would open
   // overdue: offer to shift them from today, checked by default.
   const today = todayDate();
@@ -57,124 +56,127 @@ export function DistrictRoadmapPage() {
       />
       {message && <Notice>{message}</Notice>}
       {publish.error && <ErrorMessage error={publish.error} />}
-      {matrix.isPending ? (
-        <Loading />
-      ) : matrix.error ? (
-        <ErrorMessage error={matrix.error} title={t.errors.loadFailed} onRetry={() => void matrix.refetch()} />
-      ) : !data ? (
-        <>
-          <Notice kind="info">{t.roadmap.noRoadmap}</Notice>
-          {canManage && (
-            <>
-              {canShift && (
-                <fieldset className="roadmap-shift">
-                  <p>{t.roadmap.shiftOffer}</p>
-                  <label>
-                    <input type="checkbox" checked={shift} onChange={(e) => setShift(e.target.checked)} /> {t.roadmap.shiftLabel}
-                  </label>
-                  <p className="muted" aria-live="polite">
-                    {shift
-                      ? t.roadmap.shiftResult(formatDate(deadlines.shifted[0]), formatDate(deadlines.shifted[deadlines.shifted.length - 1]))
-                      : t.roadmap.noShiftResult(passed)}
-                  </p>
-                </fieldset>
-              )}
-              <button
-                type="button"
-                className="button primary"
-                disabled={publish.isPending}
-                onClick={() => publish.mutate({ input: { districtId, schoolYear, shiftFromToday: canShift && shift } })}
-              >
-                {t.roadmap.publishTemplate}
-              </button>
-            </>
-          )}
-        </>
-      ) : (
-        <>
-          <h2>{data.roadmap.title}</h2>
-          <p className="muted">{t.roadmap.asOf(formatDate(data.roadmap.asOf))}</p>
-          <TableScroll label={t.roadmap.matrixCaption(data.roadmap.title)}>
-            <table className="data-table matrix-table">
-              <caption className="visually-hidden">{t.roadmap.matrixCaption(data.roadmap.title)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.roadmap.school}</th>
-                  {data.roadmap.stages.map((stage) => (
-                    <th key={stage.id} scope="col" className="stage-head">
-                      <abbr title={stage.title}>{stage.code}</abbr>
-                      <span className="small muted">{formatDate(stage.deadline)}</span>
-                      <span className="small muted">{t.roadmap.stageCounts(stage.counts.done, stage.counts.overdue)}</span>
-                    </th>
-                  ))}
-                  <th scope="col">{t.roadmap.summaryColumn}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((row) => (
-                  <tr key={row.school.id}>
-                    <th scope="row">
-                      <span className="school-code">{row.school.code}</span> {row.school.name}
-                    </th>
-                    {row.cells.map((cell) => {
-                      const stage = data.roadmap.stages.find((s) => s.id === cell.stageId);
-                      return (
-                        <td key={cell.stageId} className={`matrix-cell cell-${cell.state.toLowerCase()}`}>
-                          <StageStateBadge state={cell.state} />
-                          {cell.completion && <span className="small muted">{formatDateTime(cell.completion.completedAt)}</span>}
-                          {/* The evidence the school attached: document, date, link, note. */}
-                          {cell.completion?.documentNumber && (
-                            <span className="small">{t.roadmap.document(cell.completion.documentNumber, formatDate(cell.completion.documentDate))}</span>
-                          )}
-                          {cell.completion?.link && (
-                            <a className="small" href={cell.completion.link} target="_blank" rel="noopener noreferrer">
-                              {t.roadmap.evidenceLink}
-                            </a>
-                          )}
-                          {cell.completion?.note && <span className="small muted">{cell.completion.note}</span>}
-                          {canManage && cell.state === 'DONE' && (
-                            <button
-                              type="button"
-                              className="button ghost tiny"
-                              onClick={() => setRejecting({ row, cell })}
-                              aria-label={`${t.roadmap.reject}: ${row.school.name}, ${cell.code}. ${stage?.title ?? ''}`}
-                            >
-                              {t.roadmap.reject}
-                            </button>
-                          )}
-                        </td>
-                      );
-                    })}
-                    <td>{t.roadmap.summary(row.summary.done, row.summary.total)}</td>
+      <QueryState
+        query={matrix}
+        retry
+        isEmpty={(answer) => !answer.roadmapMatrix}
+        empty={
+          <>
+            <Notice kind="info">{t.roadmap.noRoadmap}</Notice>
+            {canManage && (
+              <>
+                {canShift && (
+                  <fieldset className="roadmap-shift">
+                    <p>{t.roadmap.shiftOffer}</p>
+                    <label>
+                      <input type="checkbox" checked={shift} onChange={(e) => setShift(e.target.checked)} /> {t.roadmap.shiftLabel}
+                    </label>
+                    <p className="muted" aria-live="polite">
+                      {shift
+                        ? t.roadmap.shiftResult(formatDate(deadlines.shifted[0]), formatDate(deadlines.shifted[deadlines.shifted.length - 1]))
+                        : t.roadmap.noShiftResult(passed)}
+                    </p>
+                  </fieldset>
+                )}
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={publish.isPending}
+                  onClick={() => publish.mutate({ input: { districtId, schoolYear, shiftFromToday: canShift && shift } })}
+                >
+                  {t.roadmap.publishTemplate}
+                </button>
+              </>
+            )}
+          </>
+        }
+      >
+        {({ roadmapMatrix: data }) => data && (
+          <>
+            <h2>{data.roadmap.title}</h2>
+            <p className="muted">{t.roadmap.asOf(formatDate(data.roadmap.asOf))}</p>
+            <TableScroll label={t.roadmap.matrixCaption(data.roadmap.title)}>
+              <table className="data-table matrix-table">
+                <caption className="visually-hidden">{t.roadmap.matrixCaption(data.roadmap.title)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.roadmap.school}</th>
+                    {data.roadmap.stages.map((stage) => (
+                      <th key={stage.id} scope="col" className="stage-head">
+                        <abbr title={stage.title}>{stage.code}</abbr>
+                        <span className="small muted">{formatDate(stage.deadline)}</span>
+                        <span className="small muted">{t.roadmap.stageCounts(stage.counts.done, stage.counts.overdue)}</span>
+                      </th>
+                    ))}
+                    <th scope="col">{t.roadmap.summaryColumn}</th>
                   </tr>
+                </thead>
+                <tbody>
+                  {data.rows.map((row) => (
+                    <tr key={row.school.id}>
+                      <th scope="row">
+                        <span className="school-code">{row.school.code}</span> {row.school.name}
+                      </th>
+                      {row.cells.map((cell) => {
+                        const stage = data.roadmap.stages.find((s) => s.id === cell.stageId);
+                        return (
+                          <td key={cell.stageId} className={`matrix-cell cell-${cell.state.toLowerCase()}`}>
+                            <StageStateBadge state={cell.state} />
+                            {cell.completion && <span className="small muted">{formatDateTime(cell.completion.completedAt)}</span>}
+                            {/* The evidence the school attached: document, date, link, note. */}
+                            {cell.completion?.documentNumber && (
+                              <span className="small">{t.roadmap.document(cell.completion.documentNumber, formatDate(cell.completion.documentDate))}</span>
+                            )}
+                            {cell.completion?.link && (
+                              <a className="small" href={cell.completion.link} target="_blank" rel="noopener noreferrer">
+                                {t.roadmap.evidenceLink}
+                              </a>
+                            )}
+                            {cell.completion?.note && <span className="small muted">{cell.completion.note}</span>}
+                            {canManage && cell.state === 'DONE' && (
+                              <button
+                                type="button"
+                                className="button ghost tiny"
+                                onClick={() => setRejecting({ row, cell })}
+                                aria-label={`${t.roadmap.reject}: ${row.school.name}, ${cell.code}. ${stage?.title ?? ''}`}
+                              >
+                                {t.roadmap.reject}
+                              </button>
+                            )}
+                          </td>
+                        );
+                      })}
+                      <td>{t.roadmap.summary(row.summary.done, row.summary.total)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+            <section aria-labelledby="stages-legend">
+              <h3 id="stages-legend">{t.roadmap.stagesLegend}</h3>
+              <dl className="stage-legend">
+                {data.roadmap.stages.map((stage) => (
+                  <div key={stage.id}>
+                    <dt>{stage.code}</dt>
+                    <dd>
+                      {stage.title} <span className="muted">({t.roadmap.deadline.toLowerCase()} {formatDate(stage.deadline)})</span>
+                      {canManage && (
+                        <StageDeadline
+                          stage={stage}
+                          onDone={() => {
+                            setMessage(t.roadmap.deadlineSaved(stage.code));
+                            void queryClient.invalidateQueries({ queryKey: operationKey(ROADMAP_MATRIX) });
+                          }}
+                        />
+                      )}
+                    </dd>
+                  </div>
                 ))}
-              </tbody>
-            </table>
-          </TableScroll>
-          <section aria-labelledby="stages-legend">
-            <h3 id="stages-legend">{t.roadmap.stagesLegend}</h3>
-            <dl className="stage-legend">
-              {data.roadmap.stages.map((stage) => (
-                <div key={stage.id}>
-                  <dt>{stage.code}</dt>
-                  <dd>
-                    {stage.title} <span className="muted">({t.roadmap.deadline.toLowerCase()} {formatDate(stage.deadline)})</span>
-                    {canManage && (
-                      <StageDeadline
-                        stage={stage}
-                        onDone={() => {
-                          setMessage(t.roadmap.deadlineSaved(stage.code));
-                          void queryClient.invalidateQueries({ queryKey: operationKey(ROADMAP_MATRIX) });
-                        }}
-                      />
-                    )}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-        </>
-      )}
+              </dl>
+            </section>
+          </>
+        )}
+      </QueryState>
       {rejecting && (
         <RejectDialog
           row={rejecting.row}

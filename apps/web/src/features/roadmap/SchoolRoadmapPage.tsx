@@ -6,7 +6,7 @@ import { COMPLETE_ROADMAP_STAGE, SCHOOL_ROADMAP, SchoolRoadmapStage } from './ro
 import { useUser } from '../auth/session';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
+import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { useSchool } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -26,67 +26,62 @@ export function SchoolRoadmapPage() {
   const [completing, setCompleting] = useState<SchoolRoadmapStage | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const canComplete = user.role === 'SCHOOL_CURATOR' || user.role === 'ADMIN';
-  const data = roadmap.data?.schoolRoadmap;
 
   return (
     <section>
       <PageHeader title={t.roadmap.title} scope={school ? `${school.code} — ${school.name}` : null} />
       <SchoolYearPicker value={schoolYear} onChange={setSchoolYear} />
       {message && <Notice>{message}</Notice>}
-      {roadmap.isPending ? (
-        <Loading />
-      ) : roadmap.error ? (
-        <ErrorMessage error={roadmap.error} title={t.errors.loadFailed} onRetry={() => void roadmap.refetch()} />
-      ) : !data ? (
-        <Notice kind="info">{t.roadmap.noRoadmap}</Notice>
-      ) : (
-        <>
-          <h2>{data.title}</h2>
-          <p className="muted">
-            {t.roadmap.asOf(formatDate(data.asOf))} · {t.roadmap.summary(data.summary.done, data.summary.total)}
-          </p>
-          <TableScroll label={data.title}>
-            <table className="data-table roadmap-table">
-              <caption className="visually-hidden">{data.title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.roadmap.stage}</th>
-                  <th scope="col">{t.roadmap.deadline}</th>
-                  <th scope="col">{t.dashboard.status}</th>
-                  <th scope="col">{t.roadmap.evidence}</th>
-                  {canComplete && <th scope="col"><span className="visually-hidden">{t.reports.actions}</span></th>}
-                </tr>
-              </thead>
-              <tbody>
-                {data.stages.map((stage) => (
-                  <tr key={stage.stageId} className={`stage-row stage-row-${stage.state.toLowerCase()}`}>
-                    <th scope="row">
-                      <span className="stage-code">{stage.code}.</span> {stage.title}
-                      {stage.description && <p className="muted small">{stage.description}</p>}
-                    </th>
-                    <td>{formatDate(stage.deadline)}</td>
-                    <td>
-                      <StageStateBadge state={stage.state} />
-                    </td>
-                    <td>
-                      <Evidence stage={stage} />
-                    </td>
-                    {canComplete && (
-                      <td>
-                        {stage.state !== 'DONE' && (
-                          <button type="button" className="button secondary small" onClick={() => setCompleting(stage)} aria-label={`${t.roadmap.markDone}: ${stage.code}. ${stage.title}`}>
-                            {stage.state === 'REJECTED' ? t.roadmap.markDoneAgain : t.roadmap.markDone}
-                          </button>
-                        )}
-                      </td>
-                    )}
+      <QueryState query={roadmap} retry isEmpty={(answer) => !answer.schoolRoadmap} empty={<Notice kind="info">{t.roadmap.noRoadmap}</Notice>}>
+        {({ schoolRoadmap: data }) => data && (
+          <>
+            <h2>{data.title}</h2>
+            <p className="muted">
+              {t.roadmap.asOf(formatDate(data.asOf))} · {t.roadmap.summary(data.summary.done, data.summary.total)}
+            </p>
+            <TableScroll label={data.title}>
+              <table className="data-table roadmap-table">
+                <caption className="visually-hidden">{data.title}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.roadmap.stage}</th>
+                    <th scope="col">{t.roadmap.deadline}</th>
+                    <th scope="col">{t.dashboard.status}</th>
+                    <th scope="col">{t.roadmap.evidence}</th>
+                    {canComplete && <th scope="col"><span className="visually-hidden">{t.reports.actions}</span></th>}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.stages.map((stage) => (
+                    <tr key={stage.stageId} className={`stage-row stage-row-${stage.state.toLowerCase()}`}>
+                      <th scope="row">
+                        <span className="stage-code">{stage.code}.</span> {stage.title}
+                        {stage.description && <p className="muted small">{stage.description}</p>}
+                      </th>
+                      <td>{formatDate(stage.deadline)}</td>
+                      <td>
+                        <StageStateBadge state={stage.state} />
+                      </td>
+                      <td>
+                        <Evidence stage={stage} />
+                      </td>
+                      {canComplete && (
+                        <td>
+                          {stage.state !== 'DONE' && (
+                            <button type="button" className="button secondary small" onClick={() => setCompleting(stage)} aria-label={`${t.roadmap.markDone}: ${stage.code}. ${stage.title}`}>
+                              {stage.state === 'REJECTED' ? t.roadmap.markDoneAgain : t.roadmap.markDone}
+                            </button>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          </>
+        )}
+      </QueryState>
       {completing && (
         <CompleteDialog
           schoolId={schoolId}

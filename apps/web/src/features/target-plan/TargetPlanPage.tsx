@@ -6,7 +6,6 @@ import { TargetIndicator } from '../../shared/api/enums';
 import { DISTRICT_TARGET_PLAN, DistrictTargetPlan, PlanCell, SET_TARGET_SCHEDULE, TARGET_SCHEDULES, TargetSchedule } from './target-plan-operations';
 import { useUser } from '../auth/session';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Loading } from '../../shared/ui/Loading';
 import { Notice } from '../../shared/ui/Notice';
 import { useDistrictName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
@@ -14,6 +13,7 @@ import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatNumber, t } from '../../i18n';
 import { FIRST_YEAR } from '../../shared/lib/period';
 import { problemLine } from '../../shared/lib/problems';
+import { QueryState } from '../../shared/ui/QueryState';
 
 const INDICATORS: TargetIndicator[] = ['MENTEE_COVERAGE', 'STUDENT_MENTORS'];
 
@@ -68,13 +68,13 @@ export function TargetPlanPage() {
           {t.plan.show}
         </button>
       </form>
-      {schedules.error && <ErrorMessage error={schedules.error} title={t.errors.loadFailed} />}
-      {!range || plan.isPending ? (
-        !schedules.error && <Loading />
-      ) : plan.error ? (
-        <ErrorMessage error={plan.error} title={t.errors.loadFailed} onRetry={() => void plan.refetch()} />
+      {schedules.error ? (
+        <ErrorMessage error={schedules.error} title={t.errors.loadFailed} />
       ) : (
-        <PlanTable plan={plan.data!.districtTargetPlan} from={range.from} to={range.to} />
+        // The plan is asked for once the years are known (from the schedules): until then it is pending.
+        <QueryState query={plan} retry>
+          {(answer) => range && <PlanTable plan={answer.districtTargetPlan} from={range.from} to={range.to} />}
+        </QueryState>
       )}
       {schedules.data && (
         <section aria-labelledby="schedules-title" className="schedules">
