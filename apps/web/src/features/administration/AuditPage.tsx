@@ -2,11 +2,13 @@ import { FormEvent, useId, useState } from 'react';
 import { ADMIN_DISTRICTS, ADMIN_REGIONS, ADMIN_USERS, AUDIT_LOG, AuditEntry } from './admin-operations';
 import { useApiQuery } from '../../shared/api/hooks';
 import { useSession, useUser } from '../auth/session';
-import { QueryState } from '../../shared/ui/QueryState';
 import { PageHeader } from '../../shared/ui/PageHeader';
-import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDate, formatDateTime, t } from '../../i18n';
-import { DistrictSelect, fixedDistrictOf, fixedRegionOf, PAGE_SIZE, Pager, RegionSelect, usePageNumber, useSearchParam } from './admin-common';
+import { DistrictSelect } from './DistrictSelect';
+import { RegionSelect } from './RegionSelect';
+import { fixedDistrictOf, fixedRegionOf } from './admin-scope';
+import { usePageWindow, useSearchParam } from './list-params';
+import { PagedList } from './PagedList';
 
 const a = t.admin;
 
@@ -53,7 +55,7 @@ export function AuditPage() {
   const [actor, setActor] = useSearchParam('actor');
   const [from, setFrom] = useSearchParam('from');
   const [to, setTo] = useSearchParam('to');
-  const [page, setPage] = usePageNumber();
+  const slice = usePageWindow();
   const [actorEmail, setActorEmail] = useState('');
   const [actorMissing, setActorMissing] = useState(false);
   const id = useId();
@@ -68,8 +70,7 @@ export function AuditPage() {
     operation: operation || null,
     from: from ? new Date(`${from}T00:00:00`).toISOString() : null,
     to: toExclusive,
-    first: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
+    ...slice,
   });
   // Names for the ids the log carries: the accounts, districts and regions of the scope (first 200 of each).
   const users = useApiQuery(ADMIN_USERS, { first: 200, offset: 0 }, { staleTime: 60_000 });
@@ -143,48 +144,38 @@ export function AuditPage() {
         )}
       </form>
       {actorMissing && <p className="error-text">{a.list.empty}</p>}
-      <QueryState query={log} retry isEmpty={(answer) => answer.auditLog.items.length === 0} empty={a.list.empty}>
-        {(answer) => (
+      <PagedList
+        query={log}
+        select={(answer) => answer.auditLog}
+        caption={a.audit.caption}
+        tableClassName="data-table audit-table"
+        columns={
           <>
-            <TableScroll label={a.audit.caption}>
-              <table className="data-table audit-table">
-                <caption>
-                  {a.audit.caption} · {a.list.total(answer.auditLog.totalCount)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{a.audit.when}</th>
-                    <th scope="col">{a.audit.who}</th>
-                    <th scope="col">{a.audit.what}</th>
-                    <th scope="col">{a.audit.where}</th>
-                    <th scope="col">{a.audit.details}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {answer.auditLog.items.map((entry) => (
-                    <tr key={entry.id}>
-                      <td>{formatDateTime(entry.occurredAt)}</td>
-                      <td className="wrap-anywhere">
-                        {entry.actorUserId ? emailOf.get(entry.actorUserId) ?? a.audit.unknownUser : a.audit.system}
-                        <br />
-                        <span className="muted">{t.roles[entry.actorRole] ?? a.audit.system}</span>
-                      </td>
-                      <td>{a.audit.operations[entry.operation] ?? a.audit.operation}</td>
-                      <td>{where(entry)}</td>
-                      <td className="wrap-anywhere">
-                        {describeDetails(entry.details).map((line, i) => (
-                          <div key={i}>{line}</div>
-                        ))}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-            <Pager page={page} total={answer.auditLog.totalCount} onPage={setPage} />
+            <th scope="col">{a.audit.when}</th>
+            <th scope="col">{a.audit.who}</th>
+            <th scope="col">{a.audit.what}</th>
+            <th scope="col">{a.audit.where}</th>
+            <th scope="col">{a.audit.details}</th>
           </>
+        }
+        row={(entry) => (
+          <tr key={entry.id}>
+            <td>{formatDateTime(entry.occurredAt)}</td>
+            <td className="wrap-anywhere">
+              {entry.actorUserId ? emailOf.get(entry.actorUserId) ?? a.audit.unknownUser : a.audit.system}
+              <br />
+              <span className="muted">{t.roles[entry.actorRole] ?? a.audit.system}</span>
+            </td>
+            <td>{a.audit.operations[entry.operation] ?? a.audit.operation}</td>
+            <td>{where(entry)}</td>
+            <td className="wrap-anywhere">
+              {describeDetails(entry.details).map((line, i) => (
+                <div key={i}>{line}</div>
+              ))}
+            </td>
+          </tr>
         )}
-      </QueryState>
+      />
     </section>
   );
 }

@@ -10,7 +10,7 @@ import { useSchool } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatNumber, t } from '../../i18n';
-import { TextField } from './admin-common';
+import { TextField } from './TextField';
 
 const a = t.admin;
 

@@ -9,7 +9,10 @@ import { PageHeader } from '../../shared/ui/PageHeader';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatNumber, t } from '../../i18n';
 import { fieldLabel, problemMessage } from '../../shared/lib/problems';
-import { DistrictSelect, fixedDistrictOf, fixedRegionOf, RegionSelect, useSearchParam } from './admin-common';
+import { DistrictSelect } from './DistrictSelect';
+import { RegionSelect } from './RegionSelect';
+import { fixedDistrictOf, fixedRegionOf } from './admin-scope';
+import { useSearchParam } from './list-params';
 
 const a = t.admin;
 const MAX_BYTES = 1024 * 1024;

@@ -18,26 +18,19 @@ import { DISTRICT } from '../../shared/api/organisation-operations';
 import { useSession, useUser } from '../auth/session';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { useDistrictName, useRegionName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
-import { TableScroll } from '../../shared/ui/TableScroll';
 import { t } from '../../i18n';
-import {
-  ActiveBadge,
-  ConfirmDialog,
-  DistrictSelect,
-  fixedDistrictOf,
-  fixedRegionOf,
-  PAGE_SIZE,
-  Pager,
-  RegionSelect,
-  SearchForm,
-  TextField,
-  usePageNumber,
-  useSearchParam,
-} from './admin-common';
+import { ActiveBadge } from './ActiveBadge';
+import { ConfirmDialog } from './ConfirmDialog';
+import { DistrictSelect } from './DistrictSelect';
+import { RegionSelect } from './RegionSelect';
+import { SearchForm } from './SearchForm';
+import { TextField } from './TextField';
+import { fixedDistrictOf, fixedRegionOf } from './admin-scope';
+import { usePageWindow, useSearchParam } from './list-params';
+import { PagedList } from './PagedList';
 
 const a = t.admin;
 
@@ -73,7 +66,6 @@ function UnitList({ level, caption, list, canCreate, canEdit, onChanged }: {
   onChanged: () => void;
 }) {
   const [search, setSearch] = useSearchParam('q');
-  const [page, setPage] = usePageNumber();
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const [toggling, setToggling] = useState<Unit | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,61 +100,50 @@ function UnitList({ level, caption, list, canCreate, canEdit, onChanged }: {
       </div>
       {notice && <Notice>{notice}</Notice>}
       {error !== null && <ErrorMessage error={error} />}
-      <QueryState query={list} retry isEmpty={(answer) => answer.items.length === 0} empty={a.list.empty}>
-        {(answer) => (
+      <PagedList
+        query={list}
+        select={(answer) => answer}
+        caption={caption}
+        columns={
           <>
-            <TableScroll label={caption}>
-              <table className="data-table">
-                <caption>
-                  {caption} · {a.list.total(answer.totalCount)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{a.list.code}</th>
-                    <th scope="col">{a.list.name}</th>
-                    <th scope="col">{level.numberLabel}</th>
-                    <th scope="col">{a.list.state}</th>
-                    <th scope="col">{a.list.actions}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {answer.items.map((unit) => (
-                    <tr key={unit.id}>
-                      <td>
-                        <span className="school-code">{unit.code}</span>
-                      </td>
-                      <th scope="row">{unit.name}</th>
-                      <td>{unit.number ?? t.app.notAvailable}</td>
-                      <td>
-                        <ActiveBadge active={unit.active} />
-                      </td>
-                      <td className="row-actions">
-                        {level.extra?.(unit)}
-                        {canEdit && (
-                          <>
-                            <button type="button" className="button secondary small" onClick={() => setEditing(unit)} aria-label={`${a.list.edit}: ${unit.name}`}>
-                              {a.list.edit}
-                            </button>
-                            <button
-                              type="button"
-                              className="button secondary small"
-                              onClick={() => setToggling(unit)}
-                              aria-label={`${unit.active ? a.list.deactivate : a.list.activate}: ${unit.name}`}
-                            >
-                              {unit.active ? a.list.deactivate : a.list.activate}
-                            </button>
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-            <Pager page={page} total={answer.totalCount} onPage={setPage} />
+            <th scope="col">{a.list.code}</th>
+            <th scope="col">{a.list.name}</th>
+            <th scope="col">{level.numberLabel}</th>
+            <th scope="col">{a.list.state}</th>
+            <th scope="col">{a.list.actions}</th>
           </>
+        }
+        row={(unit) => (
+          <tr key={unit.id}>
+            <td>
+              <span className="school-code">{unit.code}</span>
+            </td>
+            <th scope="row">{unit.name}</th>
+            <td>{unit.number ?? t.app.notAvailable}</td>
+            <td>
+              <ActiveBadge active={unit.active} />
+            </td>
+            <td className="row-actions">
+              {level.extra?.(unit)}
+              {canEdit && (
+                <>
+                  <button type="button" className="button secondary small" onClick={() => setEditing(unit)} aria-label={`${a.list.edit}: ${unit.name}`}>
+                    {a.list.edit}
+                  </button>
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => setToggling(unit)}
+                    aria-label={`${unit.active ? a.list.deactivate : a.list.activate}: ${unit.name}`}
+                  >
+                    {unit.active ? a.list.deactivate : a.list.activate}
+                  </button>
+                </>
+              )}
+            </td>
+          </tr>
         )}
-      </QueryState>
+      />
       {editing && (
         <UnitDialog
           level={level}
@@ -241,8 +222,8 @@ export function AdminRegionsPage() {
   const session = useSession();
   const user = useUser();
   const [search] = useSearchParam('q');
-  const [page] = usePageNumber();
-  const list = useApiQuery(ADMIN_REGIONS, { first: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, search: search || null });
+  const slice = usePageWindow();
+  const list = useApiQuery(ADMIN_REGIONS, { ...slice, search: search || null });
   const refresh = useRefresh(ADMIN_REGIONS);
   const level: Level = {
     numberLabel: a.region.okato,
@@ -283,10 +264,10 @@ export function AdminDistrictsPage() {
   const regionId = fixed ?? picked;
   const regionName = useRegionName(regionId || undefined);
   const [search] = useSearchParam('q');
-  const [page] = usePageNumber();
+  const slice = usePageWindow();
   const list = useApiQuery(
     ADMIN_DISTRICTS,
-    { regionId: regionId || null, first: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, search: search || null },
+    { regionId: regionId || null, ...slice, search: search || null },
     { enabled: !!regionId },
   );
   const refresh = useRefresh(ADMIN_DISTRICTS);
@@ -348,10 +329,10 @@ export function AdminSchoolsPage() {
   const districtInfo = useApiQuery(DISTRICT, { id: districtId }, { enabled: !!districtId && !pickedRegion && !fixedRegion, staleTime: 300_000 });
   const regionValue = pickedRegion || districtInfo.data?.district.regionId || '';
   const [search] = useSearchParam('q');
-  const [page] = usePageNumber();
+  const slice = usePageWindow();
   const list = useApiQuery(
     ADMIN_SCHOOLS,
-    { districtId: districtId || null, first: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, search: search || null },
+    { districtId: districtId || null, ...slice, search: search || null },
     { enabled: !!districtId },
   );
   const refresh = useRefresh(ADMIN_SCHOOLS);

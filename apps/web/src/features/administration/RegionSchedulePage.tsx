@@ -10,7 +10,9 @@ import { Notice } from '../../shared/ui/Notice';
 import { useRegionName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { t } from '../../i18n';
-import { fixedRegionOf, RegionSelect, useSearchParam } from './admin-common';
+import { RegionSelect } from './RegionSelect';
+import { fixedRegionOf } from './admin-scope';
+import { useSearchParam } from './list-params';
 import { QueryState } from '../../shared/ui/QueryState';
 
 const a = t.admin;

@@ -7,27 +7,21 @@ import type { SessionUser } from '../auth/auth-operations';
 import { useSession, useUser } from '../auth/session';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
 import { PageHeader } from '../../shared/ui/PageHeader';
-import { TableScroll } from '../../shared/ui/TableScroll';
 import { t } from '../../i18n';
-import {
-  ActiveBadge,
-  ConfirmDialog,
-  DistrictSelect,
-  fixedDistrictOf,
-  fixedRegionOf,
-  PAGE_SIZE,
-  Pager,
-  RegionSelect,
-  SearchForm,
-  TextField,
-  usePageNumber,
-  useSearchParam,
-} from './admin-common';
+import { ActiveBadge } from './ActiveBadge';
+import { ConfirmDialog } from './ConfirmDialog';
+import { DistrictSelect } from './DistrictSelect';
+import { RegionSelect } from './RegionSelect';
+import { SearchForm } from './SearchForm';
+import { TextField } from './TextField';
+import { fixedDistrictOf, fixedRegionOf } from './admin-scope';
+import { usePageWindow, useSearchParam } from './list-params';
+import { PagedList } from './PagedList';
 
 const a = t.admin;
+
 const ROLES: Role[] = ['ADMIN', 'AUTHORITY', 'DISTRICT_COORDINATOR', 'SCHOOL_CURATOR'];
 const RANK: Record<Role, number> = { SCHOOL_CURATOR: 1, DISTRICT_COORDINATOR: 2, AUTHORITY: 3, ADMIN: 4 };
 
@@ -50,7 +44,7 @@ export function UsersPage() {
   const [pickedDistrict, setPickedDistrict] = useSearchParam('district');
   const [role, setRole] = useSearchParam('role');
   const [search, setSearch] = useSearchParam('q');
-  const [page, setPage] = usePageNumber();
+  const slice = usePageWindow();
   const regionId = fixedRegion ?? (pickedRegion || null);
   const districtId = fixedDistrict ?? (pickedDistrict || null);
   const list = useApiQuery(ADMIN_USERS, {
@@ -58,8 +52,7 @@ export function UsersPage() {
     districtId,
     role: (role || null) as Role | null,
     search: search || null,
-    first: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
+    ...slice,
   });
   const [creating, setCreating] = useState(false);
   const [moving, setMoving] = useState<AdminUser | null>(null);
@@ -131,77 +124,66 @@ export function UsersPage() {
           </button>
         </div>
       )}
-      <QueryState query={list} retry isEmpty={(answer) => answer.users.items.length === 0} empty={a.list.empty}>
-        {(answer) => (
+      <PagedList
+        query={list}
+        select={(answer) => answer.users}
+        caption={a.user.caption}
+        columns={
           <>
-            <TableScroll label={a.user.caption}>
-              <table className="data-table">
-                <caption>
-                  {a.user.caption} · {a.list.total(answer.users.totalCount)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{a.user.email}</th>
-                    <th scope="col">{a.user.displayName}</th>
-                    <th scope="col">{a.user.role}</th>
-                    <th scope="col">{a.list.state}</th>
-                    <th scope="col">{a.list.actions}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {answer.users.items.map((account) => (
-                    <tr key={account.id}>
-                      <th scope="row" className="wrap-anywhere">
-                        {account.email}
-                      </th>
-                      <td>{account.displayName ?? t.app.notAvailable}</td>
-                      <td>{t.roles[account.role]}</td>
-                      <td>
-                        <ActiveBadge active={account.active} />
-                      </td>
-                      <td className="row-actions">
-                        {account.id === me.id ? (
-                          <span className="muted">{a.user.you}</span>
-                        ) : (
-                          <>
-                            <button
-                              type="button"
-                              className="button secondary small"
-                              onClick={() => setMoving(account)}
-                              aria-label={`${a.user.changeRole}: ${account.email}`}
-                            >
-                              {a.user.changeRole}
-                            </button>
-                            <button
-                              type="button"
-                              className="button secondary small"
-                              onClick={() => setPending({ kind: 'toggle', user: account })}
-                              aria-label={`${account.active ? a.list.deactivate : a.list.activate}: ${account.email}`}
-                            >
-                              {account.active ? a.list.deactivate : a.list.activate}
-                            </button>
-                            {me.role === 'ADMIN' && (
-                              <button
-                                type="button"
-                                className="button secondary small"
-                                onClick={() => setPending({ kind: 'reset', user: account })}
-                                aria-label={`${a.user.resetPassword}: ${account.email}`}
-                              >
-                                {a.user.resetPassword}
-                              </button>
-                            )}
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-            <Pager page={page} total={answer.users.totalCount} onPage={setPage} />
+            <th scope="col">{a.user.email}</th>
+            <th scope="col">{a.user.displayName}</th>
+            <th scope="col">{a.user.role}</th>
+            <th scope="col">{a.list.state}</th>
+            <th scope="col">{a.list.actions}</th>
           </>
+        }
+        row={(account) => (
+          <tr key={account.id}>
+            <th scope="row" className="wrap-anywhere">
+              {account.email}
+            </th>
+            <td>{account.displayName ?? t.app.notAvailable}</td>
+            <td>{t.roles[account.role]}</td>
+            <td>
+              <ActiveBadge active={account.active} />
+            </td>
+            <td className="row-actions">
+              {account.id === me.id ? (
+                <span className="muted">{a.user.you}</span>
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => setMoving(account)}
+                    aria-label={`${a.user.changeRole}: ${account.email}`}
+                  >
+                    {a.user.changeRole}
+                  </button>
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => setPending({ kind: 'toggle', user: account })}
+                    aria-label={`${account.active ? a.list.deactivate : a.list.activate}: ${account.email}`}
+                  >
+                    {account.active ? a.list.deactivate : a.list.activate}
+                  </button>
+                  {me.role === 'ADMIN' && (
+                    <button
+                      type="button"
+                      className="button secondary small"
+                      onClick={() => setPending({ kind: 'reset', user: account })}
+                      aria-label={`${a.user.resetPassword}: ${account.email}`}
+                    >
+                      {a.user.resetPassword}
+                    </button>
+                  )}
+                </>
+              )}
+            </td>
+          </tr>
         )}
-      </QueryState>
+      />
       <ConfirmDialog
         open={pending !== null}
         title={
