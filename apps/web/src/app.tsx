@@ -1,13 +1,13 @@
 import { ComponentType, lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { useSession } from './features/auth/session';
-import { ErrorMessage } from './shared/ui/ErrorMessage';
-import { Loading } from './shared/ui/Loading';
-import { Layout } from './shared/ui/Layout';
-import { homePath } from './shared/ui/navigation';
-import { t } from './i18n';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
+import { useSession } from './features/auth/session';
+import { t } from './i18n';
+import { ErrorMessage } from './shared/ui/ErrorMessage';
+import { Layout } from './shared/ui/Layout';
+import { Loading } from './shared/ui/Loading';
+import { homePath } from './shared/ui/navigation';
 import { NotFoundPage } from './shared/ui/NotFoundPage';
 
 /**
@@ -37,9 +37,9 @@ const AdminHomePage = page(() => import('./features/administration/AdminHomePage
 const AuditPage = page(() => import('./features/administration/AuditPage'), 'AuditPage');
 const EnrollmentPage = page(() => import('./features/administration/EnrollmentPage'), 'EnrollmentPage');
 const ImportPage = page(() => import('./features/administration/ImportPage'), 'ImportPage');
-const AdminDistrictsPage = page(() => import('./features/administration/OrganisationPages'), 'AdminDistrictsPage');
-const AdminRegionsPage = page(() => import('./features/administration/OrganisationPages'), 'AdminRegionsPage');
-const AdminSchoolsPage = page(() => import('./features/administration/OrganisationPages'), 'AdminSchoolsPage');
+const AdminDistrictsPage = page(() => import('./features/administration/AdminDistrictsPage'), 'AdminDistrictsPage');
+const AdminRegionsPage = page(() => import('./features/administration/AdminRegionsPage'), 'AdminRegionsPage');
+const AdminSchoolsPage = page(() => import('./features/administration/AdminSchoolsPage'), 'AdminSchoolsPage');
 const RegionSchedulePage = page(() => import('./features/administration/RegionSchedulePage'), 'RegionSchedulePage');
 const UsersPage = page(() => import('./features/administration/UsersPage'), 'UsersPage');
 const DistrictDashboardPage = page(() => import('./features/monitoring/DistrictDashboardPage'), 'DistrictDashboardPage');

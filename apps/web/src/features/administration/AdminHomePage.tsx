@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import { useUser } from '../auth/session';
-import { PageHeader } from '../../shared/ui/PageHeader';
 import { t } from '../../i18n';
+import { PageHeader } from '../../shared/ui/PageHeader';
+import { useUser } from '../auth/session';
 import { adminNav } from './admin-nav';
 
 /** The administration pages this user may open, each with what it is for. */

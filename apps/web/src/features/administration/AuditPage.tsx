@@ -1,14 +1,14 @@
 import { FormEvent, useId, useState } from 'react';
-import { ADMIN_DISTRICTS, ADMIN_REGIONS, ADMIN_USERS, AUDIT_LOG, AuditEntry } from './admin-operations';
-import { useApiQuery } from '../../shared/api/hooks';
-import { useSession, useUser } from '../auth/session';
-import { PageHeader } from '../../shared/ui/PageHeader';
 import { formatDate, formatDateTime, t } from '../../i18n';
-import { DistrictSelect } from './DistrictSelect';
-import { RegionSelect } from './RegionSelect';
+import { useApiQuery } from '../../shared/api/hooks';
+import { PageHeader } from '../../shared/ui/PageHeader';
+import { useSession, useUser } from '../auth/session';
+import { ADMIN_DISTRICTS, ADMIN_REGIONS, ADMIN_USERS, AUDIT_LOG, AuditEntry } from './admin-operations';
 import { fixedDistrictOf, fixedRegionOf } from './admin-scope';
+import { DistrictSelect } from './DistrictSelect';
 import { usePageWindow, useSearchParam } from './list-params';
 import { PagedList } from './PagedList';
+import { RegionSelect } from './RegionSelect';
 
 const a = t.admin;
 

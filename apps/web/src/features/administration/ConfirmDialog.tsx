@@ -1,6 +1,6 @@
 import { ReactNode } from 'react';
-import { Dialog } from '../../shared/ui/Dialog';
 import { t } from '../../i18n';
+import { Dialog } from '../../shared/ui/Dialog';
 
 /** Asks before a change whose consequences the user must know (`what` says them). */
 export function ConfirmDialog({

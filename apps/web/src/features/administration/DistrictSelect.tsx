@@ -1,7 +1,7 @@
-import { t } from '../../i18n';
 import { useId } from 'react';
-import { ADMIN_DISTRICTS } from './admin-operations';
+import { t } from '../../i18n';
 import { useApiQuery } from '../../shared/api/hooks';
+import { ADMIN_DISTRICTS } from './admin-operations';
 
 const a = t.admin;
 

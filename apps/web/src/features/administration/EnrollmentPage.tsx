@@ -1,15 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
-import { ENROLLMENT_HISTORY, SET_ENROLLMENT } from './admin-operations';
-import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
-import { Notice } from '../../shared/ui/Notice';
-import { useSchool } from '../../shared/api/organisation-lookups';
-import { PageHeader } from '../../shared/ui/PageHeader';
-import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatNumber, t } from '../../i18n';
+import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
+import { useSchool } from '../../shared/api/organisation-lookups';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Notice } from '../../shared/ui/Notice';
+import { PageHeader } from '../../shared/ui/PageHeader';
+import { QueryState } from '../../shared/ui/QueryState';
+import { TableScroll } from '../../shared/ui/TableScroll';
+import { ENROLLMENT_HISTORY, SET_ENROLLMENT } from './admin-operations';
 import { TextField } from './TextField';
 
 const a = t.admin;

@@ -1,18 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useRef, useState } from 'react';
-import { EnrollmentImportResult, IMPORT_ENROLLMENT, IMPORT_SCHOOLS, ImportRowError, SchoolImportResult } from './admin-operations';
-import { useSession, useUser } from '../auth/session';
+import { formatNumber, t } from '../../i18n';
+import { useDistrictName } from '../../shared/api/organisation-lookups';
+import { fieldLabel, problemMessage } from '../../shared/lib/problems';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { Notice } from '../../shared/ui/Notice';
-import { useDistrictName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { TableScroll } from '../../shared/ui/TableScroll';
-import { formatNumber, t } from '../../i18n';
-import { fieldLabel, problemMessage } from '../../shared/lib/problems';
-import { DistrictSelect } from './DistrictSelect';
-import { RegionSelect } from './RegionSelect';
+import { useSession, useUser } from '../auth/session';
+import { EnrollmentImportResult, IMPORT_ENROLLMENT, IMPORT_SCHOOLS, ImportRowError, SchoolImportResult } from './admin-operations';
 import { fixedDistrictOf, fixedRegionOf } from './admin-scope';
+import { DistrictSelect } from './DistrictSelect';
 import { useSearchParam } from './list-params';
+import { RegionSelect } from './RegionSelect';
 
 const a = t.admin;
 const MAX_BYTES = 1024 * 1024;

@@ -1,19 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import { REGION_TARGET_SCHEDULES, SET_REGION_TARGET_SCHEDULE } from './admin-operations';
-import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
+import { t } from '../../i18n';
 import type { TargetIndicator } from '../../shared/api/enums';
-import type { TargetSchedule } from '../target-plan/target-plan-operations';
-import { useUser } from '../auth/session';
+import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
+import { useRegionName } from '../../shared/api/organisation-lookups';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { Notice } from '../../shared/ui/Notice';
-import { useRegionName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
-import { t } from '../../i18n';
-import { RegionSelect } from './RegionSelect';
+import { QueryState } from '../../shared/ui/QueryState';
+import { useUser } from '../auth/session';
+import type { TargetSchedule } from '../target-plan/target-plan-operations';
+import { REGION_TARGET_SCHEDULES, SET_REGION_TARGET_SCHEDULE } from './admin-operations';
 import { fixedRegionOf } from './admin-scope';
 import { useSearchParam } from './list-params';
-import { QueryState } from '../../shared/ui/QueryState';
+import { RegionSelect } from './RegionSelect';
 
 const a = t.admin;
 

@@ -1,5 +1,5 @@
-import { t } from '../../i18n';
 import { useId } from 'react';
+import { t } from '../../i18n';
 
 const a = t.admin;
 

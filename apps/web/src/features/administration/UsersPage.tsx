@@ -1,24 +1,24 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { ACTIVATE_USER, ADMIN_SCHOOLS, ADMIN_USERS, AdminUser, CHANGE_USER_ROLE, CREATE_USER, DEACTIVATE_USER, RESET_USER_PASSWORD } from './admin-operations';
-import { operationKey, useApiQuery } from '../../shared/api/hooks';
+import { t } from '../../i18n';
 import type { Role } from '../../shared/api/enums';
-import type { SessionUser } from '../auth/auth-operations';
-import { useSession, useUser } from '../auth/session';
+import { operationKey, useApiQuery } from '../../shared/api/hooks';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { Notice } from '../../shared/ui/Notice';
 import { PageHeader } from '../../shared/ui/PageHeader';
-import { t } from '../../i18n';
+import type { SessionUser } from '../auth/auth-operations';
+import { useSession, useUser } from '../auth/session';
 import { ActiveBadge } from './ActiveBadge';
+import { ACTIVATE_USER, ADMIN_SCHOOLS, ADMIN_USERS, AdminUser, CHANGE_USER_ROLE, CREATE_USER, DEACTIVATE_USER, RESET_USER_PASSWORD } from './admin-operations';
+import { fixedDistrictOf, fixedRegionOf } from './admin-scope';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DistrictSelect } from './DistrictSelect';
+import { usePageWindow, useSearchParam } from './list-params';
+import { PagedList } from './PagedList';
 import { RegionSelect } from './RegionSelect';
 import { SearchForm } from './SearchForm';
 import { TextField } from './TextField';
-import { fixedDistrictOf, fixedRegionOf } from './admin-scope';
-import { usePageWindow, useSearchParam } from './list-params';
-import { PagedList } from './PagedList';
 
 const a = t.admin;
 

@@ -1,5 +1,5 @@
-import type { SessionUser } from '../auth/auth-operations';
 import { t } from '../../i18n';
+import type { SessionUser } from '../auth/auth-operations';
 
 export interface AdminNavItem {
   to: string;

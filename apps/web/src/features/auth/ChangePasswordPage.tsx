@@ -1,9 +1,9 @@
 import { FormEvent, useId, useState } from 'react';
-import { ApiError, NETWORK_ERROR } from '../../shared/api/graphql-client';
-import { useSession } from './session';
 import { t } from '../../i18n';
+import { ApiError, NETWORK_ERROR } from '../../shared/api/graphql-client';
 import { explainError, problemMessage } from '../../shared/lib/problems';
 import { useTitle } from '../../shared/lib/title';
+import { useSession } from './session';
 
 /**
  * Changing one's own password. `forced`: the password was set by someone else (a coordinator, an

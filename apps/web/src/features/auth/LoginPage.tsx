@@ -1,10 +1,10 @@
 import { FormEvent, useId, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError, NETWORK_ERROR } from '../../shared/api/graphql-client';
-import { useSession } from './session';
-import { homePath } from '../../shared/ui/navigation';
 import { t } from '../../i18n';
+import { ApiError, NETWORK_ERROR } from '../../shared/api/graphql-client';
 import { useTitle } from '../../shared/lib/title';
+import { homePath } from '../../shared/ui/navigation';
+import { useSession } from './session';
 
 export function LoginPage() {
   const session = useSession();

@@ -1,8 +1,8 @@
 import { useParams } from 'react-router';
-import { ExportPanel } from './ExportPanel';
+import { t } from '../../i18n';
 import { useDistrictName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
-import { t } from '../../i18n';
+import { ExportPanel } from './ExportPanel';
 
 export function DistrictExportsPage() {
   const { districtId = '' } = useParams();

@@ -1,20 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useEffect, useId, useState } from 'react';
+import { formatDateTime, t } from '../../i18n';
+import { ExportFormat, StatFormCode } from '../../shared/api/enums';
 import { downloadWithToken } from '../../shared/api/graphql-client';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { ExportFormat, StatFormCode } from '../../shared/api/enums';
-import { RUN_MONITORING, RUN_REGION_MONITORING } from '../monitoring/monitoring-operations';
-import { EXPORT_STAT_FORM, STAT_FORM_EXPORT, STAT_FORM_EXPORTS, StatFormExport } from './export-operations';
-import { useSession } from '../auth/session';
-import { formatDateTime, t } from '../../i18n';
+import { isFinished } from '../../shared/lib/job-run';
 import { selectableYears, usePeriod } from '../../shared/lib/period';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
-import { Notice } from '../../shared/ui/Notice';
-import { isFinished } from '../../shared/lib/job-run';
 import { JobProgress } from '../../shared/ui/JobProgress';
+import { Notice } from '../../shared/ui/Notice';
 import { ProgressBar } from '../../shared/ui/ProgressBar';
+import { QueryState } from '../../shared/ui/QueryState';
 import { TableScroll } from '../../shared/ui/TableScroll';
+import { useSession } from '../auth/session';
+import { RUN_MONITORING, RUN_REGION_MONITORING } from '../monitoring/monitoring-operations';
+import { EXPORT_STAT_FORM, STAT_FORM_EXPORT, STAT_FORM_EXPORTS, StatFormExport } from './export-operations';
 
 const QUARTERLY: Record<StatFormCode, boolean> = { TARGET_PLAN: false, MONITORING_SUMMARY: true, FEDERAL_FORM: true, ROADMAP_MATRIX: false };
 

@@ -1,6 +1,6 @@
 // The columns every completeness table shows: the headers, and one row's figures.
-import { CompletenessFigures } from './monitoring-operations';
 import { formatNumber, formatPercent, t } from '../../i18n';
+import { CompletenessFigures } from './monitoring-operations';
 
 export function CompletenessCells({ row }: { row: CompletenessFigures }) {
   return (

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MonitoringStatus } from '../../shared/api/enums';
 import { formatPercent, t } from '../../i18n';
+import type { MonitoringStatus } from '../../shared/api/enums';
 
 export interface CoverageDatum {
   key: string;

@@ -1,9 +1,9 @@
-import { useApiQuery } from '../../shared/api/hooks';
-import { DISTRICT_COMPLETENESS_TREND } from './monitoring-operations';
 import { t } from '../../i18n';
+import { useApiQuery } from '../../shared/api/hooks';
 import { QueryState } from '../../shared/ui/QueryState';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { CompletenessCells, CompletenessHeaders } from './CompletenessColumns';
+import { DISTRICT_COMPLETENESS_TREND } from './monitoring-operations';
 import { RatesChart } from './RatesChart';
 
 /** The district dashboard's completeness over the last four quarters up to the chosen one, as a table and a chart. */

@@ -1,27 +1,27 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useParams } from 'react-router';
+import { formatDateTime, formatNumber, formatPercent, t } from '../../i18n';
 import { ApiError } from '../../shared/api/graphql-client';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { DISTRICT_QUARTERLY_REPORTS } from '../quarterly-report/quarterly-report-operations';
-import { DISTRICT_MONITORING, DistrictMonitoring, MonitoringTotals, RUN_MONITORING, SchoolMonitoringRow } from './monitoring-operations';
-import { useUser } from '../auth/session';
-import { DistrictCompletenessTrend } from './DistrictCompletenessTrend';
-import { CoverageChart } from './CoverageChart';
+import { useDistrictName } from '../../shared/api/organisation-lookups';
+import { useJobRun } from '../../shared/lib/job-run';
+import { usePeriod } from '../../shared/lib/period';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { Notice } from '../../shared/ui/Notice';
-import { MonitoringRunStatus } from './MonitoringRunStatus';
-import { useDistrictName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PeriodPicker } from '../../shared/ui/PeriodPicker';
+import { QueryState } from '../../shared/ui/QueryState';
 import { ReportStatusBadge } from '../../shared/ui/ReportStatusBadge';
 import { StatusBadge } from '../../shared/ui/StatusBadge';
 import { TableScroll } from '../../shared/ui/TableScroll';
-import { formatDateTime, formatNumber, formatPercent, t } from '../../i18n';
+import { useUser } from '../auth/session';
+import { DISTRICT_QUARTERLY_REPORTS } from '../quarterly-report/quarterly-report-operations';
+import { CoverageChart } from './CoverageChart';
+import { DistrictCompletenessTrend } from './DistrictCompletenessTrend';
 import { countByStatus, hasReported, sortByStatus, STATUS_ORDER, targetPercent } from './monitoring';
-import { useJobRun } from '../../shared/lib/job-run';
-import { usePeriod } from '../../shared/lib/period';
-import { QueryState } from '../../shared/ui/QueryState';
+import { DISTRICT_MONITORING, DistrictMonitoring, MonitoringTotals, RUN_MONITORING, SchoolMonitoringRow } from './monitoring-operations';
+import { MonitoringRunStatus } from './MonitoringRunStatus';
 
 export function DistrictDashboardPage() {
   const { districtId = '' } = useParams();

@@ -1,7 +1,7 @@
 import { t } from '../../i18n';
 import type { JobRun } from '../../shared/lib/job-run';
-import { Notice } from '../../shared/ui/Notice';
 import { JobProgress } from '../../shared/ui/JobProgress';
+import { Notice } from '../../shared/ui/Notice';
 
 /** Progress of a page's monitoring run, then a notice once it completed. */
 export function MonitoringRunStatus({ run, label }: { run: JobRun; label: string }) {

@@ -1,9 +1,9 @@
-import { useApiQuery } from '../../shared/api/hooks';
-import { REPORTING_COMPLETENESS } from './monitoring-operations';
 import { formatDate, t } from '../../i18n';
+import { useApiQuery } from '../../shared/api/hooks';
 import { QueryState } from '../../shared/ui/QueryState';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { CompletenessCells, CompletenessHeaders } from './CompletenessColumns';
+import { REPORTING_COMPLETENESS } from './monitoring-operations';
 import { RatesChart } from './RatesChart';
 
 /** The region page's completeness: the region's row and one per district. */

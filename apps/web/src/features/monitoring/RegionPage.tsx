@@ -1,23 +1,23 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { REGION_MONITORING, RegionMonitoring, RUN_REGION_MONITORING } from './monitoring-operations';
-import { RegionCompleteness } from './RegionCompleteness';
-import { CoverageChart } from './CoverageChart';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
-import { Notice } from '../../shared/ui/Notice';
-import { MonitoringRunStatus } from './MonitoringRunStatus';
-import { useRegionName } from '../../shared/api/organisation-lookups';
-import { PageHeader } from '../../shared/ui/PageHeader';
-import { PeriodPicker } from '../../shared/ui/PeriodPicker';
-import { StatusBadge } from '../../shared/ui/StatusBadge';
-import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDateTime, formatNumber, formatPercent, t } from '../../i18n';
-import { sortByStatus, targetPercent } from './monitoring';
+import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
+import { useRegionName } from '../../shared/api/organisation-lookups';
 import { useJobRun } from '../../shared/lib/job-run';
 import { periodSearch, usePeriod } from '../../shared/lib/period';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Notice } from '../../shared/ui/Notice';
+import { PageHeader } from '../../shared/ui/PageHeader';
+import { PeriodPicker } from '../../shared/ui/PeriodPicker';
+import { QueryState } from '../../shared/ui/QueryState';
+import { StatusBadge } from '../../shared/ui/StatusBadge';
+import { TableScroll } from '../../shared/ui/TableScroll';
+import { CoverageChart } from './CoverageChart';
+import { sortByStatus, targetPercent } from './monitoring';
+import { REGION_MONITORING, RegionMonitoring, RUN_REGION_MONITORING } from './monitoring-operations';
+import { MonitoringRunStatus } from './MonitoringRunStatus';
+import { RegionCompleteness } from './RegionCompleteness';
 
 /** The region's monitoring, a row per district, each opening the district's own pages. */
 export function RegionPage() {

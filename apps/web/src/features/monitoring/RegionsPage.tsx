@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
+import { t } from '../../i18n';
 import { useApiQuery } from '../../shared/api/hooks';
 import { REGIONS } from '../../shared/api/organisation-operations';
-import { QueryState } from '../../shared/ui/QueryState';
 import { PageHeader } from '../../shared/ui/PageHeader';
-import { t } from '../../i18n';
+import { QueryState } from '../../shared/ui/QueryState';
 
 /** Users who may see several regions (admins, federal operators) pick one. */
 export function RegionsPage() {

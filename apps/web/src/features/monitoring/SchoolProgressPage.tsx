@@ -1,21 +1,21 @@
 import { useQueries } from '@tanstack/react-query';
 import { useParams } from 'react-router';
+import { formatNumber, formatPercent, t } from '../../i18n';
 import { operationKey, useApiQuery } from '../../shared/api/hooks';
-import { SCHOOL_TARGET_PLAN } from '../target-plan/target-plan-operations';
-import { SCHOOL_MONITORING } from './monitoring-operations';
-import { useSession } from '../auth/session';
-import { CoverageChart } from './CoverageChart';
-import { QueryState } from '../../shared/ui/QueryState';
-import { Notice } from '../../shared/ui/Notice';
 import { useSchool } from '../../shared/api/organisation-lookups';
+import { FIRST_YEAR, usePeriod } from '../../shared/lib/period';
+import { Notice } from '../../shared/ui/Notice';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PeriodPicker } from '../../shared/ui/PeriodPicker';
+import { QueryState } from '../../shared/ui/QueryState';
 import { ReportStatusBadge } from '../../shared/ui/ReportStatusBadge';
 import { StatusBadge } from '../../shared/ui/StatusBadge';
 import { TableScroll } from '../../shared/ui/TableScroll';
-import { formatNumber, formatPercent, t } from '../../i18n';
+import { useSession } from '../auth/session';
+import { SCHOOL_TARGET_PLAN } from '../target-plan/target-plan-operations';
+import { CoverageChart } from './CoverageChart';
 import { targetPercent } from './monitoring';
-import { FIRST_YEAR, usePeriod } from '../../shared/lib/period';
+import { SCHOOL_MONITORING } from './monitoring-operations';
 
 const QUARTERS = [1, 2, 3, 4];
 

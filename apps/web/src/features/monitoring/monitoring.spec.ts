@@ -1,5 +1,5 @@
-import type { SchoolMonitoringRow } from './monitoring-operations';
 import { countByStatus, hasReported, sortByStatus, targetPercent } from './monitoring';
+import type { SchoolMonitoringRow } from './monitoring-operations';
 
 const row = (code: string, status: SchoolMonitoringRow['status'], progressPercent: number | null) =>
   ({ school: { id: code, code, name: code }, status, progressPercent }) as Pick<SchoolMonitoringRow, 'school' | 'status' | 'progressPercent'>;

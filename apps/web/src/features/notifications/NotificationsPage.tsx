@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { MARK_NOTIFICATIONS_READ, NOTIFICATIONS, UNREAD_NOTIFICATION_COUNT } from './notification-operations';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
-import { PageHeader } from '../../shared/ui/PageHeader';
 import { formatDate, formatDateTime, t } from '../../i18n';
+import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { PageHeader } from '../../shared/ui/PageHeader';
+import { QueryState } from '../../shared/ui/QueryState';
+import { MARK_NOTIFICATIONS_READ, NOTIFICATIONS, UNREAD_NOTIFICATION_COUNT } from './notification-operations';
 
 // The schema types a notification's kind as a String; only the kinds with a Russian text are shown as text.
 const KNOWN_KINDS = ['DEADLINE_SOON', 'DEADLINE_PASSED'] as const;

@@ -1,21 +1,21 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, Fragment, useId, useState } from 'react';
 import { useParams } from 'react-router';
+import { formatDateTime, formatNumber, t } from '../../i18n';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { DISTRICT_MONITORING } from '../monitoring/monitoring-operations';
-import { APPROVE_QUARTERLY_REPORT, DISTRICT_QUARTERLY_REPORTS, DistrictReport, QUARTERLY_REPORT_CATALOGUE, REOPEN_QUARTERLY_REPORT, RETURN_QUARTERLY_REPORT } from './quarterly-report-operations';
+import { useDistrictName } from '../../shared/api/organisation-lookups';
+import { usePeriod } from '../../shared/lib/period';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
-import { Notice } from '../../shared/ui/Notice';
 import { Icon } from '../../shared/ui/Icon';
-import { useDistrictName } from '../../shared/api/organisation-lookups';
+import { Notice } from '../../shared/ui/Notice';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PeriodPicker } from '../../shared/ui/PeriodPicker';
+import { QueryState } from '../../shared/ui/QueryState';
 import { ReportStatusBadge } from '../../shared/ui/ReportStatusBadge';
 import { TableScroll } from '../../shared/ui/TableScroll';
-import { formatDateTime, formatNumber, t } from '../../i18n';
-import { usePeriod } from '../../shared/lib/period';
+import { DISTRICT_MONITORING } from '../monitoring/monitoring-operations';
+import { APPROVE_QUARTERLY_REPORT, DISTRICT_QUARTERLY_REPORTS, DistrictReport, QUARTERLY_REPORT_CATALOGUE, REOPEN_QUARTERLY_REPORT, RETURN_QUARTERLY_REPORT } from './quarterly-report-operations';
 
 type Decision = { kind: 'return' | 'reopen'; row: DistrictReport };
 

@@ -1,15 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
-import { useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { PARTICIPANTS, Participant, RECORD_CONSENT } from './registry-operations';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
-import { Notice } from '../../shared/ui/Notice';
-import { useSchool } from '../../shared/api/organisation-lookups';
-import { PageHeader } from '../../shared/ui/PageHeader';
 import { t } from '../../i18n';
+import { useApiMutation, useApiQuery } from '../../shared/api/hooks';
+import { useSchool } from '../../shared/api/organisation-lookups';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Notice } from '../../shared/ui/Notice';
+import { PageHeader } from '../../shared/ui/PageHeader';
+import { QueryState } from '../../shared/ui/QueryState';
 import { todayIso } from './registry';
+import { PARTICIPANTS, Participant, RECORD_CONSENT } from './registry-operations';
 
 /** Who lacks a consent, and recording one: without it no one joins a pair or group. */
 export function RegistryConsentsPage() {

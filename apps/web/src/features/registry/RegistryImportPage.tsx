@@ -1,15 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useParams } from 'react-router';
+import { t } from '../../i18n';
 import { useApiMutation } from '../../shared/api/hooks';
-import { IMPORT_REGISTRY, REGISTRY_EXPORT, RegistryImportResult } from './registry-operations';
-import { useSession } from '../auth/session';
+import { useSchool } from '../../shared/api/organisation-lookups';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { Notice } from '../../shared/ui/Notice';
-import { useSchool } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { TableScroll } from '../../shared/ui/TableScroll';
-import { t } from '../../i18n';
+import { useSession } from '../auth/session';
+import { IMPORT_REGISTRY, REGISTRY_EXPORT, RegistryImportResult } from './registry-operations';
 
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());

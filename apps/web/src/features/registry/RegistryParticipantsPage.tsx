@@ -1,17 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { useParams } from 'react-router';
-import { useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { ExternalMentorSource, ParticipantKind, StudentMenteeCategory } from '../../shared/api/enums';
-import { ADD_PARTICIPANT, PARTICIPANTS, Participant, WITHDRAW_CONSENT } from './registry-operations';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
-import { Notice } from '../../shared/ui/Notice';
-import { useSchool } from '../../shared/api/organisation-lookups';
-import { PageHeader } from '../../shared/ui/PageHeader';
-import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatDate, t } from '../../i18n';
+import { ExternalMentorSource, ParticipantKind, StudentMenteeCategory } from '../../shared/api/enums';
+import { useApiMutation, useApiQuery } from '../../shared/api/hooks';
+import { useSchool } from '../../shared/api/organisation-lookups';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Notice } from '../../shared/ui/Notice';
+import { PageHeader } from '../../shared/ui/PageHeader';
+import { QueryState } from '../../shared/ui/QueryState';
+import { TableScroll } from '../../shared/ui/TableScroll';
 import { todayIso } from './registry';
+import { ADD_PARTICIPANT, PARTICIPANTS, Participant, WITHDRAW_CONSENT } from './registry-operations';
 
 const KINDS: ParticipantKind[] = ['STUDENT', 'TEACHER', 'EXTERNAL'];
 const SOURCES: ExternalMentorSource[] = ['EMPLOYER', 'UNIVERSITY_STUDENT', 'GRADUATE', 'PARENT', 'OTHER'];

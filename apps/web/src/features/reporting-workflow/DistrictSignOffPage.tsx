@@ -1,20 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
+import { formatDate, formatDateTime, t } from '../../i18n';
 import { ApiError } from '../../shared/api/graphql-client';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { DISTRICT_QUARTERLY_REPORTS } from '../quarterly-report/quarterly-report-operations';
-import { ACCEPT_DISTRICT_QUARTER, DISTRICT_QUARTER, DistrictQuarter, GRANT_REPORTING_EXTENSION, REPORTING_EXTENSIONS, REVOKE_REPORTING_EXTENSION, SEND_BACK_DISTRICT_QUARTER, SIGN_OFF_DISTRICT_QUARTER } from './reporting-workflow-operations';
-import { useUser } from '../auth/session';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
-import { Notice } from '../../shared/ui/Notice';
 import { useDistrictName } from '../../shared/api/organisation-lookups';
+import { usePeriod } from '../../shared/lib/period';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Notice } from '../../shared/ui/Notice';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PeriodPicker } from '../../shared/ui/PeriodPicker';
+import { QueryState } from '../../shared/ui/QueryState';
 import { TableScroll } from '../../shared/ui/TableScroll';
-import { formatDate, formatDateTime, t } from '../../i18n';
-import { usePeriod } from '../../shared/lib/period';
+import { useUser } from '../auth/session';
+import { DISTRICT_QUARTERLY_REPORTS } from '../quarterly-report/quarterly-report-operations';
+import { ACCEPT_DISTRICT_QUARTER, DISTRICT_QUARTER, DistrictQuarter, GRANT_REPORTING_EXTENSION, REPORTING_EXTENSIONS, REVOKE_REPORTING_EXTENSION, SEND_BACK_DISTRICT_QUARTER, SIGN_OFF_DISTRICT_QUARTER } from './reporting-workflow-operations';
 
 /** The district's quarter: signing it off to the region, the region's decision, and extensions for single schools. */
 export function DistrictSignOffPage() {

@@ -1,22 +1,22 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
-import { ADMIN_DISTRICTS, SET_REPORTING_DEADLINE } from '../administration/admin-operations';
 import { useParams } from 'react-router';
+import { formatDate, formatDateTime, t } from '../../i18n';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { DISTRICT_QUARTERLY_REPORTS } from '../quarterly-report/quarterly-report-operations';
-import { CLOSE_REPORTING_PERIOD, REOPEN_REPORTING_PERIOD, REPORTING_PERIOD } from './reporting-workflow-operations';
+import { useRegionName } from '../../shared/api/organisation-lookups';
+import { usePeriod } from '../../shared/lib/period';
 import { Dialog } from '../../shared/ui/Dialog';
-import { useSession } from '../auth/session';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { Notice } from '../../shared/ui/Notice';
-import { useRegionName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
 import { PeriodPicker } from '../../shared/ui/PeriodPicker';
-import { TableScroll } from '../../shared/ui/TableScroll';
-import { formatDate, formatDateTime, t } from '../../i18n';
-import { usePeriod } from '../../shared/lib/period';
-import { ReportingSettingsForm } from './ReportingSettingsForm';
 import { QueryState } from '../../shared/ui/QueryState';
+import { TableScroll } from '../../shared/ui/TableScroll';
+import { ADMIN_DISTRICTS, SET_REPORTING_DEADLINE } from '../administration/admin-operations';
+import { useSession } from '../auth/session';
+import { DISTRICT_QUARTERLY_REPORTS } from '../quarterly-report/quarterly-report-operations';
+import { CLOSE_REPORTING_PERIOD, REOPEN_REPORTING_PERIOD, REPORTING_PERIOD } from './reporting-workflow-operations';
+import { ReportingSettingsForm } from './ReportingSettingsForm';
 
 const QUARTERS = [1, 2, 3, 4];
 

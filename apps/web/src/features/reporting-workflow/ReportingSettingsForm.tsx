@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { REGION_REPORTING_SETTINGS, RegionReportingSettings, SET_REGION_REPORTING_SETTINGS } from './reporting-workflow-operations';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
-import { Notice } from '../../shared/ui/Notice';
 import { t } from '../../i18n';
+import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Notice } from '../../shared/ui/Notice';
+import { QueryState } from '../../shared/ui/QueryState';
+import { REGION_REPORTING_SETTINGS, RegionReportingSettings, SET_REGION_REPORTING_SETTINGS } from './reporting-workflow-operations';
 
 /** The region's automatic closing of quarters and the reminder lead time. */
 export function ReportingSettingsForm({ regionId }: { regionId: string }) {

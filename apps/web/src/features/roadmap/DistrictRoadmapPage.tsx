@@ -1,20 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { useParams } from 'react-router';
+import { formatDate, formatDateTime, t } from '../../i18n';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { PUBLISH_ROADMAP, REJECT_ROADMAP_STAGE, ROADMAP_MATRIX, RoadmapMatrix, UPDATE_ROADMAP_STAGE } from './roadmap-operations';
-import { useUser } from '../auth/session';
+import { useDistrictName } from '../../shared/api/organisation-lookups';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
-import { useDistrictName } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
+import { QueryState } from '../../shared/ui/QueryState';
+import { TableScroll } from '../../shared/ui/TableScroll';
+import { useUser } from '../auth/session';
+import { PUBLISH_ROADMAP, REJECT_ROADMAP_STAGE, ROADMAP_MATRIX, RoadmapMatrix, UPDATE_ROADMAP_STAGE } from './roadmap-operations';
+import { schoolYearOf, templateDeadlines, todayDate } from './school-year';
 import { SchoolYearPicker } from './SchoolYearPicker';
 import { StageStateBadge } from './StageStateBadge';
-import { TableScroll } from '../../shared/ui/TableScroll';
-import { formatDate, formatDateTime, t } from '../../i18n';
-import { schoolYearOf, templateDeadlines, todayDate } from './school-year';
 
 type Row = RoadmapMatrix['rows'][number];
 type Cell = Row['cells'][number];

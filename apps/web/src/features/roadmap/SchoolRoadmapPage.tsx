@@ -1,21 +1,21 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { useParams } from 'react-router';
+import { formatDate, formatDateTime, t } from '../../i18n';
 import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { COMPLETE_ROADMAP_STAGE, SCHOOL_ROADMAP, SchoolRoadmapStage } from './roadmap-operations';
-import { useUser } from '../auth/session';
+import { useSchool } from '../../shared/api/organisation-lookups';
+import { problemMessage } from '../../shared/lib/problems';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { QueryState } from '../../shared/ui/QueryState';
 import { Notice } from '../../shared/ui/Notice';
-import { useSchool } from '../../shared/api/organisation-lookups';
 import { PageHeader } from '../../shared/ui/PageHeader';
+import { QueryState } from '../../shared/ui/QueryState';
+import { TableScroll } from '../../shared/ui/TableScroll';
+import { useUser } from '../auth/session';
+import { COMPLETE_ROADMAP_STAGE, SCHOOL_ROADMAP, SchoolRoadmapStage } from './roadmap-operations';
+import { schoolYearOf } from './school-year';
 import { SchoolYearPicker } from './SchoolYearPicker';
 import { StageStateBadge } from './StageStateBadge';
-import { TableScroll } from '../../shared/ui/TableScroll';
-import { formatDate, formatDateTime, t } from '../../i18n';
-import { problemMessage } from '../../shared/lib/problems';
-import { schoolYearOf } from './school-year';
 
 export function SchoolRoadmapPage() {
   const { schoolId = '' } = useParams();

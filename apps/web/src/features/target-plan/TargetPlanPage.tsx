@@ -1,19 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { useParams } from 'react-router';
-import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
-import { TargetIndicator } from '../../shared/api/enums';
-import { DISTRICT_TARGET_PLAN, DistrictTargetPlan, PlanCell, SET_TARGET_SCHEDULE, TARGET_SCHEDULES, TargetSchedule } from './target-plan-operations';
-import { useUser } from '../auth/session';
-import { ErrorMessage } from '../../shared/ui/ErrorMessage';
-import { Notice } from '../../shared/ui/Notice';
-import { useDistrictName } from '../../shared/api/organisation-lookups';
-import { PageHeader } from '../../shared/ui/PageHeader';
-import { TableScroll } from '../../shared/ui/TableScroll';
 import { formatNumber, t } from '../../i18n';
+import { TargetIndicator } from '../../shared/api/enums';
+import { operationKey, useApiMutation, useApiQuery } from '../../shared/api/hooks';
+import { useDistrictName } from '../../shared/api/organisation-lookups';
 import { FIRST_YEAR } from '../../shared/lib/period';
 import { problemLine } from '../../shared/lib/problems';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { Notice } from '../../shared/ui/Notice';
+import { PageHeader } from '../../shared/ui/PageHeader';
 import { QueryState } from '../../shared/ui/QueryState';
+import { TableScroll } from '../../shared/ui/TableScroll';
+import { useUser } from '../auth/session';
+import { DISTRICT_TARGET_PLAN, DistrictTargetPlan, PlanCell, SET_TARGET_SCHEDULE, TARGET_SCHEDULES, TargetSchedule } from './target-plan-operations';
 
 const INDICATORS: TargetIndicator[] = ['MENTEE_COVERAGE', 'STUDENT_MENTORS'];
 

@@ -1,8 +1,8 @@
 // The one place where the server's errors become Russian: the code, the reason and every field
 // problem (its field, rule and the numbers or names in it). The server's English text is matched
 // only to pick a Russian sentence and to take the parameters out of it; it is never shown.
-import { ApiError, FieldProblem, NETWORK_ERROR } from '../api/graphql-client';
 import { t } from '../../i18n';
+import { ApiError, FieldProblem, NETWORK_ERROR } from '../api/graphql-client';
 
 /** Russian names of input fields and file columns (the last part of a path like `input.points[2].percent`). */
 const FIELD_LABELS: Record<string, string> = {

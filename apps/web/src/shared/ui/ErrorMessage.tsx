@@ -1,5 +1,5 @@
-import { ApiError } from '../api/graphql-client';
 import { t } from '../../i18n';
+import { ApiError } from '../api/graphql-client';
 import { explainError, problemLine } from '../lib/problems';
 
 /**

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useApiQuery } from '../api/hooks';
 import { Job, JOB } from '../api/job-operations';
-import { ErrorMessage } from './ErrorMessage';
 import { isFinished } from '../lib/job-run';
+import { ErrorMessage } from './ErrorMessage';
 import { ProgressBar } from './ProgressBar';
 
 const POLL_MS = 800;

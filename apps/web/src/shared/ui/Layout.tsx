@@ -1,14 +1,14 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useMatch } from 'react-router';
-import { useApiQuery } from '../api/hooks';
-import { UNREAD_NOTIFICATION_COUNT } from '../../features/notifications/notification-operations';
-import { useSession, useUser } from '../../features/auth/session';
-import { t } from '../../i18n';
-import { Loading } from './Loading';
-import { PageErrorBoundary } from './PageErrorBoundary';
-import { periodSearch } from '../lib/period';
 import { adminNav } from '../../features/administration/admin-nav';
+import { useSession, useUser } from '../../features/auth/session';
+import { UNREAD_NOTIFICATION_COUNT } from '../../features/notifications/notification-operations';
+import { t } from '../../i18n';
+import { useApiQuery } from '../api/hooks';
+import { periodSearch } from '../lib/period';
+import { Loading } from './Loading';
 import { districtNav, NavItem, primaryNav, regionNav } from './navigation';
+import { PageErrorBoundary } from './PageErrorBoundary';
 
 function NavList({ items, search, label }: { items: NavItem[]; search: string; label: string }) {
   return (

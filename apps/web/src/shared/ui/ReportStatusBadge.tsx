@@ -1,5 +1,5 @@
-import type { SchoolReportStatus } from '../api/enums';
 import { t } from '../../i18n';
+import type { SchoolReportStatus } from '../api/enums';
 import { Icon, IconName } from './Icon';
 
 const REPORT_ICON: Record<SchoolReportStatus, IconName> = {

@@ -1,5 +1,5 @@
-import type { MonitoringStatus } from '../api/enums';
 import { t } from '../../i18n';
+import type { MonitoringStatus } from '../api/enums';
 import { Icon, IconName } from './Icon';
 
 const STATUS_ICON: Record<MonitoringStatus, IconName> = {

@@ -1,7 +1,7 @@
 // The navigation of each role: its pages, and where it starts after signing in.
 import type { SessionUser } from '../../features/auth/auth-operations';
-import type { Role } from '../api/enums';
 import { t } from '../../i18n';
+import type { Role } from '../api/enums';
 
 export interface NavItem {
   to: string;
