@@ -7,8 +7,9 @@ import { useSession, useUser } from '../auth/session';
 import { ADMIN_DISTRICTS, CREATE_DISTRICT, UPDATE_DISTRICT } from './admin-operations';
 import { fixedRegionOf } from './admin-scope';
 import { usePageWindow, useSearchParam } from './list-params';
+import { useRefresh } from './refresh';
 import { RegionSelect } from './RegionSelect';
-import { asUnit, Level, UnitList, useRefresh } from './UnitList';
+import { asUnit, Level, UnitList } from './UnitList';
 
 const a = t.admin;
 

@@ -5,7 +5,8 @@ import { PageHeader } from '../../shared/ui/PageHeader';
 import { useSession, useUser } from '../auth/session';
 import { ADMIN_REGIONS, CREATE_REGION, UPDATE_REGION } from './admin-operations';
 import { usePageWindow, useSearchParam } from './list-params';
-import { asUnit, Level, UnitList, useRefresh } from './UnitList';
+import { useRefresh } from './refresh';
+import { asUnit, Level, UnitList } from './UnitList';
 
 const a = t.admin;
 

@@ -9,8 +9,9 @@ import { ADMIN_SCHOOLS, CREATE_SCHOOL, UPDATE_SCHOOL } from './admin-operations'
 import { fixedDistrictOf, fixedRegionOf } from './admin-scope';
 import { DistrictSelect } from './DistrictSelect';
 import { usePageWindow, useSearchParam } from './list-params';
+import { useRefresh } from './refresh';
 import { RegionSelect } from './RegionSelect';
-import { asUnit, Level, UnitList, useRefresh } from './UnitList';
+import { asUnit, Level, UnitList } from './UnitList';
 
 const a = t.admin;
 

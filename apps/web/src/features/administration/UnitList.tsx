@@ -1,10 +1,7 @@
 // The list of regions, districts or schools (one level of the organisation) with its create,
 // edit and (de)activate dialogs, shared by the three administration pages.
-import { useQueryClient } from '@tanstack/react-query';
 import { FormEvent, ReactNode, useState } from 'react';
 import { t } from '../../i18n';
-import { operationKey } from '../../shared/api/hooks';
-import type { Operation } from '../../shared/api/operation';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { Notice } from '../../shared/ui/Notice';
@@ -193,11 +190,6 @@ function UnitDialog({ level, unit, onClose, onDone }: { level: Level; unit: Unit
       </form>
     </Dialog>
   );
-}
-
-export function useRefresh(...ops: Operation<unknown, never>[]) {
-  const queryClient = useQueryClient();
-  return () => ops.forEach((op) => void queryClient.invalidateQueries({ queryKey: operationKey(op) }));
 }
 
 export function asUnit(row: { id: string; code: string; name: string; active: boolean; okato?: string | null; oktmo?: string | null; inn?: string | null }): Unit {

@@ -2,7 +2,8 @@ import { t } from '../../i18n';
 import { useApiQuery } from '../../shared/api/hooks';
 import { QueryState } from '../../shared/ui/QueryState';
 import { TableScroll } from '../../shared/ui/TableScroll';
-import { CompletenessCells, CompletenessHeaders } from './CompletenessColumns';
+import { CompletenessCells } from './CompletenessCells';
+import { CompletenessHeaders } from './CompletenessHeaders';
 import { DISTRICT_COMPLETENESS_TREND } from './monitoring-operations';
 import { RatesChart } from './RatesChart';
 
