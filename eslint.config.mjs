@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // The web app's GraphQL types are generated (`npm run codegen`) and checked by their drift test.
-  { ignores: ['dist/', 'coverage/', '.data/', 'node_modules/', '.scratch/', 'apps/web/src/api/generated/'] },
+  { ignores: ['dist/', 'coverage/', '.data/', 'node_modules/', '.scratch/', 'apps/web/src/shared/api/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

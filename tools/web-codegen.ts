@@ -1,7 +1,7 @@
 // The web app's GraphQL types, generated from the committed SDL (apps/api/schema.graphql) and the
 // graphql() documents under apps/web/src with the client preset of GraphQL Code Generator
-// (TypedDocumentNode): `npm run codegen` writes apps/web/src/api/generated/, and the drift test
-// (apps/web/src/api/generated.spec.ts) generates the same files in memory (`--json`) and compares.
+// (TypedDocumentNode): `npm run codegen` writes apps/web/src/shared/api/generated/, and the drift test
+// (apps/web/src/shared/api/generated.spec.ts) generates the same files in memory (`--json`) and compares.
 // The preset is driven through @graphql-codegen/core rather than the CLI: the CLI's URL/GitHub
 // schema loaders pull packages that require Node 22, and only local files are read here.
 import * as fs from 'node:fs';
@@ -15,7 +15,7 @@ import { buildSchema, parse } from 'graphql';
 const ROOT = path.resolve(__dirname, '..');
 export const SCHEMA_FILE = 'apps/api/schema.graphql';
 export const WEB_SOURCE_DIR = 'apps/web/src';
-export const GENERATED_DIR = 'apps/web/src/api/generated/';
+export const GENERATED_DIR = 'apps/web/src/shared/api/generated/';
 
 export interface GeneratedFile {
   /** Relative to the repository root. */

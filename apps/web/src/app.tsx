@@ -1,12 +1,14 @@
 import { ComponentType, lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { useSession } from './auth/session';
-import { ErrorMessage, Loading } from './components/ErrorMessage';
-import { homePath, Layout } from './components/Layout';
+import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
+import { LoginPage } from './features/auth/LoginPage';
+import { useSession } from './features/auth/session';
 import { t } from './i18n';
-import { ChangePasswordPage } from './pages/ChangePasswordPage';
-import { LoginPage } from './pages/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
+import { ErrorMessage } from './shared/ui/ErrorMessage';
+import { Layout } from './shared/ui/Layout';
+import { Loading } from './shared/ui/Loading';
+import { homePath } from './shared/ui/navigation';
+import { NotFoundPage } from './shared/ui/NotFoundPage';
 
 /**
  * A page loaded with its route. After a new release the old file names are gone: a failed load
@@ -31,33 +33,33 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const RELOADED = 'mm.reloadedForPage';
 
 // Pages load with their route: the sign-in page's bundle carries none of them (nor the chart library).
-const AdminHomePage = page(() => import('./pages/admin/AdminHomePage'), 'AdminHomePage');
-const AuditPage = page(() => import('./pages/admin/AuditPage'), 'AuditPage');
-const EnrollmentPage = page(() => import('./pages/admin/EnrollmentPage'), 'EnrollmentPage');
-const ImportPage = page(() => import('./pages/admin/ImportPage'), 'ImportPage');
-const AdminDistrictsPage = page(() => import('./pages/admin/OrganisationPages'), 'AdminDistrictsPage');
-const AdminRegionsPage = page(() => import('./pages/admin/OrganisationPages'), 'AdminRegionsPage');
-const AdminSchoolsPage = page(() => import('./pages/admin/OrganisationPages'), 'AdminSchoolsPage');
-const RegionSchedulePage = page(() => import('./pages/admin/RegionSchedulePage'), 'RegionSchedulePage');
-const UsersPage = page(() => import('./pages/admin/UsersPage'), 'UsersPage');
-const DistrictDashboardPage = page(() => import('./pages/district/DistrictDashboardPage'), 'DistrictDashboardPage');
-const DistrictExportsPage = page(() => import('./pages/district/DistrictExportsPage'), 'DistrictExportsPage');
-const DistrictReportsPage = page(() => import('./pages/district/DistrictReportsPage'), 'DistrictReportsPage');
-const DistrictRoadmapPage = page(() => import('./pages/district/DistrictRoadmapPage'), 'DistrictRoadmapPage');
-const DistrictSignOffPage = page(() => import('./pages/district/DistrictSignOffPage'), 'DistrictSignOffPage');
-const NotificationsPage = page(() => import('./pages/NotificationsPage'), 'NotificationsPage');
-const TargetPlanPage = page(() => import('./pages/district/TargetPlanPage'), 'TargetPlanPage');
-const PeriodsPage = page(() => import('./pages/region/PeriodsPage'), 'PeriodsPage');
-const RegionExportsPage = page(() => import('./pages/region/RegionExportsPage'), 'RegionExportsPage');
-const RegionPage = page(() => import('./pages/region/RegionPage'), 'RegionPage');
-const RegionsPage = page(() => import('./pages/region/RegionsPage'), 'RegionsPage');
-const QuarterlyReportPage = page(() => import('./pages/school/QuarterlyReportPage'), 'QuarterlyReportPage');
-const RegistryConsentsPage = page(() => import('./pages/school/RegistryConsentsPage'), 'RegistryConsentsPage');
-const RegistryImportPage = page(() => import('./pages/school/RegistryImportPage'), 'RegistryImportPage');
-const RegistryMentoringsPage = page(() => import('./pages/school/RegistryMentoringsPage'), 'RegistryMentoringsPage');
-const RegistryParticipantsPage = page(() => import('./pages/school/RegistryParticipantsPage'), 'RegistryParticipantsPage');
-const SchoolProgressPage = page(() => import('./pages/school/SchoolProgressPage'), 'SchoolProgressPage');
-const SchoolRoadmapPage = page(() => import('./pages/school/SchoolRoadmapPage'), 'SchoolRoadmapPage');
+const AdminHomePage = page(() => import('./features/administration/AdminHomePage'), 'AdminHomePage');
+const AuditPage = page(() => import('./features/administration/AuditPage'), 'AuditPage');
+const EnrollmentPage = page(() => import('./features/administration/EnrollmentPage'), 'EnrollmentPage');
+const ImportPage = page(() => import('./features/administration/ImportPage'), 'ImportPage');
+const AdminDistrictsPage = page(() => import('./features/administration/AdminDistrictsPage'), 'AdminDistrictsPage');
+const AdminRegionsPage = page(() => import('./features/administration/AdminRegionsPage'), 'AdminRegionsPage');
+const AdminSchoolsPage = page(() => import('./features/administration/AdminSchoolsPage'), 'AdminSchoolsPage');
+const RegionSchedulePage = page(() => import('./features/administration/RegionSchedulePage'), 'RegionSchedulePage');
+const UsersPage = page(() => import('./features/administration/UsersPage'), 'UsersPage');
+const DistrictDashboardPage = page(() => import('./features/monitoring/DistrictDashboardPage'), 'DistrictDashboardPage');
+const DistrictExportsPage = page(() => import('./features/exports/DistrictExportsPage'), 'DistrictExportsPage');
+const DistrictReportsPage = page(() => import('./features/quarterly-report/DistrictReportsPage'), 'DistrictReportsPage');
+const DistrictRoadmapPage = page(() => import('./features/roadmap/DistrictRoadmapPage'), 'DistrictRoadmapPage');
+const DistrictSignOffPage = page(() => import('./features/reporting-workflow/DistrictSignOffPage'), 'DistrictSignOffPage');
+const NotificationsPage = page(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage');
+const TargetPlanPage = page(() => import('./features/target-plan/TargetPlanPage'), 'TargetPlanPage');
+const PeriodsPage = page(() => import('./features/reporting-workflow/PeriodsPage'), 'PeriodsPage');
+const RegionExportsPage = page(() => import('./features/exports/RegionExportsPage'), 'RegionExportsPage');
+const RegionPage = page(() => import('./features/monitoring/RegionPage'), 'RegionPage');
+const RegionsPage = page(() => import('./features/monitoring/RegionsPage'), 'RegionsPage');
+const QuarterlyReportPage = page(() => import('./features/quarterly-report/QuarterlyReportPage'), 'QuarterlyReportPage');
+const RegistryConsentsPage = page(() => import('./features/registry/RegistryConsentsPage'), 'RegistryConsentsPage');
+const RegistryImportPage = page(() => import('./features/registry/RegistryImportPage'), 'RegistryImportPage');
+const RegistryMentoringsPage = page(() => import('./features/registry/RegistryMentoringsPage'), 'RegistryMentoringsPage');
+const RegistryParticipantsPage = page(() => import('./features/registry/RegistryParticipantsPage'), 'RegistryParticipantsPage');
+const SchoolProgressPage = page(() => import('./features/monitoring/SchoolProgressPage'), 'SchoolProgressPage');
+const SchoolRoadmapPage = page(() => import('./features/roadmap/SchoolRoadmapPage'), 'SchoolRoadmapPage');
 
 /** Pages behind the sign-in: anonymous visitors go to the login page and come back after it. */
 function SignedIn() {

@@ -5,9 +5,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { ApiError } from './api/graphql-client';
 import { App } from './app';
-import { SessionProvider } from './auth/session';
+import { SessionProvider } from './features/auth/session';
+import { ApiError } from './shared/api/graphql-client';
 
 const queryClient = new QueryClient({
   defaultOptions: {
