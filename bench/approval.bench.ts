@@ -139,7 +139,9 @@ export async function main(args: string[]): Promise<void> {
     );
     reports.sort((a, b) => code.get(a.schoolId)!.localeCompare(code.get(b.schoolId)!));
     if (reports.length < sequential + burstSize) {
-      throw new Error(`district ${target.code} has ${reports.length} reports to approve, ${sequential + burstSize} needed (--district-schools)`);
+      throw new Error(
+        `district ${target.code} has ${reports.length} reports to approve, ${sequential + burstSize} needed (--district-schools)`,
+      );
     }
     console.log(
       `data: ${schools} schools in ${districts} districts of ${regions} regions, generated in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; ` +
@@ -218,7 +220,13 @@ export async function main(args: string[]): Promise<void> {
       one.push(approval);
       await waitShown([approval]);
     }
-    phases.push({ label: `one at a time (${sequential})`, approvals: one, since, until: await databaseNow(stack.owner), ms: performance.now() - started });
+    phases.push({
+      label: `one at a time (${sequential})`,
+      approvals: one,
+      since,
+      until: await databaseNow(stack.owner),
+      ms: performance.now() - started,
+    });
 
     await idle(stack.owner, target.id);
     await sleep(500);
@@ -226,15 +234,25 @@ export async function main(args: string[]): Promise<void> {
     started = performance.now();
     const burst = reports.slice(sequential, sequential + burstSize).map(approve);
     await waitShown(burst);
-    phases.push({ label: `burst (${burstSize} at once)`, approvals: burst, since, until: await databaseNow(stack.owner), ms: performance.now() - started });
+    phases.push({
+      label: `burst (${burstSize} at once)`,
+      approvals: burst,
+      since,
+      until: await databaseNow(stack.owner),
+      ms: performance.now() - started,
+    });
     await idle(stack.owner, target.id);
 
     polling = false;
     await pollLoop;
 
-    console.log(`\napproval to dashboard: district ${target.code} (${target.schools} schools), ${YEAR} Q${QUARTER}, the dashboard polled every ${pollMs} ms`);
-    console.log(`  dashboard poll (DistrictMonitoring, full stack)       p50 ${fmt.ms(polls.percentile(50)).padStart(8)}   p95 ${fmt.ms(polls.percentile(95)).padStart(8)}` +
-      `   (${polls.count} polls${pollFailures ? `, ${pollFailures} failed` : ''})`);
+    console.log(
+      `\napproval to dashboard: district ${target.code} (${target.schools} schools), ${YEAR} Q${QUARTER}, the dashboard polled every ${pollMs} ms`,
+    );
+    console.log(
+      `  dashboard poll (DistrictMonitoring, full stack)       p50 ${fmt.ms(polls.percentile(50)).padStart(8)}   p95 ${fmt.ms(polls.percentile(95)).padStart(8)}` +
+        `   (${polls.count} polls${pollFailures ? `, ${pollFailures} failed` : ''})`,
+    );
     const all = new Latencies();
     for (const phase of phases) {
       const http = new Latencies();
@@ -257,12 +275,18 @@ export async function main(args: string[]): Promise<void> {
       }
       const runs = await districtRuns(stack.owner, target.id, phase.since, phase.until);
       console.log(`  ${phase.label}:`);
-      console.log(`    approval (HTTP answer)                              p50 ${fmt.ms(http.percentile(50)).padStart(8)}   p95 ${fmt.ms(http.percentile(95)).padStart(8)}   max ${fmt.ms(http.percentile(100)).padStart(8)}`);
-      console.log(`    monitoring runs of the district (${String(runs.count).padStart(2)} runs): waited  p50 ${fmt.ms(runs.queued.percentile(50)).padStart(8)}   ` +
-        `computed p50 ${fmt.ms(runs.computed.percentile(50)).padStart(8)}   max ${fmt.ms(runs.computed.percentile(100)).padStart(8)}`);
-      console.log(`    answer → dashboard shows it                         p50 ${fmt.ms(shown.percentile(50)).padStart(8)}   p95 ${fmt.ms(shown.percentile(95)).padStart(8)}   max ${fmt.ms(shown.percentile(100)).padStart(8)}` +
-        `   (${shown.count} shown in ${(phase.ms / 1000).toFixed(1)} s${unseen ? `, ${unseen} not shown within ${SHOW_TIMEOUT_MS / 1000} s` : ''}` +
-        `${failed ? `, ${failed} approvals failed: ${firstError}` : ''})`);
+      console.log(
+        `    approval (HTTP answer)                              p50 ${fmt.ms(http.percentile(50)).padStart(8)}   p95 ${fmt.ms(http.percentile(95)).padStart(8)}   max ${fmt.ms(http.percentile(100)).padStart(8)}`,
+      );
+      console.log(
+        `    monitoring runs of the district (${String(runs.count).padStart(2)} runs): waited  p50 ${fmt.ms(runs.queued.percentile(50)).padStart(8)}   ` +
+          `computed p50 ${fmt.ms(runs.computed.percentile(50)).padStart(8)}   max ${fmt.ms(runs.computed.percentile(100)).padStart(8)}`,
+      );
+      console.log(
+        `    answer → dashboard shows it                         p50 ${fmt.ms(shown.percentile(50)).padStart(8)}   p95 ${fmt.ms(shown.percentile(95)).padStart(8)}   max ${fmt.ms(shown.percentile(100)).padStart(8)}` +
+          `   (${shown.count} shown in ${(phase.ms / 1000).toFixed(1)} s${unseen ? `, ${unseen} not shown within ${SHOW_TIMEOUT_MS / 1000} s` : ''}` +
+          `${failed ? `, ${failed} approvals failed: ${firstError}` : ''})`,
+      );
     }
     console.log(`approval to dashboard: p50 ${Math.round(all.percentile(50))} ms, p95 ${Math.round(all.percentile(95))} ms`);
   } finally {
@@ -306,7 +330,11 @@ async function databaseNow(owner: Pool): Promise<Date> {
 /** Waits until the district has no monitoring run queued or running. */
 async function idle(owner: Pool, districtId: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    const [{ busy }] = (await owner.query(`SELECT count(*)::int AS busy FROM job_runs WHERE district_id = $1 AND state IN ('QUEUED', 'RUNNING')`, [districtId])).rows;
+    const [{ busy }] = (
+      await owner.query(`SELECT count(*)::int AS busy FROM job_runs WHERE district_id = $1 AND state IN ('QUEUED', 'RUNNING')`, [
+        districtId,
+      ])
+    ).rows;
     if (!busy) return;
     await sleep(100);
   }

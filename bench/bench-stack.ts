@@ -36,7 +36,12 @@ export async function startBenchStack(
     for (const cleanup of cleanups) await cleanup().catch((e) => console.error(`cleanup: ${(e as Error).message}`));
   };
   try {
-    const server = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), superuserPassword: 'bench', persistent: false, onLog: options.postgresLog });
+    const server = await startEmbeddedPostgres({
+      dataDir: join(work, 'pg'),
+      superuserPassword: 'bench',
+      persistent: false,
+      onLog: options.postgresLog,
+    });
     cleanups.unshift(() => server.stop());
     const database = `mm_bench_${name}`;
     const admin = new Pool({ connectionString: server.superuserUrl, max: 1 });
@@ -58,9 +63,10 @@ export async function startBenchStack(
       // The worker's quarter-close would queue runs of the calendar's last quarter at start: only ours should run.
       const { lastEndedQuarter } = await import('@mm/monitoring');
       const current = lastEndedQuarter(new Date());
-      await owner.query(`INSERT INTO monitoring_quarter_closes (year, quarter, district_runs, region_runs) VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING`, [
-        current.year, current.quarter,
-      ]);
+      await owner.query(
+        `INSERT INTO monitoring_quarter_closes (year, quarter, district_runs, region_runs) VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING`,
+        [current.year, current.quarter],
+      );
     }
 
     const { loadEnvironment } = await import('@mm/config');
@@ -167,7 +173,10 @@ export class GraphqlClient {
 }
 
 /** Runs `clients` loops until `seconds` have passed or `maxOps` operations were started. */
-export async function drive(options: { clients: number; seconds: number; maxOps?: number }, op: (client: number) => Promise<boolean | void>): Promise<{ ops: number; ms: number }> {
+export async function drive(
+  options: { clients: number; seconds: number; maxOps?: number },
+  op: (client: number) => Promise<boolean | void>,
+): Promise<{ ops: number; ms: number }> {
   const deadline = performance.now() + options.seconds * 1000;
   const max = options.maxOps ?? Number.MAX_SAFE_INTEGER;
   let ops = 0;

@@ -85,7 +85,9 @@ export async function main(args: string[]): Promise<void> {
       )
     ).rows;
     const tokens = await Promise.all(schools.map((s) => stack.token(s.curator)));
-    console.log(`data: ${schools.length} schools (a curator each) in ${districts} districts of ${regions} regions; ${clients} concurrent clients; machine: ${machine()}`);
+    console.log(
+      `data: ${schools.length} schools (a curator each) in ${districts} districts of ${regions} regions; ${clients} concurrent clients; machine: ${machine()}`,
+    );
 
     // Bare SQL first (it also warms the caches both sides use).
     const bareSide = await burst(schools.length, clients, async (i) => {
@@ -100,7 +102,15 @@ export async function main(args: string[]): Promise<void> {
                ON CONFLICT ON CONSTRAINT quarterly_reports_school_period_key
                DO UPDATE SET figures = EXCLUDED.figures, version = r.version + 1, updated_by = EXCLUDED.updated_by, updated_at = now()
                RETURNING id, version, status, figures`,
-              [school.regionId, school.districtId, school.id, BARE_PERIOD.year, BARE_PERIOD.quarter, JSON.stringify(figureMap(school)), school.curator.id],
+              [
+                school.regionId,
+                school.districtId,
+                school.id,
+                BARE_PERIOD.year,
+                BARE_PERIOD.quarter,
+                JSON.stringify(figureMap(school)),
+                school.curator.id,
+              ],
             )
           ).rows;
           await revision(connection, school, report, 'SAVE');
@@ -141,9 +151,7 @@ export async function main(args: string[]): Promise<void> {
       });
     });
     const apiCheck = await check(stack.owner, API_PERIOD, schools.length, schools.length - apiSide.failed);
-    const [{ keys }] = (
-      await stack.owner.query(`SELECT count(*)::int AS keys FROM idempotency_keys WHERE key LIKE 'burst-%'`)
-    ).rows;
+    const [{ keys }] = (await stack.owner.query(`SELECT count(*)::int AS keys FROM idempotency_keys WHERE key LIKE 'burst-%'`)).rows;
 
     console.log(`\ndeadline burst: ${schools.length} save + submit pairs, ${clients} concurrent clients`);
     for (const [label, side, verified] of [
@@ -156,8 +164,10 @@ export async function main(args: string[]): Promise<void> {
       );
     }
     console.log(`  idempotency records of the API side: ${keys} (one per save)`);
-    console.log(`  ratio bare / full stack throughput: ${fmt.ratio(bareSide.pairsPerSecond / apiSide.pairsPerSecond)}, ` +
-      `p50 latency of a pair full stack / bare: ${fmt.ratio(apiSide.p50 / bareSide.p50)}`);
+    console.log(
+      `  ratio bare / full stack throughput: ${fmt.ratio(bareSide.pairsPerSecond / apiSide.pairsPerSecond)}, ` +
+        `p50 latency of a pair full stack / bare: ${fmt.ratio(apiSide.p50 / bareSide.p50)}`,
+    );
   } finally {
     client.close();
     await bare.end();
@@ -169,11 +179,26 @@ function figureMap(school: School): Record<string, number> {
   return Object.fromEntries(figures(school).map((f) => [f.code, f.value]));
 }
 
-async function revision(connection: PoolClient, school: School, report: { id: string; version: number; status: string; figures: unknown }, action: string): Promise<void> {
+async function revision(
+  connection: PoolClient,
+  school: School,
+  report: { id: string; version: number; status: string; figures: unknown },
+  action: string,
+): Promise<void> {
   await connection.query(
     `INSERT INTO quarterly_report_revisions (report_id, region_id, district_id, school_id, version, action, status, figures, author_id, author_role)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, 'SCHOOL_CURATOR')`,
-    [report.id, school.regionId, school.districtId, school.id, report.version, action, report.status, JSON.stringify(report.figures), school.curator.id],
+    [
+      report.id,
+      school.regionId,
+      school.districtId,
+      school.id,
+      report.version,
+      action,
+      report.status,
+      JSON.stringify(report.figures),
+      school.curator.id,
+    ],
   );
 }
 
@@ -192,7 +217,9 @@ async function transaction<T>(connection: PoolClient, work: () => Promise<T>): P
 class RequestFailed extends Error {}
 
 function failure(result: { status: number; body: any }): never {
-  throw new RequestFailed(`HTTP ${result.status} ${JSON.stringify(result.body.errors?.[0]?.extensions?.code ?? result.body).slice(0, 120)}`);
+  throw new RequestFailed(
+    `HTTP ${result.status} ${JSON.stringify(result.body.errors?.[0]?.extensions?.code ?? result.body).slice(0, 120)}`,
+  );
 }
 
 /** Retries transient failures (connection errors, 5xx, 429) of a request that carries its idempotency. */
@@ -225,7 +252,14 @@ async function burst(total: number, clients: number, pair: (i: number) => Promis
       firstError ||= (error as Error).message;
     }
   });
-  return { ms, pairsPerSecond: (latencies.count / ms) * 1000, p50: latencies.percentile(50), p99: latencies.percentile(99), failed, firstError };
+  return {
+    ms,
+    pairsPerSecond: (latencies.count / ms) * 1000,
+    p50: latencies.percentile(50),
+    p99: latencies.percentile(99),
+    failed,
+    firstError,
+  };
 }
 
 /**

@@ -68,8 +68,11 @@ export async function main(args: string[]): Promise<void> {
   const bare: Pool = new Pool({ connectionString: stack.ownerUrl, max: 20 });
   const client = new GraphqlClient(stack.port, clients);
   try {
-    const [district] = (await stack.owner.query(`SELECT d.id, d.region_id, d.code, count(s.*)::int AS schools FROM districts d JOIN schools s ON s.district_id = d.id
-      GROUP BY d.id ORDER BY d.code LIMIT 1`)).rows;
+    const [district] = (
+      await stack.owner
+        .query(`SELECT d.id, d.region_id, d.code, count(s.*)::int AS schools FROM districts d JOIN schools s ON s.district_id = d.id
+      GROUP BY d.id ORDER BY d.code LIMIT 1`)
+    ).rows;
     const [coordinator] = (
       await stack.owner.query(
         `INSERT INTO users (email, password_hash, role, region_id, district_id) VALUES ('coordinator@bench.local', '-', 'DISTRICT_COORDINATOR', $1, $2)
@@ -78,8 +81,10 @@ export async function main(args: string[]): Promise<void> {
       )
     ).rows;
     const token = await stack.token(coordinator);
-    console.log(`data: ${schools} schools in ${districts} districts of ${regions} regions, generated in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s;` +
-      ` dashboard of district ${district.code} (${district.schools} schools), ${YEAR} Q${QUARTER}`);
+    console.log(
+      `data: ${schools} schools in ${districts} districts of ${regions} regions, generated in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s;` +
+        ` dashboard of district ${district.code} (${district.schools} schools), ${YEAR} Q${QUARTER}`,
+    );
 
     // The snapshot the dashboard reads, computed the way users get it: a run through the worker.
     const variables = { districtId: district.id, year: YEAR, quarter: QUARTER };
@@ -107,7 +112,8 @@ export async function main(args: string[]): Promise<void> {
     });
     const viaApi = side('full stack (HTTP + GraphQL + guards + RLS)', async () => {
       const result = await client.call(DISTRICT_MONITORING, variables, token);
-      if (result.status !== 200 || result.body.errors || result.body.data.districtMonitoring.schools.length !== rows) throw new Error('bad answer');
+      if (result.status !== 200 || result.body.errors || result.body.data.districtMonitoring.schools.length !== rows)
+        throw new Error('bad answer');
       return result.ms;
     });
     // Rounds alternate the order, so a neighbour's load on this shared machine weighs on both sides alike.
@@ -122,16 +128,29 @@ export async function main(args: string[]): Promise<void> {
         s.ms += ms;
       }
     }
-    const summary = (s: ReturnType<typeof side>) => ({ rate: (s.latencies.count / s.ms) * 1000, p50: s.latencies.percentile(50), p99: s.latencies.percentile(99) });
+    const summary = (s: ReturnType<typeof side>) => ({
+      rate: (s.latencies.count / s.ms) * 1000,
+      p50: s.latencies.percentile(50),
+      p99: s.latencies.percentile(99),
+    });
 
-    console.log(`\ndistrict dashboard, ${rows} schools, ${clients} concurrent clients, ${rounds} rounds of ${seconds} s each side (machine: ${machine()})`);
+    console.log(
+      `\ndistrict dashboard, ${rows} schools, ${clients} concurrent clients, ${rounds} rounds of ${seconds} s each side (machine: ${machine()})`,
+    );
     const [sql, api] = [summary(viaSql), summary(viaApi)];
-    for (const [s, r] of [[viaSql, sql], [viaApi, api]] as const) {
-      console.log(`  ${s.label.padEnd(46)} ${fmt.rate(r.rate).padStart(9)}   p50 ${fmt.ms(r.p50).padStart(8)}   p99 ${fmt.ms(r.p99).padStart(8)}` +
-        (s.failures ? `   ${s.failures} failed` : ''));
+    for (const [s, r] of [
+      [viaSql, sql],
+      [viaApi, api],
+    ] as const) {
+      console.log(
+        `  ${s.label.padEnd(46)} ${fmt.rate(r.rate).padStart(9)}   p50 ${fmt.ms(r.p50).padStart(8)}   p99 ${fmt.ms(r.p99).padStart(8)}` +
+          (s.failures ? `   ${s.failures} failed` : ''),
+      );
     }
-    console.log(`  ratio bare / full stack: throughput ${fmt.ratio(sql.rate / api.rate)}, ` +
-      `p50 latency full stack / bare ${fmt.ratio(api.p50 / sql.p50)}, p99 ${fmt.ratio(api.p99 / sql.p99)}`);
+    console.log(
+      `  ratio bare / full stack: throughput ${fmt.ratio(sql.rate / api.rate)}, ` +
+        `p50 latency full stack / bare ${fmt.ratio(api.p50 / sql.p50)}, p99 ${fmt.ratio(api.p99 / sql.p99)}`,
+    );
   } finally {
     client.close();
     await bare.end();

@@ -53,8 +53,12 @@ export async function main(args: string[]): Promise<void> {
   const { ownerUrl, appUrl, stop } = await database(work);
   try {
     const [prepared, compiled] = await Promise.all([prepare(ownerUrl, appUrl, schools), compileForChildren(work)]);
-    console.log(`data: ${prepared.schools} schools, ${prepared.districts} districts, ${prepared.regions} regions` +
-      (prepared.seededMs !== null ? ` (seeded in ${seconds(prepared.seededMs)}, monitoring computed in ${seconds(prepared.computedMs!)})` : ' (reused)'));
+    console.log(
+      `data: ${prepared.schools} schools, ${prepared.districts} districts, ${prepared.regions} regions` +
+        (prepared.seededMs !== null
+          ? ` (seeded in ${seconds(prepared.seededMs)}, monitoring computed in ${seconds(prepared.computedMs!)})`
+          : ' (reused)'),
+    );
 
     const results: SideResult[] = [];
     for (let round = 1; round <= rounds; round++) {
@@ -63,7 +67,9 @@ export async function main(args: string[]): Promise<void> {
       for (const side of order) {
         const result = await spawnSide(side, appUrl, join(work, `${side}-${round}.xlsx`), compiled);
         results.push(result);
-        console.log(`  round ${round} ${side.padEnd(4)}  ${seconds(result.ms).padStart(7)}  peak RSS ${mb(result.peakRss).padStart(8)}  rows ${result.rows}`);
+        console.log(
+          `  round ${round} ${side.padEnd(4)}  ${seconds(result.ms).padStart(7)}  peak RSS ${mb(result.peakRss).padStart(8)}  rows ${result.rows}`,
+        );
       }
     }
     report(results, schools);
@@ -90,7 +96,8 @@ function report(results: SideResult[], schools: number): void {
   const bare = best('bare');
   if (form.rows !== bare.rows) throw new Error(`the sides wrote different row counts: ${form.rows} vs ${bare.rows}`);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-  const line = (label: string, a: string, b: string, r: string) => console.log(`${label.padEnd(34)}${a.padStart(12)}${b.padStart(12)}${r.padStart(9)}`);
+  const line = (label: string, a: string, b: string, r: string) =>
+    console.log(`${label.padEnd(34)}${a.padStart(12)}${b.padStart(12)}${r.padStart(9)}`);
   console.log(`\nnational MONITORING_SUMMARY, ${schools} schools, ${form.rows} rows (best of ${results.length / 2} runs per side)`);
   line('', 'form', 'bare', 'ratio');
   line('time', seconds(form.ms), seconds(bare.ms), ratio(form.ms, bare.ms));
@@ -134,13 +141,30 @@ async function compileForChildren(work: string): Promise<string> {
 function spawnSide(side: 'form' | 'bare', appUrl: string, out: string, compiled: string): Promise<SideResult> {
   const child = spawn(
     process.execPath,
-    ['--expose-gc', '-r', 'tsconfig-paths/register', join(compiled, 'bench', 'run.js'), 'export', '--child', side, '--url', appUrl, '--out', out],
+    [
+      '--expose-gc',
+      '-r',
+      'tsconfig-paths/register',
+      join(compiled, 'bench', 'run.js'),
+      'export',
+      '--child',
+      side,
+      '--url',
+      appUrl,
+      '--out',
+      out,
+    ],
     {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'inherit'],
       // tsconfig-paths maps @mm/* onto the compiled tree.
       // NODE_PATH: the compiled tree sits outside the repository, away from its node_modules.
-      env: { ...process.env, TS_NODE_PROJECT: join(REPO, 'tsconfig.json'), TS_NODE_BASEURL: compiled, NODE_PATH: join(REPO, 'node_modules') },
+      env: {
+        ...process.env,
+        TS_NODE_PROJECT: join(REPO, 'tsconfig.json'),
+        TS_NODE_BASEURL: compiled,
+        NODE_PATH: join(REPO, 'node_modules'),
+      },
     },
   );
   let stdout = '';
@@ -244,7 +268,15 @@ async function runChild(side: 'form' | 'bare', url: string, out: string): Promis
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   await write.close();
-  const result: SideResult = { side, rows, bytes: statSync(out).size, ms, peakRss, baselineRss, maxRss: process.resourceUsage().maxRSS * 1024 };
+  const result: SideResult = {
+    side,
+    rows,
+    bytes: statSync(out).size,
+    ms,
+    peakRss,
+    baselineRss,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -273,7 +305,12 @@ async function prepareFormSide(url: string): Promise<Side> {
         async (tx) => {
           const content = await source.open(tx, { definition, scope: { kind: 'NATIONAL' }, year: YEAR, toYear: null, quarter: QUARTER });
           return writeXlsx({
-            definition, columns: content.columns, title: content.title, subtitle: content.subtitle, rows: content.rows, totalRow: content.totalRow,
+            definition,
+            columns: content.columns,
+            title: content.title,
+            subtitle: content.subtitle,
+            rows: content.rows,
+            totalRow: content.totalRow,
             output: createWriteStream(out),
           });
         },
@@ -308,7 +345,11 @@ async function prepareBareSide(url: string): Promise<Side> {
           ORDER BY d.code, d.id, r.code, r.school_id`,
         [YEAR, QUARTER],
       );
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(out), useStyles: false, useSharedStrings: false });
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: createWriteStream(out),
+        useStyles: false,
+        useSharedStrings: false,
+      });
       const sheet = workbook.addWorksheet('Мониторинг');
       let rows = 0;
       for (;;) {

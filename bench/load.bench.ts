@@ -95,7 +95,11 @@ export async function main(args: string[]): Promise<void> {
   const client = new GraphqlClient(stack.port, clients);
   try {
     const districts: { id: string; token: string }[] = [];
-    for (const d of (await stack.owner.query(`SELECT d.id, u.id AS "userId", u.role FROM districts d JOIN users u ON u.district_id = d.id AND u.role = 'DISTRICT_COORDINATOR' ORDER BY d.code`)).rows) {
+    for (const d of (
+      await stack.owner.query(
+        `SELECT d.id, u.id AS "userId", u.role FROM districts d JOIN users u ON u.district_id = d.id AND u.role = 'DISTRICT_COORDINATOR' ORDER BY d.code`,
+      )
+    ).rows) {
       districts.push({ id: d.id, token: await stack.token({ id: d.userId, role: d.role }) });
     }
     const schools: School[] = [];
@@ -108,7 +112,9 @@ export async function main(args: string[]): Promise<void> {
     }
 
     // The dashboards read snapshots: compute them the way users do, a run per district through the worker.
-    const runs = await Promise.all(districts.map(async (d) => (await client.call(RUN, { districtId: d.id, ...READ_PERIOD }, d.token)).body.data.runMonitoring.id));
+    const runs = await Promise.all(
+      districts.map(async (d) => (await client.call(RUN, { districtId: d.id, ...READ_PERIOD }, d.token)).body.data.runMonitoring.id),
+    );
     for (const [i, id] of runs.entries()) {
       for (;;) {
         const job = (await client.call(JOB, { id }, districts[i]!.token)).body.data.job;
@@ -117,8 +123,10 @@ export async function main(args: string[]): Promise<void> {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    console.log(`data: ${schools.length} schools in ${districts.length} districts (a curator each, a coordinator per district), ` +
-      `2024 reports, monitoring computed; ${clients} clients (${writers} submitting), ${seconds} s, at most ${maxRequests} requests; machine: ${machine()}`);
+    console.log(
+      `data: ${schools.length} schools in ${districts.length} districts (a curator each, a coordinator per district), ` +
+        `2024 reports, monitoring computed; ${clients} clients (${writers} submitting), ${seconds} s, at most ${maxRequests} requests; machine: ${machine()}`,
+    );
 
     const latencies: Record<string, Latencies> = {};
     const statuses = new Map<number, number>();
@@ -159,7 +167,13 @@ export async function main(args: string[]): Promise<void> {
         const period = Math.floor(slot / mine.length);
         const year = FIRST_WRITE_YEAR + Math.floor(period / 4);
         if (year > 2100) return false;
-        const input = { schoolId: school.id, year, quarter: (period % 4) + 1, figures: figures(school.students), idempotencyKey: `load-${school.id}-${year}-${period % 4}` };
+        const input = {
+          schoolId: school.id,
+          year,
+          quarter: (period % 4) + 1,
+          figures: figures(school.students),
+          idempotencyKey: `load-${school.id}-${year}-${period % 4}`,
+        };
         const saved = (await call('saveQuarterlyReport', SAVE, { input }, school.token))?.saveQuarterlyReport;
         if (!saved) return;
         acknowledged.push({ reportId: saved.id, version: saved.version });
@@ -172,7 +186,8 @@ export async function main(args: string[]): Promise<void> {
       const pick = Math.floor(Math.random() * 3);
       const district = districts[c % districts.length]!;
       if (pick === 0) await call('districtMonitoring', DISTRICT_MONITORING, { districtId: district.id, ...READ_PERIOD }, district.token);
-      else if (pick === 1) await call('districtTargetPlan', TARGET_PLAN, { districtId: district.id, fromYear: 2022, toYear: 2024 }, district.token);
+      else if (pick === 1)
+        await call('districtTargetPlan', TARGET_PLAN, { districtId: district.id, fromYear: 2022, toYear: 2024 }, district.token);
       else {
         const school = schools[Math.floor(Math.random() * schools.length)]!;
         await call('quarterlyReport', REPORT, { schoolId: school.id, ...READ_PERIOD }, school.token);
@@ -190,15 +205,26 @@ export async function main(args: string[]): Promise<void> {
     ).rows;
     const fiveHundreds = [...statuses].filter(([status]) => status >= 500).reduce((n, [, count]) => n + count, 0);
 
-    console.log(`\nmixed load on 127.0.0.1: ${clients} clients (${writers} submitting), ${(ms / 1000).toFixed(1)} s, ` +
-      `${requests} requests, ${fmt.rate((requests / ms) * 1000)} overall`);
+    console.log(
+      `\nmixed load on 127.0.0.1: ${clients} clients (${writers} submitting), ${(ms / 1000).toFixed(1)} s, ` +
+        `${requests} requests, ${fmt.rate((requests / ms) * 1000)} overall`,
+    );
     for (const [name, l] of Object.entries(latencies)) {
-      console.log(`  ${name.padEnd(24)} ${String(l.count).padStart(7)} ok  ${fmt.rate((l.count / ms) * 1000).padStart(8)}   p50 ${fmt.ms(l.percentile(50)).padStart(8)}   p99 ${fmt.ms(l.percentile(99)).padStart(8)}`);
+      console.log(
+        `  ${name.padEnd(24)} ${String(l.count).padStart(7)} ok  ${fmt.rate((l.count / ms) * 1000).padStart(8)}   p50 ${fmt.ms(l.percentile(50)).padStart(8)}   p99 ${fmt.ms(l.percentile(99)).padStart(8)}`,
+      );
     }
-    console.log(`  HTTP statuses: ${[...statuses].sort().map(([s, n]) => `${s} × ${n}`).join(', ')}; 5xx: ${fiveHundreds}`);
+    console.log(
+      `  HTTP statuses: ${[...statuses]
+        .sort()
+        .map(([s, n]) => `${s} × ${n}`)
+        .join(', ')}; 5xx: ${fiveHundreds}`,
+    );
     if (failures.size) console.log(`  failed requests: ${[...failures].map(([k, n]) => `${k} × ${n}`).join('; ')}`);
-    console.log(`  acknowledged saves and submits: ${acknowledged.length}; revisions stored in the written periods: ${stored.revisions}; ` +
-      `lost: ${stored.lost}; duplicated: ${Math.max(0, stored.revisions - acknowledged.length)}`);
+    console.log(
+      `  acknowledged saves and submits: ${acknowledged.length}; revisions stored in the written periods: ${stored.revisions}; ` +
+        `lost: ${stored.lost}; duplicated: ${Math.max(0, stored.revisions - acknowledged.length)}`,
+    );
   } finally {
     client.close();
     await stack.close();

@@ -92,22 +92,31 @@ export async function main(args: string[]): Promise<void> {
       }
     }
     const [written] = (
-      await owner.query(`SELECT (SELECT count(*) FROM monitoring_snapshots WHERE year = $1 AND quarter = $2)::int AS snapshots,
+      await owner.query(
+        `SELECT (SELECT count(*) FROM monitoring_snapshots WHERE year = $1 AND quarter = $2)::int AS snapshots,
         (SELECT count(*) FROM monitoring_school_rows WHERE year = $1 AND quarter = $2)::int AS "schoolRows",
-        (SELECT count(*) FROM monitoring_district_rows WHERE year = $1 AND quarter = $2)::int AS "districtRows"`, [YEAR, QUARTER])
+        (SELECT count(*) FROM monitoring_district_rows WHERE year = $1 AND quarter = $2)::int AS "districtRows"`,
+        [YEAR, QUARTER],
+      )
     ).rows;
     const bareMs = median(bare);
     const jobMs = median(job);
-    console.log(`\nnational monitoring, ${YEAR} Q${QUARTER} (median of ${rounds}; all rounds: bare ${bare.map(ms).join(', ')}; job ${job.map(ms).join(', ')})`);
+    console.log(
+      `\nnational monitoring, ${YEAR} Q${QUARTER} (median of ${rounds}; all rounds: bare ${bare.map(ms).join(', ')}; job ${job.map(ms).join(', ')})`,
+    );
     console.log(`  bare SQL aggregate (read, no writes)             ${ms(bareMs).padStart(9)}`);
-    console.log(`  full recompute through the job                   ${ms(jobMs).padStart(9)}   ` +
-      `(${written.snapshots} snapshots, ${written.schoolRows} school rows, ${written.districtRows} district rows replaced)`);
+    console.log(
+      `  full recompute through the job                   ${ms(jobMs).padStart(9)}   ` +
+        `(${written.snapshots} snapshots, ${written.schoolRows} school rows, ${written.districtRows} district rows replaced)`,
+    );
     console.log(`  ratio job / bare                                 ${(jobMs / bareMs).toFixed(2).padStart(8)}×   (goal ≤ 1.5×)`);
 
     if (fanOut) {
       const { runs, ms: fanOutMs } = await bench.fanOut();
-      console.log(`  quarter-close fan-out (${runs} jobs: a run per district and per region) ${ms(fanOutMs).padStart(9)}   ` +
-        `(${(fanOutMs / bareMs).toFixed(1)}× the bare aggregate)`);
+      console.log(
+        `  quarter-close fan-out (${runs} jobs: a run per district and per region) ${ms(fanOutMs).padStart(9)}   ` +
+          `(${(fanOutMs / bareMs).toFixed(1)}× the bare aggregate)`,
+      );
     }
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((e) => console.error(`cleanup: ${(e as Error).message}`));
@@ -124,7 +133,10 @@ export async function main(args: string[]): Promise<void> {
 export async function seed(owner: Client, size: { schools: number; districts: number; regions: number }): Promise<void> {
   await owner.query('BEGIN');
   await owner.query(`SELECT setseed(0.42)`);
-  await owner.query(`INSERT INTO regions (code, name) SELECT 'R' || lpad(g::text, 3, '0'), 'Субъект РФ № ' || g FROM generate_series(1, $1::int) g`, [size.regions]);
+  await owner.query(
+    `INSERT INTO regions (code, name) SELECT 'R' || lpad(g::text, 3, '0'), 'Субъект РФ № ' || g FROM generate_series(1, $1::int) g`,
+    [size.regions],
+  );
   await owner.query(
     `INSERT INTO districts (region_id, code, name)
      SELECT r.id, 'D' || lpad(g::text, 5, '0'), 'Муниципальный район № ' || g
@@ -188,7 +200,8 @@ async function startBench(ownerUrl: string, appUrl: string, redisUrl: string | u
   const { loadEnvironment } = await import('@mm/config');
   const { Role, TenantDatabase } = await import('@mm/database');
   const { JobDispatcher, JobName, JobRunRepository } = await import('@mm/queue');
-  const { jobScopeOfMonitoring, lastEndedQuarter, monitoringAggregateParameters, monitoringAggregateSql, planForBatch } = await import('@mm/monitoring');
+  const { jobScopeOfMonitoring, lastEndedQuarter, monitoringAggregateParameters, monitoringAggregateSql, planForBatch } =
+    await import('@mm/monitoring');
   const { WorkerModule } = await import('../apps/worker/src/worker.module');
   const { MonitoringQuarterCloseScheduler } = await import('../apps/worker/src/monitoring/monitoring-quarter-close.scheduler');
 
@@ -197,9 +210,10 @@ async function startBench(ownerUrl: string, appUrl: string, redisUrl: string | u
   const owner = new Client({ connectionString: ownerUrl });
   await owner.connect();
   const current = lastEndedQuarter(new Date());
-  await owner.query(`INSERT INTO monitoring_quarter_closes (year, quarter, district_runs, region_runs) VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING`, [
-    current.year, current.quarter,
-  ]);
+  await owner.query(
+    `INSERT INTO monitoring_quarter_closes (year, quarter, district_runs, region_runs) VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING`,
+    [current.year, current.quarter],
+  );
 
   const env = loadEnvironment({
     NODE_ENV: 'production',
@@ -250,7 +264,11 @@ async function startBench(ownerUrl: string, appUrl: string, redisUrl: string | u
       const started = performance.now();
       // As the API records it: in the requester's transaction, then queued after commit.
       const run = await db.transaction(federal, () =>
-        runs.record({ name: JobName.MONITORING_COMPUTE, payload: { scope: jobScopeOfMonitoring(scope), year: YEAR, quarter: QUARTER }, scope: jobScopeOfMonitoring(scope) }),
+        runs.record({
+          name: JobName.MONITORING_COMPUTE,
+          payload: { scope: jobScopeOfMonitoring(scope), year: YEAR, quarter: QUARTER },
+          scope: jobScopeOfMonitoring(scope),
+        }),
       );
       await dispatcher.dispatch(run);
       await waitForRuns([run.id], 2);
@@ -262,7 +280,10 @@ async function startBench(ownerUrl: string, appUrl: string, redisUrl: string | u
       await owner.query(`DELETE FROM monitoring_quarter_closes WHERE year = $1 AND quarter = $2`, [YEAR, QUARTER]);
       const started = performance.now();
       const { runs: recorded } = await scheduler.closeQuarter(new Date(Date.UTC(YEAR + 1, 0, 1, 0, 5)));
-      await waitForRuns(recorded.map((r) => r.id), 200);
+      await waitForRuns(
+        recorded.map((r) => r.id),
+        200,
+      );
       return { runs: recorded.length, ms: performance.now() - started };
     },
     async close() {

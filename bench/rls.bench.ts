@@ -137,7 +137,9 @@ export async function main(args: string[]): Promise<void> {
       },
     ];
 
-    console.log(`\nrow-level security, district ${target.code} (${target.schools} schools), ${iterations} iterations a side alternating, one connection a side (machine: ${machine()})`);
+    console.log(
+      `\nrow-level security, district ${target.code} (${target.schools} schools), ${iterations} iterations a side alternating, one connection a side (machine: ${machine()})`,
+    );
     for (const read of reads) {
       const name = (side: string) => `bench_rls_${side}_${reads.indexOf(read)}`;
       const rls: Side = {
@@ -185,12 +187,16 @@ export async function main(args: string[]): Promise<void> {
       }
       console.log(`  ${read.label} — ${a.answer.length > 60 ? `${a.answer.slice(0, 60)}…` : a.answer}`);
       for (const side of [rls, explicit]) {
-        console.log(`    ${side.label.padEnd(64)} statement p50 ${fmt.ms(side.statement.percentile(50)).padStart(8)}   p95 ${fmt.ms(side.statement.percentile(95)).padStart(8)}` +
-          `   whole transaction p50 ${fmt.ms(side.whole.percentile(50)).padStart(8)}   p95 ${fmt.ms(side.whole.percentile(95)).padStart(8)}`);
+        console.log(
+          `    ${side.label.padEnd(64)} statement p50 ${fmt.ms(side.statement.percentile(50)).padStart(8)}   p95 ${fmt.ms(side.statement.percentile(95)).padStart(8)}` +
+            `   whole transaction p50 ${fmt.ms(side.whole.percentile(50)).padStart(8)}   p95 ${fmt.ms(side.whole.percentile(95)).padStart(8)}`,
+        );
       }
       const ratio = (p: number, of: 'statement' | 'whole') => fmt.ratio(rls[of].percentile(p) / explicit[of].percentile(p));
-      console.log(`    ratio RLS / explicit: statement p50 ${ratio(50, 'statement')}, p95 ${ratio(95, 'statement')}; ` +
-        `whole transaction p50 ${ratio(50, 'whole')}, p95 ${ratio(95, 'whole')} (goal ≤ 1.2×)`);
+      console.log(
+        `    ratio RLS / explicit: statement p50 ${ratio(50, 'statement')}, p95 ${ratio(95, 'statement')}; ` +
+          `whole transaction p50 ${ratio(50, 'whole')}, p95 ${ratio(95, 'whole')} (goal ≤ 1.2×)`,
+      );
     }
   } finally {
     client.close();

@@ -89,13 +89,19 @@ export async function main(args: string[]): Promise<void> {
       SELECT 'curator.' || code || '@bench.local', '-', 'SCHOOL_CURATOR', region_id, district_id, id FROM schools`);
     const current = lastEndedQuarter(new Date());
     // Only the benchmark's runs: the workers' quarter close finds this quarter done.
-    await owner.query(`INSERT INTO monitoring_quarter_closes (year, quarter, district_runs, region_runs) VALUES ($1, $2, 0, 0)`, [current.year, current.quarter]);
-    const [district] = (await owner.query(`SELECT d.id, d.region_id, d.code, count(s.*)::int AS schools FROM districts d JOIN schools s ON s.district_id = d.id
-      GROUP BY d.id ORDER BY d.code LIMIT 1`)).rows;
+    await owner.query(`INSERT INTO monitoring_quarter_closes (year, quarter, district_runs, region_runs) VALUES ($1, $2, 0, 0)`, [
+      current.year,
+      current.quarter,
+    ]);
+    const [district] = (
+      await owner.query(`SELECT d.id, d.region_id, d.code, count(s.*)::int AS schools FROM districts d JOIN schools s ON s.district_id = d.id
+      GROUP BY d.id ORDER BY d.code LIMIT 1`)
+    ).rows;
     const [coordinator] = (
-      await owner.query(`INSERT INTO users (email, password_hash, role, region_id, district_id) VALUES ('coordinator@bench.local', '-', 'DISTRICT_COORDINATOR', $1, $2) RETURNING id, role`, [
-        district.region_id, district.id,
-      ])
+      await owner.query(
+        `INSERT INTO users (email, password_hash, role, region_id, district_id) VALUES ('coordinator@bench.local', '-', 'DISTRICT_COORDINATOR', $1, $2) RETURNING id, role`,
+        [district.region_id, district.id],
+      )
     ).rows;
     await owner.query('ANALYZE');
 
@@ -103,17 +109,26 @@ export async function main(args: string[]): Promise<void> {
     const redis = await startLocalRedis({ dir: join(work, 'redis') });
     cleanups.unshift(() => redis.stop());
 
-    const jwt = new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'mentorship-monitor', expiresIn: 8 * 3600 } });
+    const jwt = new JwtService({
+      secret: JWT_SECRET,
+      signOptions: { algorithm: 'HS256', issuer: 'mentorship-monitor', expiresIn: 8 * 3600 },
+    });
     const schools: School[] = [];
     for (const row of (
       await owner.query(`SELECT s.id, COALESCE(e.students, 300) AS students, u.id AS curator_id FROM schools s JOIN users u ON u.school_id = s.id
         LEFT JOIN LATERAL (SELECT students FROM enrollments e WHERE e.school_id = s.id ORDER BY year DESC LIMIT 1) e ON true ORDER BY s.code`)
     ).rows) {
-      schools.push({ id: row.id, students: row.students, curator: await jwt.signAsync({ sub: row.curator_id, role: 'SCHOOL_CURATOR', ver: 0 }) });
+      schools.push({
+        id: row.id,
+        students: row.students,
+        curator: await jwt.signAsync({ sub: row.curator_id, role: 'SCHOOL_CURATOR', ver: 0 }),
+      });
     }
     const coordinatorToken = await jwt.signAsync({ sub: coordinator.id, role: coordinator.role, ver: 0 });
-    console.log(`data: ${schools.length} schools (a curator each) in ${districts} districts of ${regions} regions; ${clients} concurrent clients; ` +
-      `dashboard of district ${district.code} (${district.schools} schools); machine: ${machine()}`);
+    console.log(
+      `data: ${schools.length} schools (a curator each) in ${districts} districts of ${regions} regions; ${clients} concurrent clients; ` +
+        `dashboard of district ${district.code} (${district.schools} schools); machine: ${machine()}`,
+    );
 
     const env: Record<string, string> = {
       NODE_ENV: 'production',
@@ -143,12 +158,19 @@ export async function main(args: string[]): Promise<void> {
       ['dashboard: failed', (f) => String(f.dashFailed)],
       ['jobs recorded / run more than once', (f) => `${f.jobs} / ${f.jobsRepeated}`],
     ];
-    console.log(`\nscale: ${schools.length} schools, ${clients} clients, dashboard ${seconds} s; requests round-robin over the API replicas`);
+    console.log(
+      `\nscale: ${schools.length} schools, ${clients} clients, dashboard ${seconds} s; requests round-robin over the API replicas`,
+    );
     console.log(`  ${''.padEnd(38)} ${'1 API + 1 worker'.padStart(20)} ${'2 API + 2 workers'.padStart(20)}`);
-    for (const [label, value] of rows) console.log(`  ${label.padEnd(38)} ${value(results[0]!).padStart(20)} ${value(results[1]!).padStart(20)}`);
-    console.log(`  ratio 2+2 / 1+1: burst throughput ${fmt.ratio(results[1]!.burstRate / results[0]!.burstRate)}, dashboard throughput ${fmt.ratio(results[1]!.dashRate / results[0]!.dashRate)}`);
-    console.log(`  (this machine has ${cpus().length} cores shared by PostgreSQL, Redis, the replicas and this client: ` +
-      'the difference is the overhead of replicas, not their speed-up)');
+    for (const [label, value] of rows)
+      console.log(`  ${label.padEnd(38)} ${value(results[0]!).padStart(20)} ${value(results[1]!).padStart(20)}`);
+    console.log(
+      `  ratio 2+2 / 1+1: burst throughput ${fmt.ratio(results[1]!.burstRate / results[0]!.burstRate)}, dashboard throughput ${fmt.ratio(results[1]!.dashRate / results[0]!.dashRate)}`,
+    );
+    console.log(
+      `  (this machine has ${cpus().length} cores shared by PostgreSQL, Redis, the replicas and this client: ` +
+        'the difference is the overhead of replicas, not their speed-up)',
+    );
 
     async function measure(replicas: number, period: { year: number; quarter: number }): Promise<Figures> {
       const started = performance.now();
@@ -160,7 +182,8 @@ export async function main(args: string[]): Promise<void> {
       const apis = processes.filter((p) => p.kind === 'api');
       const httpClients = apis.map((api) => new GraphqlClient(Number(new URL(api.url).port), Math.ceil(clients / apis.length)));
       let turn = 0;
-      const call = (query: string, variables: Record<string, unknown>, token: string) => httpClients[turn++ % httpClients.length]!.call(query, variables, token);
+      const call = (query: string, variables: Record<string, unknown>, token: string) =>
+        httpClients[turn++ % httpClients.length]!.call(query, variables, token);
       try {
         const jobsBefore = Number((await owner.query(`SELECT count(*) AS n FROM job_runs`)).rows[0].n);
         // The deadline burst.
@@ -173,8 +196,16 @@ export async function main(args: string[]): Promise<void> {
           const school = schools[i]!;
           const pairStarted = performance.now();
           try {
-            const input = { schoolId: school.id, ...period, figures: figures(school.students), idempotencyKey: `scale-${period.quarter}-${school.id}` };
-            const saved = await retry(() => call(SAVE, { input }, school.curator), (b) => b.data.saveQuarterlyReport);
+            const input = {
+              schoolId: school.id,
+              ...period,
+              figures: figures(school.students),
+              idempotencyKey: `scale-${period.quarter}-${school.id}`,
+            };
+            const saved = await retry(
+              () => call(SAVE, { input }, school.curator),
+              (b) => b.data.saveQuarterlyReport,
+            );
             await retry(
               () => call(SUBMIT, { id: saved.id, expectedVersion: saved.version }, school.curator),
               (b) => b.data.submitQuarterlyReport,
@@ -208,19 +239,22 @@ export async function main(args: string[]): Promise<void> {
         await drive({ clients, seconds: Math.min(3, seconds / 3) }, async () => void (await call(DASHBOARD, variables, coordinatorToken)));
         const dash = await drive({ clients, seconds }, async () => {
           const result = await call(DASHBOARD, variables, coordinatorToken);
-          if (result.status !== 200 || result.body.errors || result.body.data.districtMonitoring.schools.length !== district.schools) dashFailed++;
+          if (result.status !== 200 || result.body.errors || result.body.data.districtMonitoring.schools.length !== district.schools)
+            dashFailed++;
           else dashboard.add(result.ms);
         });
         // Every job of this round (the submits' monitoring triggers, the run) finished, each run once.
         for (;;) {
-          const [{ pending }] = (await owner.query(`SELECT count(*)::int AS pending FROM job_runs WHERE state IN ('QUEUED', 'RUNNING')`)).rows;
+          const [{ pending }] = (await owner.query(`SELECT count(*)::int AS pending FROM job_runs WHERE state IN ('QUEUED', 'RUNNING')`))
+            .rows;
           if (pending === 0) break;
           await new Promise((r) => setTimeout(r, 200));
         }
         const [jobs] = (
-          await owner.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE attempts > 1 OR state <> 'COMPLETED')::int AS repeated FROM (SELECT * FROM job_runs ORDER BY created_at OFFSET $1) j`, [
-            jobsBefore,
-          ])
+          await owner.query(
+            `SELECT count(*)::int AS n, count(*) FILTER (WHERE attempts > 1 OR state <> 'COMPLETED')::int AS repeated FROM (SELECT * FROM job_runs ORDER BY created_at OFFSET $1) j`,
+            [jobsBefore],
+          )
         ).rows;
         return {
           startSeconds,

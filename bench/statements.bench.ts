@@ -56,7 +56,9 @@ export async function main(): Promise<void> {
         [district.region_id, district.id],
       )
     ).rows;
-    const [school] = (await stack.owner.query(`SELECT id, region_id, district_id FROM schools WHERE district_id = $1 ORDER BY code LIMIT 1`, [district.id])).rows;
+    const [school] = (
+      await stack.owner.query(`SELECT id, region_id, district_id FROM schools WHERE district_id = $1 ORDER BY code LIMIT 1`, [district.id])
+    ).rows;
     const [curator] = (
       await stack.owner.query(
         `INSERT INTO users (email, password_hash, role, region_id, district_id, school_id) VALUES ('curator@bench.local', '-', 'SCHOOL_CURATOR', $1, $2, $3) RETURNING id, role`,
@@ -84,7 +86,12 @@ export async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 300)); // the log arrives through the server's stderr
       recording = false;
       if (result.body.errors) throw new Error(`${label}: ${JSON.stringify(result.body.errors)}`);
-      const statements = lines.map((l) => l.replace(/^.*?(statement|execute [^:]*): /, '').replace(/\s+/g, ' ').trim());
+      const statements = lines.map((l) =>
+        l
+          .replace(/^.*?(statement|execute [^:]*): /, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
       const transactions = statements.filter((s) => /^BEGIN\b/i.test(s) || /^START TRANSACTION/i.test(s)).length;
       console.log(`\n${label}: ${statements.length} statements in ${transactions} transaction${transactions === 1 ? '' : 's'}`);
       for (const s of statements) console.log(`    ${s.length > 150 ? `${s.slice(0, 147)}...` : s}`);
@@ -101,10 +108,16 @@ export async function main(): Promise<void> {
       { code: 'MENTORS_TEACHERS', value: 8 },
     ];
     const input = { schoolId: school.id, year: 2025, quarter: 1, figures, idempotencyKey: 'statements-bench-1' };
-    const saved = await measure('save (saveQuarterlyReport, new report, idempotency key)', () => client.call(SAVE, { input }, curatorToken));
+    const saved = await measure('save (saveQuarterlyReport, new report, idempotency key)', () =>
+      client.call(SAVE, { input }, curatorToken),
+    );
     const report = saved.body.data.saveQuarterlyReport;
-    await measure('submit (submitQuarterlyReport)', () => client.call(SUBMIT, { id: report.id, expectedVersion: report.version }, curatorToken));
-    await measure('district dashboard again (statements prepared on the connection)', () => client.call(DASHBOARD, period, coordinatorToken));
+    await measure('submit (submitQuarterlyReport)', () =>
+      client.call(SUBMIT, { id: report.id, expectedVersion: report.version }, curatorToken),
+    );
+    await measure('district dashboard again (statements prepared on the connection)', () =>
+      client.call(DASHBOARD, period, coordinatorToken),
+    );
   } finally {
     client.close();
     await stack.close();

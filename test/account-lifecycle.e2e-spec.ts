@@ -19,7 +19,8 @@ describe('account lifecycle: password change, logout, revocation (e2e)', () => {
   });
   afterAll(() => platform?.close());
 
-  const version = async (id: string) => (await platform.sql(`SELECT token_version FROM users WHERE id = $1`, [id]))[0].token_version as number;
+  const version = async (id: string) =>
+    (await platform.sql(`SELECT token_version FROM users WHERE id = $1`, [id]))[0].token_version as number;
 
   it('refuses an old token after a password change and answers a new one', async () => {
     const curator = org.curators[0]!;
@@ -31,7 +32,10 @@ describe('account lifecycle: password change, logout, revocation (e2e)', () => {
     expect((await platform.gql(ME, {}, changed.data.changePassword.accessToken)).data.me.email).toBe(curator.email);
     expect(errorCode(await platform.gql(LOGIN, { e: curator.email, p: FIXTURE_PASSWORD }))).toBe('UNAUTHENTICATED');
     await platform.login(curator.email, NEW_PASSWORD);
-    const [audit] = await platform.sql(`SELECT details::text AS text FROM audit_log WHERE operation = 'changePassword' AND $1 = ANY(target_ids)`, [curator.id]);
+    const [audit] = await platform.sql(
+      `SELECT details::text AS text FROM audit_log WHERE operation = 'changePassword' AND $1 = ANY(target_ids)`,
+      [curator.id],
+    );
     expect(audit.text).not.toContain(NEW_PASSWORD);
   });
 
@@ -40,9 +44,15 @@ describe('account lifecycle: password change, logout, revocation (e2e)', () => {
     const token = await platform.login(curator.email, FIXTURE_PASSWORD);
     const before = await version(curator.id);
     const wrong = await platform.gql(CHANGE, { c: 'not-my-password', n: NEW_PASSWORD }, token);
-    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'currentPassword' })] });
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [expect.objectContaining({ field: 'currentPassword' })],
+    });
     const weak = await platform.gql(CHANGE, { c: FIXTURE_PASSWORD, n: 'short' }, token);
-    expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'newPassword' })] });
+    expect(weak.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [expect.objectContaining({ field: 'newPassword' })],
+    });
     expect(await version(curator.id)).toBe(before);
     expect((await platform.gql(ME, {}, token)).data.me.email).toBe(curator.email);
   });
@@ -53,7 +63,9 @@ describe('account lifecycle: password change, logout, revocation (e2e)', () => {
     expect((await platform.gql(`mutation { logout }`, {}, first)).data).toEqual({ logout: true });
     expect(errorCode(await platform.gql(ME, {}, first))).toBe('UNAUTHENTICATED');
     expect(errorCode(await platform.gql(ME, {}, second))).toBe('UNAUTHENTICATED');
-    expect((await platform.gql(ME, {}, await platform.login(org.authority.email, FIXTURE_PASSWORD))).data.me.email).toBe(org.authority.email);
+    expect((await platform.gql(ME, {}, await platform.login(org.authority.email, FIXTURE_PASSWORD))).data.me.email).toBe(
+      org.authority.email,
+    );
   });
 
   it('revokes tokens on deactivation (reactivating does not revive them), role or scope change and an admin password reset', async () => {
@@ -106,13 +118,18 @@ describe('account lifecycle: password change, logout, revocation (e2e)', () => {
       coordinator,
     );
     expect(await waitForJob(platform, coordinator, imported.data.importSchools.job.id, 60_000)).toMatchObject({ state: 'COMPLETED' });
-    expect(await platform.sql(`SELECT must_change_password FROM users WHERE email = 'imported@life.test'`)).toEqual([{ must_change_password: true }]);
+    expect(await platform.sql(`SELECT must_change_password FROM users WHERE email = 'imported@life.test'`)).toEqual([
+      { must_change_password: true },
+    ]);
   });
 
   it('still verifies a hash of the old scrypt cost (N=2^15) and replaces it with N=2^17 at login', async () => {
     const old = await hashPassword('Old-cost-password-1', { cost: 1 << 15 });
     expect(old).toMatch(/^scrypt\$32768\$/);
-    const [user] = await platform.sql(`INSERT INTO users (email, password_hash, role) VALUES ('oldhash@life.test', $1, 'ADMIN') RETURNING id`, [old]);
+    const [user] = await platform.sql(
+      `INSERT INTO users (email, password_hash, role) VALUES ('oldhash@life.test', $1, 'ADMIN') RETURNING id`,
+      [old],
+    );
     const token = await platform.login('oldhash@life.test', 'Old-cost-password-1');
     const [stored] = await platform.sql(`SELECT password_hash FROM users WHERE id = $1`, [user.id]);
     expect(stored.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);

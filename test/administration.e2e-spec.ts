@@ -59,14 +59,22 @@ describe('administration API (e2e)', () => {
   });
 
   it('lets an authority edit a district of its region, not one of another region; a coordinator not at all', async () => {
-    const own = await platform.gql(UPDATE_DISTRICT, { input: { id: north.districtId, name: 'Северный район', oktmo: '40323000' } }, authority);
+    const own = await platform.gql(
+      UPDATE_DISTRICT,
+      { input: { id: north.districtId, name: 'Северный район', oktmo: '40323000' } },
+      authority,
+    );
     expect(own.errors).toBeUndefined();
     expect(own.data.updateDistrict).toEqual({ id: north.districtId, name: 'Северный район', oktmo: '40323000', active: true });
     const foreign = await platform.gql(UPDATE_DISTRICT, { input: { id: south.districtId, active: false } }, authority);
     expect(errorCode(foreign)).toBe('FORBIDDEN');
-    expect(errorCode(await platform.gql(UPDATE_DISTRICT, { input: { id: north.districtId, active: false } }, coordinator))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(UPDATE_DISTRICT, { input: { id: north.districtId, active: false } }, coordinator))).toBe(
+      'FORBIDDEN',
+    );
     expect(errorCode(await platform.gql(UPDATE_DISTRICT, { input: { id: north.districtId, oktmo: '123' } }, admin))).toBe('BAD_USER_INPUT');
-    expect(await platform.sql(`SELECT name, active FROM districts WHERE id IN ($1, $2) ORDER BY code`, [north.districtId, south.districtId])).toEqual([
+    expect(
+      await platform.sql(`SELECT name, active FROM districts WHERE id IN ($1, $2) ORDER BY code`, [north.districtId, south.districtId]),
+    ).toEqual([
       { name: 'Северный район', active: true },
       { name: 'Район ADM-S', active: true },
     ]);
@@ -89,18 +97,24 @@ describe('administration API (e2e)', () => {
     // The audit records the reset, never the password.
     const [row] = await platform.sql(`SELECT details::text AS details FROM audit_log WHERE operation = 'resetUserPassword'`);
     expect(JSON.parse(row.details)).toEqual({ email: curator.email });
-    expect(errorCode(await platform.gql(RESET, { id: (await platform.sql(`SELECT id FROM users WHERE role = 'ADMIN'`))[0].id }, admin))).toBe(
-      'BAD_USER_INPUT',
-    );
+    expect(
+      errorCode(await platform.gql(RESET, { id: (await platform.sql(`SELECT id FROM users WHERE role = 'ADMIN'`))[0].id }, admin)),
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('searches regions, districts and accounts by part of a name, code or e-mail', async () => {
     expect((await platform.gql(REGIONS, { search: 'adm-n' }, admin)).data.regions).toEqual({ totalCount: 1, items: [{ code: 'R-ADM-N' }] });
-    expect((await platform.gql(DISTRICTS, { search: 'Северн' }, admin)).data.districts).toEqual({ totalCount: 1, items: [{ code: 'D-ADM-N' }] });
+    expect((await platform.gql(DISTRICTS, { search: 'Северн' }, admin)).data.districts).toEqual({
+      totalCount: 1,
+      items: [{ code: 'D-ADM-N' }],
+    });
     // An authority's search stays inside its region.
     expect((await platform.gql(DISTRICTS, { search: 'ADM' }, authority)).data.districts.items).toEqual([{ code: 'D-ADM-N' }]);
     const curators = await platform.gql(USERS, { regionId: north.regionId, role: 'SCHOOL_CURATOR', search: 'CURATOR' }, admin);
-    expect(curators.data.users.items.map((u: { email: string }) => u.email)).toEqual(['curator1.adm-n@test.local', 'curator2.adm-n@test.local']);
+    expect(curators.data.users.items.map((u: { email: string }) => u.email)).toEqual([
+      'curator1.adm-n@test.local',
+      'curator2.adm-n@test.local',
+    ]);
     expect(errorCode(await platform.gql(USERS, { regionId: south.regionId }, authority))).toBe('FORBIDDEN');
   });
 
@@ -131,23 +145,49 @@ describe('administration API (e2e)', () => {
     const otherSchool = north.schoolIds[1]!;
     const token = await platform.login(curator.email, FIXTURE_PASSWORD);
     // A coordinator moves a curator of its district to another of its schools.
-    const moved = await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'SCHOOL_CURATOR', schoolId: otherSchool } }, coordinator);
+    const moved = await platform.gql(
+      CHANGE_ROLE,
+      { input: { id: curator.id, role: 'SCHOOL_CURATOR', schoolId: otherSchool } },
+      coordinator,
+    );
     expect(moved.errors).toBeUndefined();
-    expect(moved.data.changeUserRole).toEqual({ id: curator.id, role: 'SCHOOL_CURATOR', regionId: north.regionId, districtId: north.districtId, schoolId: otherSchool });
+    expect(moved.data.changeUserRole).toEqual({
+      id: curator.id,
+      role: 'SCHOOL_CURATOR',
+      regionId: north.regionId,
+      districtId: north.districtId,
+      schoolId: otherSchool,
+    });
     expect(errorCode(await platform.gql(`{ me { id } }`, {}, token))).toBe('UNAUTHENTICATED');
     // …but cannot make it a coordinator, nor move it to a school of another region.
-    expect(errorCode(await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'DISTRICT_COORDINATOR', districtId: north.districtId } }, coordinator))).toBe(
-      'FORBIDDEN',
-    );
-    expect(errorCode(await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'SCHOOL_CURATOR', schoolId: south.schoolIds[0] } }, coordinator))).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      errorCode(
+        await platform.gql(
+          CHANGE_ROLE,
+          { input: { id: curator.id, role: 'DISTRICT_COORDINATOR', districtId: north.districtId } },
+          coordinator,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'SCHOOL_CURATOR', schoolId: south.schoolIds[0] } }, coordinator),
+      ),
+    ).toBe('FORBIDDEN');
     // The authority of the region promotes it to coordinator; the shape of the scope is checked.
-    expect(errorCode(await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'DISTRICT_COORDINATOR' } }, authority))).toBe('BAD_USER_INPUT');
-    const promoted = await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'DISTRICT_COORDINATOR', districtId: north.districtId } }, authority);
+    expect(errorCode(await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'DISTRICT_COORDINATOR' } }, authority))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const promoted = await platform.gql(
+      CHANGE_ROLE,
+      { input: { id: curator.id, role: 'DISTRICT_COORDINATOR', districtId: north.districtId } },
+      authority,
+    );
     expect(promoted.data.changeUserRole).toMatchObject({ role: 'DISTRICT_COORDINATOR', districtId: north.districtId, schoolId: null });
     expect(errorCode(await platform.gql(CHANGE_ROLE, { input: { id: curator.id, role: 'ADMIN' } }, authority))).toBe('FORBIDDEN');
-    expect(await platform.sql(`SELECT role, school_id FROM users WHERE id = $1`, [curator.id])).toEqual([{ role: 'DISTRICT_COORDINATOR', school_id: null }]);
+    expect(await platform.sql(`SELECT role, school_id FROM users WHERE id = $1`, [curator.id])).toEqual([
+      { role: 'DISTRICT_COORDINATOR', school_id: null },
+    ]);
     const log = await platform.gql(AUDIT, { operation: 'changeUserRole' }, admin);
     expect(log.data.auditLog.items.map((e: { details: string }) => JSON.parse(e.details).changes.role)).toEqual([
       { from: 'SCHOOL_CURATOR', to: 'DISTRICT_COORDINATOR' },

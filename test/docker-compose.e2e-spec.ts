@@ -54,7 +54,9 @@ describe('docker/compose.yml (parsed)', () => {
     }
     for (const name of ['api', 'worker']) expect(services[name].stop_grace_period).toBe('30s');
     expect(services.api.healthcheck.test.join(' ')).toContain('http://127.0.0.1:3000/health');
-    expect(services.worker.healthcheck.test.join(' ')).toContain(`http://127.0.0.1:${services.worker.environment.WORKER_HEALTH_PORT}/health`);
+    expect(services.worker.healthcheck.test.join(' ')).toContain(
+      `http://127.0.0.1:${services.worker.environment.WORKER_HEALTH_PORT}/health`,
+    );
   });
 
   it('migrates once before any API or worker replica starts', () => {

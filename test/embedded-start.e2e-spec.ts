@@ -14,7 +14,11 @@ interface Run {
 
 /** Starts the embedded default the way `npm start` does (compiled entry) and waits until it serves. */
 async function start(env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, [ENTRY], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'development', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ENTRY], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (c) => (output += c));
   child.stderr!.on('data', (c) => (output += c));

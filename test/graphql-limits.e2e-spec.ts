@@ -49,7 +49,10 @@ describe('GraphQL request limits (e2e)', () => {
   });
 
   it('refuses an input variable of the wrong type as BAD_USER_INPUT', async () => {
-    const result = await platform.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, { e: 42, p: null });
+    const result = await platform.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, {
+      e: 42,
+      p: null,
+    });
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
   });
 });

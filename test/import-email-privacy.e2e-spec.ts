@@ -27,7 +27,13 @@ describe('importSchools answers e-mail existence only within the caller’s scop
   it('reports a taken e-mail of the own district, and says nothing about one taken elsewhere', async () => {
     const own = mine.curators[0]!.email;
     const elsewhere = foreign.curators[0]!.email;
-    const dry = await platform.gql(IMPORT, { input: { districtId: mine.districtId, fileName: 'list.csv', contentBase64: file([own, elsewhere, 'free@priv.test']), dryRun: true } }, coordinator);
+    const dry = await platform.gql(
+      IMPORT,
+      {
+        input: { districtId: mine.districtId, fileName: 'list.csv', contentBase64: file([own, elsewhere, 'free@priv.test']), dryRun: true },
+      },
+      coordinator,
+    );
     expect(dry.errors).toBeUndefined();
     const emailErrors = dry.data.importSchools.errors.filter((e: any) => e.field === 'curator_email');
     expect(emailErrors).toEqual([expect.objectContaining({ line: 2 })]);
@@ -35,7 +41,18 @@ describe('importSchools answers e-mail existence only within the caller’s scop
 
   it('fails the job of the real run as a whole when an e-mail is taken outside the scope, without naming the row, and stores nothing', async () => {
     const before = await platform.sql(`SELECT (SELECT count(*) FROM schools)::int AS schools, (SELECT count(*) FROM users)::int AS users`);
-    const real = await platform.gql(IMPORT, { input: { districtId: mine.districtId, fileName: 'list.csv', contentBase64: file(['free2@priv.test', foreign.curators[0]!.email]), dryRun: false } }, coordinator);
+    const real = await platform.gql(
+      IMPORT,
+      {
+        input: {
+          districtId: mine.districtId,
+          fileName: 'list.csv',
+          contentBase64: file(['free2@priv.test', foreign.curators[0]!.email]),
+          dryRun: false,
+        },
+      },
+      coordinator,
+    );
     expect(real.errors).toBeUndefined();
     // The request validated within its scope; the job's one transaction meets the unique index.
     const job = await waitForJob(platform, coordinator, real.data.importSchools.job.id, 60_000);
@@ -43,6 +60,8 @@ describe('importSchools answers e-mail existence only within the caller’s scop
     expect(job.error).toMatch(/^IMPORT_EMAIL_TAKEN: /);
     expect(JSON.stringify(job)).not.toContain(foreign.curators[0]!.email);
     expect(job.error).not.toMatch(/line|PRIV-N1/);
-    expect(await platform.sql(`SELECT (SELECT count(*) FROM schools)::int AS schools, (SELECT count(*) FROM users)::int AS users`)).toEqual(before);
+    expect(await platform.sql(`SELECT (SELECT count(*) FROM schools)::int AS schools, (SELECT count(*) FROM users)::int AS users`)).toEqual(
+      before,
+    );
   });
 });

@@ -47,9 +47,20 @@ describe('imports run as jobs: hashing and writes in the worker, generated passw
       `JOB-3;Школа 3;;job3@north.test;;${GIVEN}`,
       'JOB-4;Школа 4;;job4@north.test;;',
     ].join('\n');
-    const started = await platform.gql(IMPORT_SCHOOLS, { input: { districtId: north.districtId, fileName: 'schools.csv', contentBase64: base64(csv), dryRun: false } }, coordinator);
+    const started = await platform.gql(
+      IMPORT_SCHOOLS,
+      { input: { districtId: north.districtId, fileName: 'schools.csv', contentBase64: base64(csv), dryRun: false } },
+      coordinator,
+    );
     expect(started.errors).toBeUndefined();
-    expect(started.data.importSchools).toMatchObject({ dryRun: false, imported: false, rowCount: 4, curatorCount: 3, schoolsCreated: 0, errors: [] });
+    expect(started.data.importSchools).toMatchObject({
+      dryRun: false,
+      imported: false,
+      rowCount: 4,
+      curatorCount: 3,
+      schoolsCreated: 0,
+      errors: [],
+    });
     const job = started.data.importSchools.job;
     expect(job).toMatchObject({ name: 'import.schools' });
 
@@ -74,17 +85,31 @@ describe('imports run as jobs: hashing and writes in the worker, generated passw
     // Full cost: scrypt N = 2^17 (the reduced 2^15 is for reset passwords only).
     for (const a of accounts) expect(a.password_hash.split('$').slice(0, 4)).toEqual(['scrypt', String(1 << 17), '8', '1']);
 
-    const [audit] = await platform.sql(`SELECT actor_user_id, actor_role, district_id, details FROM audit_log WHERE operation = 'importSchools' ORDER BY id DESC LIMIT 1`);
+    const [audit] = await platform.sql(
+      `SELECT actor_user_id, actor_role, district_id, details FROM audit_log WHERE operation = 'importSchools' ORDER BY id DESC LIMIT 1`,
+    );
     expect(audit).toMatchObject({ actor_user_id: north.coordinator.id, actor_role: 'DISTRICT_COORDINATOR', district_id: north.districtId });
     expect(audit.details).toMatchObject({ rows: 4, schoolsCreated: 4, curatorsCreated: 3, jobRunId: job.id });
 
     const outcome = await platform.gql(OUTCOME, { jobId: job.id }, coordinator);
     expect(outcome.data.importOutcome).toEqual({
-      jobId: job.id, kind: 'SCHOOLS', done: true, rowCount: 4, schoolsCreated: 4, curatorsCreated: 3, passwordsGenerated: 2,
-      enrollmentInserted: 0, enrollmentUpdated: 0, enrollmentUnchanged: 0, credentialsWaiting: true,
+      jobId: job.id,
+      kind: 'SCHOOLS',
+      done: true,
+      rowCount: 4,
+      schoolsCreated: 4,
+      curatorsCreated: 3,
+      passwordsGenerated: 2,
+      enrollmentInserted: 0,
+      enrollmentUpdated: 0,
+      enrollmentUnchanged: 0,
+      credentialsWaiting: true,
     });
     // The admin and the region's authority see the import but not its passwords (RLS on requested_by).
-    expect((await platform.gql(OUTCOME, { jobId: job.id }, admin)).data.importOutcome).toMatchObject({ done: true, credentialsWaiting: false });
+    expect((await platform.gql(OUTCOME, { jobId: job.id }, admin)).data.importOutcome).toMatchObject({
+      done: true,
+      credentialsWaiting: false,
+    });
     // So does a second coordinator of the same district: the tenant scope is the same, the person is not.
     await platform.sql(
       `INSERT INTO users (email, password_hash, role, display_name, region_id, district_id)
@@ -92,14 +117,21 @@ describe('imports run as jobs: hashing and writes in the worker, generated passw
       [north.coordinator.id],
     );
     const colleague = await platform.login('second-coordinator@north.test', FIXTURE_PASSWORD);
-    expect((await platform.gql(OUTCOME, { jobId: job.id }, colleague)).data.importOutcome).toMatchObject({ done: true, credentialsWaiting: false });
-    for (const other of [admin, authority, colleague]) expect(errorCode(await platform.gql(TAKE, { jobId: job.id }, other))).toBe('NOT_FOUND');
+    expect((await platform.gql(OUTCOME, { jobId: job.id }, colleague)).data.importOutcome).toMatchObject({
+      done: true,
+      credentialsWaiting: false,
+    });
+    for (const other of [admin, authority, colleague])
+      expect(errorCode(await platform.gql(TAKE, { jobId: job.id }, other))).toBe('NOT_FOUND');
     expect(await platform.sql(`SELECT count(*)::int AS n FROM import_credentials WHERE job_run_id = $1`, [job.id])).toEqual([{ n: 1 }]);
 
     // Neither the job's row nor the batch nor the sealed entry holds a password or an e-mail in clear.
     const [run] = await platform.sql(`SELECT payload::text AS payload, result::text AS result FROM job_runs WHERE id = $1`, [job.id]);
     const [batch] = await platform.sql(`SELECT state, rows::text AS rows FROM import_batches WHERE job_run_id = $1`, [job.id]);
-    const [sealed] = await platform.sql(`SELECT sealed, requested_by, extract(epoch FROM expires_at - created_at)::int AS ttl FROM import_credentials WHERE job_run_id = $1`, [job.id]);
+    const [sealed] = await platform.sql(
+      `SELECT sealed, requested_by, extract(epoch FROM expires_at - created_at)::int AS ttl FROM import_credentials WHERE job_run_id = $1`,
+      [job.id],
+    );
     expect(batch).toEqual({ state: 'DONE', rows: '[]' });
     expect(sealed.requested_by).toBe(north.coordinator.id);
     expect(sealed.ttl).toBe(24 * 3600);
@@ -136,15 +168,25 @@ describe('imports run as jobs: hashing and writes in the worker, generated passw
 
   it('writes a batch once when deliveries of its job overlap', async () => {
     const csv = ['code;name;curator_email', 'DUP-1;Школа Д1;dup1@north.test', 'DUP-2;Школа Д2;'].join('\n');
-    const started = await platform.gql(IMPORT_SCHOOLS, { input: { districtId: north.districtId, fileName: 'dup.csv', contentBase64: base64(csv), dryRun: false } }, coordinator);
+    const started = await platform.gql(
+      IMPORT_SCHOOLS,
+      { input: { districtId: north.districtId, fileName: 'dup.csv', contentBase64: base64(csv), dryRun: false } },
+      coordinator,
+    );
     const jobId = started.data.importSchools.job.id;
     const [{ id: batchId }] = await platform.sql(`SELECT id FROM import_batches WHERE job_run_id = $1`, [jobId]);
     const processor = platform.app.get(ImportSchoolsProcessor);
     // Two more deliveries racing the queued one: the batch's row lock lets one write.
-    const results = await Promise.all([processor.run({ scope: scopeOf(), batchId }, redelivery(jobId)), processor.run({ scope: scopeOf(), batchId }, redelivery(jobId))]);
+    const results = await Promise.all([
+      processor.run({ scope: scopeOf(), batchId }, redelivery(jobId)),
+      processor.run({ scope: scopeOf(), batchId }, redelivery(jobId)),
+    ]);
     expect(await waitForJob(platform, coordinator, jobId, 60_000)).toMatchObject({ state: 'COMPLETED' });
     expect(results.filter((r) => !r.skipped).length).toBeLessThanOrEqual(1);
-    expect(await platform.sql(`SELECT code FROM schools WHERE code LIKE 'DUP-%' ORDER BY code`)).toEqual([{ code: 'DUP-1' }, { code: 'DUP-2' }]);
+    expect(await platform.sql(`SELECT code FROM schools WHERE code LIKE 'DUP-%' ORDER BY code`)).toEqual([
+      { code: 'DUP-1' },
+      { code: 'DUP-2' },
+    ]);
     expect((await platform.sql(`SELECT count(*)::int AS n FROM users WHERE email = 'dup1@north.test'`))[0].n).toBe(1);
     expect((await platform.sql(`SELECT count(*)::int AS n FROM import_credentials WHERE job_run_id = $1`, [jobId]))[0].n).toBe(1);
   });
@@ -174,17 +216,43 @@ describe('imports run as jobs: hashing and writes in the worker, generated passw
   });
 
   it('refuses a real run with bad rows (BAD_USER_INPUT, nothing recorded)', async () => {
-    const before = await platform.sql(`SELECT (SELECT count(*) FROM import_batches)::int AS batches, (SELECT count(*) FROM job_runs)::int AS runs`);
-    const result = await platform.gql(IMPORT_SCHOOLS, { input: { districtId: north.districtId, fileName: 'bad.csv', contentBase64: base64('code,name\nBAD-A,Школа\nBAD-B,\n'), dryRun: false } }, coordinator);
+    const before = await platform.sql(
+      `SELECT (SELECT count(*) FROM import_batches)::int AS batches, (SELECT count(*) FROM job_runs)::int AS runs`,
+    );
+    const result = await platform.gql(
+      IMPORT_SCHOOLS,
+      {
+        input: {
+          districtId: north.districtId,
+          fileName: 'bad.csv',
+          contentBase64: base64('code,name\nBAD-A,Школа\nBAD-B,\n'),
+          dryRun: false,
+        },
+      },
+      coordinator,
+    );
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
-    expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'contentBase64' }], rowErrors: [{ line: 3, field: 'name' }] });
-    expect(await platform.sql(`SELECT (SELECT count(*) FROM import_batches)::int AS batches, (SELECT count(*) FROM job_runs)::int AS runs`)).toEqual(before);
+    expect(result.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'contentBase64' }],
+      rowErrors: [{ line: 3, field: 'name' }],
+    });
+    expect(
+      await platform.sql(`SELECT (SELECT count(*) FROM import_batches)::int AS batches, (SELECT count(*) FROM job_runs)::int AS runs`),
+    ).toEqual(before);
   });
 
   it('sweeps generated passwords nobody took within 24 h', async () => {
     const started = await platform.gql(
       IMPORT_SCHOOLS,
-      { input: { districtId: north.districtId, fileName: 'old.csv', contentBase64: base64('code;name;curator_email\nOLD-1;Школа;old1@north.test\n'), dryRun: false } },
+      {
+        input: {
+          districtId: north.districtId,
+          fileName: 'old.csv',
+          contentBase64: base64('code;name;curator_email\nOLD-1;Школа;old1@north.test\n'),
+          dryRun: false,
+        },
+      },
       coordinator,
     );
     const jobId = started.data.importSchools.job.id;
@@ -193,7 +261,9 @@ describe('imports run as jobs: hashing and writes in the worker, generated passw
     expect(errorCode(await platform.gql(TAKE, { jobId }, coordinator))).toBe('NOT_FOUND');
     await platform.sql(`UPDATE import_credentials SET expires_at = now() - interval '1 second'`);
     const pending = (await platform.sql(`SELECT count(*)::int AS n FROM import_credentials`))[0].n;
-    const failedBatches = await platform.sql(`SELECT b.id FROM import_batches b JOIN job_runs j ON j.id = b.job_run_id WHERE j.state = 'FAILED' AND b.rows <> '[]'::jsonb`);
+    const failedBatches = await platform.sql(
+      `SELECT b.id FROM import_batches b JOIN job_runs j ON j.id = b.job_run_id WHERE j.state = 'FAILED' AND b.rows <> '[]'::jsonb`,
+    );
     expect(failedBatches).toHaveLength(1); // the batch of the code taken meanwhile
     expect(await platform.app.get(ImportCredentialsSweeper).sweepOnce()).toBe(pending);
     expect(await platform.sql(`SELECT 1 FROM import_credentials`)).toEqual([]);
@@ -203,18 +273,39 @@ describe('imports run as jobs: hashing and writes in the worker, generated passw
 
   it('writes an enrollment import in its job, once', async () => {
     const csv = ['school_code;year;students;mentor_base', 'S-NORTH-1;2025;500;40', 'S-NORTH-2;2025;300;25'].join('\n');
-    const started = await platform.gql(IMPORT_ENROLLMENT, { input: { districtId: north.districtId, fileName: 'e.csv', contentBase64: base64(csv), dryRun: false } }, coordinator);
+    const started = await platform.gql(
+      IMPORT_ENROLLMENT,
+      { input: { districtId: north.districtId, fileName: 'e.csv', contentBase64: base64(csv), dryRun: false } },
+      coordinator,
+    );
     expect(started.errors).toBeUndefined();
-    expect(started.data.importEnrollment).toMatchObject({ dryRun: false, applied: false, rowCount: 2, inserted: 2, job: { name: 'import.enrollment' } });
+    expect(started.data.importEnrollment).toMatchObject({
+      dryRun: false,
+      applied: false,
+      rowCount: 2,
+      inserted: 2,
+      job: { name: 'import.enrollment' },
+    });
     const jobId = started.data.importEnrollment.job.id;
     expect(await waitForJob(platform, coordinator, jobId, 60_000)).toMatchObject({ state: 'COMPLETED', progress: 100 });
-    const stored = await platform.sql(`SELECT s.code, e.year, e.students, e.mentor_base FROM enrollments e JOIN schools s ON s.id = e.school_id WHERE s.district_id = $1 ORDER BY s.code`, [north.districtId]);
+    const stored = await platform.sql(
+      `SELECT s.code, e.year, e.students, e.mentor_base FROM enrollments e JOIN schools s ON s.id = e.school_id WHERE s.district_id = $1 ORDER BY s.code`,
+      [north.districtId],
+    );
     expect(stored).toEqual([
       { code: 'S-NORTH-1', year: 2025, students: 500, mentor_base: 40 },
       { code: 'S-NORTH-2', year: 2025, students: 300, mentor_base: 25 },
     ]);
-    expect((await platform.gql(OUTCOME, { jobId }, coordinator)).data.importOutcome).toMatchObject({ kind: 'ENROLLMENT', done: true, enrollmentInserted: 2, enrollmentUpdated: 0, credentialsWaiting: false });
-    const [audit] = await platform.sql(`SELECT actor_user_id, details FROM audit_log WHERE operation = 'enrollment.import' ORDER BY id DESC LIMIT 1`);
+    expect((await platform.gql(OUTCOME, { jobId }, coordinator)).data.importOutcome).toMatchObject({
+      kind: 'ENROLLMENT',
+      done: true,
+      enrollmentInserted: 2,
+      enrollmentUpdated: 0,
+      credentialsWaiting: false,
+    });
+    const [audit] = await platform.sql(
+      `SELECT actor_user_id, details FROM audit_log WHERE operation = 'enrollment.import' ORDER BY id DESC LIMIT 1`,
+    );
     expect(audit).toMatchObject({ actor_user_id: north.coordinator.id, details: { inserted: 2, updated: 0, unchanged: 0 } });
 
     const [{ id: batchId }] = await platform.sql(`SELECT id FROM import_batches WHERE job_run_id = $1`, [jobId]);

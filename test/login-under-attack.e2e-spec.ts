@@ -4,7 +4,12 @@ import { Platform, startPlatform } from './harness/platform';
 
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`;
 
-async function login(platform: Platform, email: string, password: string, forwardedFor?: string): Promise<{ status: number; code?: string }> {
+async function login(
+  platform: Platform,
+  email: string,
+  password: string,
+  forwardedFor?: string,
+): Promise<{ status: number; code?: string }> {
   const response = await fetch(`${platform.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
@@ -39,7 +44,9 @@ describe('login under attack (e2e)', () => {
 
   it('lets no more than the allowed attempts per address through across many e-mails at once', async () => {
     const results = await Promise.all(
-      Array.from({ length: LOGIN_LIMITS.perAddress + 10 }, (_, i) => login(platform, `nobody${i}@conc.test`, 'wrong-password-1', '198.51.100.2')),
+      Array.from({ length: LOGIN_LIMITS.perAddress + 10 }, (_, i) =>
+        login(platform, `nobody${i}@conc.test`, 'wrong-password-1', '198.51.100.2'),
+      ),
     );
     expect(tally(results)).toEqual({ UNAUTHENTICATED: LOGIN_LIMITS.perAddress, TOO_MANY_REQUESTS: 10 });
   });
@@ -49,9 +56,9 @@ describe('login under attack (e2e)', () => {
     const email = org.curators[0]!.email;
     expect((await login(platform, email, 'wrong-password-1', '198.51.100.3')).code).toBe('UNAUTHENTICATED');
     expect((await login(platform, email, FIXTURE_PASSWORD, '198.51.100.3')).code).toBeUndefined();
-    expect(await platform.sql(`SELECT key, failures FROM login_throttle WHERE key IN ($1, $2)`, [`email:${email}`, 'addr:198.51.100.3'])).toEqual([
-      { key: 'addr:198.51.100.3', failures: 1 },
-    ]);
+    expect(
+      await platform.sql(`SELECT key, failures FROM login_throttle WHERE key IN ($1, $2)`, [`email:${email}`, 'addr:198.51.100.3']),
+    ).toEqual([{ key: 'addr:198.51.100.3', failures: 1 }]);
   });
 
   it('takes the client address from X-Forwarded-For only from trusted proxies (TRUST_PROXY)', async () => {

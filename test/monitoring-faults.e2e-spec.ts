@@ -45,7 +45,10 @@ describe('monitoring jobs under faults', () => {
     return result.data.runMonitoring.id as string;
   };
   const jobRow = async (id: string) =>
-    (await platform.sql(`SELECT state, attempts, progress, error FROM job_runs WHERE id = $1`, [id]))[0] as { state: string; attempts: number };
+    (await platform.sql(`SELECT state, attempts, progress, error FROM job_runs WHERE id = $1`, [id]))[0] as {
+      state: string;
+      attempts: number;
+    };
   /** The snapshot is complete and right: one header, every school row, the figures worked out by hand. */
   const expectSnapshot = async (jobId: string) => {
     const [counts] = await platform.sql(
@@ -110,7 +113,10 @@ describe('monitoring jobs under faults', () => {
       await blocker.query(`COMMIT`);
 
       // Nothing of the killed attempt was stored: its transaction never committed.
-      expect((await platform.sql(`SELECT count(*)::int AS n FROM monitoring_school_rows WHERE year = $1 AND quarter = $2`, [YEAR, QUARTER]))[0].n).toBe(0);
+      expect(
+        (await platform.sql(`SELECT count(*)::int AS n FROM monitoring_school_rows WHERE year = $1 AND quarter = $2`, [YEAR, QUARTER]))[0]
+          .n,
+      ).toBe(0);
       const second = startWorker();
       const done = await withWorkerOutput(second, () => waitForJob(platform, coordinator, id, 90_000));
       expect(done).toMatchObject({ state: 'COMPLETED', progress: 100, error: null, attempts: 2 });
@@ -149,7 +155,13 @@ describe('monitoring jobs under faults', () => {
   });
 
   it('runs many triggers of one district and quarter once', async () => {
-    const countRuns = async () => (await platform.sql(`SELECT count(*)::int AS n FROM job_runs WHERE payload->>'year' = $1 AND payload->>'quarter' = $2`, [String(YEAR), String(QUARTER)]))[0].n;
+    const countRuns = async () =>
+      (
+        await platform.sql(`SELECT count(*)::int AS n FROM job_runs WHERE payload->>'year' = $1 AND payload->>'quarter' = $2`, [
+          String(YEAR),
+          String(QUARTER),
+        ])
+      )[0].n;
     const before = await countRuns();
     const authority = await platform.login(f.authority.email, FIXTURE_PASSWORD);
     const admin = await platform.adminToken();
@@ -161,14 +173,20 @@ describe('monitoring jobs under faults', () => {
     const [id] = [...ids] as string[];
     expect(await countRuns()).toBe(before + 1);
     // Every trigger is audited, all pointing at the one run.
-    expect((await platform.sql(`SELECT count(*)::int AS n FROM audit_log WHERE operation = 'monitoring.run' AND details->>'jobId' = $1`, [id]))[0].n).toBe(tokens.length);
+    expect(
+      (
+        await platform.sql(`SELECT count(*)::int AS n FROM audit_log WHERE operation = 'monitoring.run' AND details->>'jobId' = $1`, [id])
+      )[0].n,
+    ).toBe(tokens.length);
 
     const worker = startWorker();
     const done = await withWorkerOutput(worker, () => waitForJob(platform, coordinator, id!, 90_000));
     expect(done).toMatchObject({ state: 'COMPLETED', attempts: 1 });
     await expectSnapshot(id!);
     // Re-delivering the finished run (the reconciler, a duplicate message) does not run it again.
-    await platform.app.get(JobDispatcher).dispatch({ id: id!, name: 'monitoring.compute' as any, queue: QueueName.MONITORING, runAfter: new Date() });
+    await platform.app
+      .get(JobDispatcher)
+      .dispatch({ id: id!, name: 'monitoring.compute' as any, queue: QueueName.MONITORING, runAfter: new Date() });
     await new Promise((r) => setTimeout(r, 3000));
     expect(await jobRow(id!)).toMatchObject({ state: 'COMPLETED', attempts: 1 });
   });

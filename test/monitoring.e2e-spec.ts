@@ -41,7 +41,8 @@ describe('quarterly monitoring', () => {
   };
   const districtMonitoring = async (token: string, vars: Record<string, unknown> = { districtId: f.districtId, ...period }) =>
     platform.gql(DISTRICT_MONITORING, vars, token);
-  const countRuns = async () => (await platform.sql(`SELECT count(*)::int AS n FROM job_runs WHERE name = 'monitoring.compute'`))[0].n as number;
+  const countRuns = async () =>
+    (await platform.sql(`SELECT count(*)::int AS n FROM job_runs WHERE name = 'monitoring.compute'`))[0].n as number;
 
   beforeAll(async () => {
     platform = await startPlatform({ worker: true });
@@ -69,7 +70,15 @@ describe('quarterly monitoring', () => {
     const job = await run(coordinator);
     expect(job.state).toMatch(/QUEUED|RUNNING|COMPLETED/);
     const done = await waitForJob(platform, coordinator, job.id);
-    expect(done).toMatchObject({ id: job.id, state: 'COMPLETED', progress: 100, error: null, name: 'monitoring.compute', attempts: 1, districtId: f.districtId });
+    expect(done).toMatchObject({
+      id: job.id,
+      state: 'COMPLETED',
+      progress: 100,
+      error: null,
+      name: 'monitoring.compute',
+      attempts: 1,
+      districtId: f.districtId,
+    });
     expect(done.startedAt).not.toBeNull();
     expect(done.finishedAt).not.toBeNull();
 
@@ -82,7 +91,9 @@ describe('quarterly monitoring', () => {
     expect(view.totals).toEqual(EXPECTED_TOTALS);
     // The district's target comes from its total base, not from the school targets.
     expect(view.totals.menteeTarget).not.toBe(view.totals.sumOfSchoolMenteeTargets);
-    expect(view.notReported).toEqual([5, 6, 7].map((n) => ({ id: f.schoolIds[n - 1], code: `S-${TAG}-${n}`, name: `Школа № ${n} (${TAG})` })));
+    expect(view.notReported).toEqual(
+      [5, 6, 7].map((n) => ({ id: f.schoolIds[n - 1], code: `S-${TAG}-${n}`, name: `Школа № ${n} (${TAG})` })),
+    );
   });
 
   it('accepts the contract query as written', async () => {
@@ -103,9 +114,23 @@ describe('quarterly monitoring', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data.districtMonitoring.totals).toEqual({
-      students: 2508, mentees: 930, mentors: 47, menteeTarget: 1749, mentorTarget: 118, coveragePercent: 37.1, progressPercent: 53.2,
+      students: 2508,
+      mentees: 930,
+      mentors: 47,
+      menteeTarget: 1749,
+      mentorTarget: 118,
+      coveragePercent: 37.1,
+      progressPercent: 53.2,
     });
-    expect(result.data.districtMonitoring.schools.map((s: any) => s.status)).toEqual(['ACHIEVED', 'ON_TRACK', 'AT_RISK', 'BEHIND', 'NO_DATA', 'NO_DATA', 'NO_DATA']);
+    expect(result.data.districtMonitoring.schools.map((s: any) => s.status)).toEqual([
+      'ACHIEVED',
+      'ON_TRACK',
+      'AT_RISK',
+      'BEHIND',
+      'NO_DATA',
+      'NO_DATA',
+      'NO_DATA',
+    ]);
   });
 
   it('re-running gives identical results and still one snapshot', async () => {
@@ -153,7 +178,9 @@ describe('quarterly monitoring', () => {
     expect(errorCode(await platform.gql(RUN_MONITORING, { districtId: f.districtId, ...period }, other.coordinator))).toBe('FORBIDDEN');
     expect(errorCode(await platform.gql(RUN_MONITORING, { districtId: f.districtId, ...period }, other.authority))).toBe('FORBIDDEN');
     expect(errorCode(await platform.gql(RUN_MONITORING, { districtId: f.districtId, ...period }, curator))).toBe('FORBIDDEN');
-    expect(errorCode(await platform.gql(RUN_MONITORING, { districtId: '00000000-0000-4000-8000-000000000000', ...period }, admin))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(RUN_MONITORING, { districtId: '00000000-0000-4000-8000-000000000000', ...period }, admin))).toBe(
+      'NOT_FOUND',
+    );
     const invalid = await platform.gql(RUN_MONITORING, { districtId: f.districtId, year: YEAR, quarter: 5 }, coordinator);
     expect(errorCode(invalid)).toBe('BAD_USER_INPUT');
     expect(invalid.errors![0]!.extensions!.fields).toEqual([expect.objectContaining({ field: 'quarter' })]);
@@ -182,7 +209,9 @@ describe('quarterly monitoring', () => {
     expect(mine.errors).toBeUndefined();
     expect(mine.data.jobs[0]).toEqual({ id: job.id, state: 'COMPLETED', districtId: f.districtId });
     expect(mine.data.jobs.every((j: any) => j.districtId === f.districtId)).toBe(true);
-    expect((await platform.gql(jobs, { regionId: f.regionId, first: 1 }, authority)).data.jobs).toEqual([{ id: job.id, state: 'COMPLETED', districtId: f.districtId }]);
+    expect((await platform.gql(jobs, { regionId: f.regionId, first: 1 }, authority)).data.jobs).toEqual([
+      { id: job.id, state: 'COMPLETED', districtId: f.districtId },
+    ]);
     // Without a filter each caller sees its own scope only.
     expect((await platform.gql(jobs, {}, other.coordinator)).data.jobs.find((j: any) => j.id === job.id)).toBeUndefined();
     expect((await platform.gql(jobs, {}, curator)).data.jobs).toEqual([]);
@@ -194,7 +223,12 @@ describe('quarterly monitoring', () => {
       `SELECT actor_role, district_id, target_ids, details FROM audit_log WHERE operation = 'monitoring.run' AND details->>'jobId' = $1`,
       [job.id],
     );
-    expect(audit).toEqual({ actor_role: 'DISTRICT_COORDINATOR', district_id: f.districtId, target_ids: [f.districtId], details: { year: YEAR, quarter: QUARTER, jobId: job.id } });
+    expect(audit).toEqual({
+      actor_role: 'DISTRICT_COORDINATOR',
+      district_id: f.districtId,
+      target_ids: [f.districtId],
+      details: { year: YEAR, quarter: QUARTER, jobId: job.id },
+    });
   });
 
   it('computes a region: a row per district, totals from the region’s total base', async () => {
@@ -217,15 +251,48 @@ describe('quarterly monitoring', () => {
     const result = await platform.gql(query, { regionId: f.regionId, ...period }, authority);
     expect(result.errors).toBeUndefined();
     const region = result.data.regionMonitoring;
-    expect(region).toMatchObject({ regionId: f.regionId, year: YEAR, quarter: QUARTER, jobId: started.data.runRegionMonitoring.id, expectedProgressPercent: 50 });
+    expect(region).toMatchObject({
+      regionId: f.regionId,
+      year: YEAR,
+      quarter: QUARTER,
+      jobId: started.data.runRegionMonitoring.id,
+      expectedProgressPercent: 50,
+    });
     const secondRow = {
       district: { id: second.districtId, code: `D2-${TAG}`, name: `Второй район ${TAG}` },
-      students: 1000, mentees: 700, mentors: 25, menteeTarget: 600, mentorTarget: 20, coveragePercent: 70, progressPercent: 116.7,
-      baseStudents: 1000, mentorBase: 200, status: 'ACHIEVED', sumOfSchoolMenteeTargets: 600, sumOfSchoolMentorTargets: 20,
-      schoolCount: 1, reportedSchoolCount: 1, notReportedSchoolCount: 0, previousMentees: null, menteesDelta: null, expectedProgressPercent: 50,
-      teachers: 70, menteesStudentStudent: null, menteesTeacherStudent: null, menteesUniversityStudentStudent: null, menteesEmployerStudent: null,
-      menteesTeachers: 6, menteesYoungSpecialists: null, mentorsTeachers: 9, mentorsExternalEmployer: null, mentorsExternalUniversityStudent: null,
-      mentorsExternalGraduate: null, mentorsExternalParent: null, mentorsExternalOther: null, pairs: 300, groups: null,
+      students: 1000,
+      mentees: 700,
+      mentors: 25,
+      menteeTarget: 600,
+      mentorTarget: 20,
+      coveragePercent: 70,
+      progressPercent: 116.7,
+      baseStudents: 1000,
+      mentorBase: 200,
+      status: 'ACHIEVED',
+      sumOfSchoolMenteeTargets: 600,
+      sumOfSchoolMentorTargets: 20,
+      schoolCount: 1,
+      reportedSchoolCount: 1,
+      notReportedSchoolCount: 0,
+      previousMentees: null,
+      menteesDelta: null,
+      expectedProgressPercent: 50,
+      teachers: 70,
+      menteesStudentStudent: null,
+      menteesTeacherStudent: null,
+      menteesUniversityStudentStudent: null,
+      menteesEmployerStudent: null,
+      menteesTeachers: 6,
+      menteesYoungSpecialists: null,
+      mentorsTeachers: 9,
+      mentorsExternalEmployer: null,
+      mentorsExternalUniversityStudent: null,
+      mentorsExternalGraduate: null,
+      mentorsExternalParent: null,
+      mentorsExternalOther: null,
+      pairs: 300,
+      groups: null,
     };
     expect(region.districts).toEqual([
       { district: { id: f.districtId, code: `D-${TAG}`, name: `Район ${TAG}` }, ...EXPECTED_TOTALS },
@@ -233,13 +300,42 @@ describe('quarterly monitoring', () => {
     ]);
     // 70 % of 2 499 and 60 % of 1 000 (the second district's own schedule): 1 749 + 600; mentors 10 % of 1 181 + 200.
     expect(region.totals).toEqual({
-      students: 3508, mentees: 1630, mentors: 72, menteeTarget: 2349, mentorTarget: 138, coveragePercent: 46.5, progressPercent: 69.4,
-      baseStudents: 3499, mentorBase: 1381, status: 'ON_TRACK', sumOfSchoolMenteeTargets: 2351, sumOfSchoolMentorTargets: 139,
-      schoolCount: 8, reportedSchoolCount: 5, notReportedSchoolCount: 3, previousMentees: 500, menteesDelta: 1130, expectedProgressPercent: 50,
-      teachers: 225, menteesStudentStudent: 450, menteesTeacherStudent: 350, menteesUniversityStudentStudent: 80, menteesEmployerStudent: 100,
-      menteesTeachers: 20, menteesYoungSpecialists: 3, mentorsTeachers: 39, mentorsExternalEmployer: 3, mentorsExternalUniversityStudent: null,
-      mentorsExternalGraduate: null, mentorsExternalParent: 2, mentorsExternalOther: null, pairs: 630, groups: 15,
-      districtCount: 2, sumOfDistrictMenteeTargets: 2349, sumOfDistrictMentorTargets: 138,
+      students: 3508,
+      mentees: 1630,
+      mentors: 72,
+      menteeTarget: 2349,
+      mentorTarget: 138,
+      coveragePercent: 46.5,
+      progressPercent: 69.4,
+      baseStudents: 3499,
+      mentorBase: 1381,
+      status: 'ON_TRACK',
+      sumOfSchoolMenteeTargets: 2351,
+      sumOfSchoolMentorTargets: 139,
+      schoolCount: 8,
+      reportedSchoolCount: 5,
+      notReportedSchoolCount: 3,
+      previousMentees: 500,
+      menteesDelta: 1130,
+      expectedProgressPercent: 50,
+      teachers: 225,
+      menteesStudentStudent: 450,
+      menteesTeacherStudent: 350,
+      menteesUniversityStudentStudent: 80,
+      menteesEmployerStudent: 100,
+      menteesTeachers: 20,
+      menteesYoungSpecialists: 3,
+      mentorsTeachers: 39,
+      mentorsExternalEmployer: 3,
+      mentorsExternalUniversityStudent: null,
+      mentorsExternalGraduate: null,
+      mentorsExternalParent: 2,
+      mentorsExternalOther: null,
+      pairs: 630,
+      groups: 15,
+      districtCount: 2,
+      sumOfDistrictMenteeTargets: 2349,
+      sumOfDistrictMentorTargets: 138,
     });
     // The region run refreshed the district snapshots too.
     const second2 = await platform.gql(DISTRICT_MONITORING, { districtId: second.districtId, ...period }, authority);
@@ -249,13 +345,25 @@ describe('quarterly monitoring', () => {
   it('uses the region’s expected progress per quarter once an authority sets it', async () => {
     const set = `mutation ($input: SetMonitoringExpectedProgressInput!) { setMonitoringExpectedProgress(input: $input) { regionId q1 q2 q3 q4 custom } }`;
     const read = `query ($regionId: ID!) { monitoringSettings(regionId: $regionId) { q1 q2 q3 q4 custom } }`;
-    expect((await platform.gql(read, { regionId: f.regionId }, coordinator)).data.monitoringSettings).toEqual({ q1: 25, q2: 50, q3: 75, q4: 100, custom: false });
-    expect(errorCode(await platform.gql(set, { input: { regionId: f.regionId, q1: 25, q2: 55, q3: 75, q4: 100 } }, coordinator))).toBe('FORBIDDEN');
+    expect((await platform.gql(read, { regionId: f.regionId }, coordinator)).data.monitoringSettings).toEqual({
+      q1: 25,
+      q2: 50,
+      q3: 75,
+      q4: 100,
+      custom: false,
+    });
+    expect(errorCode(await platform.gql(set, { input: { regionId: f.regionId, q1: 25, q2: 55, q3: 75, q4: 100 } }, coordinator))).toBe(
+      'FORBIDDEN',
+    );
     const decreasing = await platform.gql(set, { input: { regionId: f.regionId, q1: 25, q2: 20, q3: 75, q4: 100 } }, authority);
     expect(errorCode(decreasing)).toBe('BAD_USER_INPUT');
     expect(decreasing.errors![0]!.extensions!.fields).toEqual([expect.objectContaining({ field: 'input.q2' })]);
-    expect(errorCode(await platform.gql(set, { input: { regionId: f.regionId, q1: 25, q2: 50.123, q3: 75, q4: 100 } }, authority))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await platform.gql(set, { input: { regionId: f.regionId, q1: 25, q2: 50, q3: 75, q4: 101 } }, authority))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(set, { input: { regionId: f.regionId, q1: 25, q2: 50.123, q3: 75, q4: 100 } }, authority))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await platform.gql(set, { input: { regionId: f.regionId, q1: 25, q2: 50, q3: 75, q4: 101 } }, authority))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect((await platform.sql(`SELECT count(*)::int AS n FROM monitoring_settings`))[0].n).toBe(0);
 
     const saved = await platform.gql(set, { input: { regionId: f.regionId, q1: 25, q2: 55, q3: 75, q4: 100 } }, authority);

@@ -85,13 +85,29 @@ describe('organisation, accounts and audit (e2e)', () => {
         [regionId],
       );
       expect(defaults.map((p) => `${p.indicator} ${p.year} ${p.percent_bp}`)).toEqual([
-        'MENTEE_COVERAGE 2020 1000', 'MENTEE_COVERAGE 2021 2500', 'MENTEE_COVERAGE 2022 4000', 'MENTEE_COVERAGE 2023 5500', 'MENTEE_COVERAGE 2024 7000',
-        'STUDENT_MENTORS 2020 200', 'STUDENT_MENTORS 2021 400', 'STUDENT_MENTORS 2022 600', 'STUDENT_MENTORS 2023 800', 'STUDENT_MENTORS 2024 1000',
+        'MENTEE_COVERAGE 2020 1000',
+        'MENTEE_COVERAGE 2021 2500',
+        'MENTEE_COVERAGE 2022 4000',
+        'MENTEE_COVERAGE 2023 5500',
+        'MENTEE_COVERAGE 2024 7000',
+        'STUDENT_MENTORS 2020 200',
+        'STUDENT_MENTORS 2021 400',
+        'STUDENT_MENTORS 2022 600',
+        'STUDENT_MENTORS 2023 800',
+        'STUDENT_MENTORS 2024 1000',
       ]);
-      const district = await platform.gql(CREATE_DISTRICT, { input: { regionId, code: 'KAL', name: 'Калининский район', oktmo: '40323000' } }, admin);
+      const district = await platform.gql(
+        CREATE_DISTRICT,
+        { input: { regionId, code: 'KAL', name: 'Калининский район', oktmo: '40323000' } },
+        admin,
+      );
       expect(district.errors).toBeUndefined();
       const districtId = district.data.createDistrict.id;
-      const school = await platform.gql(CREATE_SCHOOL, { input: { districtId, code: '001', name: 'ГБОУ Школа № 1', inn: '7801234567' } }, admin);
+      const school = await platform.gql(
+        CREATE_SCHOOL,
+        { input: { districtId, code: '001', name: 'ГБОУ Школа № 1', inn: '7801234567' } },
+        admin,
+      );
       expect(school.errors).toBeUndefined();
       const schoolId = school.data.createSchool.id;
       expect(await platform.sql(`SELECT region_id, district_id, inn FROM schools WHERE id = $1`, [schoolId])).toEqual([
@@ -106,7 +122,9 @@ describe('organisation, accounts and audit (e2e)', () => {
       expect(user.errors).toBeUndefined();
       expect(user.data.createUser).toMatchObject({ email: 'curator.one@school1.test', role: 'SCHOOL_CURATOR' });
       // The district and region are derived from the school.
-      const [stored] = await platform.sql(`SELECT region_id, district_id, school_id, password_hash FROM users WHERE id = $1`, [user.data.createUser.id]);
+      const [stored] = await platform.sql(`SELECT region_id, district_id, school_id, password_hash FROM users WHERE id = $1`, [
+        user.data.createUser.id,
+      ]);
       expect(stored).toMatchObject({ region_id: regionId, district_id: districtId, school_id: schoolId });
       expect(stored.password_hash).toMatch(/^scrypt\$/);
       expect(stored.password_hash).not.toContain(STRONG);
@@ -126,7 +144,11 @@ describe('organisation, accounts and audit (e2e)', () => {
     });
 
     it('lets a coordinator create schools and curators in its own district only', async () => {
-      const school = await platform.gql(CREATE_SCHOOL, { input: { districtId: north.districtId, code: 'N-NEW', name: 'Новая школа' } }, coordinator);
+      const school = await platform.gql(
+        CREATE_SCHOOL,
+        { input: { districtId: north.districtId, code: 'N-NEW', name: 'Новая школа' } },
+        coordinator,
+      );
       expect(school.errors).toBeUndefined();
       const user = await platform.gql(
         CREATE_USER,
@@ -136,31 +158,69 @@ describe('organisation, accounts and audit (e2e)', () => {
       expect(user.errors).toBeUndefined();
 
       await refused(CREATE_SCHOOL, { input: { districtId: south.districtId, code: 'X', name: 'Чужая' } }, coordinator, 'FORBIDDEN');
-      await refused(CREATE_USER, { input: { email: 'x1@north.test', password: STRONG, role: 'SCHOOL_CURATOR', schoolId: south.schoolIds[0] } }, coordinator, 'FORBIDDEN');
+      await refused(
+        CREATE_USER,
+        { input: { email: 'x1@north.test', password: STRONG, role: 'SCHOOL_CURATOR', schoolId: south.schoolIds[0] } },
+        coordinator,
+        'FORBIDDEN',
+      );
       // Not above its own role, and not even its own rank: coordinators manage curators only.
-      await refused(CREATE_USER, { input: { email: 'x2@north.test', password: STRONG, role: 'DISTRICT_COORDINATOR', districtId: north.districtId } }, coordinator, 'FORBIDDEN');
-      await refused(CREATE_USER, { input: { email: 'x3@north.test', password: STRONG, role: 'AUTHORITY', regionId: north.regionId } }, coordinator, 'FORBIDDEN', 'role');
+      await refused(
+        CREATE_USER,
+        { input: { email: 'x2@north.test', password: STRONG, role: 'DISTRICT_COORDINATOR', districtId: north.districtId } },
+        coordinator,
+        'FORBIDDEN',
+      );
+      await refused(
+        CREATE_USER,
+        { input: { email: 'x3@north.test', password: STRONG, role: 'AUTHORITY', regionId: north.regionId } },
+        coordinator,
+        'FORBIDDEN',
+        'role',
+      );
       await refused(CREATE_USER, { input: { email: 'x4@north.test', password: STRONG, role: 'ADMIN' } }, coordinator, 'FORBIDDEN', 'role');
       await refused(CREATE_DISTRICT, { input: { regionId: north.regionId, code: 'X', name: 'X' } }, coordinator, 'FORBIDDEN');
       await refused(CREATE_REGION, { input: { code: 'X', name: 'X' } }, coordinator, 'FORBIDDEN');
     });
 
     it('lets an authority create districts and accounts in its own region; federal authorities only by an admin', async () => {
-      const district = await platform.gql(CREATE_DISTRICT, { input: { regionId: north.regionId, code: 'N-D2', name: 'Второй район' } }, authority);
+      const district = await platform.gql(
+        CREATE_DISTRICT,
+        { input: { regionId: north.regionId, code: 'N-D2', name: 'Второй район' } },
+        authority,
+      );
       expect(district.errors).toBeUndefined();
       const coordinatorUser = await platform.gql(
         CREATE_USER,
-        { input: { email: 'coord2@north.test', password: STRONG, role: 'DISTRICT_COORDINATOR', districtId: district.data.createDistrict.id } },
+        {
+          input: {
+            email: 'coord2@north.test',
+            password: STRONG,
+            role: 'DISTRICT_COORDINATOR',
+            districtId: district.data.createDistrict.id,
+          },
+        },
         authority,
       );
       expect(coordinatorUser.errors).toBeUndefined();
-      expect((await platform.sql(`SELECT region_id FROM users WHERE id = $1`, [coordinatorUser.data.createUser.id]))[0].region_id).toBe(north.regionId);
-      const regional = await platform.gql(CREATE_USER, { input: { email: 'auth2@north.test', password: STRONG, role: 'AUTHORITY', regionId: north.regionId } }, authority);
+      expect((await platform.sql(`SELECT region_id FROM users WHERE id = $1`, [coordinatorUser.data.createUser.id]))[0].region_id).toBe(
+        north.regionId,
+      );
+      const regional = await platform.gql(
+        CREATE_USER,
+        { input: { email: 'auth2@north.test', password: STRONG, role: 'AUTHORITY', regionId: north.regionId } },
+        authority,
+      );
       expect(regional.errors).toBeUndefined();
 
       await refused(CREATE_DISTRICT, { input: { regionId: south.regionId, code: 'X', name: 'X' } }, authority, 'FORBIDDEN');
       await refused(CREATE_USER, { input: { email: 'fed@north.test', password: STRONG, role: 'AUTHORITY' } }, authority, 'FORBIDDEN');
-      await refused(CREATE_USER, { input: { email: 'x5@north.test', password: STRONG, role: 'DISTRICT_COORDINATOR', districtId: south.districtId } }, authority, 'FORBIDDEN');
+      await refused(
+        CREATE_USER,
+        { input: { email: 'x5@north.test', password: STRONG, role: 'DISTRICT_COORDINATOR', districtId: south.districtId } },
+        authority,
+        'FORBIDDEN',
+      );
       await refused(CREATE_USER, { input: { email: 'x6@north.test', password: STRONG, role: 'ADMIN' } }, authority, 'FORBIDDEN', 'role');
       await refused(CREATE_REGION, { input: { code: 'X', name: 'X' } }, authority, 'FORBIDDEN');
 
@@ -171,7 +231,12 @@ describe('organisation, accounts and audit (e2e)', () => {
 
     it('refuses curators every organisation mutation', async () => {
       await refused(CREATE_SCHOOL, { input: { districtId: north.districtId, code: 'C', name: 'C' } }, curator, 'FORBIDDEN');
-      await refused(CREATE_USER, { input: { email: 'c@north.test', password: STRONG, role: 'SCHOOL_CURATOR', schoolId: north.schoolIds[0] } }, curator, 'FORBIDDEN');
+      await refused(
+        CREATE_USER,
+        { input: { email: 'c@north.test', password: STRONG, role: 'SCHOOL_CURATOR', schoolId: north.schoolIds[0] } },
+        curator,
+        'FORBIDDEN',
+      );
       await refused(UPDATE_SCHOOL, { input: { id: north.schoolIds[0], name: 'Моя школа' } }, curator, 'FORBIDDEN');
       await refused(DEACTIVATE, { id: north.curators[1]!.id }, curator, 'FORBIDDEN');
     });
@@ -183,9 +248,27 @@ describe('organisation, accounts and audit (e2e)', () => {
     it('answers unknown parent ids with NOT_FOUND naming the field', async () => {
       await refused(CREATE_DISTRICT, { input: { regionId: unknown, code: 'X', name: 'X' } }, admin, 'NOT_FOUND', 'regionId');
       await refused(CREATE_SCHOOL, { input: { districtId: unknown, code: 'X', name: 'X' } }, admin, 'NOT_FOUND', 'districtId');
-      await refused(CREATE_USER, { input: { email: 'u1@x.test', password: STRONG, role: 'SCHOOL_CURATOR', schoolId: unknown } }, admin, 'NOT_FOUND', 'schoolId');
-      await refused(CREATE_USER, { input: { email: 'u2@x.test', password: STRONG, role: 'DISTRICT_COORDINATOR', districtId: unknown } }, admin, 'NOT_FOUND', 'districtId');
-      await refused(CREATE_USER, { input: { email: 'u3@x.test', password: STRONG, role: 'AUTHORITY', regionId: unknown } }, admin, 'NOT_FOUND', 'regionId');
+      await refused(
+        CREATE_USER,
+        { input: { email: 'u1@x.test', password: STRONG, role: 'SCHOOL_CURATOR', schoolId: unknown } },
+        admin,
+        'NOT_FOUND',
+        'schoolId',
+      );
+      await refused(
+        CREATE_USER,
+        { input: { email: 'u2@x.test', password: STRONG, role: 'DISTRICT_COORDINATOR', districtId: unknown } },
+        admin,
+        'NOT_FOUND',
+        'districtId',
+      );
+      await refused(
+        CREATE_USER,
+        { input: { email: 'u3@x.test', password: STRONG, role: 'AUTHORITY', regionId: unknown } },
+        admin,
+        'NOT_FOUND',
+        'regionId',
+      );
       await refused(UPDATE_SCHOOL, { input: { id: unknown, name: 'X' } }, admin, 'NOT_FOUND', 'id');
       await refused(DEACTIVATE, { id: unknown }, admin, 'NOT_FOUND', 'id');
       await refused(`query($id: ID!) { school(id: $id) { id } }`, { id: unknown }, admin, 'NOT_FOUND', 'id');
@@ -194,10 +277,18 @@ describe('organisation, accounts and audit (e2e)', () => {
     it('answers duplicate codes within the parent and duplicate e-mails with CONFLICT naming the field', async () => {
       await refused(CREATE_REGION, { input: { code: 'R-NORTH', name: 'Дубль' } }, admin, 'CONFLICT', 'code');
       await refused(CREATE_DISTRICT, { input: { regionId: north.regionId, code: 'D-NORTH', name: 'Дубль' } }, admin, 'CONFLICT', 'code');
-      await refused(CREATE_SCHOOL, { input: { districtId: north.districtId, code: 'S-NORTH-1', name: 'Дубль' } }, admin, 'CONFLICT', 'code');
+      await refused(
+        CREATE_SCHOOL,
+        { input: { districtId: north.districtId, code: 'S-NORTH-1', name: 'Дубль' } },
+        admin,
+        'CONFLICT',
+        'code',
+      );
       await refused(
         CREATE_USER,
-        { input: { email: north.curators[0]!.email.toUpperCase(), password: STRONG, role: 'SCHOOL_CURATOR', schoolId: north.schoolIds[0] } },
+        {
+          input: { email: north.curators[0]!.email.toUpperCase(), password: STRONG, role: 'SCHOOL_CURATOR', schoolId: north.schoolIds[0] },
+        },
         admin,
         'CONFLICT',
         'email',
@@ -208,7 +299,9 @@ describe('organisation, accounts and audit (e2e)', () => {
     });
 
     it('answers malformed e-mails, weak passwords, oversized strings and mismatched scopes with BAD_USER_INPUT naming the field', async () => {
-      const curatorInput = (over: Record<string, unknown>) => ({ input: { email: 'ok@x.test', password: STRONG, role: 'SCHOOL_CURATOR', schoolId: north.schoolIds[0], ...over } });
+      const curatorInput = (over: Record<string, unknown>) => ({
+        input: { email: 'ok@x.test', password: STRONG, role: 'SCHOOL_CURATOR', schoolId: north.schoolIds[0], ...over },
+      });
       await refused(CREATE_USER, curatorInput({ email: 'not-an-email' }), admin, 'BAD_USER_INPUT', 'email');
       await refused(CREATE_USER, curatorInput({ email: `${'a'.repeat(250)}@x.test` }), admin, 'BAD_USER_INPUT', 'email');
       for (const weak of ['Short1!', 'lowercaseonly', 'aaaaaaaaaaaaaaaaaaaaaa', 'abcdefghij1', 'x'.repeat(1025)]) {
@@ -218,20 +311,74 @@ describe('organisation, accounts and audit (e2e)', () => {
       await refused(CREATE_REGION, { input: { code: 'X'.repeat(33), name: 'X' } }, admin, 'BAD_USER_INPUT', 'code');
       await refused(CREATE_REGION, { input: { code: 'X', name: 'X'.repeat(256) } }, admin, 'BAD_USER_INPUT', 'name');
       await refused(CREATE_REGION, { input: { code: '   ', name: 'X' } }, admin, 'BAD_USER_INPUT', 'code');
-      await refused(CREATE_SCHOOL, { input: { districtId: north.districtId, code: 'Z', name: 'X'.repeat(501) } }, admin, 'BAD_USER_INPUT', 'name');
-      await refused(CREATE_SCHOOL, { input: { districtId: north.districtId, code: 'Z', name: 'Z', inn: '12345' } }, admin, 'BAD_USER_INPUT', 'inn');
-      await refused(CREATE_DISTRICT, { input: { regionId: north.regionId, code: 'Z', name: 'Z', oktmo: 'abc' } }, admin, 'BAD_USER_INPUT', 'oktmo');
+      await refused(
+        CREATE_SCHOOL,
+        { input: { districtId: north.districtId, code: 'Z', name: 'X'.repeat(501) } },
+        admin,
+        'BAD_USER_INPUT',
+        'name',
+      );
+      await refused(
+        CREATE_SCHOOL,
+        { input: { districtId: north.districtId, code: 'Z', name: 'Z', inn: '12345' } },
+        admin,
+        'BAD_USER_INPUT',
+        'inn',
+      );
+      await refused(
+        CREATE_DISTRICT,
+        { input: { regionId: north.regionId, code: 'Z', name: 'Z', oktmo: 'abc' } },
+        admin,
+        'BAD_USER_INPUT',
+        'oktmo',
+      );
       await refused(CREATE_USER, curatorInput({ displayName: 'X'.repeat(256) }), admin, 'BAD_USER_INPUT', 'displayName');
       await refused(CREATE_USER, curatorInput({ schoolId: null }), admin, 'BAD_USER_INPUT', 'schoolId');
       await refused(CREATE_USER, curatorInput({ districtId: south.districtId }), admin, 'BAD_USER_INPUT', 'districtId');
-      await refused(CREATE_USER, { input: { email: 'c@x.test', password: STRONG, role: 'DISTRICT_COORDINATOR', districtId: north.districtId, schoolId: north.schoolIds[0] } }, admin, 'BAD_USER_INPUT', 'schoolId');
-      await refused(CREATE_USER, { input: { email: 'c@x.test', password: STRONG, role: 'DISTRICT_COORDINATOR' } }, admin, 'BAD_USER_INPUT', 'districtId');
-      await refused(CREATE_USER, { input: { email: 'a@x.test', password: STRONG, role: 'AUTHORITY', districtId: north.districtId } }, admin, 'BAD_USER_INPUT', 'districtId');
-      await refused(CREATE_USER, { input: { email: 'a@x.test', password: STRONG, role: 'ADMIN', regionId: north.regionId } }, admin, 'BAD_USER_INPUT', 'regionId');
+      await refused(
+        CREATE_USER,
+        {
+          input: {
+            email: 'c@x.test',
+            password: STRONG,
+            role: 'DISTRICT_COORDINATOR',
+            districtId: north.districtId,
+            schoolId: north.schoolIds[0],
+          },
+        },
+        admin,
+        'BAD_USER_INPUT',
+        'schoolId',
+      );
+      await refused(
+        CREATE_USER,
+        { input: { email: 'c@x.test', password: STRONG, role: 'DISTRICT_COORDINATOR' } },
+        admin,
+        'BAD_USER_INPUT',
+        'districtId',
+      );
+      await refused(
+        CREATE_USER,
+        { input: { email: 'a@x.test', password: STRONG, role: 'AUTHORITY', districtId: north.districtId } },
+        admin,
+        'BAD_USER_INPUT',
+        'districtId',
+      );
+      await refused(
+        CREATE_USER,
+        { input: { email: 'a@x.test', password: STRONG, role: 'ADMIN', regionId: north.regionId } },
+        admin,
+        'BAD_USER_INPUT',
+        'regionId',
+      );
       await refused(`query { schools(first: 201) { totalCount } }`, {}, admin, 'BAD_USER_INPUT', 'first');
       await refused(`query { schools(offset: -1) { totalCount } }`, {}, admin, 'BAD_USER_INPUT', 'offset');
       // A 16+ character passphrase of one class is strong enough.
-      const passphrase = await platform.gql(CREATE_USER, curatorInput({ email: 'phrase@x.test', password: 'correct horse battery staple', schoolId: south.schoolIds[0] }), admin);
+      const passphrase = await platform.gql(
+        CREATE_USER,
+        curatorInput({ email: 'phrase@x.test', password: 'correct horse battery staple', schoolId: south.schoolIds[0] }),
+        admin,
+      );
       expect(passphrase.errors).toBeUndefined();
     });
   });
@@ -246,7 +393,9 @@ describe('organisation, accounts and audit (e2e)', () => {
       expect(all.data.schools.totalCount).toBe((await platform.sql(`SELECT count(*)::int AS n FROM schools`))[0].n);
 
       const mine = await platform.gql(SCHOOLS, { first: 1 }, coordinator);
-      const inNorth = (await platform.sql(`SELECT code FROM schools WHERE district_id = $1 ORDER BY code`, [north.districtId])).map((r) => r.code);
+      const inNorth = (await platform.sql(`SELECT code FROM schools WHERE district_id = $1 ORDER BY code`, [north.districtId])).map(
+        (r) => r.code,
+      );
       expect(mine.data.schools.totalCount).toBe(inNorth.length);
       expect(mine.data.schools.items.map((s: any) => s.code)).toEqual([inNorth[0]]);
       const second = await platform.gql(SCHOOLS, { first: 1, offset: 1 }, coordinator);
@@ -256,7 +405,11 @@ describe('organisation, accounts and audit (e2e)', () => {
 
       const own = await platform.gql(SCHOOLS, { districtId: north.districtId }, curator);
       expect(own.data.schools.items.map((s: any) => s.id)).toEqual([north.schoolIds[0]]);
-      expect(own.data.schools.items[0].district).toEqual({ id: north.districtId, code: 'D-NORTH', region: { id: north.regionId, code: 'R-NORTH' } });
+      expect(own.data.schools.items[0].district).toEqual({
+        id: north.districtId,
+        code: 'D-NORTH',
+        region: { id: north.regionId, code: 'R-NORTH' },
+      });
 
       const search = await platform.gql(SCHOOLS, { search: 'north-2' }, coordinator);
       expect(search.data.schools.items.map((s: any) => s.code)).toEqual(['S-NORTH-2']);
@@ -265,14 +418,22 @@ describe('organisation, accounts and audit (e2e)', () => {
 
       const regions = await platform.gql(`{ regions { totalCount items { id } } }`, {}, curator);
       expect(regions.data.regions).toEqual({ totalCount: 1, items: [{ id: north.regionId }] });
-      const districts = await platform.gql(`query($r: ID) { districts(regionId: $r) { totalCount items { id region { id } } } }`, { r: north.regionId }, coordinator);
+      const districts = await platform.gql(
+        `query($r: ID) { districts(regionId: $r) { totalCount items { id region { id } } } }`,
+        { r: north.regionId },
+        coordinator,
+      );
       expect(districts.data.districts).toEqual({ totalCount: 1, items: [{ id: north.districtId, region: { id: north.regionId } }] });
       const region = await platform.gql(`query($id: ID!) { region(id: $id) { id code } }`, { id: north.regionId }, curator);
       expect(region.data.region).toEqual({ id: north.regionId, code: 'R-NORTH' });
       const district = await platform.gql(`query($id: ID!) { district(id: $id) { id } }`, { id: north.districtId }, curator);
       expect(district.data.district).toEqual({ id: north.districtId });
 
-      const users = await platform.gql(`query($s: ID) { users(schoolId: $s) { totalCount items { email role } } }`, { s: north.schoolIds[0] }, coordinator);
+      const users = await platform.gql(
+        `query($s: ID) { users(schoolId: $s) { totalCount items { email role } } }`,
+        { s: north.schoolIds[0] },
+        coordinator,
+      );
       expect(users.data.users.items).toEqual([{ email: north.curators[0]!.email, role: 'SCHOOL_CURATOR' }]);
       const curatorsOnly = await platform.gql(`{ users(role: SCHOOL_CURATOR, first: 200) { items { schoolId } } }`, {}, curator);
       expect(curatorsOnly.data.users.items).toEqual([{ schoolId: north.schoolIds[0] }]);
@@ -280,10 +441,18 @@ describe('organisation, accounts and audit (e2e)', () => {
 
     it('refuses explicit ids outside the caller’s scope', async () => {
       expect(errorCode(await platform.gql(SCHOOLS, { districtId: south.districtId }, coordinator))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(`query($id: ID!) { school(id: $id) { id } }`, { id: north.schoolIds[1] }, curator))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(`query($id: ID!) { region(id: $id) { id } }`, { id: south.regionId }, authority))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(`query($id: ID!) { district(id: $id) { id } }`, { id: south.districtId }, curator))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(`query($s: ID) { users(schoolId: $s) { totalCount } }`, { s: south.schoolIds[0] }, authority))).toBe('FORBIDDEN');
+      expect(errorCode(await platform.gql(`query($id: ID!) { school(id: $id) { id } }`, { id: north.schoolIds[1] }, curator))).toBe(
+        'FORBIDDEN',
+      );
+      expect(errorCode(await platform.gql(`query($id: ID!) { region(id: $id) { id } }`, { id: south.regionId }, authority))).toBe(
+        'FORBIDDEN',
+      );
+      expect(errorCode(await platform.gql(`query($id: ID!) { district(id: $id) { id } }`, { id: south.districtId }, curator))).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        errorCode(await platform.gql(`query($s: ID) { users(schoolId: $s) { totalCount } }`, { s: south.schoolIds[0] }, authority)),
+      ).toBe('FORBIDDEN');
     });
 
     it('loads the districts of a page of schools in one batch', async () => {
@@ -305,12 +474,19 @@ describe('organisation, accounts and audit (e2e)', () => {
   describe('changing schools and accounts', () => {
     it('updates a school’s name, INN and active flag within scope, audited with what changed', async () => {
       const schoolId = north.schoolIds[1]!;
-      const result = await platform.gql(UPDATE_SCHOOL, { input: { id: schoolId, name: 'Школа № 2 им. Пушкина', inn: '7801234568' } }, coordinator);
+      const result = await platform.gql(
+        UPDATE_SCHOOL,
+        { input: { id: schoolId, name: 'Школа № 2 им. Пушкина', inn: '7801234568' } },
+        coordinator,
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data.updateSchool).toEqual({ id: schoolId, name: 'Школа № 2 им. Пушкина', inn: '7801234568', active: true });
       const cleared = await platform.gql(UPDATE_SCHOOL, { input: { id: schoolId, inn: null, active: false } }, coordinator);
       expect(cleared.data.updateSchool).toEqual({ id: schoolId, name: 'Школа № 2 им. Пушкина', inn: null, active: false });
-      const [audit] = await platform.sql(`SELECT details FROM audit_log WHERE operation = 'updateSchool' AND school_id = $1 ORDER BY id DESC LIMIT 1`, [schoolId]);
+      const [audit] = await platform.sql(
+        `SELECT details FROM audit_log WHERE operation = 'updateSchool' AND school_id = $1 ORDER BY id DESC LIMIT 1`,
+        [schoolId],
+      );
       expect(audit.details).toEqual({ changes: { inn: { from: '7801234568', to: null }, active: { from: true, to: false } } });
       await refused(UPDATE_SCHOOL, { input: { id: south.schoolIds[0], name: 'Чужая' } }, coordinator, 'FORBIDDEN');
       await refused(UPDATE_SCHOOL, { input: { id: schoolId } }, coordinator, 'BAD_USER_INPUT', 'input');
@@ -326,7 +502,10 @@ describe('organisation, accounts and audit (e2e)', () => {
       expect(off.errors).toBeUndefined();
       expect(off.data.deactivateUser).toEqual({ id: target.id, active: false });
       expect(errorCode(await platform.gql(`{ me { id } }`, {}, token))).toBe('UNAUTHENTICATED');
-      const login = await platform.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, { e: target.email, p: FIXTURE_PASSWORD });
+      const login = await platform.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, {
+        e: target.email,
+        p: FIXTURE_PASSWORD,
+      });
       expect(errorCode(login)).toBe('UNAUTHENTICATED');
 
       const on = await platform.gql(ACTIVATE, { id: target.id }, coordinator);
@@ -335,7 +514,10 @@ describe('organisation, accounts and audit (e2e)', () => {
       expect(errorCode(await platform.gql(`{ me { id } }`, {}, token))).toBe('UNAUTHENTICATED');
       expect((await platform.gql(`{ me { id } }`, {}, await platform.login(target.email, FIXTURE_PASSWORD))).data.me.id).toBe(target.id);
 
-      const operations = await platform.sql(`SELECT operation, actor_user_id FROM audit_log WHERE target_ids = ARRAY[$1::text] AND operation LIKE '%ctivateUser' ORDER BY id`, [target.id]);
+      const operations = await platform.sql(
+        `SELECT operation, actor_user_id FROM audit_log WHERE target_ids = ARRAY[$1::text] AND operation LIKE '%ctivateUser' ORDER BY id`,
+        [target.id],
+      );
       expect(operations).toEqual([
         { operation: 'deactivateUser', actor_user_id: north.coordinator.id },
         { operation: 'activateUser', actor_user_id: north.coordinator.id },
@@ -345,7 +527,13 @@ describe('organisation, accounts and audit (e2e)', () => {
       await refused(DEACTIVATE, { id: north.authority.id }, coordinator, 'FORBIDDEN');
       await refused(DEACTIVATE, { id: south.coordinator.id }, authority, 'FORBIDDEN');
       await refused(DEACTIVATE, { id: north.coordinator.id }, coordinator, 'BAD_USER_INPUT', 'id');
-      expect((await platform.sql(`SELECT bool_and(active) AS all FROM users WHERE id = ANY($1)`, [[south.curators[0]!.id, north.authority.id, south.coordinator.id, north.coordinator.id]]))[0].all).toBe(true);
+      expect(
+        (
+          await platform.sql(`SELECT bool_and(active) AS all FROM users WHERE id = ANY($1)`, [
+            [south.curators[0]!.id, north.authority.id, south.coordinator.id, north.coordinator.id],
+          ])
+        )[0].all,
+      ).toBe(true);
     });
   });
 
@@ -396,7 +584,14 @@ describe('organisation, accounts and audit (e2e)', () => {
       const before = await counts();
       const result = await importAs(coordinator, csv, true);
       expect(result.errors).toBeUndefined();
-      expect(result.data.importSchools).toMatchObject({ dryRun: true, imported: false, rowCount: 8, schoolsCreated: 0, curatorsCreated: 0, job: null });
+      expect(result.data.importSchools).toMatchObject({
+        dryRun: true,
+        imported: false,
+        rowCount: 8,
+        schoolsCreated: 0,
+        curatorsCreated: 0,
+        job: null,
+      });
       expect(result.data.importSchools.errors.map((e: any) => [e.line, e.field])).toEqual([
         [3, 'code'],
         [4, 'code'],
@@ -417,7 +612,14 @@ describe('organisation, accounts and audit (e2e)', () => {
     it('refuses a real run with any bad row, storing nothing, and reports the rows', async () => {
       const result = await refused(
         IMPORT,
-        { input: { districtId: north.districtId, fileName: 'schools.csv', contentBase64: base64('code,name\nIMP-A,Школа А\nIMP-B,\n'), dryRun: false } },
+        {
+          input: {
+            districtId: north.districtId,
+            fileName: 'schools.csv',
+            contentBase64: base64('code,name\nIMP-A,Школа А\nIMP-B,\n'),
+            dryRun: false,
+          },
+        },
         coordinator,
         'BAD_USER_INPUT',
         'contentBase64',
@@ -435,7 +637,12 @@ describe('organisation, accounts and audit (e2e)', () => {
     });
 
     it('creates all schools and curators of a valid file, returning generated passwords once, audited once', async () => {
-      const csv = ['code;name;inn;curator_email;curator_name', 'IMP-10;Школа 10;7801234510;imp10@north.test;Сидорова', 'IMP-11;Школа 11;;;', 'IMP-12;Школа 12;;imp12@north.test;'].join('\r\n');
+      const csv = [
+        'code;name;inn;curator_email;curator_name',
+        'IMP-10;Школа 10;7801234510;imp10@north.test;Сидорова',
+        'IMP-11;Школа 11;;;',
+        'IMP-12;Школа 12;;imp12@north.test;',
+      ].join('\r\n');
       const dry = await importAs(coordinator, csv, true);
       expect(dry.data.importSchools).toMatchObject({ dryRun: true, imported: false, rowCount: 3, curatorCount: 2, errors: [], job: null });
       const auditBefore = (await counts()).audit;
@@ -443,7 +650,14 @@ describe('organisation, accounts and audit (e2e)', () => {
       const result = await importAs(coordinator, csv, false);
       expect(result.errors).toBeUndefined();
       // The answer comes at once with the job; the job creates everything.
-      expect(result.data.importSchools).toMatchObject({ dryRun: false, imported: false, rowCount: 3, curatorCount: 2, errors: [], job: { name: 'import.schools' } });
+      expect(result.data.importSchools).toMatchObject({
+        dryRun: false,
+        imported: false,
+        rowCount: 3,
+        curatorCount: 2,
+        errors: [],
+        job: { name: 'import.schools' },
+      });
       const job = await waitForJob(platform, coordinator, result.data.importSchools.job.id, 60_000);
       expect(job).toMatchObject({ state: 'COMPLETED', progress: 100 });
       const taken = await platform.gql(TAKE_CREDENTIALS, { jobId: job.id }, coordinator);
@@ -467,7 +681,9 @@ describe('organisation, accounts and audit (e2e)', () => {
       const token = await platform.login('imp10@north.test', summary.credentials[0].password);
       expect((await platform.gql(`{ me { role } }`, {}, token)).data.me.role).toBe('SCHOOL_CURATOR');
 
-      const [audit] = await platform.sql(`SELECT details, district_id, details::text AS text FROM audit_log WHERE operation = 'importSchools' ORDER BY id DESC LIMIT 1`);
+      const [audit] = await platform.sql(
+        `SELECT details, district_id, details::text AS text FROM audit_log WHERE operation = 'importSchools' ORDER BY id DESC LIMIT 1`,
+      );
       expect(audit.district_id).toBe(north.districtId);
       expect(audit.details).toMatchObject({ rows: 3, schoolsCreated: 3, curatorsCreated: 2 });
       for (const credential of summary.credentials) expect(audit.text).not.toContain(credential.password);
@@ -484,7 +700,11 @@ describe('organisation, accounts and audit (e2e)', () => {
       sheet.addRow(['Code', 'Name', 'Curator email', 'Curator password']);
       sheet.addRow(['IMP-X1', 'Школа X1', 'impx1@north.test', STRONG]);
       const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
-      const result = await platform.gql(IMPORT, { input: { districtId: north.districtId, fileName: 'Список.XLSX', contentBase64: content, dryRun: false } }, admin);
+      const result = await platform.gql(
+        IMPORT,
+        { input: { districtId: north.districtId, fileName: 'Список.XLSX', contentBase64: content, dryRun: false } },
+        admin,
+      );
       expect(result.errors).toBeUndefined();
       expect(await waitForJob(platform, admin, result.data.importSchools.job.id, 60_000)).toMatchObject({ state: 'COMPLETED' });
       await platform.login('impx1@north.test', STRONG);
@@ -493,11 +713,39 @@ describe('organisation, accounts and audit (e2e)', () => {
     });
 
     it('refuses unreadable files and districts outside the caller’s scope', async () => {
-      await refused(IMPORT, { input: { districtId: north.districtId, fileName: 'x.xlsx', contentBase64: base64('not a workbook'), dryRun: true } }, coordinator, 'BAD_USER_INPUT', 'contentBase64');
-      await refused(IMPORT, { input: { districtId: north.districtId, fileName: 'x.txt', contentBase64: base64('a'), dryRun: true } }, coordinator, 'BAD_USER_INPUT', 'fileName');
-      await refused(IMPORT, { input: { districtId: north.districtId, fileName: 'x.csv', contentBase64: base64('code;name\n'), dryRun: true } }, coordinator, 'BAD_USER_INPUT', 'contentBase64');
-      await refused(IMPORT, { input: { districtId: south.districtId, fileName: 'x.csv', contentBase64: base64('code;name\nQ;Q\n'), dryRun: false } }, coordinator, 'FORBIDDEN');
-      await refused(IMPORT, { input: { districtId: north.districtId, fileName: 'x.csv', contentBase64: base64('code;name\nQ;Q\n'), dryRun: false } }, curator, 'FORBIDDEN');
+      await refused(
+        IMPORT,
+        { input: { districtId: north.districtId, fileName: 'x.xlsx', contentBase64: base64('not a workbook'), dryRun: true } },
+        coordinator,
+        'BAD_USER_INPUT',
+        'contentBase64',
+      );
+      await refused(
+        IMPORT,
+        { input: { districtId: north.districtId, fileName: 'x.txt', contentBase64: base64('a'), dryRun: true } },
+        coordinator,
+        'BAD_USER_INPUT',
+        'fileName',
+      );
+      await refused(
+        IMPORT,
+        { input: { districtId: north.districtId, fileName: 'x.csv', contentBase64: base64('code;name\n'), dryRun: true } },
+        coordinator,
+        'BAD_USER_INPUT',
+        'contentBase64',
+      );
+      await refused(
+        IMPORT,
+        { input: { districtId: south.districtId, fileName: 'x.csv', contentBase64: base64('code;name\nQ;Q\n'), dryRun: false } },
+        coordinator,
+        'FORBIDDEN',
+      );
+      await refused(
+        IMPORT,
+        { input: { districtId: north.districtId, fileName: 'x.csv', contentBase64: base64('code;name\nQ;Q\n'), dryRun: false } },
+        curator,
+        'FORBIDDEN',
+      );
     });
   });
 });

@@ -62,7 +62,13 @@ describe('quarterly reports under concurrency (e2e)', () => {
     const writer = async (i: number): Promise<void> => {
       let version: number = created.version;
       for (let attempt = 1; ; attempt++) {
-        const result = await save({ schoolId, year: YEAR, quarter: 2, expectedVersion: version, figures: completeFigures({ GROUPS: 1000 + i }) });
+        const result = await save({
+          schoolId,
+          year: YEAR,
+          quarter: 2,
+          expectedVersion: version,
+          figures: completeFigures({ GROUPS: 1000 + i }),
+        });
         if (!result.errors) return;
         expect(errorCode(result)).toBe('CONFLICT');
         version = result.errors[0]!.extensions!.currentVersion as number;
@@ -73,7 +79,12 @@ describe('quarterly reports under concurrency (e2e)', () => {
     const revisions = await revisionsOf(created.id);
     expect(revisions.map((r) => r.version)).toEqual(Array.from({ length: PARALLEL + 1 }, (_, i) => i + 1));
     // No lost write: every writer's figures are in exactly one revision.
-    expect(revisions.slice(1).map((r) => r.figures.GROUPS).sort()).toEqual(Array.from({ length: PARALLEL }, (_, i) => 1000 + i).sort());
+    expect(
+      revisions
+        .slice(1)
+        .map((r) => r.figures.GROUPS)
+        .sort(),
+    ).toEqual(Array.from({ length: PARALLEL }, (_, i) => 1000 + i).sort());
     const [report] = await platform.sql(`SELECT version FROM quarterly_reports WHERE id = $1`, [created.id]);
     expect(report.version).toBe(PARALLEL + 1);
   });
@@ -94,17 +105,31 @@ describe('quarterly reports under concurrency (e2e)', () => {
   it('turns simultaneous replays of one idempotency key into one write and one answer', async () => {
     const schoolId = org.schoolIds[0]!;
     const before = await storedCounts(platform);
-    const input = { schoolId, year: YEAR, quarter: 4, figures: completeFigures(), idempotencyKey: 'create-q4-2099', comment: 'первичный ввод' };
+    const input = {
+      schoolId,
+      year: YEAR,
+      quarter: 4,
+      figures: completeFigures(),
+      idempotencyKey: 'create-q4-2099',
+      comment: 'первичный ввод',
+    };
     const results = await Promise.all(Array.from({ length: PARALLEL }, () => save(input)));
     expect(results.map(errorCode)).toEqual(Array(PARALLEL).fill(undefined));
     const answers = new Set(results.map((r) => JSON.stringify(r.data.saveQuarterlyReport)));
     expect(answers.size).toBe(1);
     expect(results[0]!.data.saveQuarterlyReport).toMatchObject({ status: 'DRAFT', version: 1 });
     const after = await storedCounts(platform);
-    expect(after).toEqual({ ...before, reports: before.reports + 1, revisions: before.revisions + 1, keys: before.keys + 1, audits: before.audits + 1 });
-    const [key] = await platform.sql(`SELECT operation, length(request_hash) AS "hashLength", response->>'version' AS version FROM idempotency_keys WHERE key = $1`, [
-      input.idempotencyKey,
-    ]);
+    expect(after).toEqual({
+      ...before,
+      reports: before.reports + 1,
+      revisions: before.revisions + 1,
+      keys: before.keys + 1,
+      audits: before.audits + 1,
+    });
+    const [key] = await platform.sql(
+      `SELECT operation, length(request_hash) AS "hashLength", response->>'version' AS version FROM idempotency_keys WHERE key = $1`,
+      [input.idempotencyKey],
+    );
     expect(key).toEqual({ operation: 'saveQuarterlyReport', hashLength: 64, version: '1' });
   });
 
@@ -121,7 +146,14 @@ describe('quarterly reports under concurrency (e2e)', () => {
     expect(replay.data.saveQuarterlyReport).toEqual(first.data.saveQuarterlyReport);
     expect(await storedCounts(platform)).toEqual(before);
 
-    const reused = await save({ schoolId, year, quarter: 1, expectedVersion: 2, figures: completeFigures({ PAIRS: 5 }), idempotencyKey: 'k-replay' });
+    const reused = await save({
+      schoolId,
+      year,
+      quarter: 1,
+      expectedVersion: 2,
+      figures: completeFigures({ PAIRS: 5 }),
+      idempotencyKey: 'k-replay',
+    });
     expect(errorCode(reused)).toBe('CONFLICT');
     expect(reused.errors![0]!.extensions).toMatchObject({ reason: 'IDEMPOTENCY_KEY_REUSED' });
     const withComment = await save({ schoolId, year, quarter: 1, figures, idempotencyKey: 'k-replay', comment: 'другой запрос' });
@@ -138,7 +170,13 @@ describe('quarterly reports under concurrency (e2e)', () => {
 
   it('does not store a key for a refused request, so a corrected retry with the same key goes through', async () => {
     const schoolId = org.schoolIds[0]!;
-    const bad = await save({ schoolId, year: YEAR - 1, quarter: 2, figures: completeFigures({ TEACHERS: -5 }), idempotencyKey: 'k-refused' });
+    const bad = await save({
+      schoolId,
+      year: YEAR - 1,
+      quarter: 2,
+      figures: completeFigures({ TEACHERS: -5 }),
+      idempotencyKey: 'k-refused',
+    });
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
     expect(await platform.sql(`SELECT 1 FROM idempotency_keys WHERE key = 'k-refused'`)).toEqual([]);
     const good = await save({ schoolId, year: YEAR - 1, quarter: 2, figures: completeFigures(), idempotencyKey: 'k-refused' });

@@ -48,27 +48,52 @@ describe('reporting periods (e2e)', () => {
   it('defaults the deadline to the 10th day of the month after the quarter, readable by everyone in the region', async () => {
     const read = await platform.gql(PERIOD, period(2024, 4), t.curator);
     expect(read.data.reportingPeriod).toEqual({
-      regionId: org.regionId, year: 2024, quarter: 4, deadline: '2025-01-10', defaultDeadline: true, deadlinePassed: true, closed: false, closedAt: null,
+      regionId: org.regionId,
+      year: 2024,
+      quarter: 4,
+      deadline: '2025-01-10',
+      defaultDeadline: true,
+      deadlinePassed: true,
+      closed: false,
+      closedAt: null,
     });
-    expect((await platform.gql(PERIOD, period(2099, 2), t.coordinator)).data.reportingPeriod).toMatchObject({ deadline: '2099-07-10', deadlinePassed: false });
+    expect((await platform.gql(PERIOD, period(2099, 2), t.coordinator)).data.reportingPeriod).toMatchObject({
+      deadline: '2099-07-10',
+      deadlinePassed: false,
+    });
     expect(errorCode(await platform.gql(PERIOD, period(2024, 4), t.otherAuthority))).toBe('FORBIDDEN');
-    expect(errorCode(await platform.gql(PERIOD, { ...period(2024, 4), regionId: 'a3c9d1e2-5b4f-4a6e-8d7c-9f0e1d2c3b4a' }, t.admin))).toBe('NOT_FOUND');
+    expect(errorCode(await platform.gql(PERIOD, { ...period(2024, 4), regionId: 'a3c9d1e2-5b4f-4a6e-8d7c-9f0e1d2c3b4a' }, t.admin))).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('flags a submission after the deadline as late, and follows the deadline the region set', async () => {
     const late = await create(2024, 1);
-    expect((await platform.gql(SUBMIT, { id: late.id, expectedVersion: 1 }, t.curator)).data.submitQuarterlyReport.status).toBe('SUBMITTED');
-    expect((await platform.gql(LATE, { schoolId: school, year: 2024, quarter: 1 }, t.coordinator)).data.quarterlyReport.submittedLate).toBe(true);
+    expect((await platform.gql(SUBMIT, { id: late.id, expectedVersion: 1 }, t.curator)).data.submitQuarterlyReport.status).toBe(
+      'SUBMITTED',
+    );
+    expect((await platform.gql(LATE, { schoolId: school, year: 2024, quarter: 1 }, t.coordinator)).data.quarterlyReport.submittedLate).toBe(
+      true,
+    );
 
     const moved = await platform.gql(SET_DEADLINE, { ...period(2024, 2), deadline: '2999-12-31' }, t.authority);
-    expect(moved.data.setReportingDeadline).toEqual({ deadline: '2999-12-31', defaultDeadline: false, deadlinePassed: false, closed: false });
+    expect(moved.data.setReportingDeadline).toEqual({
+      deadline: '2999-12-31',
+      defaultDeadline: false,
+      deadlinePassed: false,
+      closed: false,
+    });
     const onTime = await create(2024, 2);
     await platform.gql(SUBMIT, { id: onTime.id, expectedVersion: 1 }, t.curator);
-    expect((await platform.gql(LATE, { schoolId: school, year: 2024, quarter: 2 }, t.curator)).data.quarterlyReport.submittedLate).toBe(false);
+    expect((await platform.gql(LATE, { schoolId: school, year: 2024, quarter: 2 }, t.curator)).data.quarterlyReport.submittedLate).toBe(
+      false,
+    );
 
     const onFuture = await create(2099, 3);
     await platform.gql(SUBMIT, { id: onFuture.id, expectedVersion: 1 }, t.curator);
-    expect((await platform.gql(LATE, { schoolId: school, year: 2099, quarter: 3 }, t.curator)).data.quarterlyReport.submittedLate).toBe(false);
+    expect((await platform.gql(LATE, { schoolId: school, year: 2099, quarter: 3 }, t.curator)).data.quarterlyReport.submittedLate).toBe(
+      false,
+    );
   });
 
   it('lets only the authority of the region or an admin set deadlines, and only sensible ones', async () => {
@@ -85,7 +110,10 @@ describe('reporting periods (e2e)', () => {
     expect(errorCode(await platform.gql(SET_DEADLINE, { ...args, quarter: 5 }, t.authority))).toBe('BAD_USER_INPUT');
     expect(await storedCounts(platform)).toEqual(before);
     expect((await platform.gql(SET_DEADLINE, args, t.admin)).data.setReportingDeadline.deadline).toBe('2030-04-20');
-    expect((await platform.gql(PERIOD, period(2030, 1), t.curator)).data.reportingPeriod).toMatchObject({ deadline: '2030-04-20', defaultDeadline: false });
+    expect((await platform.gql(PERIOD, period(2030, 1), t.curator)).data.reportingPeriod).toMatchObject({
+      deadline: '2030-04-20',
+      defaultDeadline: false,
+    });
   });
 
   it('closes a period only after its deadline, and only for its authority or an admin', async () => {
@@ -101,11 +129,13 @@ describe('reporting periods (e2e)', () => {
     const quarter = 3;
     const draft = await create(year, quarter);
     // Another report of the same period waiting for a decision, in a second school of the region's district.
-    const [school2] = await platform.sql(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-QRP-2', 'Школа 2') RETURNING id`, [
-      org.regionId, org.districtId,
-    ]);
+    const [school2] = await platform.sql(
+      `INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-QRP-2', 'Школа 2') RETURNING id`,
+      [org.regionId, org.districtId],
+    );
     const admin = t.admin;
-    const submitted = (await platform.gql(SAVE, { input: { schoolId: school2.id, year, quarter, figures: completeFigures() } }, admin)).data.saveQuarterlyReport;
+    const submitted = (await platform.gql(SAVE, { input: { schoolId: school2.id, year, quarter, figures: completeFigures() } }, admin)).data
+      .saveQuarterlyReport;
     await platform.gql(SUBMIT, { id: submitted.id, expectedVersion: 1 }, admin);
 
     const closed = await platform.gql(CLOSE, period(year, quarter), t.authority);
@@ -115,7 +145,11 @@ describe('reporting periods (e2e)', () => {
 
     const before = await storedCounts(platform);
     const refusals = [
-      await platform.gql(SAVE, { input: { schoolId: school, year, quarter, expectedVersion: 1, figures: completeFigures({ PAIRS: 1 }) } }, t.curator),
+      await platform.gql(
+        SAVE,
+        { input: { schoolId: school, year, quarter, expectedVersion: 1, figures: completeFigures({ PAIRS: 1 }) } },
+        t.curator,
+      ),
       await platform.gql(SUBMIT, { id: draft.id, expectedVersion: 1 }, t.curator),
       await platform.gql(APPROVE, { id: submitted.id, expectedVersion: 2 }, t.coordinator),
       await platform.gql(RETURN, { id: submitted.id, expectedVersion: 2, comment: 'x' }, t.coordinator),
@@ -127,23 +161,38 @@ describe('reporting periods (e2e)', () => {
       expect(refused.errors![0]!.message).toMatch(/2024 Q3 is closed/);
     }
     // A new report in the closed period is refused too.
-    const [nextSchool] = await platform.sql(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-QRP-3', 'Школа 3') RETURNING id`, [
-      org.regionId, org.districtId,
-    ]);
-    expect(errorCode(await platform.gql(SAVE, { input: { schoolId: nextSchool.id, year, quarter, figures: completeFigures() } }, admin))).toBe('CONFLICT');
+    const [nextSchool] = await platform.sql(
+      `INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-QRP-3', 'Школа 3') RETURNING id`,
+      [org.regionId, org.districtId],
+    );
+    expect(
+      errorCode(await platform.gql(SAVE, { input: { schoolId: nextSchool.id, year, quarter, figures: completeFigures() } }, admin)),
+    ).toBe('CONFLICT');
     expect(await storedCounts(platform)).toEqual(before);
     expect((await platform.gql(LATE, { schoolId: school, year, quarter }, t.curator)).data.quarterlyReport.allowedActions).toEqual([]);
     expect(errorCode(await platform.gql(SET_DEADLINE, { ...period(year, quarter), deadline: '2024-12-01' }, t.authority))).toBe('CONFLICT');
 
-    expect((await platform.gql(REOPEN_PERIOD, period(year, quarter), t.authority)).data.reopenReportingPeriod).toEqual({ closed: false, closedAt: null });
+    expect((await platform.gql(REOPEN_PERIOD, period(year, quarter), t.authority)).data.reopenReportingPeriod).toEqual({
+      closed: false,
+      closedAt: null,
+    });
     expect(errorCode(await platform.gql(REOPEN_PERIOD, period(year, quarter), t.authority))).toBe('CONFLICT');
-    expect((await platform.gql(LATE, { schoolId: school, year, quarter }, t.curator)).data.quarterlyReport.allowedActions).toEqual(['SAVE', 'SUBMIT']);
+    expect((await platform.gql(LATE, { schoolId: school, year, quarter }, t.curator)).data.quarterlyReport.allowedActions).toEqual([
+      'SAVE',
+      'SUBMIT',
+    ]);
     const approved = await platform.gql(APPROVE, { id: submitted.id, expectedVersion: 2 }, t.coordinator);
     expect(approved.data.approveQuarterlyReport.status).toBe('APPROVED');
 
-    const audits = await platform.sql(`SELECT operation FROM audit_log WHERE operation LIKE 'reportingPeriod.%' AND region_id = $1 ORDER BY id`, [org.regionId]);
+    const audits = await platform.sql(
+      `SELECT operation FROM audit_log WHERE operation LIKE 'reportingPeriod.%' AND region_id = $1 ORDER BY id`,
+      [org.regionId],
+    );
     expect(audits.map((a) => a.operation)).toEqual([
-      'reportingPeriod.setDeadline', 'reportingPeriod.setDeadline', 'reportingPeriod.close', 'reportingPeriod.reopen',
+      'reportingPeriod.setDeadline',
+      'reportingPeriod.setDeadline',
+      'reportingPeriod.close',
+      'reportingPeriod.reopen',
     ]);
   });
 

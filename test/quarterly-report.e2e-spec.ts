@@ -23,7 +23,15 @@ describe('quarterly reports (e2e)', () => {
   let platform: Platform;
   let org: OrgFixture;
   let other: OrgFixture;
-  let t: { curator: string; curator2: string; coordinator: string; authority: string; admin: string; otherCoordinator: string; otherCurator: string };
+  let t: {
+    curator: string;
+    curator2: string;
+    coordinator: string;
+    authority: string;
+    admin: string;
+    otherCoordinator: string;
+    otherCurator: string;
+  };
   let school: string;
   let school2: string;
 
@@ -63,14 +71,28 @@ describe('quarterly reports (e2e)', () => {
       expect(catalogue.version).toBe(1);
       expect(catalogue.sections).toContainEqual({ code: 'STUDENTS', labelRu: 'Обучающиеся' });
       expect(catalogue.elements[0]).toEqual({
-        code: 'STUDENTS', labelRu: 'Численность обучающихся (контингент) на отчётную дату', section: 'STUDENTS',
-        required: true, measure: 'ON_DATE', form: null,
+        code: 'STUDENTS',
+        labelRu: 'Численность обучающихся (контингент) на отчётную дату',
+        section: 'STUDENTS',
+        required: true,
+        measure: 'ON_DATE',
+        form: null,
       });
-      expect(catalogue.elements).toContainEqual(expect.objectContaining({
-        code: 'MENTEES_STUDENTS_STUDENT_STUDENT', required: false, measure: 'YEAR_TO_DATE', form: 'STUDENT_STUDENT',
-      }));
+      expect(catalogue.elements).toContainEqual(
+        expect.objectContaining({
+          code: 'MENTEES_STUDENTS_STUDENT_STUDENT',
+          required: false,
+          measure: 'YEAR_TO_DATE',
+          form: 'STUDENT_STUDENT',
+        }),
+      );
       expect(catalogue.elements.filter((e: any) => e.required).map((e: any) => e.code)).toEqual([
-        'STUDENTS', 'MENTEES_STUDENTS', 'MENTORS_STUDENTS', 'TEACHERS', 'MENTEES_TEACHERS', 'MENTORS_TEACHERS',
+        'STUDENTS',
+        'MENTEES_STUDENTS',
+        'MENTORS_STUDENTS',
+        'TEACHERS',
+        'MENTEES_TEACHERS',
+        'MENTORS_TEACHERS',
       ]);
       expect(ok(await platform.gql(CATALOGUE, { version: 1 }, t.coordinator)).quarterlyReportCatalogue.version).toBe(1);
     });
@@ -84,7 +106,9 @@ describe('quarterly reports (e2e)', () => {
   describe('workflow', () => {
     it('walks DRAFT → SUBMITTED → RETURNED → SUBMITTED → APPROVED → RETURNED (reopen) with a revision per change', async () => {
       const quarter = 1;
-      const created = ok(await save(t.curator, { schoolId: school, year: YEAR, quarter, figures: completeFigures({ MENTEES_STUDENTS: 90 }) }));
+      const created = ok(
+        await save(t.curator, { schoolId: school, year: YEAR, quarter, figures: completeFigures({ MENTEES_STUDENTS: 90 }) }),
+      );
       expect(created.saveQuarterlyReport).toMatchObject({ status: 'DRAFT', version: 1, warnings: [] });
       expect(created.saveQuarterlyReport.figures.slice(0, 2)).toEqual([
         { code: 'STUDENTS', value: 500 },
@@ -110,7 +134,15 @@ describe('quarterly reports (e2e)', () => {
       expect(report).toMatchObject({ comment: 'Проверьте число наставников', allowedActions: ['SAVE', 'SUBMIT'] });
 
       // Saving a returned report keeps it RETURNED until the school submits again.
-      const corrected = ok(await save(t.curator, { schoolId: school, year: YEAR, quarter, expectedVersion: 4, figures: completeFigures({ MENTORS_STUDENTS: 25 }) }));
+      const corrected = ok(
+        await save(t.curator, {
+          schoolId: school,
+          year: YEAR,
+          quarter,
+          expectedVersion: 4,
+          figures: completeFigures({ MENTORS_STUDENTS: 25 }),
+        }),
+      );
       expect(corrected.saveQuarterlyReport).toMatchObject({ status: 'RETURNED', version: 5 });
       expect(ok(await platform.gql(SUBMIT, { id, expectedVersion: 5 }, t.curator)).submitQuarterlyReport.status).toBe('SUBMITTED');
 
@@ -121,7 +153,9 @@ describe('quarterly reports (e2e)', () => {
       expect(report.allowedActions).toEqual([]);
       expect((await details(t.coordinator, school, quarter)).allowedActions).toEqual(['REOPEN']);
 
-      const reopened = ok(await platform.gql(REOPEN, { id, expectedVersion: 7, comment: 'Уточнить данные' }, t.coordinator)).reopenQuarterlyReport;
+      const reopened = ok(
+        await platform.gql(REOPEN, { id, expectedVersion: 7, comment: 'Уточнить данные' }, t.coordinator),
+      ).reopenQuarterlyReport;
       expect(reopened).toMatchObject({ id, status: 'RETURNED', version: 8, comment: 'Уточнить данные', allowedActions: [] });
       expect((await details(t.curator, school, quarter)).allowedActions).toEqual(['SAVE', 'SUBMIT']);
 
@@ -131,23 +165,51 @@ describe('quarterly reports (e2e)', () => {
       const curator = org.curators[0]!.email;
       const coordinator = org.coordinator.email;
       expect(contract.revisions.map((r: any) => [r.version, r.status, r.author?.email])).toEqual([
-        [1, 'DRAFT', curator], [2, 'DRAFT', curator], [3, 'SUBMITTED', curator], [4, 'RETURNED', coordinator],
-        [5, 'RETURNED', curator], [6, 'SUBMITTED', curator], [7, 'APPROVED', coordinator], [8, 'RETURNED', coordinator],
+        [1, 'DRAFT', curator],
+        [2, 'DRAFT', curator],
+        [3, 'SUBMITTED', curator],
+        [4, 'RETURNED', coordinator],
+        [5, 'RETURNED', curator],
+        [6, 'SUBMITTED', curator],
+        [7, 'APPROVED', coordinator],
+        [8, 'RETURNED', coordinator],
       ]);
       expect(contract.revisions.every((r: any) => typeof r.createdAt === 'string')).toBe(true);
 
       report = await details(t.admin, school, quarter);
-      expect(report.revisions.map((r: any) => r.action)).toEqual(['SAVE', 'SAVE', 'SUBMIT', 'RETURN', 'SAVE', 'SUBMIT', 'APPROVE', 'REOPEN']);
+      expect(report.revisions.map((r: any) => r.action)).toEqual([
+        'SAVE',
+        'SAVE',
+        'SUBMIT',
+        'RETURN',
+        'SAVE',
+        'SUBMIT',
+        'APPROVE',
+        'REOPEN',
+      ]);
       expect(report.revisions[1].changes).toEqual([{ code: 'MENTEES_STUDENTS', from: 90, to: 100 }]);
       expect(report.revisions[4].changes).toEqual([{ code: 'MENTORS_STUDENTS', from: 20, to: 25 }]);
       expect(report.revisions[0].changes).toHaveLength(7);
-      expect(report.revisions[3]).toMatchObject({ comment: 'Проверьте число наставников', changes: [], author: { role: 'DISTRICT_COORDINATOR' } });
+      expect(report.revisions[3]).toMatchObject({
+        comment: 'Проверьте число наставников',
+        changes: [],
+        author: { role: 'DISTRICT_COORDINATOR' },
+      });
       expect(report.revisions[4].figures).toEqual(completeFigures({ MENTORS_STUDENTS: 25 }));
 
-      const audits = await platform.sql(`SELECT operation, details->>'version' AS version FROM audit_log WHERE target_ids = ARRAY[$1] ORDER BY id`, [id]);
+      const audits = await platform.sql(
+        `SELECT operation, details->>'version' AS version FROM audit_log WHERE target_ids = ARRAY[$1] ORDER BY id`,
+        [id],
+      );
       expect(audits.map((a) => `${a.operation}@${a.version}`)).toEqual([
-        'quarterlyReport.save@1', 'quarterlyReport.save@2', 'quarterlyReport.submit@3', 'quarterlyReport.return@4',
-        'quarterlyReport.save@5', 'quarterlyReport.submit@6', 'quarterlyReport.approve@7', 'quarterlyReport.reopen@8',
+        'quarterlyReport.save@1',
+        'quarterlyReport.save@2',
+        'quarterlyReport.submit@3',
+        'quarterlyReport.return@4',
+        'quarterlyReport.save@5',
+        'quarterlyReport.submit@6',
+        'quarterlyReport.approve@7',
+        'quarterlyReport.reopen@8',
       ]);
     });
 
@@ -155,7 +217,9 @@ describe('quarterly reports (e2e)', () => {
       const quarter = 2;
       const created = ok(await save(t.admin, { schoolId: school2, year: YEAR, quarter, figures: completeFigures() })).saveQuarterlyReport;
       ok(await platform.gql(SUBMIT, { id: created.id, expectedVersion: 1 }, t.admin));
-      expect(ok(await platform.gql(APPROVE, { id: created.id, expectedVersion: 2 }, t.admin)).approveQuarterlyReport.status).toBe('APPROVED');
+      expect(ok(await platform.gql(APPROVE, { id: created.id, expectedVersion: 2 }, t.admin)).approveQuarterlyReport.status).toBe(
+        'APPROVED',
+      );
     });
   });
 
@@ -187,7 +251,9 @@ describe('quarterly reports (e2e)', () => {
       expect(errorCode(await platform.gql(APPROVE, { id, expectedVersion: 2 }, t.otherCoordinator))).toBe('FORBIDDEN');
       expect(errorCode(await platform.gql(RETURN, { id, expectedVersion: 2, comment: 'x' }, t.otherCoordinator))).toBe('FORBIDDEN');
       expect(errorCode(await platform.gql(SUBMIT, { id, expectedVersion: 2 }, t.curator2))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(APPROVE, { id: 'f4b1c7a2-3d5e-4f60-8a9b-0c1d2e3f4a5b', expectedVersion: 1 }, t.coordinator))).toBe('NOT_FOUND');
+      expect(
+        errorCode(await platform.gql(APPROVE, { id: 'f4b1c7a2-3d5e-4f60-8a9b-0c1d2e3f4a5b', expectedVersion: 1 }, t.coordinator)),
+      ).toBe('NOT_FOUND');
       expect(await storedCounts(platform)).toEqual(before);
     });
 
@@ -202,13 +268,21 @@ describe('quarterly reports (e2e)', () => {
       const before = await storedCounts(platform);
       // Now SUBMITTED at version 2.
       expect(errorCode(await platform.gql(SUBMIT, { id, expectedVersion: 2 }, t.curator))).toBe('CONFLICT');
-      expect(errorCode(await save(t.curator, { schoolId: school, year: YEAR, quarter, expectedVersion: 2, figures: completeFigures() }))).toBe('CONFLICT');
+      expect(
+        errorCode(await save(t.curator, { schoolId: school, year: YEAR, quarter, expectedVersion: 2, figures: completeFigures() })),
+      ).toBe('CONFLICT');
       expect(errorCode(await platform.gql(REOPEN, { id, expectedVersion: 2, comment: 'x' }, t.coordinator))).toBe('CONFLICT');
       expect(await storedCounts(platform)).toEqual({ ...before });
 
       ok(await platform.gql(APPROVE, { id, expectedVersion: 2 }, t.coordinator));
       const approved = await storedCounts(platform);
-      const locked = await save(t.curator, { schoolId: school, year: YEAR, quarter, expectedVersion: 3, figures: completeFigures({ STUDENTS: 600 }) });
+      const locked = await save(t.curator, {
+        schoolId: school,
+        year: YEAR,
+        quarter,
+        expectedVersion: 3,
+        figures: completeFigures({ STUDENTS: 600 }),
+      });
       expect(errorCode(locked)).toBe('CONFLICT');
       expect(locked.errors![0]!.message).toMatch(/approved and read-only/);
       expect(locked.errors![0]!.extensions).toMatchObject({ currentStatus: 'APPROVED', currentVersion: 3 });
@@ -220,7 +294,9 @@ describe('quarterly reports (e2e)', () => {
     });
 
     it('refuses approving a draft and submitting an incomplete report', async () => {
-      const draft = ok(await save(t.curator, { schoolId: school, year: YEAR, quarter: 4, figures: [{ code: 'STUDENTS', value: 500 }] })).saveQuarterlyReport;
+      const draft = ok(
+        await save(t.curator, { schoolId: school, year: YEAR, quarter: 4, figures: [{ code: 'STUDENTS', value: 500 }] }),
+      ).saveQuarterlyReport;
       const before = await storedCounts(platform);
       expect(errorCode(await platform.gql(APPROVE, { id: draft.id, expectedVersion: 1 }, t.coordinator))).toBe('CONFLICT');
       expect(errorCode(await platform.gql(RETURN, { id: draft.id, expectedVersion: 1, comment: 'x' }, t.coordinator))).toBe('CONFLICT');
@@ -233,8 +309,18 @@ describe('quarterly reports (e2e)', () => {
 
     it('refuses a stale or missing expectedVersion with CONFLICT carrying the current version', async () => {
       const quarterOf2 = 3;
-      const created = ok(await save(t.curator2, { schoolId: school2, year: YEAR, quarter: quarterOf2, figures: completeFigures() })).saveQuarterlyReport;
-      ok(await save(t.curator2, { schoolId: school2, year: YEAR, quarter: quarterOf2, expectedVersion: 1, figures: completeFigures({ PAIRS: 5 }) }));
+      const created = ok(
+        await save(t.curator2, { schoolId: school2, year: YEAR, quarter: quarterOf2, figures: completeFigures() }),
+      ).saveQuarterlyReport;
+      ok(
+        await save(t.curator2, {
+          schoolId: school2,
+          year: YEAR,
+          quarter: quarterOf2,
+          expectedVersion: 1,
+          figures: completeFigures({ PAIRS: 5 }),
+        }),
+      );
       const before = await storedCounts(platform);
       const base = { schoolId: school2, year: YEAR, quarter: quarterOf2, figures: completeFigures({ PAIRS: 9 }) };
 
@@ -266,7 +352,9 @@ describe('quarterly reports (e2e)', () => {
     });
 
     it('requires a comment to return or reopen a report', async () => {
-      const created = ok(await save(t.curator2, { schoolId: school2, year: YEAR, quarter: 1, figures: completeFigures() })).saveQuarterlyReport;
+      const created = ok(
+        await save(t.curator2, { schoolId: school2, year: YEAR, quarter: 1, figures: completeFigures() }),
+      ).saveQuarterlyReport;
       ok(await platform.gql(SUBMIT, { id: created.id, expectedVersion: 1 }, t.curator2));
       const before = await storedCounts(platform);
       for (const comment of ['', '   ']) {
@@ -289,7 +377,9 @@ describe('quarterly reports (e2e)', () => {
     it('refuses bad figures naming every failing figure, and stores nothing', async () => {
       const before = await storedCounts(platform);
       const result = await save(t.curator, {
-        schoolId: school, year: YEAR, quarter,
+        schoolId: school,
+        year: YEAR,
+        quarter,
         figures: [
           { code: 'STUDENTS', value: 100 },
           { code: 'MENTEES_STUDENTS', value: 150 },
@@ -303,13 +393,15 @@ describe('quarterly reports (e2e)', () => {
       });
       expect(errorCode(result)).toBe('BAD_USER_INPUT');
       const fields = result.errors![0]!.extensions!.fields!;
-      expect(fields.map((f: any) => [f.field, f.rule])).toEqual(expect.arrayContaining([
-        ['TEACHERS', 'NEGATIVE'],
-        ['PAIRS', 'DUPLICATE_CODE'],
-        ['NO_SUCH_FIGURE', 'UNKNOWN_CODE'],
-        ['MENTEES_STUDENTS', 'MENTEES_GT_STUDENTS'],
-        ['MENTEES_YOUNG_SPECIALISTS', 'YOUNG_SPECIALISTS_GT_MENTEES_TEACHERS'],
-      ]));
+      expect(fields.map((f: any) => [f.field, f.rule])).toEqual(
+        expect.arrayContaining([
+          ['TEACHERS', 'NEGATIVE'],
+          ['PAIRS', 'DUPLICATE_CODE'],
+          ['NO_SUCH_FIGURE', 'UNKNOWN_CODE'],
+          ['MENTEES_STUDENTS', 'MENTEES_GT_STUDENTS'],
+          ['MENTEES_YOUNG_SPECIALISTS', 'YOUNG_SPECIALISTS_GT_MENTEES_TEACHERS'],
+        ]),
+      );
       expect(fields).toHaveLength(5);
       expect(await storedCounts(platform)).toEqual(before);
       expect(ok(await platform.gql(REPORT, { schoolId: school, year: YEAR, quarter }, t.curator)).quarterlyReport).toBeNull();
@@ -319,7 +411,10 @@ describe('quarterly reports (e2e)', () => {
       const created = ok(await save(t.curator, { schoolId: school, year: YEAR, quarter, figures: completeFigures() })).saveQuarterlyReport;
       const before = await storedCounts(platform);
       const result = await save(t.curator, {
-        schoolId: school, year: YEAR, quarter, expectedVersion: 1,
+        schoolId: school,
+        year: YEAR,
+        quarter,
+        expectedVersion: 1,
         figures: completeFigures({ MENTEES_STUDENTS_STUDENT_STUDENT: 30, MENTEES_STUDENTS_TEACHER_STUDENT: 40, MENTORS_STUDENTS: 501 }),
       });
       expect(errorCode(result)).toBe('BAD_USER_INPUT');
@@ -341,7 +436,12 @@ describe('quarterly reports (e2e)', () => {
 
     it('validates year and quarter', async () => {
       const before = await storedCounts(platform);
-      for (const [year, q, field] of [[YEAR, 0, 'quarter'], [YEAR, 5, 'quarter'], [1999, 1, 'year'], [2101, 1, 'year']] as const) {
+      for (const [year, q, field] of [
+        [YEAR, 0, 'quarter'],
+        [YEAR, 5, 'quarter'],
+        [1999, 1, 'year'],
+        [2101, 1, 'year'],
+      ] as const) {
         const result = await save(t.curator, { schoolId: school, year, quarter: q, figures: completeFigures() });
         expect(errorCode(result)).toBe('BAD_USER_INPUT');
         expect(fieldsOf(result)).toEqual([field]);
@@ -356,16 +456,41 @@ describe('quarterly reports (e2e)', () => {
 
     it('warns against the previous quarter and requires a comment to submit', async () => {
       // Q1 is only a draft: nothing stated yet, so Q2 is not compared with it.
-      const q1 = ok(await save(t.curator, { schoolId: school, year, quarter: 1, figures: completeFigures({ MENTEES_STUDENTS: 100, MENTORS_STUDENTS: 10 }) })).saveQuarterlyReport;
-      const q2Draft = ok(await save(t.curator, { schoolId: school, year, quarter: 2, figures: completeFigures({ MENTEES_STUDENTS: 80, MENTORS_STUDENTS: 40 }) })).saveQuarterlyReport;
+      const q1 = ok(
+        await save(t.curator, {
+          schoolId: school,
+          year,
+          quarter: 1,
+          figures: completeFigures({ MENTEES_STUDENTS: 100, MENTORS_STUDENTS: 10 }),
+        }),
+      ).saveQuarterlyReport;
+      const q2Draft = ok(
+        await save(t.curator, {
+          schoolId: school,
+          year,
+          quarter: 2,
+          figures: completeFigures({ MENTEES_STUDENTS: 80, MENTORS_STUDENTS: 40 }),
+        }),
+      ).saveQuarterlyReport;
       expect(q2Draft.warnings).toEqual([]);
 
       ok(await platform.gql(SUBMIT, { id: q1.id, expectedVersion: 1 }, t.curator));
-      const q2 = ok(await save(t.curator, { schoolId: school, year, quarter: 2, expectedVersion: 1, figures: completeFigures({ MENTEES_STUDENTS: 80, MENTORS_STUDENTS: 40 }) })).saveQuarterlyReport;
+      const q2 = ok(
+        await save(t.curator, {
+          schoolId: school,
+          year,
+          quarter: 2,
+          expectedVersion: 1,
+          figures: completeFigures({ MENTEES_STUDENTS: 80, MENTORS_STUDENTS: 40 }),
+        }),
+      ).saveQuarterlyReport;
       expect(q2.warnings.map((w: any) => w.code)).toEqual(['MENTEES_STUDENTS', 'MENTORS_STUDENTS']);
       expect(q2.warnings[0].message).toMatch(/went down from 100 to 80/);
       const read = await details(t.coordinator, school, 2, year);
-      expect(read.warnings.map((w: any) => [w.code, w.rule])).toEqual([['MENTEES_STUDENTS', 'DECREASE'], ['MENTORS_STUDENTS', 'JUMP']]);
+      expect(read.warnings.map((w: any) => [w.code, w.rule])).toEqual([
+        ['MENTEES_STUDENTS', 'DECREASE'],
+        ['MENTORS_STUDENTS', 'JUMP'],
+      ]);
 
       const before = await storedCounts(platform);
       for (const comment of [undefined, '', '  ']) {
@@ -377,16 +502,22 @@ describe('quarterly reports (e2e)', () => {
       expect(await storedCounts(platform)).toEqual(before);
 
       const explained = 'Часть учеников выбыла; добавлена группа наставников из 10-х классов';
-      expect(ok(await platform.gql(SUBMIT, { id: q2.id, expectedVersion: 2, comment: explained }, t.curator)).submitQuarterlyReport.status).toBe('SUBMITTED');
+      expect(
+        ok(await platform.gql(SUBMIT, { id: q2.id, expectedVersion: 2, comment: explained }, t.curator)).submitQuarterlyReport.status,
+      ).toBe('SUBMITTED');
       const submitted = await details(t.coordinator, school, 2, year);
       expect(submitted.comment).toBe(explained);
       expect(submitted.revisions[2]).toMatchObject({ action: 'SUBMIT', comment: explained });
     });
 
     it('does not compare Q1 with the previous year', async () => {
-      const q4 = ok(await save(t.curator2, { schoolId: school2, year: 2097, quarter: 4, figures: completeFigures({ MENTEES_STUDENTS: 400 }) })).saveQuarterlyReport;
+      const q4 = ok(
+        await save(t.curator2, { schoolId: school2, year: 2097, quarter: 4, figures: completeFigures({ MENTEES_STUDENTS: 400 }) }),
+      ).saveQuarterlyReport;
       ok(await platform.gql(SUBMIT, { id: q4.id, expectedVersion: 1 }, t.curator2));
-      const q1 = ok(await save(t.curator2, { schoolId: school2, year: 2098, quarter: 1, figures: completeFigures({ MENTEES_STUDENTS: 10 }) })).saveQuarterlyReport;
+      const q1 = ok(
+        await save(t.curator2, { schoolId: school2, year: 2098, quarter: 1, figures: completeFigures({ MENTEES_STUDENTS: 10 }) }),
+      ).saveQuarterlyReport;
       expect(q1.warnings).toEqual([]);
       expect(ok(await platform.gql(SUBMIT, { id: q1.id, expectedVersion: 1 }, t.curator2)).submitQuarterlyReport.status).toBe('SUBMITTED');
     });
@@ -397,15 +528,26 @@ describe('quarterly reports (e2e)', () => {
     const LIST = `query($districtId: ID!, $year: Int!, $quarter: Int!) { districtQuarterlyReports(districtId: $districtId, year: $year, quarter: $quarter) {
       schoolId schoolCode schoolName status report { id version submittedLate figures { code value } warnings { code } revisions { version author { email } } allowedActions } } }`;
 
-    it("lists every school of the district with its report status (MISSING for none)", async () => {
+    it('lists every school of the district with its report status (MISSING for none)', async () => {
       const created = ok(await save(t.curator, { schoolId: school, year, quarter: 1, figures: completeFigures() })).saveQuarterlyReport;
       ok(await platform.gql(SUBMIT, { id: created.id, expectedVersion: 1 }, t.curator));
       const list = ok(await platform.gql(LIST, { districtId: org.districtId, year, quarter: 1 }, t.coordinator)).districtQuarterlyReports;
-      expect(list.map((row: any) => [row.schoolCode, row.status])).toEqual([['S-QR-1', 'SUBMITTED'], ['S-QR-2', 'MISSING']]);
-      expect(list[0].report).toMatchObject({ id: created.id, version: 2, submittedLate: false, warnings: [], allowedActions: ['APPROVE', 'RETURN'] });
+      expect(list.map((row: any) => [row.schoolCode, row.status])).toEqual([
+        ['S-QR-1', 'SUBMITTED'],
+        ['S-QR-2', 'MISSING'],
+      ]);
+      expect(list[0].report).toMatchObject({
+        id: created.id,
+        version: 2,
+        submittedLate: false,
+        warnings: [],
+        allowedActions: ['APPROVE', 'RETURN'],
+      });
       expect(list[0].report.revisions.map((r: any) => r.author.email)).toEqual([org.curators[0]!.email, org.curators[0]!.email]);
       expect(list[1].report).toBeNull();
-      expect(ok(await platform.gql(LIST, { districtId: org.districtId, year, quarter: 1 }, t.authority)).districtQuarterlyReports).toHaveLength(2);
+      expect(
+        ok(await platform.gql(LIST, { districtId: org.districtId, year, quarter: 1 }, t.authority)).districtQuarterlyReports,
+      ).toHaveLength(2);
     });
 
     it('keeps district lists to the district, its region and admins', async () => {
@@ -415,7 +557,7 @@ describe('quarterly reports (e2e)', () => {
       expect(ok(await platform.gql(LIST, args, t.admin)).districtQuarterlyReports).toHaveLength(2);
     });
 
-    it("gives a school its own history, newest first, optionally for one year", async () => {
+    it('gives a school its own history, newest first, optionally for one year', async () => {
       const HISTORY = `query($schoolId: ID!, $year: Int) { schoolQuarterlyReports(schoolId: $schoolId, year: $year) { year quarter status } }`;
       const all = ok(await platform.gql(HISTORY, { schoolId: school }, t.curator)).schoolQuarterlyReports;
       const keys = all.map((r: any) => r.year * 10 + r.quarter);
@@ -433,14 +575,20 @@ describe('quarterly reports (e2e)', () => {
 
     it('records one queued monitoring run for the district per quarter, shared by decisions made before it runs', async () => {
       const ids: string[] = [];
-      for (const [token, schoolId] of [[t.curator, school], [t.curator2, school2]] as const) {
+      for (const [token, schoolId] of [
+        [t.curator, school],
+        [t.curator2, school2],
+      ] as const) {
         const created = ok(await save(token, { schoolId, year, quarter: 2, figures: completeFigures() })).saveQuarterlyReport;
         ok(await platform.gql(SUBMIT, { id: created.id, expectedVersion: 1 }, token));
         ids.push(created.id);
       }
       const runsOf = () =>
-        platform.sql(`SELECT name, state, dedup_key AS "dedupKey", payload, region_id AS "regionId", district_id AS "districtId",
-            school_id AS "schoolId", requested_by AS "requestedBy" FROM job_runs WHERE dedup_key LIKE 'monitoring:%' AND payload->>'year' = $1`, [String(year)]);
+        platform.sql(
+          `SELECT name, state, dedup_key AS "dedupKey", payload, region_id AS "regionId", district_id AS "districtId",
+            school_id AS "schoolId", requested_by AS "requestedBy" FROM job_runs WHERE dedup_key LIKE 'monitoring:%' AND payload->>'year' = $1`,
+          [String(year)],
+        );
       expect(await runsOf()).toEqual([]);
       // Saves and submits do not touch monitoring; decisions do.
       ok(await platform.gql(APPROVE, { id: ids[0], expectedVersion: 2 }, t.coordinator));

@@ -116,7 +116,10 @@ describe('per-user rate limits (e2e)', () => {
         expect(result.status).toBe(429);
       }
       // As if the window had passed.
-      await platform.sql(`UPDATE rate_limits SET busy_until = now() - interval '1 second' WHERE key = $1 AND user_id = $2`, [key, org.coordinator.id]);
+      await platform.sql(`UPDATE rate_limits SET busy_until = now() - interval '1 second' WHERE key = $1 AND user_id = $2`, [
+        key,
+        org.coordinator.id,
+      ]);
       const after = await post(replicaUrl, RUN, { districtId: org.districtId, ...period }, coordinator);
       expect(after.status).toBe(200);
       expect(after.body.errors).toBeUndefined();
@@ -126,7 +129,8 @@ describe('per-user rate limits (e2e)', () => {
   });
 
   it('does not charge a call refused for its scope or its input', async () => {
-    const budget = () => platform.sql(`SELECT key, user_id, busy_until::text FROM rate_limits WHERE user_id = $1 ORDER BY key`, [other.coordinator.id]);
+    const budget = () =>
+      platform.sql(`SELECT key, user_id, busy_until::text FROM rate_limits WHERE user_id = $1 ORDER BY key`, [other.coordinator.id]);
     const before = await budget();
     const foreign = await platform.gql(RUN, { districtId: org.districtId, ...period }, otherCoordinator);
     expect(errorCode(foreign)).toBe('FORBIDDEN');
@@ -136,25 +140,48 @@ describe('per-user rate limits (e2e)', () => {
   });
 
   it('charges imports that fail: a refused file costs its parsing like an accepted one', async () => {
-    const budget = async (key: string) => (await platform.sql(`SELECT busy_until FROM rate_limits WHERE key = $1 AND user_id = $2`, [key, other.coordinator.id]))[0];
+    const budget = async (key: string) =>
+      (await platform.sql(`SELECT busy_until FROM rate_limits WHERE key = $1 AND user_id = $2`, [key, other.coordinator.id]))[0];
     await platform.sql(`DELETE FROM rate_limits WHERE user_id = $1`, [other.coordinator.id]);
     const broken = { fileName: 'schools.xlsx', contentBase64: csv('not a workbook') };
-    const schools = await post(platform.url, IMPORT_SCHOOLS, { input: { districtId: other.districtId, ...broken, dryRun: true } }, otherCoordinator);
+    const schools = await post(
+      platform.url,
+      IMPORT_SCHOOLS,
+      { input: { districtId: other.districtId, ...broken, dryRun: true } },
+      otherCoordinator,
+    );
     expect(schools.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await budget(RATE_LIMITS.schoolImport.key)).toBeDefined();
-    const enrollment = await post(platform.url, IMPORT_ENROLLMENT, { input: { districtId: other.districtId, ...broken, dryRun: true } }, otherCoordinator);
+    const enrollment = await post(
+      platform.url,
+      IMPORT_ENROLLMENT,
+      { input: { districtId: other.districtId, ...broken, dryRun: true } },
+      otherCoordinator,
+    );
     expect(enrollment.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await budget(RATE_LIMITS.enrollmentImport.key)).toBeDefined();
     // Past the budget, failing calls are refused like any other.
     for (let i = 1; i < RATE_LIMITS.schoolImport.limit; i++) {
       await post(platform.url, IMPORT_SCHOOLS, { input: { districtId: other.districtId, ...broken, dryRun: true } }, otherCoordinator);
     }
-    const refused = await post(platform.url, IMPORT_SCHOOLS, { input: { districtId: other.districtId, ...broken, dryRun: true } }, otherCoordinator);
+    const refused = await post(
+      platform.url,
+      IMPORT_SCHOOLS,
+      { input: { districtId: other.districtId, ...broken, dryRun: true } },
+      otherCoordinator,
+    );
     expect(refused.status).toBe(429);
   });
 
   it('guards every expensive operation with its own budget', async () => {
-    const cases: { name: string; policy: { key: string; windowSeconds: number }; userId: string; token: string; query: string; variables: Record<string, unknown> }[] = [
+    const cases: {
+      name: string;
+      policy: { key: string; windowSeconds: number };
+      userId: string;
+      token: string;
+      query: string;
+      variables: Record<string, unknown>;
+    }[] = [
       {
         name: 'runRegionMonitoring',
         policy: RATE_LIMITS.regionMonitoringRun,
@@ -177,7 +204,14 @@ describe('per-user rate limits (e2e)', () => {
         userId: org.coordinator.id,
         token: coordinator,
         query: IMPORT_SCHOOLS,
-        variables: { input: { districtId: org.districtId, fileName: 'schools.csv', contentBase64: csv('code;name\nRL-NEW;Новая школа\n'), dryRun: false } },
+        variables: {
+          input: {
+            districtId: org.districtId,
+            fileName: 'schools.csv',
+            contentBase64: csv('code;name\nRL-NEW;Новая школа\n'),
+            dryRun: false,
+          },
+        },
       },
       {
         name: 'importEnrollment',
@@ -185,14 +219,25 @@ describe('per-user rate limits (e2e)', () => {
         userId: org.coordinator.id,
         token: coordinator,
         query: IMPORT_ENROLLMENT,
-        variables: { input: { districtId: org.districtId, fileName: 'enrollment.csv', contentBase64: csv(`school_code;year;students;mentor_base\nS-RL-1;2024;500;100\n`), dryRun: false } },
+        variables: {
+          input: {
+            districtId: org.districtId,
+            fileName: 'enrollment.csv',
+            contentBase64: csv(`school_code;year;students;mentor_base\nS-RL-1;2024;500;100\n`),
+            dryRun: false,
+          },
+        },
       },
     ];
     for (const c of cases) {
       await exhaust(c.policy.key, c.userId, c.policy.windowSeconds);
       const before = await stored();
       const result = await post(platform.url, c.query, c.variables, c.token);
-      expect({ name: c.name, status: result.status, code: result.body.errors?.[0]?.extensions?.code }).toEqual({ name: c.name, status: 429, code: 'TOO_MANY_REQUESTS' });
+      expect({ name: c.name, status: result.status, code: result.body.errors?.[0]?.extensions?.code }).toEqual({
+        name: c.name,
+        status: 429,
+        code: 'TOO_MANY_REQUESTS',
+      });
       expect(await stored()).toEqual(before);
     }
     // Budgets are per operation: all of the above spent, a district recompute is still allowed.

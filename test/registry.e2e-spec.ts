@@ -195,7 +195,9 @@ describe('participant registry (e2e)', () => {
   const consent = (key: string, signedOn: string, signedBy: string, documentNumber?: string) =>
     ok(CONSENT, { input: { participantId: ids[key], signedOn, signedBy, documentNumber } });
   const start = async (key: string, form: string, mentors: string[], mentees: string[], startedOn: string) => {
-    const data = await ok(START, { input: { schoolId, form, mentorIds: mentors.map((m) => ids[m]), menteeIds: mentees.map((m) => ids[m]), startedOn } });
+    const data = await ok(START, {
+      input: { schoolId, form, mentorIds: mentors.map((m) => ids[m]), menteeIds: mentees.map((m) => ids[m]), startedOn },
+    });
     mentorings[key] = data.startMentoring.id;
     return data.startMentoring;
   };
@@ -219,7 +221,16 @@ describe('participant registry (e2e)', () => {
 
   it('adds people with the attributes of their kind only', async () => {
     const s1 = await add('S1', { kind: 'STUDENT', fullName: 'Иванов Иван', grade: 8, categories: ['GIFTED'] });
-    expect(s1).toEqual({ id: expect.any(String), kind: 'STUDENT', fullName: 'Иванов Иван', hasConsent: false, grade: 8, youngSpecialist: false, externalSource: null, categories: ['GIFTED'] });
+    expect(s1).toEqual({
+      id: expect.any(String),
+      kind: 'STUDENT',
+      fullName: 'Иванов Иван',
+      hasConsent: false,
+      grade: 8,
+      youngSpecialist: false,
+      externalSource: null,
+      categories: ['GIFTED'],
+    });
     await add('S2', { kind: 'STUDENT', fullName: 'Петрова Анна', grade: 5, categories: ['LOW_RESULTS', 'DISABILITIES'] });
     await add('S3', { kind: 'STUDENT', fullName: 'Сидоров Пётр', grade: 10 });
     await add('S4', { kind: 'STUDENT', fullName: S4_NAME, grade: 6, categories: ['BEHAVIOUR'] });
@@ -232,7 +243,11 @@ describe('participant registry (e2e)', () => {
     await add('E1', { kind: 'EXTERNAL', fullName: 'Работодатель Роман', externalSource: 'EMPLOYER' });
     await add('E2', { kind: 'EXTERNAL', fullName: 'Студентка Светлана', externalSource: 'UNIVERSITY_STUDENT' });
 
-    const wrong = await platform.gql(ADD, { input: { schoolId, kind: 'TEACHER', fullName: 'X', grade: 3, externalSource: 'PARENT', categories: ['GIFTED'] } }, tokens.curator);
+    const wrong = await platform.gql(
+      ADD,
+      { input: { schoolId, kind: 'TEACHER', fullName: 'X', grade: 3, externalSource: 'PARENT', categories: ['GIFTED'] } },
+      tokens.curator,
+    );
     expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
     expect(fields(wrong)).toEqual(['categories', 'externalSource', 'grade']);
     const noSource = await platform.gql(ADD, { input: { schoolId, kind: 'EXTERNAL', fullName: 'X' } }, tokens.curator);
@@ -243,7 +258,11 @@ describe('participant registry (e2e)', () => {
 
   it('records consents; a second one while the first is in force is a conflict', async () => {
     const s1 = await consent('S1', '2025-01-10', 'Иванова Елена (мать)', 'С-1');
-    expect(s1.recordConsent).toEqual({ id: ids.S1, hasConsent: true, consent: { signedOn: '2025-01-10', signedBy: 'Иванова Елена (мать)', documentNumber: 'С-1' } });
+    expect(s1.recordConsent).toEqual({
+      id: ids.S1,
+      hasConsent: true,
+      consent: { signedOn: '2025-01-10', signedBy: 'Иванова Елена (мать)', documentNumber: 'С-1' },
+    });
     await consent('S2', '2025-01-10', 'Петров Павел (отец)');
     await consent('S3', '2025-01-10', 'Сидорова Софья (мать)');
     await consent('T1', '2025-01-09', 'Опытная Ольга');
@@ -253,9 +272,17 @@ describe('participant registry (e2e)', () => {
     await consent('T3', '2025-06-01', 'Завуч Зоя');
     await consent('T4', '2025-06-01', 'Новый Никита');
     await consent('E2', '2025-07-01', 'Студентка Светлана');
-    const again = await platform.gql(CONSENT, { input: { participantId: ids.S1, signedOn: '2025-02-01', signedBy: 'Кто-то' } }, tokens.curator);
+    const again = await platform.gql(
+      CONSENT,
+      { input: { participantId: ids.S1, signedOn: '2025-02-01', signedBy: 'Кто-то' } },
+      tokens.curator,
+    );
     expect(errorCode(again)).toBe('CONFLICT');
-    const badDate = await platform.gql(CONSENT, { input: { participantId: ids.S5, signedOn: '2025-02-30', signedBy: 'Кто-то' } }, tokens.curator);
+    const badDate = await platform.gql(
+      CONSENT,
+      { input: { participantId: ids.S5, signedOn: '2025-02-30', signedBy: 'Кто-то' } },
+      tokens.curator,
+    );
     expect(fields(badDate)).toEqual(['signedOn']);
 
     const lacking = (await ok(PARTICIPANTS, { schoolId, first: 50, offset: 0, withoutConsent: true })).participants;
@@ -272,19 +299,38 @@ describe('participant registry (e2e)', () => {
     await start('M5', 'TEACHER_TEACHER', ['T1'], ['T2'], '2025-05-01');
     await start('M6', 'HEAD_TEACHER', ['T3'], ['T2', 'T4'], '2025-07-01');
     await start('M7', 'UNIVERSITY_STUDENT_STUDENT', ['E2'], ['S1'], '2025-10-01');
-    expect((await ok(END, { id: mentorings.M1, endedOn: '2025-03-20' })).endMentoring).toEqual({ id: mentorings.M1, endedOn: '2025-03-20' });
+    expect((await ok(END, { id: mentorings.M1, endedOn: '2025-03-20' })).endMentoring).toEqual({
+      id: mentorings.M1,
+      endedOn: '2025-03-20',
+    });
     await ok(END, { id: mentorings.M5, endedOn: '2025-06-30' });
 
     const before = await platform.sql(`SELECT count(*)::int AS n FROM registry_mentorings`);
-    const noConsent = await platform.gql(START, { input: { schoolId, form: 'TEACHER_STUDENT', mentorIds: [ids.T1], menteeIds: [ids.S5], startedOn: '2025-03-01' } }, tokens.curator);
+    const noConsent = await platform.gql(
+      START,
+      { input: { schoolId, form: 'TEACHER_STUDENT', mentorIds: [ids.T1], menteeIds: [ids.S5], startedOn: '2025-03-01' } },
+      tokens.curator,
+    );
     expect(errorCode(noConsent)).toBe('BAD_USER_INPUT');
     expect(noConsent.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(fields(noConsent)).toEqual(['menteeIds.0']);
-    const tooEarly = await platform.gql(START, { input: { schoolId, form: 'UNIVERSITY_STUDENT_STUDENT', mentorIds: [ids.E2], menteeIds: [ids.S2], startedOn: '2025-06-01' } }, tokens.curator);
+    const tooEarly = await platform.gql(
+      START,
+      { input: { schoolId, form: 'UNIVERSITY_STUDENT_STUDENT', mentorIds: [ids.E2], menteeIds: [ids.S2], startedOn: '2025-06-01' } },
+      tokens.curator,
+    );
     expect(fields(tooEarly)).toEqual(['mentorIds.0']);
-    const teacherInStudentForm = await platform.gql(START, { input: { schoolId, form: 'STUDENT_STUDENT', mentorIds: [ids.S3], menteeIds: [ids.T4], startedOn: '2025-09-01' } }, tokens.curator);
+    const teacherInStudentForm = await platform.gql(
+      START,
+      { input: { schoolId, form: 'STUDENT_STUDENT', mentorIds: [ids.S3], menteeIds: [ids.T4], startedOn: '2025-09-01' } },
+      tokens.curator,
+    );
     expect(fields(teacherInStudentForm)).toEqual(['menteeIds.0']);
-    const otherSchool = await platform.gql(START, { input: { schoolId: org.schoolIds[1], form: 'STUDENT_STUDENT', mentorIds: [ids.S3], menteeIds: [ids.S1], startedOn: '2025-09-01' } }, tokens.otherCurator);
+    const otherSchool = await platform.gql(
+      START,
+      { input: { schoolId: org.schoolIds[1], form: 'STUDENT_STUDENT', mentorIds: [ids.S3], menteeIds: [ids.S1], startedOn: '2025-09-01' } },
+      tokens.otherCurator,
+    );
     expect(errorCode(otherSchool)).toBe('NOT_FOUND');
     const backwards = await platform.gql(END, { id: mentorings.M3, endedOn: '2025-02-09' }, tokens.curator);
     expect(fields(backwards)).toEqual(['endedOn']);
@@ -323,9 +369,18 @@ describe('participant registry (e2e)', () => {
     const [stored] = await platform.sql(`SELECT count(*)::int AS n FROM registry_participants WHERE school_id = $1`, [org.schoolIds[1]]);
     expect(stored.n).toBe(0);
     // A person without a consent cannot join: the second pair's mentee, once its dates are right.
-    const noConsent = csv.replace('2025-03-01;2025-02-01', '2025-03-01;').replace('Гость Григорий;внешний;;;;', 'Гость Григорий;внешний;;;PARENT;');
-    const second = (await ok(importDoc, { input: { ...input, contentBase64: Buffer.from(noConsent).toString('base64') } }, tokens.otherCurator)).importRegistry;
-    expect(second.errors.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual(['2:класс', '4:согласие_дата', '4:пара_группа', '6:фио']);
+    const noConsent = csv
+      .replace('2025-03-01;2025-02-01', '2025-03-01;')
+      .replace('Гость Григорий;внешний;;;;', 'Гость Григорий;внешний;;;PARENT;');
+    const second = (
+      await ok(importDoc, { input: { ...input, contentBase64: Buffer.from(noConsent).toString('base64') } }, tokens.otherCurator)
+    ).importRegistry;
+    expect(second.errors.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual([
+      '2:класс',
+      '4:согласие_дата',
+      '4:пара_группа',
+      '6:фио',
+    ]);
   });
 
   it('reads the spreadsheet as XLSX too', async () => {
@@ -335,23 +390,41 @@ describe('participant registry (e2e)', () => {
     sheet.addRow(['Ученица Ульяна', 'ученик', 6, '15.01.2025', 'Мать Ульяны', 'П1', 'наставляемый', 'STUDENT_STUDENT', '01.02.2025']);
     sheet.addRow(['Ученик Фёдор', 'ученик', 10, '15.01.2025', 'Отец Фёдора', 'П1', 'наставник', '', '']);
     const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
-    const dry = (await ok(`mutation($input: ImportRegistryInput!) { importRegistry(input: $input) { imported participants consents mentorings errors { line field message } } }`,
-      { input: { schoolId: org.schoolIds[2], fileName: 'реестр.xlsx', contentBase64: content, dryRun: true } }, tokens.thirdCurator)).importRegistry;
+    const dry = (
+      await ok(
+        `mutation($input: ImportRegistryInput!) { importRegistry(input: $input) { imported participants consents mentorings errors { line field message } } }`,
+        { input: { schoolId: org.schoolIds[2], fileName: 'реестр.xlsx', contentBase64: content, dryRun: true } },
+        tokens.thirdCurator,
+      )
+    ).importRegistry;
     expect(dry).toEqual({ imported: false, participants: 2, consents: 2, mentorings: 1, errors: [] });
   });
 
   it("exports the school's registry and imports it into another school all or nothing, giving the same figures", async () => {
-    const exported = (await ok(`query($schoolId: ID!) { registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount } }`, { schoolId })).registryExport;
+    const exported = (
+      await ok(`query($schoolId: ID!) { registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount } }`, { schoolId })
+    ).registryExport;
     const text = Buffer.from(exported.contentBase64, 'base64').toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('\uFEFFфио;вид;класс;молодой_специалист;источник;категории;согласие_дата;согласие_подписал;согласие_номер;пара_группа;роль;форма;начало;окончание');
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFFфио;вид;класс;молодой_специалист;источник;категории;согласие_дата;согласие_подписал;согласие_номер;пара_группа;роль;форма;начало;окончание',
+    );
     expect(exported.rowCount).toBe(17); // 16 memberships + S5 without one
     expect(text).toContain('Петрова Анна;ученик;5;;;LOW_RESULTS,DISABILITIES;2025-01-10;Петров Павел (отец);;');
     const importDoc = `mutation($input: ImportRegistryInput!) { importRegistry(input: $input) { imported participants consents mentorings errors { line field message } } }`;
     const input = { schoolId: org.schoolIds[1], fileName: exported.fileName, contentBase64: exported.contentBase64, dryRun: false };
-    expect((await ok(importDoc, { input }, tokens.otherCurator)).importRegistry).toEqual({ imported: true, participants: 11, consents: 10, mentorings: 7, errors: [] });
+    expect((await ok(importDoc, { input }, tokens.otherCurator)).importRegistry).toEqual({
+      imported: true,
+      participants: 11,
+      consents: 10,
+      mentorings: 7,
+      errors: [],
+    });
     for (const quarter of [1, 2, 3, 4]) {
       const other = (await ok(FIGURES, { schoolId: org.schoolIds[1], year: YEAR, quarter }, tokens.otherCurator)).registryFigures;
-      expect([quarter, Object.fromEntries(other.map((f: { code: string; value: number }) => [f.code, f.value]))]).toEqual([quarter, await figures(YEAR, quarter)]);
+      expect([quarter, Object.fromEntries(other.map((f: { code: string; value: number }) => [f.code, f.value]))]).toEqual([
+        quarter,
+        await figures(YEAR, quarter),
+      ]);
     }
     // Importing the same file again: every person is already there, nothing is written.
     const again = (await ok(importDoc, { input }, tokens.otherCurator)).importRegistry;
@@ -377,29 +450,58 @@ describe('participant registry (e2e)', () => {
     const list = (await ok(MENTORINGS, { schoolId })).mentorings.items;
     const m4 = list.find((m: { id: string }) => m.id === mentorings.M4);
     expect(m4.endedOn).toBe('2025-08-10');
-    expect(m4.members.find((m: { participantId: string }) => m.participantId === ids.S4)).toEqual({ participantId: ids.S4, role: 'MENTEE', fullName: null, leftOn: '2025-08-10' });
+    expect(m4.members.find((m: { participantId: string }) => m.participantId === ids.S4)).toEqual({
+      participantId: ids.S4,
+      role: 'MENTEE',
+      fullName: null,
+      leftOn: '2025-08-10',
+    });
 
-    const rejoin = await platform.gql(START, { input: { schoolId, form: 'TEACHER_STUDENT', mentorIds: [ids.T1], menteeIds: [ids.S4], startedOn: '2025-09-01' } }, tokens.curator);
+    const rejoin = await platform.gql(
+      START,
+      { input: { schoolId, form: 'TEACHER_STUDENT', mentorIds: [ids.T1], menteeIds: [ids.S4], startedOn: '2025-09-01' } },
+      tokens.curator,
+    );
     expect(errorCode(rejoin)).toBe('CONFLICT');
-    const reconsent = await platform.gql(CONSENT, { input: { participantId: ids.S4, signedOn: '2025-09-01', signedBy: 'Кто-то' } }, tokens.curator);
+    const reconsent = await platform.gql(
+      CONSENT,
+      { input: { participantId: ids.S4, signedOn: '2025-09-01', signedBy: 'Кто-то' } },
+      tokens.curator,
+    );
     expect(errorCode(reconsent)).toBe('CONFLICT');
 
     const [destruction] = await platform.sql(
       `SELECT participant_id, school_id, to_char(withdrawn_on, 'YYYY-MM-DD') AS on, destroyed_by, destroyed_at FROM registry_destructions WHERE school_id = $1`,
       [schoolId],
     );
-    expect(destruction).toEqual({ participant_id: ids.S4, school_id: schoolId, on: '2025-08-10', destroyed_by: org.curators[0]!.id, destroyed_at: expect.any(Date) });
+    expect(destruction).toEqual({
+      participant_id: ids.S4,
+      school_id: schoolId,
+      on: '2025-08-10',
+      destroyed_by: org.curators[0]!.id,
+      destroyed_at: expect.any(Date),
+    });
   });
 
   it('exports after the withdrawal without the withdrawn person, still importable', async () => {
-    const exported = (await ok(`query($schoolId: ID!) { registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount } }`, { schoolId })).registryExport;
+    const exported = (
+      await ok(`query($schoolId: ID!) { registryExport(schoolId: $schoolId) { fileName contentBase64 rowCount } }`, { schoolId })
+    ).registryExport;
     const text = Buffer.from(exported.contentBase64, 'base64').toString('utf8');
     expect(text).not.toContain('Кузнецова');
     expect(exported.rowCount).toBe(15); // 16 memberships − S4's and T1's rows of M4 (left without a mentee) + S5 without one
-    const [log] = await platform.sql(`SELECT user_id, rows_read FROM registry_access_log WHERE school_id = $1 AND operation = 'exportRegistry' ORDER BY read_at DESC LIMIT 1`, [schoolId]);
+    const [log] = await platform.sql(
+      `SELECT user_id, rows_read FROM registry_access_log WHERE school_id = $1 AND operation = 'exportRegistry' ORDER BY read_at DESC LIMIT 1`,
+      [schoolId],
+    );
     expect(log).toEqual({ user_id: org.curators[0]!.id, rows_read: 16 });
-    const dry = (await ok(`mutation($input: ImportRegistryInput!) { importRegistry(input: $input) { errors { line field message } participants mentorings } }`,
-      { input: { schoolId: org.schoolIds[2], fileName: exported.fileName, contentBase64: exported.contentBase64, dryRun: true } }, tokens.thirdCurator)).importRegistry;
+    const dry = (
+      await ok(
+        `mutation($input: ImportRegistryInput!) { importRegistry(input: $input) { errors { line field message } participants mentorings } }`,
+        { input: { schoolId: org.schoolIds[2], fileName: exported.fileName, contentBase64: exported.contentBase64, dryRun: true } },
+        tokens.thirdCurator,
+      )
+    ).importRegistry;
     expect(dry).toEqual({ errors: [], participants: 10, mentorings: 6 });
   });
 
@@ -418,7 +520,10 @@ describe('participant registry (e2e)', () => {
     // The search can find what is there: the names of people who did not withdraw are.
     const [kept] = await platform.sql(`SELECT count(*)::int AS n FROM registry_participants x WHERE x::text LIKE '%Петрова Анна%'`);
     expect(kept.n).toBe(2); // in this school and in its copy imported by the other school
-    const [anonymous] = await platform.sql(`SELECT kind, full_name, grade, categories, to_char(withdrawn_on, 'YYYY-MM-DD') AS w FROM registry_participants WHERE id = $1`, [ids.S4]);
+    const [anonymous] = await platform.sql(
+      `SELECT kind, full_name, grade, categories, to_char(withdrawn_on, 'YYYY-MM-DD') AS w FROM registry_participants WHERE id = $1`,
+      [ids.S4],
+    );
     expect(anonymous).toEqual({ kind: 'STUDENT', full_name: null, grade: null, categories: ['BEHAVIOUR'], w: '2025-08-10' });
   });
 
@@ -442,14 +547,27 @@ describe('participant registry (e2e)', () => {
         [START, { input: { schoolId, form: 'TEACHER_STUDENT', mentorIds: [ids.T1], menteeIds: [ids.S2], startedOn: '2025-12-01' } }],
       ] as const) {
         const result = await platform.gql(query, variables, tokens[role]);
-        expect([role, query.slice(0, 30), ['FORBIDDEN', 'NOT_FOUND'].includes(errorCode(result) ?? '')]).toEqual([role, query.slice(0, 30), true]);
+        expect([role, query.slice(0, 30), ['FORBIDDEN', 'NOT_FOUND'].includes(errorCode(result) ?? '')]).toEqual([
+          role,
+          query.slice(0, 30),
+          true,
+        ]);
       }
     }
     expect(errorCode(await platform.gql(FIGURES, { schoolId, year: YEAR, quarter: 1 }, tokens.otherCurator))).toBe('FORBIDDEN');
     // The database's own lock: the coordinator's scope sees no registry row at all.
     const seen = await platform.db.transaction(
-      { role: 'DISTRICT_COORDINATOR' as never, userId: org.coordinator.id, regionId: org.regionId, districtId: org.districtId, schoolId: null },
-      (tx) => tx.query<{ n: number }>(`SELECT (SELECT count(*) FROM registry_participants) + (SELECT count(*) FROM registry_consents) + (SELECT count(*) FROM registry_mentorings)
+      {
+        role: 'DISTRICT_COORDINATOR' as never,
+        userId: org.coordinator.id,
+        regionId: org.regionId,
+        districtId: org.districtId,
+        schoolId: null,
+      },
+      (tx) =>
+        tx.query<{
+          n: number;
+        }>(`SELECT (SELECT count(*) FROM registry_participants) + (SELECT count(*) FROM registry_consents) + (SELECT count(*) FROM registry_mentorings)
         + (SELECT count(*) FROM registry_mentoring_members) + (SELECT count(*) FROM registry_access_log) AS n`),
     );
     expect(Number(seen[0]!.n)).toBe(0);
@@ -463,10 +581,15 @@ describe('participant registry (e2e)', () => {
     const saved = (await ok(save, { input: { schoolId, year: YEAR, quarter: 4, figures: figuresInput } })).saveQuarterlyReport;
     expect(saved.warnings).toEqual([{ code: 'MENTEES_STUDENTS', rule: 'REGISTRY_DIFFERS', registryValue: 3 }]);
     const submitted = (await ok(submit, { id: saved.id, v: saved.version })).submitQuarterlyReport;
-    expect(submitted).toEqual({ status: 'SUBMITTED', warnings: [{ code: 'MENTEES_STUDENTS', rule: 'REGISTRY_DIFFERS', registryValue: 3 }] });
+    expect(submitted).toEqual({
+      status: 'SUBMITTED',
+      warnings: [{ code: 'MENTEES_STUDENTS', rule: 'REGISTRY_DIFFERS', registryValue: 3 }],
+    });
 
     // A school without a registry types its figures and gets no registry warning.
-    const other = (await ok(save, { input: { schoolId: org.schoolIds[2]!, year: YEAR, quarter: 4, figures: figuresInput } }, tokens.thirdCurator)).saveQuarterlyReport;
+    const other = (
+      await ok(save, { input: { schoolId: org.schoolIds[2]!, year: YEAR, quarter: 4, figures: figuresInput } }, tokens.thirdCurator)
+    ).saveQuarterlyReport;
     expect(other.warnings).toEqual([]);
     expect((await ok(submit, { id: other.id, v: other.version }, tokens.thirdCurator)).submitQuarterlyReport.warnings).toEqual([]);
   });
@@ -476,12 +599,31 @@ describe('participant registry (e2e)', () => {
     await ok(PARTICIPANTS, { schoolId, first: 5, offset: 0 });
     await ok(MENTORINGS, { schoolId }); // 7 mentorings, 16 members
     await figures(YEAR, 1); // counts only: not logged
-    const log = await platform.sql(`SELECT user_id, user_role, school_id, operation, rows_read, read_at FROM registry_access_log ORDER BY read_at`);
+    const log = await platform.sql(
+      `SELECT user_id, user_role, school_id, operation, rows_read, read_at FROM registry_access_log ORDER BY read_at`,
+    );
     expect(log).toEqual([
-      { user_id: org.curators[0]!.id, user_role: 'SCHOOL_CURATOR', school_id: schoolId, operation: 'participants', rows_read: 5, read_at: expect.any(Date) },
-      { user_id: org.curators[0]!.id, user_role: 'SCHOOL_CURATOR', school_id: schoolId, operation: 'mentorings', rows_read: 16, read_at: expect.any(Date) },
+      {
+        user_id: org.curators[0]!.id,
+        user_role: 'SCHOOL_CURATOR',
+        school_id: schoolId,
+        operation: 'participants',
+        rows_read: 5,
+        read_at: expect.any(Date),
+      },
+      {
+        user_id: org.curators[0]!.id,
+        user_role: 'SCHOOL_CURATOR',
+        school_id: schoolId,
+        operation: 'mentorings',
+        rows_read: 16,
+        read_at: expect.any(Date),
+      },
     ]);
-    const exported = await platform.sql(`SELECT operation, rows_read FROM registry_access_log WHERE school_id = $1 AND operation = 'exportRegistry'`, [schoolId]);
+    const exported = await platform.sql(
+      `SELECT operation, rows_read FROM registry_access_log WHERE school_id = $1 AND operation = 'exportRegistry'`,
+      [schoolId],
+    );
     expect(exported).toEqual([]); // cleared above; the export's own entry is checked with the export
   });
 });

@@ -80,7 +80,8 @@ describe('reporting schedules: expiry and reminders (e2e)', () => {
     const deadline = addDays(today, 2);
     expect((await platform.gql(SET_DEADLINE, { regionId: org.regionId, year, quarter, deadline }, authority)).errors).toBeUndefined();
     // School 1 has submitted; school 2's curator is deactivated; school 3 has only a draft.
-    const saved = (await platform.gql(SAVE, { input: { schoolId: org.schoolIds[0], year, quarter, figures: completeFigures() } }, curator1)).data.saveQuarterlyReport;
+    const saved = (await platform.gql(SAVE, { input: { schoolId: org.schoolIds[0], year, quarter, figures: completeFigures() } }, curator1))
+      .data.saveQuarterlyReport;
     await platform.gql(SUBMIT, { id: saved.id, expectedVersion: saved.version }, curator1);
     await platform.gql(SAVE, { input: { schoolId: org.schoolIds[2], year, quarter, figures: completeFigures() } }, curator3);
     await platform.sql(`UPDATE users SET active = false WHERE id = $1`, [org.curators[1]!.id]);
@@ -98,17 +99,30 @@ describe('reporting schedules: expiry and reminders (e2e)', () => {
 
     // Nothing is sent twice: the scheduler records no second round, and a redelivered job finds the reminder recorded.
     expect((await scheduler().recordDue()).filter((r) => r.regionId === org.regionId)).toEqual([]);
-    const again = await platform.app.get(ReportingWorkflowProcessor).remind(
-      { scope: { regionId: org.regionId, districtId: null, schoolId: null }, year, quarter, kind: 'DEADLINE_SOON', deadline },
-      { run: { id: runs[0]!.id } as never, progress: async () => undefined },
-    );
+    const again = await platform.app
+      .get(ReportingWorkflowProcessor)
+      .remind(
+        { scope: { regionId: org.regionId, districtId: null, schoolId: null }, year, quarter, kind: 'DEADLINE_SOON', deadline },
+        { run: { id: runs[0]!.id } as never, progress: async () => undefined },
+      );
     expect(again).toEqual({ notified: 0, emailed: 0, failed: 0 });
     expect(received).toHaveLength(1);
 
     // In the web app: the curator's list with its unread count.
     const mine = await platform.gql(NOTIFICATIONS, {}, curator3);
     expect(mine.data).toEqual({
-      notifications: [{ id: expect.any(String), kind: 'DEADLINE_SOON', schoolId: org.schoolIds[2], schoolName: 'Школа № 3 (REM)', year, quarter, deadline, readAt: null }],
+      notifications: [
+        {
+          id: expect.any(String),
+          kind: 'DEADLINE_SOON',
+          schoolId: org.schoolIds[2],
+          schoolName: 'Школа № 3 (REM)',
+          year,
+          quarter,
+          deadline,
+          readAt: null,
+        },
+      ],
       unreadNotificationCount: 1,
     });
     expect((await platform.gql(NOTIFICATIONS, {}, curator1)).data).toEqual({ notifications: [], unreadNotificationCount: 0 });
@@ -126,35 +140,64 @@ describe('reporting schedules: expiry and reminders (e2e)', () => {
     const recent = previousQuarter();
     const year = Number(today.slice(0, 4)) - 1;
     expect((await platform.gql(SETTINGS, { regionId: org.regionId }, authority)).data.regionReportingSettings).toEqual({
-      regionId: org.regionId, autoCloseDays: null, reminderDaysBefore: 3, version: 0,
+      regionId: org.regionId,
+      autoCloseDays: null,
+      reminderDaysBefore: 3,
+      version: 0,
     });
     expect(errorCode(await platform.gql(SETTINGS, { regionId: other.regionId }, authority))).toBe('FORBIDDEN');
     const input = { regionId: org.regionId, autoCloseDays: 5, reminderDaysBefore: 2, expectedVersion: 0 };
-    expect((await platform.gql(SET_SETTINGS, { input }, authority)).data.setRegionReportingSettings).toEqual({ autoCloseDays: 5, reminderDaysBefore: 2, version: 1 });
+    expect((await platform.gql(SET_SETTINGS, { input }, authority)).data.setRegionReportingSettings).toEqual({
+      autoCloseDays: 5,
+      reminderDaysBefore: 2,
+      version: 1,
+    });
     expect(errorCode(await platform.gql(SET_SETTINGS, { input }, authority))).toBe('CONFLICT');
-    expect(errorCode(await platform.gql(SET_SETTINGS, { input: { ...input, expectedVersion: 1, autoCloseDays: -1 } }, authority))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await platform.gql(SET_SETTINGS, { input: { ...input, expectedVersion: 1, autoCloseDays: -1 } }, authority))).toBe(
+      'BAD_USER_INPUT',
+    );
     const recentDeadline = addDays(today, -3) < recent.lastDay ? recent.lastDay : addDays(today, -3);
-    await platform.gql(SET_DEADLINE, { regionId: org.regionId, year: recent.year, quarter: recent.quarter, deadline: recentDeadline }, authority);
+    await platform.gql(
+      SET_DEADLINE,
+      { regionId: org.regionId, year: recent.year, quarter: recent.quarter, deadline: recentDeadline },
+      authority,
+    );
 
-    const closeRuns = (await scheduler().recordDue()).filter((r) => r.regionId === org.regionId && r.dedupKey.startsWith('reporting:auto-close:'));
+    const closeRuns = (await scheduler().recordDue()).filter(
+      (r) => r.regionId === org.regionId && r.dedupKey.startsWith('reporting:auto-close:'),
+    );
     expect(closeRuns.map((r) => r.dedupKey)).toContain(`reporting:auto-close:${org.regionId}:${year}:2`);
     expect(closeRuns.map((r) => r.dedupKey)).not.toContain(`reporting:auto-close:${org.regionId}:${recent.year}:${recent.quarter}`);
     await finished(closeRuns.map((r) => r.id));
-    const closed = await platform.sql(`SELECT year, quarter FROM reporting_periods WHERE region_id = $1 AND closed_at IS NOT NULL ORDER BY year, quarter`, [org.regionId]);
+    const closed = await platform.sql(
+      `SELECT year, quarter FROM reporting_periods WHERE region_id = $1 AND closed_at IS NOT NULL ORDER BY year, quarter`,
+      [org.regionId],
+    );
     expect(closed).toContainEqual({ year, quarter: 2 });
     expect(closed).not.toContainEqual({ year: recent.year, quarter: recent.quarter });
     expect(closed).toHaveLength(closeRuns.length);
-    expect(await platform.sql(`SELECT 1 FROM reporting_periods WHERE region_id = $1 AND closed_at IS NOT NULL`, [other.regionId])).toEqual([]);
-    const audits = await platform.sql(`SELECT actor_role, details->>'quarter' AS quarter FROM audit_log WHERE operation = 'reportingPeriod.autoClose' AND region_id = $1`, [org.regionId]);
+    expect(await platform.sql(`SELECT 1 FROM reporting_periods WHERE region_id = $1 AND closed_at IS NOT NULL`, [other.regionId])).toEqual(
+      [],
+    );
+    const audits = await platform.sql(
+      `SELECT actor_role, details->>'quarter' AS quarter FROM audit_log WHERE operation = 'reportingPeriod.autoClose' AND region_id = $1`,
+      [org.regionId],
+    );
     expect(audits).toHaveLength(closeRuns.length);
     expect(audits[0].actor_role).toBe('AUTHORITY');
 
     // Idempotent: no second run is recorded, and running the job again changes nothing.
     expect((await scheduler().recordDue()).filter((r) => r.regionId === org.regionId)).toEqual([]);
-    const repeated = await platform.app.get(ReportingWorkflowProcessor).autoClose({ scope: { regionId: org.regionId, districtId: null, schoolId: null }, year, quarter: 2 });
+    const repeated = await platform.app
+      .get(ReportingWorkflowProcessor)
+      .autoClose({ scope: { regionId: org.regionId, districtId: null, schoolId: null }, year, quarter: 2 });
     expect(repeated).toMatchObject({ closed: false, skipped: 'ALREADY_CLOSED' });
-    const notDue = await platform.app.get(ReportingWorkflowProcessor).autoClose({ scope: { regionId: org.regionId, districtId: null, schoolId: null }, year: recent.year, quarter: recent.quarter });
+    const notDue = await platform.app
+      .get(ReportingWorkflowProcessor)
+      .autoClose({ scope: { regionId: org.regionId, districtId: null, schoolId: null }, year: recent.year, quarter: recent.quarter });
     expect(notDue).toMatchObject({ closed: false, skipped: 'NOT_DUE' });
-    expect(await platform.sql(`SELECT 1 FROM audit_log WHERE operation = 'reportingPeriod.autoClose' AND region_id = $1`, [org.regionId])).toHaveLength(closeRuns.length);
+    expect(
+      await platform.sql(`SELECT 1 FROM audit_log WHERE operation = 'reportingPeriod.autoClose' AND region_id = $1`, [org.regionId]),
+    ).toHaveLength(closeRuns.length);
   });
 });

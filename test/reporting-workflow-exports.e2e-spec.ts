@@ -24,22 +24,30 @@ describe('completeness in the statistical forms (e2e)', () => {
   beforeAll(async () => {
     platform = await startPlatform({ worker: true });
     org = await createOrg(platform, 'WFX', 3);
-    [{ id: district2 }] = await platform.sql(`INSERT INTO districts (region_id, code, name) VALUES ($1, 'D-WFX-2', 'Район WFX-2') RETURNING id`, [org.regionId]);
-    await platform.sql(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-WFX-B1', 'Школа Б1'), ($1, $2, 'S-WFX-B2', 'Школа Б2')`, [
-      org.regionId, district2,
-    ]);
+    [{ id: district2 }] = await platform.sql(
+      `INSERT INTO districts (region_id, code, name) VALUES ($1, 'D-WFX-2', 'Район WFX-2') RETURNING id`,
+      [org.regionId],
+    );
+    await platform.sql(
+      `INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-WFX-B1', 'Школа Б1'), ($1, $2, 'S-WFX-B2', 'Школа Б2')`,
+      [org.regionId, district2],
+    );
     tokens = {
       admin: await platform.adminToken(),
       coordinator: await platform.login(org.coordinator.email, FIXTURE_PASSWORD),
       authority: await platform.login(org.authority.email, FIXTURE_PASSWORD),
     };
     const submit = async (schoolId: string) => {
-      const saved = (await platform.gql(SAVE, { input: { schoolId, year, quarter, figures: completeFigures() } }, tokens.admin)).data.saveQuarterlyReport;
+      const saved = (await platform.gql(SAVE, { input: { schoolId, year, quarter, figures: completeFigures() } }, tokens.admin)).data
+        .saveQuarterlyReport;
       return (await platform.gql(SUBMIT, { id: saved.id, expectedVersion: saved.version }, tokens.admin)).data.submitQuarterlyReport;
     };
     // District 1: school 1 on time and approved, school 2 late, school 3 nothing.
     const first = await submit(org.schoolIds[0]!);
-    await platform.sql(`UPDATE quarterly_report_revisions SET created_at = '2025-04-08 12:00+03' WHERE report_id = $1 AND action = 'SUBMIT'`, [first.id]);
+    await platform.sql(
+      `UPDATE quarterly_report_revisions SET created_at = '2025-04-08 12:00+03' WHERE report_id = $1 AND action = 'SUBMIT'`,
+      [first.id],
+    );
     await platform.gql(APPROVE, { id: first.id, expectedVersion: first.version }, tokens.coordinator);
     await submit(org.schoolIds[1]!);
     // District 2: one school closed before the quarter (not expected), the other without a report.
@@ -85,8 +93,14 @@ describe('completeness in the statistical forms (e2e)', () => {
     const view = (await platform.gql(COMPLETENESS, { regionId: org.regionId, year, quarter }, tokens.authority)).data.reportingCompleteness;
     expect(view).toMatchObject({ expected: 4, submitted: 2, onTime: 1, approved: 1, submittedRate: 50, onTimeRate: 25 });
     const fmt = (n: number | null) => (n === null ? '' : String(n).replace('.', ','));
-    const expectedRow = (f: { expected: number; submitted: number; onTime: number; approved: number; submittedRate: number | null; onTimeRate: number | null }) =>
-      [f.expected, f.submitted, f.onTime, f.approved].map(String).concat([fmt(f.submittedRate), fmt(f.onTimeRate)]);
+    const expectedRow = (f: {
+      expected: number;
+      submitted: number;
+      onTime: number;
+      approved: number;
+      submittedRate: number | null;
+      onTimeRate: number | null;
+    }) => [f.expected, f.submitted, f.onTime, f.approved].map(String).concat([fmt(f.submittedRate), fmt(f.onTimeRate)]);
 
     for (const form of ['FEDERAL_FORM', 'MONITORING_SUMMARY']) {
       const [header, ...rows] = await exportCsv({ form, regionId: org.regionId }, tokens.authority);

@@ -55,7 +55,12 @@ describe('roadmap matrix export (e2e)', () => {
 
     today.mockReturnValue('2025-10-20');
     const complete = async (code: string, school: number, token: string) => {
-      const input = { stageId: stage(code), schoolId: org.schoolIds[school], documentNumber: `${code}-${school}`, documentDate: '2025-10-01' };
+      const input = {
+        stageId: stage(code),
+        schoolId: org.schoolIds[school],
+        documentNumber: `${code}-${school}`,
+        documentDate: '2025-10-01',
+      };
       const result = await platform.gql(COMPLETE, { input }, token);
       expect(result.errors).toBeUndefined();
     };
@@ -196,7 +201,11 @@ describe('roadmap matrix export (e2e)', () => {
     const noRoadmap = await platform.gql(EXPORT, { input: { ...xlsx(), year: 2026 } }, tokens.coordinator);
     expect(errorCode(noRoadmap)).toBe('BAD_USER_INPUT');
     expect(noRoadmap.errors![0]!.extensions!.fields).toEqual([expect.objectContaining({ field: 'year' })]);
-    const region = await platform.gql(EXPORT, { input: { form: 'ROADMAP_MATRIX', regionId: org.regionId, year: YEAR, format: 'XLSX' } }, tokens.coordinator);
+    const region = await platform.gql(
+      EXPORT,
+      { input: { form: 'ROADMAP_MATRIX', regionId: org.regionId, year: YEAR, format: 'XLSX' } },
+      tokens.coordinator,
+    );
     expect(errorCode(region)).toBe('BAD_USER_INPUT');
     expect(await countRows()).toEqual(before);
   });

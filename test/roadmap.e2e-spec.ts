@@ -95,7 +95,9 @@ describe('roadmap (e2e)', () => {
       }
       stages = roadmap.stages;
 
-      const audit = await platform.sql(`SELECT actor_user_id, district_id, target_ids, details FROM audit_log WHERE operation = 'publishRoadmap'`);
+      const audit = await platform.sql(
+        `SELECT actor_user_id, district_id, target_ids, details FROM audit_log WHERE operation = 'publishRoadmap'`,
+      );
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ actor_user_id: org.coordinator.id, district_id: org.districtId, target_ids: [roadmap.id] });
       expect(audit[0].details).toMatchObject({ schoolYear: YEAR, fromTemplate: true });
@@ -129,7 +131,9 @@ describe('roadmap (e2e)', () => {
       );
       expect(result.errors).toBeUndefined();
       expect(result.data.publishRoadmap.title).toBe('Дорожная карта района');
-      expect(result.data.publishRoadmap.stages.map((s: any) => [s.position, s.code, s.title, s.description, s.deadline, s.evidenceRequired])).toEqual([
+      expect(
+        result.data.publishRoadmap.stages.map((s: any) => [s.position, s.code, s.title, s.description, s.deadline, s.evidenceRequired]),
+      ).toEqual([
         [1, 'I', 'Приказ о внедрении', '', '2025-09-01', true],
         [2, 'Д-1', 'Собрание родителей', 'Информирование', '2026-08-31', false],
         [3, 'III', 'Итоги', '', '2026-06-01', true],
@@ -163,14 +167,22 @@ describe('roadmap (e2e)', () => {
     it('refuses malformed input through validation, naming the field', async () => {
       const badDate = await platform.gql(
         PUBLISH,
-        { input: { districtId: org.districtId, schoolYear: 2026, stages: [{ title: 'x', deadline: '01.10.2026', evidenceRequired: true }] } },
+        {
+          input: { districtId: org.districtId, schoolYear: 2026, stages: [{ title: 'x', deadline: '01.10.2026', evidenceRequired: true }] },
+        },
         tokens.coordinator,
       );
       expect(errorCode(badDate)).toBe('BAD_USER_INPUT');
       expect(fields(badDate)).toEqual(['stages.0.deadline']);
       const blankTitle = await platform.gql(
         PUBLISH,
-        { input: { districtId: org.districtId, schoolYear: 2026, stages: [{ title: '   ', deadline: '2026-10-01', evidenceRequired: true }] } },
+        {
+          input: {
+            districtId: org.districtId,
+            schoolYear: 2026,
+            stages: [{ title: '   ', deadline: '2026-10-01', evidenceRequired: true }],
+          },
+        },
         tokens.coordinator,
       );
       expect(fields(blankTitle)).toEqual(['stages.0.title']);
@@ -178,7 +190,9 @@ describe('roadmap (e2e)', () => {
       expect(fields(badYear)).toEqual(['schoolYear']);
       const impossible = await platform.gql(
         PUBLISH,
-        { input: { districtId: org.districtId, schoolYear: 2026, stages: [{ title: 'x', deadline: '2027-02-30', evidenceRequired: true }] } },
+        {
+          input: { districtId: org.districtId, schoolYear: 2026, stages: [{ title: 'x', deadline: '2027-02-30', evidenceRequired: true }] },
+        },
         tokens.coordinator,
       );
       expect(fields(impossible)).toEqual(['stages.0.deadline']);
@@ -190,7 +204,9 @@ describe('roadmap (e2e)', () => {
       expect(errorCode(await platform.gql(PUBLISH, { input }, tokens.curator1))).toBe('FORBIDDEN');
       expect(errorCode(await platform.gql(PUBLISH, { input }, tokens.otherCoordinator))).toBe('FORBIDDEN');
       expect(errorCode(await platform.gql(PUBLISH, { input }, tokens.otherAuthority))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(PUBLISH, { input: { ...input, districtId: '00000000-0000-4000-8000-000000000000' } }, tokens.admin))).toBe('NOT_FOUND');
+      expect(
+        errorCode(await platform.gql(PUBLISH, { input: { ...input, districtId: '00000000-0000-4000-8000-000000000000' } }, tokens.admin)),
+      ).toBe('NOT_FOUND');
       expect(await platform.sql(`SELECT count(*)::int AS n FROM roadmaps WHERE school_year = 2027`)).toEqual([{ n: 0 }]);
       const byAuthority = await platform.gql(PUBLISH, { input }, tokens.authority);
       expect(byAuthority.errors).toBeUndefined();
@@ -232,16 +248,29 @@ describe('roadmap (e2e)', () => {
           version: 1,
         },
       });
-      const audit = await platform.sql(`SELECT actor_user_id, school_id, district_id, details FROM audit_log WHERE operation = 'completeRoadmapStage'`);
+      const audit = await platform.sql(
+        `SELECT actor_user_id, school_id, district_id, details FROM audit_log WHERE operation = 'completeRoadmapStage'`,
+      );
       expect(audit).toEqual([
         expect.objectContaining({ actor_user_id: org.curators[0]!.id, school_id: org.schoolIds[0], district_id: org.districtId }),
       ]);
-      expect(audit[0].details).toMatchObject({ code: 'I', documentNumber: '45-од', documentDate: '2025-09-15', hasNote: true, hasLink: true, afterRejection: false });
+      expect(audit[0].details).toMatchObject({
+        code: 'I',
+        documentNumber: '45-од',
+        documentDate: '2025-09-15',
+        hasNote: true,
+        hasLink: true,
+        afterRejection: false,
+      });
     });
 
     it('refuses a stage needing evidence without a document, naming both fields, storing nothing', async () => {
       const [completions, audits] = [await completionCount(), await auditCount('completeRoadmapStage')];
-      const none = await platform.gql(COMPLETE, { input: { stageId: stage('I').id, schoolId: org.schoolIds[1], note: 'сделано' } }, tokens.curator2);
+      const none = await platform.gql(
+        COMPLETE,
+        { input: { stageId: stage('I').id, schoolId: org.schoolIds[1], note: 'сделано' } },
+        tokens.curator2,
+      );
       expect(errorCode(none)).toBe('BAD_USER_INPUT');
       expect(none.errors![0]!.extensions!.reason).toBe('EVIDENCE_REQUIRED');
       expect(fields(none)).toEqual(['documentDate', 'documentNumber']);
@@ -268,13 +297,18 @@ describe('roadmap (e2e)', () => {
       expect(fields(future)).toEqual(['documentDate']);
       const impossible = await platform.gql(COMPLETE, { input: { ...input, documentDate: '2025-02-30' } }, tokens.curator2);
       expect(fields(impossible)).toEqual(['documentDate']);
-      expect(await platform.sql(`SELECT count(*)::int AS n FROM roadmap_stage_completions WHERE school_id = $1`, [org.schoolIds[1]])).toEqual([{ n: 0 }]);
+      expect(
+        await platform.sql(`SELECT count(*)::int AS n FROM roadmap_stage_completions WHERE school_id = $1`, [org.schoolIds[1]]),
+      ).toEqual([{ n: 0 }]);
     });
 
     it('completes a stage without required evidence with nothing but the mark', async () => {
       const result = await platform.gql(COMPLETE, { input: { stageId: stage('VI').id, schoolId: org.schoolIds[1] } }, tokens.curator2);
       expect(result.errors).toBeUndefined();
-      expect(result.data.completeRoadmapStage).toMatchObject({ state: 'DONE', completion: { documentNumber: null, documentDate: null, link: null } });
+      expect(result.data.completeRoadmapStage).toMatchObject({
+        state: 'DONE',
+        completion: { documentNumber: null, documentDate: null, link: null },
+      });
     });
 
     it('refuses to complete a stage already done', async () => {
@@ -284,14 +318,18 @@ describe('roadmap (e2e)', () => {
         tokens.curator1,
       );
       expect(errorCode(again)).toBe('CONFLICT');
-      expect((await platform.sql(`SELECT document_number FROM roadmap_stage_completions WHERE school_id = $1`, [org.schoolIds[0]]))).toEqual([
+      expect(await platform.sql(`SELECT document_number FROM roadmap_stage_completions WHERE school_id = $1`, [org.schoolIds[0]])).toEqual([
         { document_number: '45-од' },
       ]);
     });
 
     it('lets the coordinator reject a completion with a comment; the school sees it and why', async () => {
       setToday('2025-09-25');
-      const empty = await platform.gql(REJECT, { input: { stageId: stage('I').id, schoolId: org.schoolIds[0], comment: '   ' } }, tokens.coordinator);
+      const empty = await platform.gql(
+        REJECT,
+        { input: { stageId: stage('I').id, schoolId: org.schoolIds[0], comment: '   ' } },
+        tokens.coordinator,
+      );
       expect(errorCode(empty)).toBe('BAD_USER_INPUT');
       expect(fields(empty)).toEqual(['comment']);
       const stale = await platform.gql(
@@ -310,12 +348,22 @@ describe('roadmap (e2e)', () => {
       expect(result.errors).toBeUndefined();
       expect(result.data.rejectRoadmapStage).toMatchObject({
         state: 'REJECTED',
-        completion: { state: 'REJECTED', reviewComment: 'Приказ без подписи директора', reviewedBy: org.coordinator.id, documentNumber: '45-од', version: 2 },
+        completion: {
+          state: 'REJECTED',
+          reviewComment: 'Приказ без подписи директора',
+          reviewedBy: org.coordinator.id,
+          documentNumber: '45-од',
+          version: 2,
+        },
       });
       expect(result.data.rejectRoadmapStage.completion.reviewedAt).toBeTruthy();
 
       const own = await platform.gql(SCHOOL_ROADMAP, { schoolId: org.schoolIds[0], schoolYear: YEAR }, tokens.curator1);
-      expect(own.data.schoolRoadmap.stages[0]).toMatchObject({ code: 'I', state: 'REJECTED', completion: { reviewComment: 'Приказ без подписи директора' } });
+      expect(own.data.schoolRoadmap.stages[0]).toMatchObject({
+        code: 'I',
+        state: 'REJECTED',
+        completion: { reviewComment: 'Приказ без подписи директора' },
+      });
 
       const audit = await platform.sql(`SELECT actor_user_id, school_id, details FROM audit_log WHERE operation = 'rejectRoadmapStage'`);
       expect(audit).toHaveLength(1);
@@ -324,9 +372,17 @@ describe('roadmap (e2e)', () => {
     });
 
     it('refuses to reject what is not done or already rejected', async () => {
-      const notDone = await platform.gql(REJECT, { input: { stageId: stage('II').id, schoolId: org.schoolIds[0], comment: 'нет' } }, tokens.coordinator);
+      const notDone = await platform.gql(
+        REJECT,
+        { input: { stageId: stage('II').id, schoolId: org.schoolIds[0], comment: 'нет' } },
+        tokens.coordinator,
+      );
       expect(errorCode(notDone)).toBe('CONFLICT');
-      const twice = await platform.gql(REJECT, { input: { stageId: stage('I').id, schoolId: org.schoolIds[0], comment: 'ещё раз' } }, tokens.coordinator);
+      const twice = await platform.gql(
+        REJECT,
+        { input: { stageId: stage('I').id, schoolId: org.schoolIds[0], comment: 'ещё раз' } },
+        tokens.coordinator,
+      );
       expect(errorCode(twice)).toBe('CONFLICT');
       expect(await auditCount('rejectRoadmapStage')).toBe(1);
     });
@@ -340,11 +396,22 @@ describe('roadmap (e2e)', () => {
       expect(result.errors).toBeUndefined();
       expect(result.data.completeRoadmapStage).toMatchObject({
         state: 'DONE',
-        completion: { state: 'DONE', documentNumber: '45-од/1', documentDate: '2025-09-24', note: null, link: null, reviewComment: null, reviewedAt: null, version: 3 },
+        completion: {
+          state: 'DONE',
+          documentNumber: '45-од/1',
+          documentDate: '2025-09-24',
+          note: null,
+          link: null,
+          reviewComment: null,
+          reviewedAt: null,
+          version: 3,
+        },
       });
       const audit = await platform.sql(`SELECT details FROM audit_log WHERE operation = 'completeRoadmapStage' ORDER BY id DESC LIMIT 1`);
       expect(audit[0].details).toMatchObject({ afterRejection: true, documentNumber: '45-од/1', version: 3 });
-      expect(await platform.sql(`SELECT count(*)::int AS n FROM roadmap_stage_completions WHERE school_id = $1`, [org.schoolIds[0]])).toEqual([{ n: 1 }]);
+      expect(
+        await platform.sql(`SELECT count(*)::int AS n FROM roadmap_stage_completions WHERE school_id = $1`, [org.schoolIds[0]]),
+      ).toEqual([{ n: 1 }]);
     });
   });
 
@@ -362,7 +429,11 @@ describe('roadmap (e2e)', () => {
       expect(await stateOf('II')).toBe('OVERDUE');
       expect(await stateOf('III')).toBe('DUE');
       const own = await platform.gql(SCHOOL_ROADMAP, { schoolId: org.schoolIds[2], schoolYear: YEAR }, tokens.curator3);
-      expect(own.data.schoolRoadmap).toMatchObject({ asOf: '2025-10-16', school: { id: org.schoolIds[2] }, summary: { done: 0, due: 5, overdue: 2, rejected: 0, total: 7 } });
+      expect(own.data.schoolRoadmap).toMatchObject({
+        asOf: '2025-10-16',
+        school: { id: org.schoolIds[2] },
+        summary: { done: 0, due: 5, overdue: 2, rejected: 0, total: 7 },
+      });
     });
 
     it('a stage done late stays done; a rejection past the deadline shows as rejected', async () => {
@@ -373,7 +444,11 @@ describe('roadmap (e2e)', () => {
         tokens.curator3,
       );
       expect(late.data.completeRoadmapStage.state).toBe('DONE');
-      const rejected = await platform.gql(REJECT, { input: { stageId: stage('II').id, schoolId: org.schoolIds[2], comment: 'Не та база' } }, tokens.coordinator);
+      const rejected = await platform.gql(
+        REJECT,
+        { input: { stageId: stage('II').id, schoolId: org.schoolIds[2], comment: 'Не та база' } },
+        tokens.coordinator,
+      );
       expect(rejected.data.rejectRoadmapStage.state).toBe('REJECTED');
     });
   });
@@ -382,21 +457,41 @@ describe('roadmap (e2e)', () => {
     it('moves a deadline (state follows), refuses one outside the school year and stale versions, audits the change', async () => {
       setToday('2025-10-16');
       const s3 = stage('III');
-      const outside = await platform.gql(UPDATE, { input: { stageId: s3.id, deadline: '2026-09-01', expectedVersion: 1 } }, tokens.coordinator);
+      const outside = await platform.gql(
+        UPDATE,
+        { input: { stageId: s3.id, deadline: '2026-09-01', expectedVersion: 1 } },
+        tokens.coordinator,
+      );
       expect(errorCode(outside)).toBe('BAD_USER_INPUT');
       expect(fields(outside)).toEqual(['deadline']);
       const nothing = await platform.gql(UPDATE, { input: { stageId: s3.id, expectedVersion: 1 } }, tokens.coordinator);
       expect(errorCode(nothing)).toBe('BAD_USER_INPUT');
 
-      const moved = await platform.gql(UPDATE, { input: { stageId: stage('I').id, deadline: '2025-10-20', title: 'Подготовка условий', expectedVersion: 1 } }, tokens.coordinator);
+      const moved = await platform.gql(
+        UPDATE,
+        { input: { stageId: stage('I').id, deadline: '2025-10-20', title: 'Подготовка условий', expectedVersion: 1 } },
+        tokens.coordinator,
+      );
       expect(moved.errors).toBeUndefined();
       // School 1 is done, school 2 and 3 have not done stage I: with the later deadline they are due again.
-      expect(moved.data.updateRoadmapStage).toMatchObject({ code: 'I', title: 'Подготовка условий', deadline: '2025-10-20', version: 2, counts: { done: 1, due: 2, overdue: 0, rejected: 0, total: 3 } });
+      expect(moved.data.updateRoadmapStage).toMatchObject({
+        code: 'I',
+        title: 'Подготовка условий',
+        deadline: '2025-10-20',
+        version: 2,
+        counts: { done: 1, due: 2, overdue: 0, rejected: 0, total: 3 },
+      });
 
-      const stale = await platform.gql(UPDATE, { input: { stageId: stage('I').id, deadline: '2025-09-30', expectedVersion: 1 } }, tokens.coordinator);
+      const stale = await platform.gql(
+        UPDATE,
+        { input: { stageId: stage('I').id, deadline: '2025-09-30', expectedVersion: 1 } },
+        tokens.coordinator,
+      );
       expect(errorCode(stale)).toBe('CONFLICT');
       expect(stale.errors![0]!.extensions!.currentVersion).toBe(2);
-      expect((await platform.sql(`SELECT to_char(deadline, 'YYYY-MM-DD') AS d FROM roadmap_stages WHERE id = $1`, [stage('I').id]))[0].d).toBe('2025-10-20');
+      expect(
+        (await platform.sql(`SELECT to_char(deadline, 'YYYY-MM-DD') AS d FROM roadmap_stages WHERE id = $1`, [stage('I').id]))[0].d,
+      ).toBe('2025-10-20');
 
       const audit = await platform.sql(`SELECT details FROM audit_log WHERE operation = 'updateRoadmapStage'`);
       expect(audit).toHaveLength(1);
@@ -406,7 +501,11 @@ describe('roadmap (e2e)', () => {
       });
 
       // Back to the template's deadline for the rest of the file.
-      const back = await platform.gql(UPDATE, { input: { stageId: stage('I').id, deadline: '2025-09-30', expectedVersion: 2 } }, tokens.coordinator);
+      const back = await platform.gql(
+        UPDATE,
+        { input: { stageId: stage('I').id, deadline: '2025-09-30', expectedVersion: 2 } },
+        tokens.coordinator,
+      );
       expect(back.data.updateRoadmapStage.counts).toEqual({ done: 1, due: 0, overdue: 2, rejected: 0, total: 3 });
     });
   });
@@ -420,11 +519,19 @@ describe('roadmap (e2e)', () => {
         tokens.curator2,
       );
       expect(errorCode(forOther)).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(SCHOOL_ROADMAP, { schoolId: org.schoolIds[0], schoolYear: YEAR }, tokens.curator2))).toBe('FORBIDDEN');
+      expect(errorCode(await platform.gql(SCHOOL_ROADMAP, { schoolId: org.schoolIds[0], schoolYear: YEAR }, tokens.curator2))).toBe(
+        'FORBIDDEN',
+      );
       expect(errorCode(await platform.gql(MATRIX, { districtId: org.districtId, schoolYear: YEAR }, tokens.curator1))).toBe('FORBIDDEN');
       expect(errorCode(await platform.gql(ROADMAP, { districtId: org.districtId, schoolYear: YEAR }, tokens.curator1))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(REJECT, { input: { stageId: stage('VI').id, schoolId: org.schoolIds[1], comment: 'x' } }, tokens.curator1))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(UPDATE, { input: { stageId: stage('VI').id, title: 'x', expectedVersion: 1 } }, tokens.curator1))).toBe('FORBIDDEN');
+      expect(
+        errorCode(
+          await platform.gql(REJECT, { input: { stageId: stage('VI').id, schoolId: org.schoolIds[1], comment: 'x' } }, tokens.curator1),
+        ),
+      ).toBe('FORBIDDEN');
+      expect(
+        errorCode(await platform.gql(UPDATE, { input: { stageId: stage('VI').id, title: 'x', expectedVersion: 1 } }, tokens.curator1)),
+      ).toBe('FORBIDDEN');
       // A coordinator reviews; completing is the school's own act.
       expect(
         errorCode(await platform.gql(COMPLETE, { input: { stageId: stage('VI').id, schoolId: org.schoolIds[0] } }, tokens.coordinator)),
@@ -436,29 +543,73 @@ describe('roadmap (e2e)', () => {
     it("refuses a stage of another district's roadmap, and another district's coordinator", async () => {
       const [completions, audits] = [await completionCount(), await auditCount('completeRoadmapStage')];
       // The other district's curator, for its own school, with a stage of this district.
-      const foreignStage = await platform.gql(COMPLETE, { input: { stageId: stage('VI').id, schoolId: other.schoolIds[0] } }, tokens.otherCurator);
+      const foreignStage = await platform.gql(
+        COMPLETE,
+        { input: { stageId: stage('VI').id, schoolId: other.schoolIds[0] } },
+        tokens.otherCurator,
+      );
       expect(errorCode(foreignStage)).toBe('FORBIDDEN');
       expect(fields(foreignStage)).toEqual(['stageId']);
-      expect(errorCode(await platform.gql(ROADMAP, { districtId: org.districtId, schoolYear: YEAR }, tokens.otherCoordinator))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(MATRIX, { districtId: org.districtId, schoolYear: YEAR }, tokens.otherCoordinator))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(MATRIX, { districtId: org.districtId, schoolYear: YEAR }, tokens.otherAuthority))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(SCHOOL_ROADMAP, { schoolId: org.schoolIds[0], schoolYear: YEAR }, tokens.otherCoordinator))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(UPDATE, { input: { stageId: stage('VI').id, title: 'Чужой', expectedVersion: 1 } }, tokens.otherCoordinator))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(REJECT, { input: { stageId: stage('VI').id, schoolId: org.schoolIds[1], comment: 'x' } }, tokens.otherCoordinator))).toBe('FORBIDDEN');
-      // Its own school with this district's stage: the stage belongs to another district.
-      expect(errorCode(await platform.gql(REJECT, { input: { stageId: stage('VI').id, schoolId: other.schoolIds[0], comment: 'x' } }, tokens.otherCoordinator))).toBe('FORBIDDEN');
+      expect(errorCode(await platform.gql(ROADMAP, { districtId: org.districtId, schoolYear: YEAR }, tokens.otherCoordinator))).toBe(
+        'FORBIDDEN',
+      );
+      expect(errorCode(await platform.gql(MATRIX, { districtId: org.districtId, schoolYear: YEAR }, tokens.otherCoordinator))).toBe(
+        'FORBIDDEN',
+      );
+      expect(errorCode(await platform.gql(MATRIX, { districtId: org.districtId, schoolYear: YEAR }, tokens.otherAuthority))).toBe(
+        'FORBIDDEN',
+      );
+      expect(errorCode(await platform.gql(SCHOOL_ROADMAP, { schoolId: org.schoolIds[0], schoolYear: YEAR }, tokens.otherCoordinator))).toBe(
+        'FORBIDDEN',
+      );
       expect(
-        errorCode(await platform.gql(COMPLETE, { input: { stageId: '00000000-0000-4000-8000-000000000000', schoolId: other.schoolIds[0] } }, tokens.otherCurator)),
+        errorCode(
+          await platform.gql(UPDATE, { input: { stageId: stage('VI').id, title: 'Чужой', expectedVersion: 1 } }, tokens.otherCoordinator),
+        ),
+      ).toBe('FORBIDDEN');
+      expect(
+        errorCode(
+          await platform.gql(
+            REJECT,
+            { input: { stageId: stage('VI').id, schoolId: org.schoolIds[1], comment: 'x' } },
+            tokens.otherCoordinator,
+          ),
+        ),
+      ).toBe('FORBIDDEN');
+      // Its own school with this district's stage: the stage belongs to another district.
+      expect(
+        errorCode(
+          await platform.gql(
+            REJECT,
+            { input: { stageId: stage('VI').id, schoolId: other.schoolIds[0], comment: 'x' } },
+            tokens.otherCoordinator,
+          ),
+        ),
+      ).toBe('FORBIDDEN');
+      expect(
+        errorCode(
+          await platform.gql(
+            COMPLETE,
+            { input: { stageId: '00000000-0000-4000-8000-000000000000', schoolId: other.schoolIds[0] } },
+            tokens.otherCurator,
+          ),
+        ),
       ).toBe('NOT_FOUND');
-      expect(await platform.sql(`SELECT title FROM roadmap_stages WHERE id = $1`, [stage('VI').id])).toEqual([{ title: 'Организация работы наставнических пар/групп' }]);
+      expect(await platform.sql(`SELECT title FROM roadmap_stages WHERE id = $1`, [stage('VI').id])).toEqual([
+        { title: 'Организация работы наставнических пар/групп' },
+      ]);
       expect(await completionCount()).toBe(completions);
       expect(await auditCount('completeRoadmapStage')).toBe(audits);
       expect(await auditCount('rejectRoadmapStage')).toBe(2);
     });
 
     it('answers null where the district has not published a roadmap for the year', async () => {
-      expect((await platform.gql(ROADMAP, { districtId: org.districtId, schoolYear: 2030 }, tokens.coordinator)).data).toEqual({ roadmap: null });
-      expect((await platform.gql(SCHOOL_ROADMAP, { schoolId: org.schoolIds[0], schoolYear: 2030 }, tokens.curator1)).data).toEqual({ schoolRoadmap: null });
+      expect((await platform.gql(ROADMAP, { districtId: org.districtId, schoolYear: 2030 }, tokens.coordinator)).data).toEqual({
+        roadmap: null,
+      });
+      expect((await platform.gql(SCHOOL_ROADMAP, { schoolId: org.schoolIds[0], schoolYear: 2030 }, tokens.curator1)).data).toEqual({
+        schoolRoadmap: null,
+      });
     });
   });
 
@@ -517,10 +668,10 @@ describe('roadmap (e2e)', () => {
     });
 
     it('leaves out inactive schools and counts schools added after publishing', async () => {
-      const [added] = await platform.sql(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-RM-4', 'Школа № 4') RETURNING id`, [
-        org.regionId,
-        org.districtId,
-      ]);
+      const [added] = await platform.sql(
+        `INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-RM-4', 'Школа № 4') RETURNING id`,
+        [org.regionId, org.districtId],
+      );
       await platform.sql(`UPDATE schools SET active = false WHERE id = $1`, [org.schoolIds[1]]);
       try {
         const matrix = await platform.gql(MATRIX, { districtId: org.districtId, schoolYear: YEAR }, tokens.coordinator);
@@ -529,7 +680,9 @@ describe('roadmap (e2e)', () => {
         // Stage VI was done by the inactive school only.
         expect(matrix.data.roadmapMatrix.roadmap.stages[5].counts).toEqual({ done: 0, due: 3, overdue: 0, rejected: 0, total: 3 });
         const roadmap = await platform.gql(ROADMAP, { districtId: org.districtId, schoolYear: YEAR }, tokens.coordinator);
-        expect(roadmap.data.roadmap.stages.map((s: any) => s.counts)).toEqual(matrix.data.roadmapMatrix.roadmap.stages.map((s: any) => s.counts));
+        expect(roadmap.data.roadmap.stages.map((s: any) => s.counts)).toEqual(
+          matrix.data.roadmapMatrix.roadmap.stages.map((s: any) => s.counts),
+        );
       } finally {
         await platform.sql(`UPDATE schools SET active = true WHERE id = $1`, [org.schoolIds[1]]);
         await platform.sql(`UPDATE schools SET active = false WHERE id = $1`, [added.id]);
@@ -556,7 +709,7 @@ describe('roadmap (e2e)', () => {
       );
     }
 
-    it('shows each school\'s overdue stages of the current school year beside its monitoring row', async () => {
+    it("shows each school's overdue stages of the current school year beside its monitoring row", async () => {
       setToday('2025-10-16');
       await writeMonitoringSnapshot();
       const result = await platform.gql(
@@ -608,7 +761,13 @@ describe('roadmap (e2e)', () => {
       expect(result.errors).toBeUndefined();
       const roadmap = result.data.publishRoadmap;
       expect(roadmap.stages.map((s: { deadline: string }) => s.deadline)).toEqual([
-        '2025-09-30', '2025-10-15', '2025-10-31', '2025-11-30', '2025-12-15', '2026-04-30', '2026-05-31',
+        '2025-09-30',
+        '2025-10-15',
+        '2025-10-31',
+        '2025-11-30',
+        '2025-12-15',
+        '2026-04-30',
+        '2026-05-31',
       ]);
       expect(overdueByCode(roadmap)).toEqual({ I: 1, II: 1, III: 1, IV: 1, V: 1, VI: 0, VII: 0 });
       setToday('2025-10-16');
@@ -622,7 +781,13 @@ describe('roadmap (e2e)', () => {
       expect(result.errors).toBeUndefined();
       const roadmap = result.data.publishRoadmap;
       expect(roadmap.stages.map((s: { deadline: string }) => s.deadline)).toEqual([
-        '2026-02-13', '2026-02-28', '2026-03-16', '2026-04-15', '2026-04-30', '2026-08-31', '2026-08-31',
+        '2026-02-13',
+        '2026-02-28',
+        '2026-03-16',
+        '2026-04-15',
+        '2026-04-30',
+        '2026-08-31',
+        '2026-08-31',
       ]);
       expect(overdueByCode(roadmap)).toEqual({ I: 0, II: 0, III: 0, IV: 0, V: 0, VI: 0, VII: 0 });
 
@@ -630,7 +795,10 @@ describe('roadmap (e2e)', () => {
       const matrix = await platform.gql(MATRIX, { districtId: late.districtId, schoolYear: YEAR }, token);
       expect(matrix.data.roadmapMatrix.rows[0].summary).toEqual({ done: 0, due: 7, overdue: 0, rejected: 0, total: 7 });
 
-      const [audit] = await platform.sql(`SELECT details FROM audit_log WHERE operation = 'publishRoadmap' AND target_ids @> ARRAY[$1]::text[]`, [roadmap.id]);
+      const [audit] = await platform.sql(
+        `SELECT details FROM audit_log WHERE operation = 'publishRoadmap' AND target_ids @> ARRAY[$1]::text[]`,
+        [roadmap.id],
+      );
       expect(audit.details).toMatchObject({ fromTemplate: true, shiftedFrom: PUBLISHED_ON });
       expect(audit.details.stages[0].deadline).toBe('2026-02-13');
       setToday('2025-10-16');
@@ -641,7 +809,14 @@ describe('roadmap (e2e)', () => {
       const token = await platform.login(late.coordinator.email, FIXTURE_PASSWORD);
       const own = await platform.gql(
         PUBLISH,
-        { input: { districtId: late.districtId, schoolYear: YEAR, shiftFromToday: true, stages: [{ title: 'Этап', deadline: '2026-03-01', evidenceRequired: false }] } },
+        {
+          input: {
+            districtId: late.districtId,
+            schoolYear: YEAR,
+            shiftFromToday: true,
+            stages: [{ title: 'Этап', deadline: '2026-03-01', evidenceRequired: false }],
+          },
+        },
         token,
       );
       expect(errorCode(own)).toBe('BAD_USER_INPUT');

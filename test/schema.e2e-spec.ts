@@ -12,8 +12,7 @@ const VENDORED_CONTRACT_DIR = path.resolve(__dirname, 'contract');
  * Contract files whose issue is still open: vendored and parsed, but not yet required to validate.
  * Listed by name so nobody mistakes them for passing; an issue that lands removes its file here.
  */
-const PENDING_CONTRACT_FILES: Record<string, string> = {
-};
+const PENDING_CONTRACT_FILES: Record<string, string> = {};
 
 /** Every contract file: from ../shared/contract when it is beside the clone, else the vendored copies. */
 function contractFiles(): { name: string; shared: string | null; vendored: string }[] {
@@ -23,7 +22,11 @@ function contractFiles(): { name: string; shared: string | null; vendored: strin
     .readdirSync(dir)
     .filter((name) => name.endsWith('.graphql'))
     .sort()
-    .map((name) => ({ name, shared: fromShared ? path.join(SHARED_CONTRACT_DIR, name) : null, vendored: path.join(VENDORED_CONTRACT_DIR, name) }));
+    .map((name) => ({
+      name,
+      shared: fromShared ? path.join(SHARED_CONTRACT_DIR, name) : null,
+      vendored: path.join(VENDORED_CONTRACT_DIR, name),
+    }));
 }
 
 /**

@@ -14,19 +14,33 @@ jest.setTimeout(90_000);
 describe('statistical form export on the Postgres queue backend (e2e)', () => {
   let platform: Platform;
   beforeAll(async () => {
-    platform = await startPlatform({ worker: true, env: { QUEUE_BACKEND: 'postgres', DATA_DIR: mkdtempSync(join(tmpdir(), 'mm-stat-forms-pg-')) } });
+    platform = await startPlatform({
+      worker: true,
+      env: { QUEUE_BACKEND: 'postgres', DATA_DIR: mkdtempSync(join(tmpdir(), 'mm-stat-forms-pg-')) },
+    });
   });
   afterAll(() => platform?.close());
 
   it('exports a target plan as CSV, equal to districtTargetPlan', async () => {
     expect(platform.env.QUEUE_BACKEND).toBe('postgres');
     const org = await createOrg(platform, 'SFPG', 2);
-    for (const [indicator, year, bp] of [['MENTEE_COVERAGE', 2024, 7000], ['STUDENT_MENTORS', 2024, 1000]] as const) {
-      await platform.sql(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, $2, $3, $4)`, [org.regionId, indicator, year, bp]);
+    for (const [indicator, year, bp] of [
+      ['MENTEE_COVERAGE', 2024, 7000],
+      ['STUDENT_MENTORS', 2024, 1000],
+    ] as const) {
+      await platform.sql(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, $2, $3, $4)`, [
+        org.regionId,
+        indicator,
+        year,
+        bp,
+      ]);
     }
     for (const [i, students] of [105, 115].entries()) {
       await platform.sql(`INSERT INTO enrollments (region_id, district_id, school_id, year, students) VALUES ($1, $2, $3, 2024, $4)`, [
-        org.regionId, org.districtId, org.schoolIds[i], students,
+        org.regionId,
+        org.districtId,
+        org.schoolIds[i],
+        students,
       ]);
     }
     const token = await platform.login(org.coordinator.email, FIXTURE_PASSWORD);
@@ -40,7 +54,8 @@ describe('statistical form export on the Postgres queue backend (e2e)', () => {
     let status: any;
     for (let i = 0; i < 600 && status?.state !== 'COMPLETED'; i++) {
       if (i) await new Promise((resolve) => setTimeout(resolve, 100));
-      status = (await platform.gql(`query($id: ID!) { statFormExport(id: $id) { id state sha256 downloadUrl error } }`, { id }, token)).data.statFormExport;
+      status = (await platform.gql(`query($id: ID!) { statFormExport(id: $id) { id state sha256 downloadUrl error } }`, { id }, token)).data
+        .statFormExport;
       expect(status.state).not.toBe('FAILED');
     }
     expect(status.state).toBe('COMPLETED');
@@ -55,13 +70,20 @@ describe('statistical form export on the Postgres queue backend (e2e)', () => {
       token,
     );
     const { rows, totals } = plan.data.districtTargetPlan;
-    const lines = body.toString('utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const lines = body
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(lines.slice(1)).toEqual([
       ...rows.map((r: any, i: number) => `${i + 1};${r.school.name};${r.cells[0].menteeTarget};${r.cells[0].mentorTarget}`),
       `;ИТОГО;${totals[0].menteeTarget};${totals[0].mentorTarget}`,
     ]);
     // ИТОГО from the total base: 70 % of 220 = 154, not 74 + 81; 10 % of 220 = 22, not 11 + 12.
-    expect(rows.map((r: any) => [r.cells[0].menteeTarget, r.cells[0].mentorTarget])).toEqual([[74, 11], [81, 12]]);
+    expect(rows.map((r: any) => [r.cells[0].menteeTarget, r.cells[0].mentorTarget])).toEqual([
+      [74, 11],
+      [81, 12],
+    ]);
     expect(totals[0]).toEqual({ menteeTarget: 154, mentorTarget: 22 });
   });
 });

@@ -51,19 +51,48 @@ const FORMULA_NAME = '=HYPERLINK("http://evil.example";"Школа № 4")';
 // Report figures of 2024 Q2 (year to date): district 1 — school 1 approved, school 2 submitted,
 // school 3 a draft (not counted), school 4 none; district 2 — school A approved, school B none.
 const FIGURES_1 = {
-  STUDENTS: 150, MENTEES_STUDENTS: 60, MENTEES_STUDENTS_STUDENT_STUDENT: 40, MENTEES_STUDENTS_TEACHER_STUDENT: 30,
-  MENTORS_STUDENTS: 8, TEACHERS: 20, MENTEES_TEACHERS: 5, MENTEES_YOUNG_SPECIALISTS: 2, MENTORS_TEACHERS: 6,
-  MENTORS_EXTERNAL_EMPLOYER: 2, MENTORS_EXTERNAL_PARENT: 1, PAIRS: 30, GROUPS: 3,
+  STUDENTS: 150,
+  MENTEES_STUDENTS: 60,
+  MENTEES_STUDENTS_STUDENT_STUDENT: 40,
+  MENTEES_STUDENTS_TEACHER_STUDENT: 30,
+  MENTORS_STUDENTS: 8,
+  TEACHERS: 20,
+  MENTEES_TEACHERS: 5,
+  MENTEES_YOUNG_SPECIALISTS: 2,
+  MENTORS_TEACHERS: 6,
+  MENTORS_EXTERNAL_EMPLOYER: 2,
+  MENTORS_EXTERNAL_PARENT: 1,
+  PAIRS: 30,
+  GROUPS: 3,
 };
 const FIGURES_2 = {
-  STUDENTS: 115, MENTEES_STUDENTS: 20, MENTEES_STUDENTS_UNIVERSITY_STUDENT_STUDENT: 20, MENTORS_STUDENTS: 3, TEACHERS: 12,
-  MENTEES_TEACHERS: 2, MENTEES_YOUNG_SPECIALISTS: 1, MENTORS_TEACHERS: 2, MENTORS_EXTERNAL_UNIVERSITY_STUDENT: 4, PAIRS: 10, GROUPS: 1,
+  STUDENTS: 115,
+  MENTEES_STUDENTS: 20,
+  MENTEES_STUDENTS_UNIVERSITY_STUDENT_STUDENT: 20,
+  MENTORS_STUDENTS: 3,
+  TEACHERS: 12,
+  MENTEES_TEACHERS: 2,
+  MENTEES_YOUNG_SPECIALISTS: 1,
+  MENTORS_TEACHERS: 2,
+  MENTORS_EXTERNAL_UNIVERSITY_STUDENT: 4,
+  PAIRS: 10,
+  GROUPS: 1,
 };
 const FIGURES_DRAFT = { STUDENTS: 125, MENTEES_STUDENTS: 99, MENTORS_STUDENTS: 9 };
 const FIGURES_A = {
-  STUDENTS: 400, MENTEES_STUDENTS: 90, MENTEES_STUDENTS_STUDENT_STUDENT: 50, MENTEES_STUDENTS_EMPLOYER_STUDENT: 45, MENTORS_STUDENTS: 12,
-  TEACHERS: 30, MENTEES_TEACHERS: 7, MENTEES_YOUNG_SPECIALISTS: 3, MENTORS_TEACHERS: 5, MENTORS_EXTERNAL_GRADUATE: 2,
-  MENTORS_EXTERNAL_OTHER: 1, PAIRS: 40, GROUPS: 5,
+  STUDENTS: 400,
+  MENTEES_STUDENTS: 90,
+  MENTEES_STUDENTS_STUDENT_STUDENT: 50,
+  MENTEES_STUDENTS_EMPLOYER_STUDENT: 45,
+  MENTORS_STUDENTS: 12,
+  TEACHERS: 30,
+  MENTEES_TEACHERS: 7,
+  MENTEES_YOUNG_SPECIALISTS: 3,
+  MENTORS_TEACHERS: 5,
+  MENTORS_EXTERNAL_GRADUATE: 2,
+  MENTORS_EXTERNAL_OTHER: 1,
+  PAIRS: 40,
+  GROUPS: 5,
 };
 
 interface World {
@@ -115,7 +144,9 @@ describe('statistical forms (e2e)', () => {
   }
 
   async function download(path: string, token?: string, headers: Record<string, string> = {}): Promise<Downloaded> {
-    const response = await fetch(`${platform.url}${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+    const response = await fetch(`${platform.url}${path}`, {
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    });
     return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
   }
 
@@ -128,7 +159,9 @@ describe('statistical forms (e2e)', () => {
   }
 
   const countRows = async () => {
-    const [row] = await platform.sql(`SELECT (SELECT count(*) FROM stat_exports)::int AS exports, (SELECT count(*) FROM job_runs WHERE name = 'stat-form.export')::int AS runs`);
+    const [row] = await platform.sql(
+      `SELECT (SELECT count(*) FROM stat_exports)::int AS exports, (SELECT count(*) FROM job_runs WHERE name = 'stat-form.export')::int AS runs`,
+    );
     return row;
   };
 
@@ -143,8 +176,18 @@ describe('statistical forms (e2e)', () => {
     });
 
     it('exports XLSX whose every cell equals districtTargetPlan, served with its SHA-256', async () => {
-      const { status, file } = await exportAndDownload({ form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'XLSX' });
-      expect(status).toMatchObject({ form: 'TARGET_PLAN', format: 'XLSX', rows: plan.rows.length, downloadUrl: `/exports/${status.id}/download` });
+      const { status, file } = await exportAndDownload({
+        form: 'TARGET_PLAN',
+        districtId: world.org.districtId,
+        year: 2020,
+        format: 'XLSX',
+      });
+      expect(status).toMatchObject({
+        form: 'TARGET_PLAN',
+        format: 'XLSX',
+        rows: plan.rows.length,
+        downloadUrl: `/exports/${status.id}/download`,
+      });
       expect(sha256(file.body)).toBe(status.sha256);
       expect(file.body.length).toBe(status.bytes);
       expect(file.headers.get('content-type')).toBe(XLSX_TYPE);
@@ -184,17 +227,33 @@ describe('statistical forms (e2e)', () => {
       const text = semicolon.file.body.toString('utf8');
       expect(text.startsWith('\uFEFF')).toBe(true);
       const rows = parseCsv(text.slice(1), ';');
-      expect(rows[0]!.slice(0, 4)).toEqual(['№ п/п', 'Наименование образовательной организации', '2020: Обучающиеся-наставляемые, чел.', '2020: Обучающиеся-наставники, чел.']);
+      expect(rows[0]!.slice(0, 4)).toEqual([
+        '№ п/п',
+        'Наименование образовательной организации',
+        '2020: Обучающиеся-наставляемые, чел.',
+        '2020: Обучающиеся-наставники, чел.',
+      ]);
       const expected = planTable(plan).map((row) => row.map((cell) => csvCell(cell, ';')));
       expect(rows.slice(1)).toEqual(expected);
 
-      const comma = await exportAndDownload({ form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'CSV', csvDelimiter: 'COMMA' });
+      const comma = await exportAndDownload({
+        form: 'TARGET_PLAN',
+        districtId: world.org.districtId,
+        year: 2020,
+        format: 'CSV',
+        csvDelimiter: 'COMMA',
+      });
       expect(comma.id).not.toBe(semicolon.id);
       expect(parseCsv(comma.file.body.toString('utf8').slice(1), ',').slice(1)).toEqual(expected);
     });
 
     it('runs the plan from the requested year to the last year of the schedule', async () => {
-      const { file, status } = await exportAndDownload({ form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2022, format: 'CSV' });
+      const { file, status } = await exportAndDownload({
+        form: 'TARGET_PLAN',
+        districtId: world.org.districtId,
+        year: 2022,
+        format: 'CSV',
+      });
       const later = await gql(PLAN, { districtId: world.org.districtId, fromYear: 2022, toYear: 2024 }, world.tokens.coordinator);
       expect(status.title).toContain('на 2022–2024 годы');
       const rows = parseCsv(file.body.toString('utf8').slice(1), ';');
@@ -224,7 +283,10 @@ describe('statistical forms (e2e)', () => {
       expect((await request(input, world.tokens.authority)).id).toBe(first.id);
 
       // A changed enrollment is a new data version: a new export with the new numbers.
-      await platform.sql(`UPDATE enrollments SET students = 200, version = version + 1, updated_at = now() WHERE school_id = $1 AND year = 2020`, [world.org.schoolIds[0]]);
+      await platform.sql(
+        `UPDATE enrollments SET students = 200, version = version + 1, updated_at = now() WHERE school_id = $1 AND year = 2020`,
+        [world.org.schoolIds[0]],
+      );
       const changed = await request(input);
       expect(changed.id).not.toBe(first.id);
       const changedStatus = await completed(changed.id);
@@ -234,7 +296,10 @@ describe('statistical forms (e2e)', () => {
       const expected = planTable(fresh.data.districtTargetPlan);
       expect(sheetTable(sheet, 5, expected.length, 12)).toEqual(expected);
       expect(expected).not.toEqual(planTable(plan));
-      await platform.sql(`UPDATE enrollments SET students = 105, version = version + 1, updated_at = now() WHERE school_id = $1 AND year = 2020`, [world.org.schoolIds[0]]);
+      await platform.sql(
+        `UPDATE enrollments SET students = 105, version = version + 1, updated_at = now() WHERE school_id = $1 AND year = 2020`,
+        [world.org.schoolIds[0]],
+      );
     });
   });
 
@@ -258,7 +323,11 @@ describe('statistical forms (e2e)', () => {
       expect(response.status).toBe(403);
       expect(JSON.parse(response.body.toString())).toMatchObject({ error: { code: 'FORBIDDEN' } });
       const before = await countRows();
-      const refused = await gql(EXPORT, { input: { form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'XLSX' } }, world.tokens.curator);
+      const refused = await gql(
+        EXPORT,
+        { input: { form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'XLSX' } },
+        world.tokens.curator,
+      );
       expect(errorCode(refused)).toBe('FORBIDDEN');
       expect(errorCode(await gql(STATUS, { id: exportId }, world.tokens.curator))).toBe('FORBIDDEN');
       expect(await countRows()).toEqual(before);
@@ -268,7 +337,11 @@ describe('statistical forms (e2e)', () => {
       expect(errorCode(await gql(STATUS, { id: exportId }, world.tokens.coordinator2))).toBe('FORBIDDEN');
       expect((await download(downloadUrl, world.tokens.coordinator2)).status).toBe(403);
       const before = await countRows();
-      const refused = await gql(EXPORT, { input: { form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'XLSX' } }, world.tokens.coordinator2);
+      const refused = await gql(
+        EXPORT,
+        { input: { form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'XLSX' } },
+        world.tokens.coordinator2,
+      );
       expect(errorCode(refused)).toBe('FORBIDDEN');
       expect(await countRows()).toEqual(before);
       const unknown = '00000000-0000-4000-8000-000000000000';
@@ -290,11 +363,23 @@ describe('statistical forms (e2e)', () => {
         [{ form: 'MONITORING_SUMMARY', districtId: world.org.districtId, year: 2024, format: 'XLSX' }, 'quarter', world.tokens.coordinator],
         [{ form: 'FEDERAL_FORM', regionId: world.org.regionId, year: 2024, format: 'XLSX' }, 'quarter', world.tokens.authority],
         [{ form: 'TARGET_PLAN', regionId: world.org.regionId, year: 2020, format: 'XLSX' }, 'regionId', world.tokens.authority],
-        [{ form: 'FEDERAL_FORM', districtId: world.org.districtId, year: 2024, quarter: 2, format: 'XLSX' }, 'districtId', world.tokens.coordinator],
+        [
+          { form: 'FEDERAL_FORM', districtId: world.org.districtId, year: 2024, quarter: 2, format: 'XLSX' },
+          'districtId',
+          world.tokens.coordinator,
+        ],
         [{ form: 'TARGET_PLAN', year: 2020, format: 'XLSX' }, 'districtId', world.tokens.coordinator],
         [{ form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2030, format: 'XLSX' }, 'year', world.tokens.coordinator],
-        [{ form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'XLSX', formVersion: 99 }, 'formVersion', world.tokens.coordinator],
-        [{ form: 'MONITORING_SUMMARY', districtId: world.org.districtId, year: 2024, quarter: 5, format: 'XLSX' }, 'quarter', world.tokens.coordinator],
+        [
+          { form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'XLSX', formVersion: 99 },
+          'formVersion',
+          world.tokens.coordinator,
+        ],
+        [
+          { form: 'MONITORING_SUMMARY', districtId: world.org.districtId, year: 2024, quarter: 5, format: 'XLSX' },
+          'quarter',
+          world.tokens.coordinator,
+        ],
       ];
       for (const [input, field, token] of cases) {
         const result = await gql(EXPORT, { input }, token);
@@ -302,7 +387,15 @@ describe('statistical forms (e2e)', () => {
         expect(result.errors![0]!.extensions!.fields!.map((f) => f.field)).toContain(field);
       }
       // A coordinator cannot ask for its region.
-      expect(errorCode(await gql(EXPORT, { input: { form: 'FEDERAL_FORM', regionId: world.org.regionId, year: 2024, quarter: 2, format: 'XLSX' } }, world.tokens.coordinator))).toBe('FORBIDDEN');
+      expect(
+        errorCode(
+          await gql(
+            EXPORT,
+            { input: { form: 'FEDERAL_FORM', regionId: world.org.regionId, year: 2024, quarter: 2, format: 'XLSX' } },
+            world.tokens.coordinator,
+          ),
+        ),
+      ).toBe('FORBIDDEN');
       expect(await countRows()).toEqual(before);
     });
 
@@ -315,11 +408,19 @@ describe('statistical forms (e2e)', () => {
           expect.objectContaining({ code: 'FEDERAL_FORM', scopeKinds: ['REGION'], quarterly: true }),
         ]),
       );
-      const list = await gql(`query($d: ID) { statFormExports(districtId: $d, first: 100) { id districtId } }`, { d: world.org.districtId }, world.tokens.coordinator);
+      const list = await gql(
+        `query($d: ID) { statFormExports(districtId: $d, first: 100) { id districtId } }`,
+        { d: world.org.districtId },
+        world.tokens.coordinator,
+      );
       expect(list.errors).toBeUndefined();
       expect(list.data.statFormExports.map((e: any) => e.id)).toContain(exportId);
       expect(list.data.statFormExports.every((e: any) => e.districtId === world.org.districtId)).toBe(true);
-      const other = await gql(`query($d: ID) { statFormExports(districtId: $d) { id } }`, { d: world.org.districtId }, world.tokens.coordinator2);
+      const other = await gql(
+        `query($d: ID) { statFormExports(districtId: $d) { id } }`,
+        { d: world.org.districtId },
+        world.tokens.coordinator2,
+      );
       expect(errorCode(other)).toBe('FORBIDDEN');
       const own = await gql(`{ statFormExports(first: 100) { id } }`, {}, world.tokens.coordinator2);
       expect(own.data.statFormExports.map((e: any) => e.id)).not.toContain(exportId);
@@ -393,17 +494,40 @@ describe('statistical forms (e2e)', () => {
       for (const [i, districtId] of [world.org.districtId, world.district2.id].entries()) {
         const own = await gql(MONITORING, { districtId, year: 2024, quarter: 2 }, world.tokens.authority);
         const totals = own.data.districtMonitoring.totals;
-        expect(expectedSummary[i]!.slice(2, 19)).toEqual(summaryTable([{ code: '', name: '', figures: totals, reportStatus: null }], totals)[0]!.slice(2, 19));
+        expect(expectedSummary[i]!.slice(2, 19)).toEqual(
+          summaryTable([{ code: '', name: '', figures: totals, reportStatus: null }], totals)[0]!.slice(2, 19),
+        );
       }
 
       // Federal form: a row per district, ИТОГО the sums, which are the region's totals.
       const federalRow = (code: string | null, name: string, f: any): Cell[] => [
-        code, name, f.mentees, f.menteesStudentStudent, f.menteesTeacherStudent, f.menteesUniversityStudentStudent, f.menteesEmployerStudent,
-        f.menteesTeachers, f.menteesYoungSpecialists, f.mentors, f.mentorsTeachers, f.mentorsExternalEmployer,
-        f.mentorsExternalUniversityStudent, f.mentorsExternalGraduate, f.mentorsExternalParent, f.mentorsExternalOther, f.pairs, f.groups,
+        code,
+        name,
+        f.mentees,
+        f.menteesStudentStudent,
+        f.menteesTeacherStudent,
+        f.menteesUniversityStudentStudent,
+        f.menteesEmployerStudent,
+        f.menteesTeachers,
+        f.menteesYoungSpecialists,
+        f.mentors,
+        f.mentorsTeachers,
+        f.mentorsExternalEmployer,
+        f.mentorsExternalUniversityStudent,
+        f.mentorsExternalGraduate,
+        f.mentorsExternalParent,
+        f.mentorsExternalOther,
+        f.pairs,
+        f.groups,
       ];
       const expectedFederal = region.districts.map((d: any) => federalRow(d.district.code, d.district.name, d));
-      const sums: Cell[] = [null, 'ИТОГО', ...expectedFederal[0]!.slice(2).map((_: Cell, i: number) => sumOrNull(expectedFederal.map((r: Cell[]) => r[i + 2] as number | null)))];
+      const sums: Cell[] = [
+        null,
+        'ИТОГО',
+        ...expectedFederal[0]!
+          .slice(2)
+          .map((_: Cell, i: number) => sumOrNull(expectedFederal.map((r: Cell[]) => r[i + 2] as number | null))),
+      ];
       expect(sums).toEqual(federalRow(null, 'ИТОГО', region.totals));
       const federalSheet = await firstSheet(federal.file.body);
       expect(sheetTable(federalSheet, 5, expectedFederal.length + 1, 18)).toEqual([...expectedFederal, sums]);
@@ -418,7 +542,8 @@ describe('statistical forms (e2e)', () => {
   describe('a monitoring export after the plan changed', () => {
     const input = { form: 'MONITORING_SUMMARY', year: 2024, quarter: 2, format: 'CSV', formVersion: 1 };
     const computedAt = async () =>
-      (await gql(MONITORING, { districtId: world.org.districtId, year: 2024, quarter: 2 }, world.tokens.coordinator)).data.districtMonitoring.computedAt;
+      (await gql(MONITORING, { districtId: world.org.districtId, year: 2024, quarter: 2 }, world.tokens.coordinator)).data
+        .districtMonitoring.computedAt;
 
     it('says the snapshot is stale (and when it was computed) until runMonitoring recomputes it', async () => {
       // The snapshot exists (the tests above computed it): an export over unchanged data is current.
@@ -428,7 +553,9 @@ describe('statistical forms (e2e)', () => {
       expect(current).toMatchObject({ snapshotStale: false, snapshotComputedAt: snapshotAt });
 
       // An enrollment is saved after the snapshot (the plan changed): a new export, said to be stale.
-      await platform.sql(`UPDATE enrollments SET version = version + 1, updated_at = now() WHERE school_id = $1 AND year = 2020`, [world.org.schoolIds[0]]);
+      await platform.sql(`UPDATE enrollments SET version = version + 1, updated_at = now() WHERE school_id = $1 AND year = 2020`, [
+        world.org.schoolIds[0],
+      ]);
       const stale = await completed((await request({ ...input, districtId: world.org.districtId })).id);
       expect(stale.id).not.toBe(current.id);
       expect(stale).toMatchObject({ snapshotStale: true, snapshotComputedAt: snapshotAt });
@@ -451,7 +578,9 @@ describe('statistical forms (e2e)', () => {
     });
 
     it('leaves the flags null for a form not read from a snapshot', async () => {
-      const plan = await completed((await request({ form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'CSV' })).id);
+      const plan = await completed(
+        (await request({ form: 'TARGET_PLAN', districtId: world.org.districtId, year: 2020, format: 'CSV' })).id,
+      );
       expect(plan).toMatchObject({ snapshotStale: null, snapshotComputedAt: null });
     });
   });
@@ -464,7 +593,11 @@ describe('statistical forms (e2e)', () => {
       expect(existsSync(join(dataDir, filePath))).toBe(true);
       await platform.sql(`UPDATE stat_exports SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
 
-      expect((await gql(STATUS, { id }, world.tokens.coordinator)).data.statFormExport).toMatchObject({ state: 'EXPIRED', downloadUrl: null, sha256: status.sha256 });
+      expect((await gql(STATUS, { id }, world.tokens.coordinator)).data.statFormExport).toMatchObject({
+        state: 'EXPIRED',
+        downloadUrl: null,
+        sha256: status.sha256,
+      });
       const gone = await download(status.downloadUrl, world.tokens.coordinator);
       expect(gone.status).toBe(404);
       expect(JSON.parse(gone.body.toString()).error.message).toMatch(/expired/);
@@ -514,8 +647,14 @@ async function seed(platform: Platform): Promise<World> {
     `INSERT INTO districts (region_id, code, name) VALUES ($1, 'D-SF-2', 'Второй район SF') RETURNING id, code, name`,
     [org.regionId],
   );
-  const [schoolA] = await platform.sql(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-SF2-A', 'Школа А') RETURNING id`, [org.regionId, district2.id]);
-  const [schoolB] = await platform.sql(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-SF2-B', 'Школа Б') RETURNING id`, [org.regionId, district2.id]);
+  const [schoolA] = await platform.sql(
+    `INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-SF2-A', 'Школа А') RETURNING id`,
+    [org.regionId, district2.id],
+  );
+  const [schoolB] = await platform.sql(
+    `INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, 'S-SF2-B', 'Школа Б') RETURNING id`,
+    [org.regionId, district2.id],
+  );
   await platform.sql(
     `INSERT INTO users (email, password_hash, role, region_id, district_id)
      SELECT 'coordinator2.sf@test.local', password_hash, 'DISTRICT_COORDINATOR', $1, $2 FROM users WHERE email = $3`,
@@ -528,9 +667,10 @@ async function seed(platform: Platform): Promise<World> {
   [200, 400, 600, 800, 1000].forEach((bp, i) => points.push([null, 'STUDENT_MENTORS', 2020 + i, bp]));
   [1500, 3000, 4500, 6000, 7500].forEach((bp, i) => points.push([district2.id, 'MENTEE_COVERAGE', 2020 + i, bp]));
   for (const [districtId, indicator, year, bp] of points) {
-    await platform.sql(`INSERT INTO target_schedule_points (region_id, district_id, indicator, year, percent_bp) VALUES ($1, $2, $3, $4, $5)`, [
-      org.regionId, districtId, indicator, year, bp,
-    ]);
+    await platform.sql(
+      `INSERT INTO target_schedule_points (region_id, district_id, indicator, year, percent_bp) VALUES ($1, $2, $3, $4, $5)`,
+      [org.regionId, districtId, indicator, year, bp],
+    );
   }
   // 10 % of 105, 115, 125 is 10.5, 11.5, 12.5 → 11 + 12 + 13 = 36 per school, but 10 % of 345 → 35 (ИТОГО).
   const enrollments: [string, string, number, number, number | null][] = [
@@ -542,9 +682,10 @@ async function seed(platform: Platform): Promise<World> {
     [district2.id, schoolB.id, 2021, 250, null],
   ];
   for (const [districtId, schoolId, year, students, mentorBase] of enrollments) {
-    await platform.sql(`INSERT INTO enrollments (region_id, district_id, school_id, year, students, mentor_base) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      org.regionId, districtId, schoolId, year, students, mentorBase,
-    ]);
+    await platform.sql(
+      `INSERT INTO enrollments (region_id, district_id, school_id, year, students, mentor_base) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [org.regionId, districtId, schoolId, year, students, mentorBase],
+    );
   }
   const reports: [string, string, string, Record<string, number>][] = [
     [org.districtId, org.schoolIds[0]!, 'APPROVED', FIGURES_1],
@@ -585,10 +726,18 @@ function planTable(plan: any): Cell[][] {
 }
 
 const STATUS_LABELS: Record<string, string> = {
-  NO_DATA: 'Нет данных', ACHIEVED: 'Показатель достигнут', ON_TRACK: 'По плану', AT_RISK: 'Риск отставания', BEHIND: 'Отставание',
+  NO_DATA: 'Нет данных',
+  ACHIEVED: 'Показатель достигнут',
+  ON_TRACK: 'По плану',
+  AT_RISK: 'Риск отставания',
+  BEHIND: 'Отставание',
 };
 const REPORT_LABELS: Record<string, string> = {
-  MISSING: 'Не представлен', DRAFT: 'Черновик', SUBMITTED: 'Представлен', RETURNED: 'Возвращён на доработку', APPROVED: 'Утверждён',
+  MISSING: 'Не представлен',
+  DRAFT: 'Черновик',
+  SUBMITTED: 'Представлен',
+  RETURNED: 'Возвращён на доработку',
+  APPROVED: 'Утверждён',
 };
 /**
  * The monitoring summary as the form lays it out, from a view's rows (schools, or districts for a
@@ -598,17 +747,40 @@ const REPORT_LABELS: Record<string, string> = {
  */
 function summaryTable(rows: { code: string; name: string; figures: any; reportStatus: string | null }[], totals: any): Cell[][] {
   const table: Cell[][] = rows.map(({ code, name, figures: f, reportStatus }) => [
-    code, name, f.students, f.menteeTarget, f.mentorTarget, f.mentees,
-    f.menteesStudentStudent, f.menteesTeacherStudent, f.menteesUniversityStudentStudent, f.menteesEmployerStudent,
-    f.mentors, f.mentorsTeachers, f.mentorsExternalEmployer, f.mentorsExternalUniversityStudent, f.mentorsExternalGraduate,
-    f.mentorsExternalParent, f.mentorsExternalOther,
-    f.coveragePercent, f.progressPercent, STATUS_LABELS[f.status]!, reportStatus === null ? null : REPORT_LABELS[reportStatus]!,
+    code,
+    name,
+    f.students,
+    f.menteeTarget,
+    f.mentorTarget,
+    f.mentees,
+    f.menteesStudentStudent,
+    f.menteesTeacherStudent,
+    f.menteesUniversityStudentStudent,
+    f.menteesEmployerStudent,
+    f.mentors,
+    f.mentorsTeachers,
+    f.mentorsExternalEmployer,
+    f.mentorsExternalUniversityStudent,
+    f.mentorsExternalGraduate,
+    f.mentorsExternalParent,
+    f.mentorsExternalOther,
+    f.coveragePercent,
+    f.progressPercent,
+    STATUS_LABELS[f.status]!,
+    reportStatus === null ? null : REPORT_LABELS[reportStatus]!,
   ]);
   const column = (i: number) => sumOrNull(table.map((r) => r[i] as number | null));
   table.push([
-    null, 'ИТОГО', column(2), totals.menteeTarget, totals.mentorTarget,
+    null,
+    'ИТОГО',
+    column(2),
+    totals.menteeTarget,
+    totals.mentorTarget,
     ...[5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].map(column),
-    totals.coveragePercent, totals.progressPercent, null, null,
+    totals.coveragePercent,
+    totals.progressPercent,
+    null,
+    null,
   ]);
   return table;
 }

@@ -16,11 +16,19 @@ const SCRIPT = path.join(__dirname, 'postgres-server.process.ts');
  * once it accepts connections. The data folder persists across stop/start: a restart on the same
  * port finds its databases again.
  */
-export async function startPostgresProcess(options: { dataDir: string; superuserPassword: string; port?: number }): Promise<PostgresProcess> {
+export async function startPostgresProcess(options: {
+  dataDir: string;
+  superuserPassword: string;
+  port?: number;
+}): Promise<PostgresProcess> {
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', SCRIPT, options.dataDir, String(options.port ?? ''), options.superuserPassword],
-    { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
+    {
+      cwd: path.resolve(__dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    },
   );
   const ready = await new Promise<{ port: number; superuserUrl: string }>((resolve, reject) => {
     let output = '';

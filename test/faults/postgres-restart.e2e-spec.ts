@@ -106,7 +106,8 @@ describe('PostgreSQL restarted under load (fault)', () => {
   it('answers 503 while the database is down, recovers without a restart, and loses or duplicates no save', async () => {
     const curators = org.curators.slice(0, 6);
     const writers: Writer[] = [];
-    for (const c of curators) writers.push({ token: await platform.login(c.email, FIXTURE_PASSWORD), schoolId: c.schoolId, acknowledged: 0, unavailable: 0 });
+    for (const c of curators)
+      writers.push({ token: await platform.login(c.email, FIXTURE_PASSWORD), schoolId: c.schoolId, acknowledged: 0, unavailable: 0 });
     let running = true;
     const load = [
       ...writers.map((w) => write(w, () => running)),
@@ -156,14 +157,26 @@ describe('PostgreSQL restarted under load (fault)', () => {
     expect(rows).toHaveLength(writers.length);
     for (const writer of writers) {
       const row = rows.find((r) => r.schoolId === writer.schoolId)!;
-      expect(row).toEqual({ schoolId: writer.schoolId, version: writer.acknowledged, revisions: writer.acknowledged, versions: writer.acknowledged, keys: writer.acknowledged });
+      expect(row).toEqual({
+        schoolId: writer.schoolId,
+        version: writer.acknowledged,
+        revisions: writer.acknowledged,
+        versions: writer.acknowledged,
+        keys: writer.acknowledged,
+      });
     }
   }, 180_000);
 
   it('a save first sent during the outage and retried with its key after it stores one revision', async () => {
     const curator = org.curators[6]!;
     const token = await platform.login(curator.email, FIXTURE_PASSWORD);
-    const input = { schoolId: curator.schoolId, year: YEAR, quarter: QUARTER, figures: completeFigures(), idempotencyKey: 'across-the-outage' };
+    const input = {
+      schoolId: curator.schoolId,
+      year: YEAR,
+      quarter: QUARTER,
+      figures: completeFigures(),
+      idempotencyKey: 'across-the-outage',
+    };
 
     await platform.postgres.stop();
     const during = await platform.gql(SAVE, { input }, token);

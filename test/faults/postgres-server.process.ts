@@ -5,7 +5,12 @@ import { startEmbeddedPostgres } from '../../libs/embedded/src';
 
 async function main(): Promise<void> {
   const [dataDir, port, password] = process.argv.slice(2);
-  const server = await startEmbeddedPostgres({ dataDir: dataDir!, port: port ? Number(port) : undefined, superuserPassword: password!, persistent: true });
+  const server = await startEmbeddedPostgres({
+    dataDir: dataDir!,
+    port: port ? Number(port) : undefined,
+    superuserPassword: password!,
+    persistent: true,
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

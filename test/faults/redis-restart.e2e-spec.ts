@@ -42,7 +42,10 @@ describeWithRedis('Redis killed and restarted with AOF while jobs run (fault)', 
       // The worker's quarter-close would queue runs of the calendar's last quarter at start: only ours should run.
       prepare: async (sql) => {
         const current = lastEndedQuarter(new Date());
-        await sql(`INSERT INTO monitoring_quarter_closes (year, quarter, district_runs, region_runs) VALUES ($1, $2, 0, 0)`, [current.year, current.quarter]);
+        await sql(`INSERT INTO monitoring_quarter_closes (year, quarter, district_runs, region_runs) VALUES ($1, $2, 0, 0)`, [
+          current.year,
+          current.quarter,
+        ]);
       },
     });
     districtIds = await seed(platform);
@@ -91,7 +94,11 @@ describeWithRedis('Redis killed and restarted with AOF while jobs run (fault)', 
 
     await restart();
     const ids = [...first, ...second];
-    await until('every run finished', async () => (await runs(quarter)).every((r) => r.state === 'COMPLETED' || r.state === 'FAILED'), 120_000);
+    await until(
+      'every run finished',
+      async () => (await runs(quarter)).every((r) => r.state === 'COMPLETED' || r.state === 'FAILED'),
+      120_000,
+    );
 
     const finished = await runs(quarter);
     expect(finished.map((r) => r.id).sort()).toEqual([...ids].sort());

@@ -21,13 +21,18 @@ export async function createOrg(platform: Platform, tag: string, schools = 2): P
   const hash = await (passwordHash ??= hashPassword(FIXTURE_PASSWORD));
   const [region] = await platform.sql(`INSERT INTO regions (code, name) VALUES ($1, $2) RETURNING id`, [`R-${tag}`, `Регион ${tag}`]);
   const [district] = await platform.sql(`INSERT INTO districts (region_id, code, name) VALUES ($1, $2, $3) RETURNING id`, [
-    region.id, `D-${tag}`, `Район ${tag}`,
+    region.id,
+    `D-${tag}`,
+    `Район ${tag}`,
   ]);
   const schoolIds: string[] = [];
   const curators: OrgFixture['curators'] = [];
   for (let i = 1; i <= schools; i++) {
     const [school] = await platform.sql(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      region.id, district.id, `S-${tag}-${i}`, `Школа № ${i} (${tag})`,
+      region.id,
+      district.id,
+      `S-${tag}-${i}`,
+      `Школа № ${i} (${tag})`,
     ]);
     schoolIds.push(school.id);
     const email = `curator${i}.${tag.toLowerCase()}@test.local`;

@@ -111,7 +111,12 @@ export async function startReplicaSet(options: ReplicaSetOptions = {}): Promise<
       return replica;
     };
     let next = 0;
-    const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string, index?: number): Promise<GraphqlResult<T>> => {
+    const gql = async <T>(
+      query: string,
+      variables?: Record<string, unknown>,
+      token?: string,
+      index?: number,
+    ): Promise<GraphqlResult<T>> => {
       const live = set.apis.filter((a) => a.process.exitCode === null && a.process.signalCode === null);
       const api = index === undefined ? live[next++ % live.length]! : set.apis[index]!;
       const response = await fetch(`${api.url}/graphql`, {
@@ -196,7 +201,10 @@ export async function spawnReplica(kind: 'api' | 'worker', name: string, base: R
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited while starting:\n${output}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return replica;
     if (Date.now() > deadline) {
       await replica.kill();

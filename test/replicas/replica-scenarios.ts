@@ -106,7 +106,13 @@ export function replicaScenarios(queue: 'redis' | 'postgres'): void {
 
   it('stores an idempotent save once when it is replayed on the other replica, also concurrently', async () => {
     const curator = await set.login(org.curators[1]!.email, FIXTURE_PASSWORD);
-    const input = { schoolId: org.curators[1]!.schoolId, year: 2024, quarter: 1, figures: completeFigures(), idempotencyKey: 'replica-save-1' };
+    const input = {
+      schoolId: org.curators[1]!.schoolId,
+      year: 2024,
+      quarter: 1,
+      figures: completeFigures(),
+      idempotencyKey: 'replica-save-1',
+    };
     const first = await set.gql(SAVE, { input }, curator, 0);
     expect(first.errors).toBeUndefined();
     const replay = await set.gql(SAVE, { input }, curator, 1);
@@ -123,7 +129,10 @@ export function replicaScenarios(queue: 'redis' | 'postgres'): void {
          FROM quarterly_reports r WHERE r.school_id = $1 ORDER BY r.quarter`,
       [org.curators[1]!.schoolId],
     );
-    expect(stored.map((r) => [r.quarter, r.version, r.revisions])).toEqual([[1, 1, 1], [2, 1, 1]]);
+    expect(stored.map((r) => [r.quarter, r.version, r.revisions])).toEqual([
+      [1, 1, 1],
+      [2, 1, 1],
+    ]);
     expect((await set.sql(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE 'replica-save-%'`))[0].n).toBe(2);
   });
 
@@ -191,7 +200,10 @@ export function replicaScenarios(queue: 'redis' | 'postgres'): void {
       const requested = await set.gql(RUN, { districtId: org.districtId, year: 2020, quarter: 4 }, coordinator);
       expect(requested.errors).toBeUndefined();
       const id = requested.data.runMonitoring.id;
-      await until('worker 1 to start the run', async () => (await set.sql(`SELECT state FROM job_runs WHERE id = $1`, [id]))[0]?.state === 'RUNNING');
+      await until(
+        'worker 1 to start the run',
+        async () => (await set.sql(`SELECT state FROM job_runs WHERE id = $1`, [id]))[0]?.state === 'RUNNING',
+      );
       const replacement = await set.startWorker('worker-3');
       expect(await set.workers[0]!.kill()).toBe('SIGKILL');
       await lock.query('COMMIT');
@@ -209,9 +221,10 @@ export function replicaScenarios(queue: 'redis' | 'postgres'): void {
         [org.districtId],
       );
       expect(header).toEqual({ n: 1, run: id });
-      const schoolRows = await set.sql(`SELECT count(*)::int AS n FROM monitoring_school_rows WHERE district_id = $1 AND year = 2020 AND quarter = 4`, [
-        org.districtId,
-      ]);
+      const schoolRows = await set.sql(
+        `SELECT count(*)::int AS n FROM monitoring_school_rows WHERE district_id = $1 AND year = 2020 AND quarter = 4`,
+        [org.districtId],
+      );
       expect(schoolRows[0].n).toBe(4);
       expect(replacement.process.exitCode).toBeNull();
     } finally {

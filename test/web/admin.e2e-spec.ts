@@ -128,8 +128,11 @@ describe('administration in Chromium', () => {
     // Schools and curators from a file: first one with errors, shown row by row in Russian; nothing stored.
     await page.goto(`${platform.url}/import?region=${region.id}&district=${district.id}`);
     await page.getByRole('heading', { level: 1, name: 'Импорт из файла' }).waitFor();
-    const broken = 'code;name;inn;curator_email;curator_name\n001;МБОУ СОШ № 1;123;kurator1@school.test;Иванова И. И.\n001;МБОУ СОШ № 2;;kurator2@school.test;Петров П. П.\n';
-    await page.getByLabel('Файл таблицы .csv или .xlsx (до 1 МБ)').setInputFiles({ name: 'schools.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+    const broken =
+      'code;name;inn;curator_email;curator_name\n001;МБОУ СОШ № 1;123;kurator1@school.test;Иванова И. И.\n001;МБОУ СОШ № 2;;kurator2@school.test;Петров П. П.\n';
+    await page
+      .getByLabel('Файл таблицы .csv или .xlsx (до 1 МБ)')
+      .setInputFiles({ name: 'schools.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
     await page.getByRole('button', { name: 'Проверить файл' }).click();
     const errors = page.getByRole('table', { name: 'Ошибки в файле' });
     await errors.waitFor();
@@ -137,8 +140,11 @@ describe('administration in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Загрузить' }).isDisabled()).toBe(true);
     expect(await platform.sql(`SELECT count(*)::int AS n FROM schools WHERE district_id = $1`, [district.id])).toEqual([{ n: 0 }]);
 
-    const good = 'code;name;inn;curator_email;curator_name\n001;МБОУ СОШ № 1;5260000001;kurator1@school.test;Иванова И. И.\n002;МБОУ СОШ № 2;;kurator2@school.test;Петров П. П.\n';
-    await page.getByLabel('Файл таблицы .csv или .xlsx (до 1 МБ)').setInputFiles({ name: 'schools.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    const good =
+      'code;name;inn;curator_email;curator_name\n001;МБОУ СОШ № 1;5260000001;kurator1@school.test;Иванова И. И.\n002;МБОУ СОШ № 2;;kurator2@school.test;Петров П. П.\n';
+    await page
+      .getByLabel('Файл таблицы .csv или .xlsx (до 1 МБ)')
+      .setInputFiles({ name: 'schools.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.getByRole('button', { name: 'Проверить файл' }).click();
     await page.getByText('Ошибок нет, строк: 2. Можно загружать.').waitFor();
     await page.getByRole('button', { name: 'Загрузить' }).click();
@@ -147,10 +153,17 @@ describe('administration in Chromium', () => {
     await page.getByText('Загружено школ: 2, учётных записей кураторов: 2.').waitFor({ timeout: 60_000 });
     await page.getByText('Для кураторов без пароля в файле создано паролей: 2.', { exact: false }).waitFor();
     await shot(page, 'admin-import');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать пароли кураторов (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Скачать пароли кураторов (CSV)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('paroli-kuratorov.csv');
     const credentialsFile = fs.readFileSync(await download.path()).toString('utf8');
-    const lines = credentialsFile.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(';'));
+    const lines = credentialsFile
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(';'));
     expect(lines.map(([line, code, email]) => [line, code, email])).toEqual([
       ['Строка', 'Код школы', 'Почта'],
       ['2', '001', 'kurator1@school.test'],
@@ -167,13 +180,18 @@ describe('administration in Chromium', () => {
     await page.getByLabel('Контингент').click();
     await page.locator('code', { hasText: 'school_code' }).waitFor();
     const enrollment = `school_code;year;students;mentor_base\n001;${YEAR};800;240\n002;${YEAR};450;\n`;
-    await page.getByLabel('Файл таблицы .csv или .xlsx (до 1 МБ)').setInputFiles({ name: 'enrollment.csv', mimeType: 'text/csv', buffer: Buffer.from(enrollment) });
+    await page
+      .getByLabel('Файл таблицы .csv или .xlsx (до 1 МБ)')
+      .setInputFiles({ name: 'enrollment.csv', mimeType: 'text/csv', buffer: Buffer.from(enrollment) });
     await page.getByRole('button', { name: 'Проверить файл' }).click();
     await page.getByText('Ошибок нет, строк: 2. Можно загружать.').waitFor();
     await page.getByRole('button', { name: 'Загрузить' }).click();
     await page.getByText('Контингент загружен: новых записей 2, изменено 0, без изменений 0.').waitFor({ timeout: 60_000 });
     expect(
-      await platform.sql(`SELECT s.code, e.students, e.mentor_base FROM enrollments e JOIN schools s ON s.id = e.school_id WHERE e.district_id = $1 ORDER BY s.code`, [district.id]),
+      await platform.sql(
+        `SELECT s.code, e.students, e.mentor_base FROM enrollments e JOIN schools s ON s.id = e.school_id WHERE e.district_id = $1 ORDER BY s.code`,
+        [district.id],
+      ),
     ).toEqual([
       { code: '001', students: 800, mentor_base: 240 },
       { code: '002', students: 450, mentor_base: null },
@@ -212,13 +230,19 @@ describe('administration in Chromium', () => {
     await moveDialog.getByLabel('Школа').selectOption({ label: 'МБОУ СОШ № 1 (001)' });
     await moveDialog.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Сохранено: kurator2@school.test.').waitFor();
-    expect(await platform.sql(`SELECT s.code FROM users u JOIN schools s ON s.id = u.school_id WHERE u.email = 'kurator2@school.test'`)).toEqual([{ code: '001' }]);
+    expect(
+      await platform.sql(`SELECT s.code FROM users u JOIN schools s ON s.id = u.school_id WHERE u.email = 'kurator2@school.test'`),
+    ).toEqual([{ code: '001' }]);
 
     // The audit log shows what happened, in Russian.
     await page.goto(`${platform.url}/audit?region=${region.id}`);
     await page.getByRole('heading', { level: 1, name: 'Журнал действий' }).waitFor();
     await page.getByRole('cell', { name: 'Создана учётная запись' }).first().waitFor();
-    await page.getByRole('cell', { name: 'Импорт школ' }).or(page.getByRole('cell', { name: 'Создан район' })).first().waitFor();
+    await page
+      .getByRole('cell', { name: 'Импорт школ' })
+      .or(page.getByRole('cell', { name: 'Создан район' }))
+      .first()
+      .waitFor();
     await shot(page, 'admin-audit');
     expect(watched.errors).toEqual([]);
 
@@ -286,9 +310,17 @@ describe('administration in Chromium', () => {
   it('warns before closing a period with reports still waiting for a decision, naming them', async () => {
     const curator = walk.curators[0]!;
     const token = await platform.login(curator.email, FIXTURE_PASSWORD);
-    const saved = await platform.gql(SAVE, { input: { schoolId: curator.schoolId, year: YEAR, quarter: 1, figures: completeFigures() } }, token);
+    const saved = await platform.gql(
+      SAVE,
+      { input: { schoolId: curator.schoolId, year: YEAR, quarter: 1, figures: completeFigures() } },
+      token,
+    );
     expect(saved.errors).toBeUndefined();
-    const submitted = await platform.gql(SUBMIT, { id: saved.data.saveQuarterlyReport.id, expectedVersion: saved.data.saveQuarterlyReport.version, comment: 'проверено' }, token);
+    const submitted = await platform.gql(
+      SUBMIT,
+      { id: saved.data.saveQuarterlyReport.id, expectedVersion: saved.data.saveQuarterlyReport.version, comment: 'проверено' },
+      token,
+    );
     expect(submitted.errors).toBeUndefined();
     const page = await newPage();
     await signIn(page, platform.url, ADMIN.email, ADMIN.password);
@@ -299,7 +331,11 @@ describe('administration in Chromium', () => {
     await dialog.getByText('Район WALK: Школа № 1 (WALK)').waitFor();
     await shot(page, 'admin-close-period');
     await dialog.getByRole('button', { name: 'Отмена' }).click();
-    expect(await platform.sql(`SELECT count(*)::int AS n FROM reporting_periods WHERE region_id = $1 AND closed_at IS NOT NULL`, [walk.regionId])).toEqual([{ n: 0 }]);
+    expect(
+      await platform.sql(`SELECT count(*)::int AS n FROM reporting_periods WHERE region_id = $1 AND closed_at IS NOT NULL`, [
+        walk.regionId,
+      ]),
+    ).toEqual([{ n: 0 }]);
   }, 120_000);
 
   it('after an expired session, signing in again returns to the page the user was on', async () => {
@@ -341,23 +377,53 @@ describe('administration in Chromium', () => {
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Срок этапа I изменён.').waitFor();
     expect(
-      await platform.sql(`SELECT to_char(s.deadline, 'YYYY-MM-DD') AS deadline FROM roadmap_stages s WHERE s.district_id = $1 AND s.code = 'I'`, [walk.districtId]),
+      await platform.sql(
+        `SELECT to_char(s.deadline, 'YYYY-MM-DD') AS deadline FROM roadmap_stages s WHERE s.district_id = $1 AND s.code = 'I'`,
+        [walk.districtId],
+      ),
     ).toEqual([{ deadline: `${schoolYear + 1}-01-20` }]);
     await page.setViewportSize({ width: 375, height: 800 });
     await page.locator('.matrix-table').scrollIntoViewIfNeeded();
-    await page.locator('.table-scroll').first().evaluate((el) => (el.scrollLeft = 200));
+    await page
+      .locator('.table-scroll')
+      .first()
+      .evaluate((el) => (el.scrollLeft = 200));
     await shot(page, 'roadmap-phone');
   }, 120_000);
 
   it('walks every route as every role at 1366 px and 375 px without Latin text outside codes, e-mails and numbers', async () => {
     const { regionId, districtId } = walk;
     const schoolId = walk.schoolIds[0]!;
-    const district = [`/districts/${districtId}`, `/districts/${districtId}/plan`, `/districts/${districtId}/reports`, `/districts/${districtId}/roadmap`, `/districts/${districtId}/exports`];
+    const district = [
+      `/districts/${districtId}`,
+      `/districts/${districtId}/plan`,
+      `/districts/${districtId}/reports`,
+      `/districts/${districtId}/roadmap`,
+      `/districts/${districtId}/exports`,
+    ];
     const school = [`/schools/${schoolId}/report`, `/schools/${schoolId}/progress`, `/schools/${schoolId}/roadmap`];
-    const admin = ['/admin', `/admin/schools?district=${districtId}`, `/admin/schools/${schoolId}/enrollment`, `/users`, `/import?district=${districtId}`, '/audit', '/password'];
-    const regionPages = [`/regions/${regionId}`, `/regions/${regionId}/periods`, `/regions/${regionId}/exports`, `/admin/districts?region=${regionId}`, `/admin/schedule?region=${regionId}`];
+    const admin = [
+      '/admin',
+      `/admin/schools?district=${districtId}`,
+      `/admin/schools/${schoolId}/enrollment`,
+      `/users`,
+      `/import?district=${districtId}`,
+      '/audit',
+      '/password',
+    ];
+    const regionPages = [
+      `/regions/${regionId}`,
+      `/regions/${regionId}/periods`,
+      `/regions/${regionId}/exports`,
+      `/admin/districts?region=${regionId}`,
+      `/admin/schedule?region=${regionId}`,
+    ];
     const roles: { email: string; password: string; routes: string[] }[] = [
-      { email: ADMIN.email, password: ADMIN.password, routes: ['/regions', '/admin/regions', ...regionPages, ...district, ...school, ...admin, '/no-such-page'] },
+      {
+        email: ADMIN.email,
+        password: ADMIN.password,
+        routes: ['/regions', '/admin/regions', ...regionPages, ...district, ...school, ...admin, '/no-such-page'],
+      },
       { email: walk.authority.email, password: FIXTURE_PASSWORD, routes: [...regionPages, ...district, ...admin] },
       { email: walk.coordinator.email, password: FIXTURE_PASSWORD, routes: [...district, ...school, ...admin] },
       { email: walk.curators[0]!.email, password: FIXTURE_PASSWORD, routes: [...school, '/password'] },

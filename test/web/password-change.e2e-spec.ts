@@ -52,7 +52,9 @@ describe('web app: forced password change and logout', () => {
     await page.getByLabel('Новый пароль ещё раз', { exact: true }).fill('Мой-собственный-пароль-1');
     await page.getByRole('button', { name: 'Сменить пароль' }).click();
     await page.getByRole('heading', { level: 1, name: 'Квартальный отчёт' }).waitFor();
-    expect(await platform.sql(`SELECT must_change_password FROM users WHERE id = $1`, [curator.id])).toEqual([{ must_change_password: false }]);
+    expect(await platform.sql(`SELECT must_change_password FROM users WHERE id = $1`, [curator.id])).toEqual([
+      { must_change_password: false },
+    ]);
 
     const token = await page.evaluate(() => (globalThis as any).sessionStorage.getItem('mm.accessToken') as string | null);
     expect((await platform.gql(`{ me { email } }`, {}, token!)).data.me.email).toBe(curator.email);

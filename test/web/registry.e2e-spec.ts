@@ -118,7 +118,8 @@ describe('web app: the registry and the report filled from it', () => {
       MENTEES_CATEGORY_GIFTED: '1',
       CONSENTS: '2',
     };
-    for (const [code, value] of Object.entries(expected)) expect([code, await page.getByLabel(label(code)).inputValue()]).toEqual([code, value]);
+    for (const [code, value] of Object.entries(expected))
+      expect([code, await page.getByLabel(label(code)).inputValue()]).toEqual([code, value]);
     await expect(page.locator('[data-code="PAIRS"] .registry-value').innerText()).resolves.toBe('по реестру: 1');
     await expect(page.locator('[data-code="STUDENTS"] .registry-value').count()).resolves.toBe(0);
 
@@ -131,7 +132,10 @@ describe('web app: the registry and the report filled from it', () => {
     await page.getByText('Отчёт отправлен на проверку.').waitFor();
     await page.locator('[data-code="PAIRS"] .warning-text').getByText('Значение расходится с реестром участников школы.').waitFor();
 
-    const [report] = await platform.sql(`SELECT status, figures FROM quarterly_reports WHERE school_id = $1 AND year = $2 AND quarter = $3`, [schoolId, YEAR, QUARTER]);
+    const [report] = await platform.sql(
+      `SELECT status, figures FROM quarterly_reports WHERE school_id = $1 AND year = $2 AND quarter = $3`,
+      [schoolId, YEAR, QUARTER],
+    );
     expect(report.status).toBe('SUBMITTED');
     const stored = typeof report.figures === 'string' ? JSON.parse(report.figures) : report.figures;
     expect(JSON.stringify(stored)).toContain('"PAIRS"');

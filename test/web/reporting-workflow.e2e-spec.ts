@@ -44,8 +44,9 @@ describe('reporting workflow pages in Chromium', () => {
     // School 1's report is approved; school 2 never reports.
     const curator = await platform.login(org.curators[0]!.email, FIXTURE_PASSWORD);
     const coordinator = await platform.login(org.coordinator.email, FIXTURE_PASSWORD);
-    const saved = (await platform.gql(SAVE, { input: { schoolId: org.schoolIds[0], year: YEAR, quarter: QUARTER, figures: completeFigures() } }, curator)).data
-      .saveQuarterlyReport;
+    const saved = (
+      await platform.gql(SAVE, { input: { schoolId: org.schoolIds[0], year: YEAR, quarter: QUARTER, figures: completeFigures() } }, curator)
+    ).data.saveQuarterlyReport;
     const submitted = (await platform.gql(SUBMIT, { id: saved.id, expectedVersion: saved.version }, curator)).data.submitQuarterlyReport;
     const approved = await platform.gql(APPROVE, { id: submitted.id, expectedVersion: submitted.version }, coordinator);
     expect(approved.data.approveQuarterlyReport.status).toBe('APPROVED');
@@ -70,7 +71,10 @@ describe('reporting workflow pages in Chromium', () => {
     await page.getByRole('button', { name: 'Подписать квартал' }).click();
     await page.getByText('Квартал подписан и передан в регион.').waitFor();
     await page.getByTestId('district-quarter-state').getByText('Подписан районом, ожидает решения региона').waitFor();
-    await page.getByRole('list', { name: /Школы без утверждённого отчёта/ }).getByText('S-WFW-2 — Школа № 2 (WFW)').waitFor();
+    await page
+      .getByRole('list', { name: /Школы без утверждённого отчёта/ })
+      .getByText('S-WFW-2 — Школа № 2 (WFW)')
+      .waitFor();
     await page.getByRole('cell', { name: 'Подписание районом' }).waitFor();
     const [stored] = await platform.sql(`SELECT state, missing FROM district_quarters WHERE district_id = $1`, [org.districtId]);
     expect(stored).toEqual({ state: 'SIGNED_OFF', missing: [{ schoolId: org.schoolIds[1], code: 'S-WFW-2', name: 'Школа № 2 (WFW)' }] });
@@ -83,9 +87,9 @@ describe('reporting workflow pages in Chromium', () => {
     const row = page.getByRole('row', { name: /Школа № 2 \(WFW\)/ });
     await row.getByText('действует').waitFor();
     await row.getByText('31.12.2099').waitFor();
-    expect(await platform.sql(`SELECT until::text AS until, reason FROM reporting_extensions WHERE school_id = $1`, [org.schoolIds[1]])).toEqual([
-      { until: '2099-12-31', reason: 'Болезнь куратора' },
-    ]);
+    expect(
+      await platform.sql(`SELECT until::text AS until, reason FROM reporting_extensions WHERE school_id = $1`, [org.schoolIds[1]]),
+    ).toEqual([{ until: '2099-12-31', reason: 'Болезнь куратора' }]);
     await shot(page, 'workflow-sign-off');
     expect(watched.errors).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
@@ -124,9 +128,11 @@ describe('reporting workflow pages in Chromium', () => {
     await page.getByLabel('Напоминать кураторам за, дней до срока сдачи').fill('5');
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Настройки сохранены.').waitFor();
-    expect(await platform.sql(`SELECT auto_close_days, reminder_days_before, version FROM region_reporting_settings WHERE region_id = $1`, [org.regionId])).toEqual([
-      { auto_close_days: 7, reminder_days_before: 5, version: 1 },
-    ]);
+    expect(
+      await platform.sql(`SELECT auto_close_days, reminder_days_before, version FROM region_reporting_settings WHERE region_id = $1`, [
+        org.regionId,
+      ]),
+    ).toEqual([{ auto_close_days: 7, reminder_days_before: 5, version: 1 }]);
     expect(watched.errors).toEqual([]);
   }, 90_000);
 
@@ -136,7 +142,9 @@ describe('reporting workflow pages in Chromium', () => {
     await page.goto(`${platform.url}/districts/${org.districtId}${search}`);
     const trend = page.getByTestId('district-completeness');
     await trend.getByRole('row', { name: new RegExp(`${QUARTER} кв. ${YEAR}`) }).waitFor();
-    await expect(trend.getByRole('row', { name: new RegExp(`${QUARTER} кв. ${YEAR}`) }).innerText()).resolves.toMatch(/2\s+1\s+0\s+1\s+50\s?%/);
+    await expect(trend.getByRole('row', { name: new RegExp(`${QUARTER} кв. ${YEAR}`) }).innerText()).resolves.toMatch(
+      /2\s+1\s+0\s+1\s+50\s?%/,
+    );
     await expect(trend.locator('tbody tr').count()).resolves.toBe(4);
     await shot(page, 'workflow-district-trend');
 
@@ -151,11 +159,17 @@ describe('reporting workflow pages in Chromium', () => {
     await signIn(curatorPage, platform.url, curator.email, FIXTURE_PASSWORD);
     await curatorPage.getByRole('link', { name: 'Уведомления (1 новое)' }).click();
     await curatorPage.getByRole('heading', { level: 1, name: 'Уведомления' }).waitFor();
-    await curatorPage.getByText(`Срок сдачи отчёта за ${QUARTER} квартал ${YEAR} года (10.07.${YEAR}) истёк, а отчёт школы «Школа № 2 (WFW)» не отправлен.`).waitFor();
+    await curatorPage
+      .getByText(
+        `Срок сдачи отчёта за ${QUARTER} квартал ${YEAR} года (10.07.${YEAR}) истёк, а отчёт школы «Школа № 2 (WFW)» не отправлен.`,
+      )
+      .waitFor();
     await shot(curatorPage, 'workflow-notifications');
     await curatorPage.getByRole('button', { name: 'Отметить все как прочитанные' }).click();
     await curatorPage.getByRole('link', { name: 'Уведомления', exact: true }).waitFor();
-    expect((await platform.sql(`SELECT read_at IS NOT NULL AS read FROM notifications WHERE user_id = $1`, [curator.id]))[0].read).toBe(true);
+    expect((await platform.sql(`SELECT read_at IS NOT NULL AS read FROM notifications WHERE user_id = $1`, [curator.id]))[0].read).toBe(
+      true,
+    );
 
     // The quarter closes; the school's extension (granted above) still lets it in, and its page says until when.
     const closed = await platform.gql(

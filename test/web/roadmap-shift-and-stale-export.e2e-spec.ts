@@ -98,7 +98,9 @@ describe('roadmap shift and stale monitoring exports in Chromium', () => {
 
   it('says a monitoring export made after the plan changed is stale and recomputes on request', async () => {
     // The plan changes after the snapshot.
-    await platform.sql(`UPDATE enrollments SET students = 600, version = version + 1, updated_at = now() WHERE school_id = $1`, [org.schoolIds[0]]);
+    await platform.sql(`UPDATE enrollments SET students = 600, version = version + 1, updated_at = now() WHERE school_id = $1`, [
+      org.schoolIds[0],
+    ]);
     const page = await newPage();
     await signIn(page, platform.url, org.coordinator.email, FIXTURE_PASSWORD);
     await page.goto(`${platform.url}/districts/${org.districtId}/exports?year=${YEAR}&quarter=1`);
@@ -108,15 +110,26 @@ describe('roadmap shift and stale monitoring exports in Chromium', () => {
     const result = page.getByTestId('export-result');
     await result.getByRole('button', { name: /Скачать/ }).waitFor({ timeout: JOB_WAIT });
     await result.getByText(/Цифры мониторинга в этой выгрузке рассчитаны \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}; .* цифры устарели\./).waitFor();
-    const before = await platform.sql(`SELECT computed_at FROM monitoring_snapshots WHERE district_id = $1 AND year = $2 AND quarter = 1`, [org.districtId, YEAR]);
+    const before = await platform.sql(`SELECT computed_at FROM monitoring_snapshots WHERE district_id = $1 AND year = $2 AND quarter = 1`, [
+      org.districtId,
+      YEAR,
+    ]);
     await result.getByRole('button', { name: 'Пересчитать мониторинг' }).click();
-    await result.getByText('Мониторинг пересчитан. Сформируйте выгрузку заново, чтобы получить актуальные цифры.').waitFor({ timeout: JOB_WAIT });
-    const after = await platform.sql(`SELECT computed_at FROM monitoring_snapshots WHERE district_id = $1 AND year = $2 AND quarter = 1`, [org.districtId, YEAR]);
+    await result
+      .getByText('Мониторинг пересчитан. Сформируйте выгрузку заново, чтобы получить актуальные цифры.')
+      .waitFor({ timeout: JOB_WAIT });
+    const after = await platform.sql(`SELECT computed_at FROM monitoring_snapshots WHERE district_id = $1 AND year = $2 AND quarter = 1`, [
+      org.districtId,
+      YEAR,
+    ]);
     expect(after[0].computed_at.getTime()).toBeGreaterThan(before[0].computed_at.getTime());
 
     // A new export is current: no warning.
     await page.getByRole('button', { name: 'Сформировать' }).click();
-    await page.getByTestId('export-result').getByRole('button', { name: /Скачать/ }).waitFor({ timeout: JOB_WAIT });
+    await page
+      .getByTestId('export-result')
+      .getByRole('button', { name: /Скачать/ })
+      .waitFor({ timeout: JOB_WAIT });
     expect(await page.getByTestId('stale-snapshot').count()).toBe(0);
   }, 120_000);
 });

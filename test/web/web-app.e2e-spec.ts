@@ -164,9 +164,10 @@ describe('web app in Chromium', () => {
     // Submitted reports are read-only for the school.
     await expect(mentees.isDisabled()).resolves.toBe(true);
 
-    const [stored] = await platform.sql(`SELECT status, version, figures FROM quarterly_reports WHERE school_id = $1 AND year = $2 AND quarter = $3`, [
-      curator.schoolId, YEAR, QUARTER,
-    ]);
+    const [stored] = await platform.sql(
+      `SELECT status, version, figures FROM quarterly_reports WHERE school_id = $1 AND year = $2 AND quarter = $3`,
+      [curator.schoolId, YEAR, QUARTER],
+    );
     expect(stored.status).toBe('SUBMITTED');
     expect(stored.figures).toMatchObject({ STUDENTS: 500, MENTEES_STUDENTS: 120 });
     expect(watched.errors).toEqual([]);
@@ -203,13 +204,20 @@ describe('web app in Chromium', () => {
     await expect(row.innerText()).resolves.toMatch(/Утверждён/);
     await expect(row.innerText()).resolves.toMatch(/60\s?%/);
     // The other school has not reported, and the page says so in words, not only in colour.
-    await page.getByRole('region', { name: /Не отправили отчёт/ }).getByText('Школа № 2 (WEB)').waitFor();
+    await page
+      .getByRole('region', { name: /Не отправили отчёт/ })
+      .getByText('Школа № 2 (WEB)')
+      .waitFor();
     await page.getByTestId('schools-table').locator('tr[data-school-code="S-WEB-2"]').getByText('Нет данных').waitFor();
     // The chart's legend names the colours drawn, in the bars' order: coverage by status, then the target.
     const legend = page.getByTestId('chart-legend').locator('li');
     await expect(legend.allInnerTexts()).resolves.toEqual(['Охват — в графике', 'Охват — нет данных', 'Цель года, %']);
     const swatches = await legend.locator('.chart-swatch').evaluateAll((spans) => spans.map((s) => s.getAttribute('style') ?? ''));
-    expect(swatches.map((style) => /background:\s*([^;]+)/.exec(style)?.[1]?.trim())).toEqual(['rgb(28, 95, 168)', 'rgb(107, 111, 118)', 'rgb(185, 195, 207)']);
+    expect(swatches.map((style) => /background:\s*([^;]+)/.exec(style)?.[1]?.trim())).toEqual([
+      'rgb(28, 95, 168)',
+      'rgb(107, 111, 118)',
+      'rgb(185, 195, 207)',
+    ]);
     // The coverage bar of school 1 is drawn in the same blue as its legend entry.
     const coverageChart = page.locator('figure.chart', { has: page.getByTestId('chart-legend') });
     await expect(coverageChart.locator('.recharts-bar-rectangle path[fill="#1c5fa8"]').count()).resolves.toBe(1);
@@ -238,7 +246,11 @@ describe('web app in Chromium', () => {
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     const zip = await JSZip.loadAsync(bytes);
     expect(Object.keys(zip.files)).toContain('xl/workbook.xml');
-    const sheets = await Promise.all(Object.keys(zip.files).filter((name) => /^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(name)).map((name) => zip.file(name)!.async('string')));
+    const sheets = await Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => /^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(name))
+        .map((name) => zip.file(name)!.async('string')),
+    );
     expect(sheets.join('')).toContain('ИТОГО');
     await page.getByText(/Файл сохранён/).waitFor();
   }, 120_000);
@@ -256,7 +268,10 @@ describe('web app in Chromium', () => {
     await signIn(report, platform.url, curator.email, FIXTURE_PASSWORD);
     // The first test's submitted report: status, read-only figures and a history with changes.
     await report.goto(`${platform.url}/schools/${curator.schoolId}/report?year=${YEAR}&quarter=${QUARTER}`);
-    await report.getByRole('region', { name: /Изменения отчёта/ }).getByText('Отправка').waitFor();
+    await report
+      .getByRole('region', { name: /Изменения отчёта/ })
+      .getByText('Отправка')
+      .waitFor();
     expect(await sticking(report)).toEqual([]);
     expect(await pageWidth(report)).toBeLessThanOrEqual(375);
     if (SCREENSHOTS) await report.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-phone.png'), fullPage: true });
@@ -267,7 +282,10 @@ describe('web app in Chromium', () => {
     expect(await pageWidth(report)).toBeLessThanOrEqual(375);
     if (SCREENSHOTS) await report.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-form-phone.png'), fullPage: false });
     await report.goto(`${platform.url}/schools/${curator.schoolId}/report?year=${YEAR}&quarter=${QUARTER}`);
-    await report.getByRole('region', { name: /Изменения отчёта/ }).getByText('Отправка').waitFor();
+    await report
+      .getByRole('region', { name: /Изменения отчёта/ })
+      .getByText('Отправка')
+      .waitFor();
     await report.setViewportSize({ width: 1366, height: 900 });
     if (SCREENSHOTS) await report.screenshot({ path: path.join(SCREENSHOT_DIR, 'report.png'), fullPage: true });
 
@@ -276,7 +294,10 @@ describe('web app in Chromium', () => {
     await coordinator.goto(`${platform.url}/districts/${org.districtId}/exports`);
     await coordinator.getByRole('heading', { level: 1 }).waitFor();
     // The target plan exported by the test before: the history has a row with its download button.
-    await coordinator.getByRole('button', { name: /^Скачать: / }).first().waitFor();
+    await coordinator
+      .getByRole('button', { name: /^Скачать: / })
+      .first()
+      .waitFor();
     if (SCREENSHOTS) await coordinator.screenshot({ path: path.join(SCREENSHOT_DIR, 'exports-phone.png'), fullPage: true });
     expect(await sticking(coordinator)).toEqual([]);
     expect(await pageWidth(coordinator)).toBeLessThanOrEqual(375);
@@ -293,59 +314,78 @@ describe('web app in Chromium', () => {
     expect(await pageWidth(authority)).toBeLessThanOrEqual(375);
   }, 90_000);
 
-  (SCREENSHOTS ? it : it.skip)('writes screenshots of the demo district’s dashboard, plan and quarterly form to docs/screenshots', async () => {
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await seedDemo(platform.db, FIXTURE_PASSWORD);
-    const [demo] = await platform.sql(`SELECT d.id FROM districts d JOIN regions r ON r.id = d.region_id WHERE r.is_demo`);
-    const coordinator = await platform.login('coordinator@demo.local', FIXTURE_PASSWORD);
-    await runMonitoring(platform, coordinator, demo.id, YEAR - 1, 4);
+  (SCREENSHOTS ? it : it.skip)(
+    'writes screenshots of the demo district’s dashboard, plan and quarterly form to docs/screenshots',
+    async () => {
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await seedDemo(platform.db, FIXTURE_PASSWORD);
+      const [demo] = await platform.sql(`SELECT d.id FROM districts d JOIN regions r ON r.id = d.region_id WHERE r.is_demo`);
+      const coordinator = await platform.login('coordinator@demo.local', FIXTURE_PASSWORD);
+      await runMonitoring(platform, coordinator, demo.id, YEAR - 1, 4);
 
-    const page = await newPage(1366, 900);
-    await signIn(page, platform.url, 'coordinator@demo.local', FIXTURE_PASSWORD);
-    await page.goto(`${platform.url}/districts/${demo.id}?year=${YEAR - 1}&quarter=4`);
-    await page.getByTestId('schools-table').waitFor();
-    await page.waitForTimeout(300); // the chart lays out after the table
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard.png'), fullPage: true });
-    await page.goto(`${platform.url}/districts/${demo.id}/plan`);
-    await page.locator('.plan-table').waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'target-plan.png'), fullPage: true });
+      const page = await newPage(1366, 900);
+      await signIn(page, platform.url, 'coordinator@demo.local', FIXTURE_PASSWORD);
+      await page.goto(`${platform.url}/districts/${demo.id}?year=${YEAR - 1}&quarter=4`);
+      await page.getByTestId('schools-table').waitFor();
+      await page.waitForTimeout(300); // the chart lays out after the table
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard.png'), fullPage: true });
+      await page.goto(`${platform.url}/districts/${demo.id}/plan`);
+      await page.locator('.plan-table').waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'target-plan.png'), fullPage: true });
 
-    const tablet = await newPage(820, 1180);
-    await signIn(tablet, platform.url, 'coordinator@demo.local', FIXTURE_PASSWORD);
-    await tablet.goto(`${platform.url}/districts/${demo.id}?year=${YEAR - 1}&quarter=4`);
-    await tablet.getByTestId('schools-table').waitFor();
-    await tablet.waitForTimeout(300);
-    await tablet.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard-tablet.png'), fullPage: false });
+      const tablet = await newPage(820, 1180);
+      await signIn(tablet, platform.url, 'coordinator@demo.local', FIXTURE_PASSWORD);
+      await tablet.goto(`${platform.url}/districts/${demo.id}?year=${YEAR - 1}&quarter=4`);
+      await tablet.getByTestId('schools-table').waitFor();
+      await tablet.waitForTimeout(300);
+      await tablet.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard-tablet.png'), fullPage: false });
 
-    // The form with a warning (a year-to-date figure below Q1's) and an error, as a curator sees them.
-    const curatorToken = await platform.login('curator01@demo.local', FIXTURE_PASSWORD);
-    const [school] = await platform.sql(`SELECT id FROM schools WHERE code = 'DEMO-01'`);
-    const figures = ([
-      ['STUDENTS', 900], ['MENTEES_STUDENTS', 300], ['MENTEES_STUDENTS_STUDENT_STUDENT', 180], ['MENTEES_STUDENTS_TEACHER_STUDENT', 120],
-      ['MENTORS_STUDENTS', 60], ['TEACHERS', 64], ['MENTEES_TEACHERS', 12], ['MENTEES_YOUNG_SPECIALISTS', 5], ['MENTORS_TEACHERS', 18],
-    ] as const).map(([code, value]) => ({ code, value }));
-    const saved = await platform.gql<{ saveQuarterlyReport: { id: string; version: number } }>(
-      `mutation Save($input: SaveQuarterlyReportInput!) { saveQuarterlyReport(input: $input) { id version } }`,
-      { input: { schoolId: school.id, year: YEAR, quarter: 1, figures } },
-      curatorToken,
-    );
-    await platform.gql(`mutation Submit($id: ID!, $v: Int!) { submitQuarterlyReport(id: $id, expectedVersion: $v) { id } }`, {
-      id: saved.data!.saveQuarterlyReport.id, v: saved.data!.saveQuarterlyReport.version,
-    }, curatorToken);
-    const form = await newPage(1366, 900);
-    await signIn(form, platform.url, 'curator01@demo.local', FIXTURE_PASSWORD);
-    await form.goto(`${platform.url}/schools/${school.id}/report?year=${YEAR}&quarter=2`);
-    // Q2 grows a little over Q1, but MENTORS_STUDENTS goes down: a warning.
-    for (const { code, value } of figures) await form.getByLabel(label(code)).fill(String(code === 'MENTORS_STUDENTS' ? 45 : Math.round(value * 1.15)));
-    await form.getByRole('button', { name: 'Сохранить черновик' }).click();
-    await form.getByText('Черновик сохранён.').waitFor();
-    await form.getByLabel(label('MENTEES_TEACHERS')).fill('150'); // more than the 74 teachers
-    await form.getByRole('button', { name: 'Сохранить черновик' }).click();
-    await form.locator('[data-code="MENTEES_TEACHERS"] .error-text').waitFor();
-    await form.locator('[data-code="MENTORS_STUDENTS"] .warning-text').waitFor();
-    // A viewport as tall as the page, so the sticky action bar sits at the form's end in the picture.
-    const height = await form.evaluate('document.documentElement.scrollHeight');
-    await form.setViewportSize({ width: 1366, height: Number(height) });
-    await form.screenshot({ path: path.join(SCREENSHOT_DIR, 'quarterly-report-form.png'), fullPage: true });
-  }, 180_000);
+      // The form with a warning (a year-to-date figure below Q1's) and an error, as a curator sees them.
+      const curatorToken = await platform.login('curator01@demo.local', FIXTURE_PASSWORD);
+      const [school] = await platform.sql(`SELECT id FROM schools WHERE code = 'DEMO-01'`);
+      const figures = (
+        [
+          ['STUDENTS', 900],
+          ['MENTEES_STUDENTS', 300],
+          ['MENTEES_STUDENTS_STUDENT_STUDENT', 180],
+          ['MENTEES_STUDENTS_TEACHER_STUDENT', 120],
+          ['MENTORS_STUDENTS', 60],
+          ['TEACHERS', 64],
+          ['MENTEES_TEACHERS', 12],
+          ['MENTEES_YOUNG_SPECIALISTS', 5],
+          ['MENTORS_TEACHERS', 18],
+        ] as const
+      ).map(([code, value]) => ({ code, value }));
+      const saved = await platform.gql<{ saveQuarterlyReport: { id: string; version: number } }>(
+        `mutation Save($input: SaveQuarterlyReportInput!) { saveQuarterlyReport(input: $input) { id version } }`,
+        { input: { schoolId: school.id, year: YEAR, quarter: 1, figures } },
+        curatorToken,
+      );
+      await platform.gql(
+        `mutation Submit($id: ID!, $v: Int!) { submitQuarterlyReport(id: $id, expectedVersion: $v) { id } }`,
+        {
+          id: saved.data!.saveQuarterlyReport.id,
+          v: saved.data!.saveQuarterlyReport.version,
+        },
+        curatorToken,
+      );
+      const form = await newPage(1366, 900);
+      await signIn(form, platform.url, 'curator01@demo.local', FIXTURE_PASSWORD);
+      await form.goto(`${platform.url}/schools/${school.id}/report?year=${YEAR}&quarter=2`);
+      // Q2 grows a little over Q1, but MENTORS_STUDENTS goes down: a warning.
+      for (const { code, value } of figures)
+        await form.getByLabel(label(code)).fill(String(code === 'MENTORS_STUDENTS' ? 45 : Math.round(value * 1.15)));
+      await form.getByRole('button', { name: 'Сохранить черновик' }).click();
+      await form.getByText('Черновик сохранён.').waitFor();
+      await form.getByLabel(label('MENTEES_TEACHERS')).fill('150'); // more than the 74 teachers
+      await form.getByRole('button', { name: 'Сохранить черновик' }).click();
+      await form.locator('[data-code="MENTEES_TEACHERS"] .error-text').waitFor();
+      await form.locator('[data-code="MENTORS_STUDENTS"] .warning-text').waitFor();
+      // A viewport as tall as the page, so the sticky action bar sits at the form's end in the picture.
+      const height = await form.evaluate('document.documentElement.scrollHeight');
+      await form.setViewportSize({ width: 1366, height: Number(height) });
+      await form.screenshot({ path: path.join(SCREENSHOT_DIR, 'quarterly-report-form.png'), fullPage: true });
+    },
+    180_000,
+  );
 });

@@ -18,7 +18,17 @@ import { StatFormsModule } from './modules/stat-forms/stat-forms.module';
 import { TargetPlanModule } from './modules/target-plan/target-plan.module';
 
 /** Business modules, one per domain; each registers its own resolvers and services. */
-const BUSINESS_MODULES = [OrganisationModule, TargetPlanModule, QuarterlyReportModule, MonitoringModule, JobsModule, StatFormsModule, RoadmapModule, RegistryModule, ReportingWorkflowModule];
+const BUSINESS_MODULES = [
+  OrganisationModule,
+  TargetPlanModule,
+  QuarterlyReportModule,
+  MonitoringModule,
+  JobsModule,
+  StatFormsModule,
+  RoadmapModule,
+  RegistryModule,
+  ReportingWorkflowModule,
+];
 
 @Module({})
 export class ApiModule {

@@ -17,7 +17,9 @@ export function credentialNotice(input: {
     lines.push(`admin created: ${secrets.adminEmail} / ${secrets.adminPassword} (shown once; kept in ${input.secretsFile})`);
   }
   if (input.demoSeeded) {
-    lines.push(`demo accounts (coordinator@demo.local, authority@demo.local, curator01@demo.local …) password: ${secrets.demoPassword} (shown once; kept in ${input.secretsFile})`);
+    lines.push(
+      `demo accounts (coordinator@demo.local, authority@demo.local, curator01@demo.local …) password: ${secrets.demoPassword} (shown once; kept in ${input.secretsFile})`,
+    );
   }
   if (!lines.length && input.adminGenerated) lines.push(`credentials are kept in ${input.secretsFile}`);
   return lines;

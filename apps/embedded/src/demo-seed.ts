@@ -29,7 +29,9 @@ export async function seedDemo(db: TenantDatabase, demoPassword: string): Promis
   return db.transaction(SYSTEM_SCOPE, async (tx) => {
     const existing = await tx.query(`SELECT 1 FROM regions WHERE is_demo`);
     if (existing.length) return null;
-    const [region] = await tx.query(`INSERT INTO regions (code, name, is_demo) VALUES ('DEMO', 'ДЕМО: Демонстрационный регион', true) RETURNING id`);
+    const [region] = await tx.query(
+      `INSERT INTO regions (code, name, is_demo) VALUES ('DEMO', 'ДЕМО: Демонстрационный регион', true) RETURNING id`,
+    );
     const [district] = await tx.query(
       `INSERT INTO districts (region_id, code, name) VALUES ($1, 'DEMO-D1', 'ДЕМО: Калининский район (демонстрационные данные)') RETURNING id`,
       [region.id],
@@ -40,9 +42,10 @@ export async function seedDemo(db: TenantDatabase, demoPassword: string): Promis
     // (Not as a district override: an override replaces the region default of its indicator for
     // every year, so an override of 2025+ alone would leave the district no 2020–2024 targets.)
     for (let y = 2025; y <= Math.max(year, 2026); y++) {
-      await tx.query(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, 'MENTEE_COVERAGE', $2, 7000), ($1, 'STUDENT_MENTORS', $2, 1000)`, [
-        region.id, y,
-      ]);
+      await tx.query(
+        `INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, 'MENTEE_COVERAGE', $2, 7000), ($1, 'STUDENT_MENTORS', $2, 1000)`,
+        [region.id, y],
+      );
     }
     await tx.query(
       `INSERT INTO users (email, password_hash, role, display_name, region_id, district_id) VALUES
@@ -54,14 +57,18 @@ export async function seedDemo(db: TenantDatabase, demoPassword: string): Promis
     for (const [code, name, students2020] of DEMO_SCHOOLS) {
       index++;
       const [school] = await tx.query(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, $3, $4) RETURNING id`, [
-        region.id, district.id, code, name,
+        region.id,
+        district.id,
+        code,
+        name,
       ]);
       const scope = [region.id, district.id, school.id];
       for (let y = 2020; y <= year; y++) {
         const students = Math.round(students2020 * (1 + 0.02 * (y - 2020)));
-        await tx.query(`INSERT INTO enrollments (region_id, district_id, school_id, year, students, mentor_base) VALUES ($1, $2, $3, $4, $5, $6)`, [
-          ...scope, y, students, Math.round(students * 0.35),
-        ]);
+        await tx.query(
+          `INSERT INTO enrollments (region_id, district_id, school_id, year, students, mentor_base) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [...scope, y, students, Math.round(students * 0.35)],
+        );
       }
       await tx.query(
         `INSERT INTO users (email, password_hash, role, display_name, region_id, district_id, school_id)
@@ -80,7 +87,11 @@ export async function seedDemo(db: TenantDatabase, demoPassword: string): Promis
            VALUES ($1, $2, $3, $4, $5, 'APPROVED', 3, 1, $6, now(), now()) RETURNING id`,
           [...scope, year - 1, quarter, JSON.stringify(figures)],
         );
-        for (const [version, action, status] of [[1, 'SAVE', 'DRAFT'], [2, 'SUBMIT', 'SUBMITTED'], [3, 'APPROVE', 'APPROVED']] as const) {
+        for (const [version, action, status] of [
+          [1, 'SAVE', 'DRAFT'],
+          [2, 'SUBMIT', 'SUBMITTED'],
+          [3, 'APPROVE', 'APPROVED'],
+        ] as const) {
           await tx.query(
             `INSERT INTO quarterly_report_revisions (report_id, region_id, district_id, school_id, version, action, status, figures, author_role, comment)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'SYSTEM', 'демонстрационные данные')`,
@@ -89,7 +100,9 @@ export async function seedDemo(db: TenantDatabase, demoPassword: string): Promis
         }
       }
     }
-    return { summary: `${DEMO_SCHOOLS.length} schools in district DEMO-D1; accounts coordinator@demo.local, authority@demo.local, curator01..${String(DEMO_SCHOOLS.length).padStart(2, '0')}@demo.local` };
+    return {
+      summary: `${DEMO_SCHOOLS.length} schools in district DEMO-D1; accounts coordinator@demo.local, authority@demo.local, curator01..${String(DEMO_SCHOOLS.length).padStart(2, '0')}@demo.local`,
+    };
   });
 }
 

@@ -78,7 +78,10 @@ async function main(): Promise<void> {
     if (applied.length) logger.log(`migrations applied: ${applied.join(', ')}`);
 
     let adminCreated = false;
-    started.api = await createApiApp(env, [WorkerModule.forRoot(env, false)], { shutdownHooks: false, onAdminEnsured: (c) => (adminCreated = c) });
+    started.api = await createApiApp(env, [WorkerModule.forRoot(env, false)], {
+      shutdownHooks: false,
+      onAdminEnsured: (c) => (adminCreated = c),
+    });
     const db = started.api.get(TenantDatabase);
     let demoSeeded = false;
     if (env.SEED_DEMO ?? true) {
@@ -90,7 +93,13 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${env.PORT}`;
     logger.log(`Mentorship Monitor is running: ${url}/graphql (health: ${url}/health)`);
     const secretsFile = path.join(env.DATA_DIR, 'secrets.json');
-    for (const line of credentialNotice({ adminCreated, adminGenerated, demoSeeded, secrets: { ...secrets, adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD }, secretsFile })) {
+    for (const line of credentialNotice({
+      adminCreated,
+      adminGenerated,
+      demoSeeded,
+      secrets: { ...secrets, adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD },
+      secretsFile,
+    })) {
       logger.log(line);
     }
   } catch (error) {

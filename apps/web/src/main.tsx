@@ -15,7 +15,8 @@ const queryClient = new QueryClient({
       staleTime: 15_000,
       refetchOnWindowFocus: false,
       // Expected refusals (no access, not found, bad input) are answers, not outages: do not retry them.
-      retry: (failures, error) => failures < 2 && (!(error instanceof ApiError) || ['NETWORK_ERROR', 'SERVICE_UNAVAILABLE'].includes(error.code)),
+      retry: (failures, error) =>
+        failures < 2 && (!(error instanceof ApiError) || ['NETWORK_ERROR', 'SERVICE_UNAVAILABLE'].includes(error.code)),
     },
     mutations: { retry: false },
   },

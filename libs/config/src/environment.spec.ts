@@ -12,7 +12,12 @@ describe('loadEnvironment', () => {
   });
 
   it('parses numbers and booleans and resolves DATA_DIR', () => {
-    const env = loadEnvironment({ PORT: '8080', DATA_DIR: 'relative/dir', GRAPHQL_INTROSPECTION: 'false', REDIS_URL: 'redis://localhost:6379' });
+    const env = loadEnvironment({
+      PORT: '8080',
+      DATA_DIR: 'relative/dir',
+      GRAPHQL_INTROSPECTION: 'false',
+      REDIS_URL: 'redis://localhost:6379',
+    });
     expect(env.PORT).toBe(8080);
     expect(env.GRAPHQL_INTROSPECTION).toBe(false);
     expect(env.DATA_DIR).toBe(path.resolve('relative/dir'));
@@ -69,13 +74,18 @@ describe('loadEnvironment refuses placeholder and predictable secrets', () => {
   /** docker/.env.example as compose would pass it to the api service. */
   const example = (): Record<string, string> => {
     const vars = Object.fromEntries(
-      fs.readFileSync(path.resolve(__dirname, '../../../docker/.env.example'), 'utf8')
-        .split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      fs
+        .readFileSync(path.resolve(__dirname, '../../../docker/.env.example'), 'utf8')
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
     return {
       DATABASE_URL: `postgres://mm_app_login:${vars.APP_DB_PASSWORD}@postgres:5432/mentorship`,
       DATABASE_MIGRATION_URL: `postgres://mm_owner:${vars.OWNER_DB_PASSWORD}@postgres:5432/mentorship`,
-      JWT_SECRET: vars.JWT_SECRET!, ADMIN_EMAIL: vars.ADMIN_EMAIL!, ADMIN_PASSWORD: vars.ADMIN_PASSWORD!,
+      JWT_SECRET: vars.JWT_SECRET!,
+      ADMIN_EMAIL: vars.ADMIN_EMAIL!,
+      ADMIN_PASSWORD: vars.ADMIN_PASSWORD!,
     };
   };
 
@@ -87,7 +97,8 @@ describe('loadEnvironment refuses placeholder and predictable secrets', () => {
       expect(error).toBeInstanceOf(EnvironmentError);
       message = (error as Error).message;
     }
-    for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'DATABASE_MIGRATION_URL']) expect(message).toMatch(new RegExp(`^  ${name}: .*placeholder`, 'm'));
+    for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'DATABASE_MIGRATION_URL'])
+      expect(message).toMatch(new RegExp(`^  ${name}: .*placeholder`, 'm'));
     // The message names the variables, never the values.
     expect(message).not.toContain(example().JWT_SECRET);
   });

@@ -19,8 +19,7 @@ import { secretProblem, isPlaceholder, urlPassword } from './secret-strength';
 /** Estimated bits a secret must carry (see estimatedBits): a signing key, and the admin's password. */
 export const SECRET_MIN_BITS = { JWT_SECRET: 128, ADMIN_PASSWORD: 40 } as const;
 
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
@@ -131,8 +130,12 @@ export class Environment {
    * CIDRs / `loopback,linklocal,uniquelocal`, comma-separated. `true` is refused: any client could
    * then pick its own address.
    */
-  @Matches(/^(false|\d{1,2}|[0-9A-Za-z.:/,\s]+)$/, { message: 'TRUST_PROXY must be false, a hop count, or proxy addresses/CIDRs (comma-separated)' })
-  @Matches(/^(?!\s*true\s*$)/i, { message: 'TRUST_PROXY=true would let any client choose its address: name the proxy addresses or a hop count' })
+  @Matches(/^(false|\d{1,2}|[0-9A-Za-z.:/,\s]+)$/, {
+    message: 'TRUST_PROXY must be false, a hop count, or proxy addresses/CIDRs (comma-separated)',
+  })
+  @Matches(/^(?!\s*true\s*$)/i, {
+    message: 'TRUST_PROXY=true would let any client choose its address: name the proxy addresses or a hop count',
+  })
   TRUST_PROXY = 'loopback';
 
   /** Outgoing mail for reminders (smtp:// or smtps://, credentials in the URL); without it reminders stay in the app. */
@@ -157,7 +160,11 @@ export class EnvironmentError extends Error {}
 
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
   // Every property with a validation rule is a setting: read exactly those from the environment.
-  const keys = new Set(getMetadataStorage().getTargetValidationMetadatas(Environment, '', true, false).map((m) => m.propertyName));
+  const keys = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(Environment, '', true, false)
+      .map((m) => m.propertyName),
+  );
   const raw: Record<string, unknown> = {};
   for (const key of keys) {
     if (source[key] !== undefined) raw[key] = source[key];
@@ -189,7 +196,8 @@ function weakSecrets(env: Environment): [string, string][] {
   }
   for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'REDIS_URL'] as const) {
     const password = env[name] ? urlPassword(env[name]!) : null;
-    if (password !== null && isPlaceholder(password)) problems.push([name, `${name} holds a placeholder password (as in docker/.env.example): set a random one`]);
+    if (password !== null && isPlaceholder(password))
+      problems.push([name, `${name} holds a placeholder password (as in docker/.env.example): set a random one`]);
   }
   return problems;
 }

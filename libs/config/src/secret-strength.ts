@@ -27,8 +27,10 @@ export function estimatedBits(value: string): number {
 
 /** Why a secret must not be used, or null; the message names the variable and never the value. */
 export function secretProblem(name: string, value: string, minBits: number): string | null {
-  if (isPlaceholder(value)) return `${name} is a placeholder (as in docker/.env.example): set a random value, e.g. \`openssl rand -base64 48\``;
-  if (estimatedBits(value) < minBits) return `${name} is too predictable (repeated or few distinct characters): use a random value, e.g. \`openssl rand -base64 48\``;
+  if (isPlaceholder(value))
+    return `${name} is a placeholder (as in docker/.env.example): set a random value, e.g. \`openssl rand -base64 48\``;
+  if (estimatedBits(value) < minBits)
+    return `${name} is too predictable (repeated or few distinct characters): use a random value, e.g. \`openssl rand -base64 48\``;
   return null;
 }
 

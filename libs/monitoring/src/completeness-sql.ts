@@ -19,10 +19,16 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** A quarter as SQL literals (for statements built per request, such as a form's row query). */
 export function completenessPeriodLiterals(year: number, quarter: number): CompletenessPeriodSql {
-  if (!Number.isInteger(year) || !Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw new Error(`not a quarter: ${year} Q${quarter}`);
+  if (!Number.isInteger(year) || !Number.isInteger(quarter) || quarter < 1 || quarter > 4)
+    throw new Error(`not a quarter: ${year} Q${quarter}`);
   const month = quarter * 3 + 1;
   const defaultDeadline = month > 12 ? `${pad(year + 1, 4)}-01-10` : `${pad(year, 4)}-${pad(month)}-10`;
-  return { year: String(year), quarter: String(quarter), start: `DATE '${pad(year, 4)}-${pad(quarter * 3 - 2)}-01'`, defaultDeadline: `DATE '${defaultDeadline}'` };
+  return {
+    year: String(year),
+    quarter: String(quarter),
+    start: `DATE '${pad(year, 4)}-${pad(quarter * 3 - 2)}-01'`,
+    defaultDeadline: `DATE '${defaultDeadline}'`,
+  };
 }
 
 /**

@@ -40,7 +40,11 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
+  };
 }
 
 interface Fixture {
@@ -64,21 +68,37 @@ async function seed(owner: Client, seedValue: number): Promise<Fixture> {
     points: Object.entries(points).map(([year, percentBp]) => ({ year: Number(year), percentBp })),
   });
   for (let r = 0; r < 2; r++) {
-    const [region] = (await owner.query(`INSERT INTO regions (code, name) VALUES ($1, $2) RETURNING id`, [`R${seedValue}-${r}`, `Регион ${r}`])).rows;
+    const [region] = (
+      await owner.query(`INSERT INTO regions (code, name) VALUES ($1, $2) RETURNING id`, [`R${seedValue}-${r}`, `Регион ${r}`])
+    ).rows;
     // The second region expects less by Q3 (60 %) through its own setting.
     const expected: ExpectedProgress = r === 1 ? { 1: 20, 2: 40, 3: 60, 4: 100 } : DEFAULT_EXPECTED_PROGRESS;
     if (r === 1) {
-      await owner.query(`INSERT INTO monitoring_settings (region_id, expected_q1_bp, expected_q2_bp, expected_q3_bp, expected_q4_bp) VALUES ($1, 2000, 4000, 6000, 10000)`, [region.id]);
+      await owner.query(
+        `INSERT INTO monitoring_settings (region_id, expected_q1_bp, expected_q2_bp, expected_q3_bp, expected_q4_bp) VALUES ($1, 2000, 4000, 6000, 10000)`,
+        [region.id],
+      );
     }
     fixture.regions.push({ id: region.id, expected });
     for (const [indicator, points] of Object.entries(defaults)) {
       for (const [year, bp] of Object.entries(points)) {
-        await owner.query(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, $2, $3, $4)`, [region.id, indicator, year, bp]);
+        await owner.query(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, $2, $3, $4)`, [
+          region.id,
+          indicator,
+          year,
+          bp,
+        ]);
       }
     }
     for (let d = 0; d < 3; d++) {
       const code = `D${r}${d}`;
-      const [district] = (await owner.query(`INSERT INTO districts (region_id, code, name) VALUES ($1, $2, $3) RETURNING id`, [region.id, code, `Район ${code}`])).rows;
+      const [district] = (
+        await owner.query(`INSERT INTO districts (region_id, code, name) VALUES ($1, $2, $3) RETURNING id`, [
+          region.id,
+          code,
+          `Район ${code}`,
+        ])
+      ).rows;
       let mentee = toSchedule('MENTEE_COVERAGE', defaults.MENTEE_COVERAGE);
       let mentor = toSchedule('STUDENT_MENTORS', defaults.STUDENT_MENTORS);
       if (d === 1) {
@@ -88,12 +108,16 @@ async function seed(owner: Client, seedValue: number): Promise<Fixture> {
         mentor = toSchedule('STUDENT_MENTORS', { 2023: 900 });
       }
       if (d === 2) mentee = toSchedule('MENTEE_COVERAGE', { 2024: 7333 });
-      for (const [schedule, isOverride] of [[mentee, d >= 1], [mentor, d === 1]] as const) {
+      for (const [schedule, isOverride] of [
+        [mentee, d >= 1],
+        [mentor, d === 1],
+      ] as const) {
         if (!isOverride) continue;
         for (const point of schedule.points) {
-          await owner.query(`INSERT INTO target_schedule_points (region_id, district_id, indicator, year, percent_bp) VALUES ($1, $2, $3, $4, $5)`, [
-            region.id, district.id, schedule.indicator, point.year, point.percentBp,
-          ]);
+          await owner.query(
+            `INSERT INTO target_schedule_points (region_id, district_id, indicator, year, percent_bp) VALUES ($1, $2, $3, $4, $5)`,
+            [region.id, district.id, schedule.indicator, point.year, point.percentBp],
+          );
         }
       }
       fixture.districts.push({ id: district.id, regionId: region.id, code, name: `Район ${code}`, mentee, mentor });
@@ -103,10 +127,21 @@ async function seed(owner: Client, seedValue: number): Promise<Fixture> {
         const active = rnd.next() > 0.05;
         const [school] = (
           await owner.query(`INSERT INTO schools (region_id, district_id, code, name, active) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-            region.id, district.id, schoolCode, `Школа ${schoolCode}`, active,
+            region.id,
+            district.id,
+            schoolCode,
+            `Школа ${schoolCode}`,
+            active,
           ])
         ).rows;
-        fixture.schools.push({ id: school.id, regionId: region.id, districtId: district.id, code: schoolCode, name: `Школа ${schoolCode}`, active });
+        fixture.schools.push({
+          id: school.id,
+          regionId: region.id,
+          districtId: district.id,
+          code: schoolCode,
+          name: `Школа ${schoolCode}`,
+          active,
+        });
         // Enrollment: none, an older year carried forward, the year itself, or a later year only (ignored).
         const records: EnrollmentRecord[] = [];
         const kind = rnd.int(0, 5);
@@ -116,9 +151,10 @@ async function seed(owner: Client, seedValue: number): Promise<Fixture> {
         if (kind === 4) records.push({ year: 2020, students: students + 100, mentorBase: null });
         if (kind === 5) records.push({ year: 2023, students: students + 7, mentorBase: 5 });
         for (const e of records) {
-          await owner.query(`INSERT INTO enrollments (region_id, district_id, school_id, year, students, mentor_base) VALUES ($1, $2, $3, $4, $5, $6)`, [
-            region.id, district.id, school.id, e.year, e.students, e.mentorBase,
-          ]);
+          await owner.query(
+            `INSERT INTO enrollments (region_id, district_id, school_id, year, students, mentor_base) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [region.id, district.id, school.id, e.year, e.students, e.mentorBase],
+          );
         }
         fixture.enrollments.set(school.id, records);
         const reports = new Map<number, { status: string; figures: Record<string, number> }>();
@@ -129,7 +165,11 @@ async function seed(owner: Client, seedValue: number): Promise<Fixture> {
           const base = records.find((e) => e.year === YEAR)?.students ?? students;
           const target = Math.round(base * 0.7);
           const mentees = Math.max(0, Math.min(reportStudents ?? 100_000, Math.round(target * rnd.next() * 1.2)));
-          const figures: Record<string, number> = { MENTEES_STUDENTS: mentees, MENTORS_STUDENTS: rnd.int(0, 30), TEACHERS: rnd.int(10, 90) };
+          const figures: Record<string, number> = {
+            MENTEES_STUDENTS: mentees,
+            MENTORS_STUDENTS: rnd.int(0, 30),
+            TEACHERS: rnd.int(10, 90),
+          };
           if (reportStudents !== undefined) figures.STUDENTS = reportStudents;
           for (const b of BREAKDOWN_FIGURES) if (!(b.code in figures) && rnd.next() < 0.7) figures[b.code] = rnd.int(0, 40);
           await owner.query(
@@ -219,7 +259,13 @@ function reference(f: Fixture) {
       progressPercent: progressPercent(mentees, plan.menteeTarget),
       previousMentees,
       menteesDelta: mentees === null || previousMentees === null ? null : mentees - previousMentees,
-      status: monitoringStatus({ hasReport: reported > 0, mentees: mentees ?? 0, menteeTarget: plan.menteeTarget, quarter: QUARTER, expectedProgress: expected }),
+      status: monitoringStatus({
+        hasReport: reported > 0,
+        mentees: mentees ?? 0,
+        menteeTarget: plan.menteeTarget,
+        quarter: QUARTER,
+        expectedProgress: expected,
+      }),
       expectedProgressPercent: expected[QUARTER],
       ...(Object.fromEntries(BREAKDOWN_FIGURES.map((b) => [b.field, sum(rows.map((r) => (r as any)[b.field]))])) as any),
     };
@@ -238,7 +284,9 @@ describe('MonitoringComputation', () => {
   const snapshots = new MonitoringSnapshotRepository();
 
   const compute = (scope: MonitoringScope, jobRunId: string | null = null) =>
-    app.db.transaction(scopeOfJob(jobScopeOfMonitoring(scope)), (tx) => computation.run(tx, { scope, year: YEAR, quarter: QUARTER, jobRunId }));
+    app.db.transaction(scopeOfJob(jobScopeOfMonitoring(scope)), (tx) =>
+      computation.run(tx, { scope, year: YEAR, quarter: QUARTER, jobRunId }),
+    );
   const readDistrict = (districtId: string) =>
     app.db.transaction(SYSTEM_SCOPE, () => snapshots.districtSnapshot(districtId, YEAR, QUARTER));
   const withoutRun = ({ computedAt, jobRunId, id, ...rest }: any) => ({
@@ -289,11 +337,15 @@ describe('MonitoringComputation', () => {
 
     const snapshot = (await app.db.transaction(SYSTEM_SCOPE, () => snapshots.regionSnapshot(region.id, YEAR, QUARTER)))!;
     const refs = districts.map((d) => expected.get(d.id)).sort((a, b) => a.district.code.localeCompare(b.district.code));
-    expect(snapshot.districts).toEqual(refs.map((r) => ({ ...r.totals, district: { id: r.district.id, code: r.district.code, name: r.district.name } })));
+    expect(snapshot.districts).toEqual(
+      refs.map((r) => ({ ...r.totals, district: { id: r.district.id, code: r.district.code, name: r.district.name } })),
+    );
     const sum = (xs: (number | null)[]) => xs.reduce<number | null>((s, x) => (x === null ? s : (s ?? 0) + x), null);
     // Districts on the same percent share one target from their summed base.
     const groups = new Map<number, number>();
-    for (const r of refs) if (r.menteeBp !== null && r.totals.baseStudents !== null) groups.set(r.menteeBp, (groups.get(r.menteeBp) ?? 0) + r.totals.baseStudents);
+    for (const r of refs)
+      if (r.menteeBp !== null && r.totals.baseStudents !== null)
+        groups.set(r.menteeBp, (groups.get(r.menteeBp) ?? 0) + r.totals.baseStudents);
     const menteeTarget = sum([...groups].map(([bp, base]) => targetCount(bp, base)));
     const mentees = sum(refs.map((r) => r.totals.mentees));
     const students = sum(refs.map((r) => r.totals.students));
@@ -333,13 +385,20 @@ describe('MonitoringComputation', () => {
     expect(twice.regions.map(withoutRun)).toEqual(once.regions.map(withoutRun));
     // The national job's way: groups of regions in concurrent transactions, the same figures.
     const federal = scopeOfJob(jobScopeOfMonitoring({ kind: 'ALL' }));
-    const parallel = await computation.runAllRegions((work) => app.db.transaction(federal, work), { year: YEAR, quarter: QUARTER }, undefined, 2);
+    const parallel = await computation.runAllRegions(
+      (work) => app.db.transaction(federal, work),
+      { year: YEAR, quarter: QUARTER },
+      undefined,
+      2,
+    );
     expect(parallel).toEqual({ ...first, year: YEAR, quarter: QUARTER });
     const thrice = await readAll();
     expect(thrice.districts.map(withoutRun)).toEqual(once.districts.map(withoutRun));
     expect(thrice.regions.map(withoutRun)).toEqual(once.regions.map(withoutRun));
-    const [counts] = (await owner.query(`SELECT (SELECT count(*) FROM monitoring_snapshots)::int AS headers, (SELECT count(*) FROM monitoring_school_rows)::int AS schools,
-      (SELECT count(*) FROM monitoring_district_rows)::int AS districts`)).rows;
+    const [counts] = (
+      await owner.query(`SELECT (SELECT count(*) FROM monitoring_snapshots)::int AS headers, (SELECT count(*) FROM monitoring_school_rows)::int AS schools,
+      (SELECT count(*) FROM monitoring_district_rows)::int AS districts`)
+    ).rows;
     expect(counts).toEqual({
       headers: fixture.districts.length + fixture.regions.length,
       schools: fixture.schools.filter((s) => s.active).length,
@@ -367,7 +426,12 @@ describe('MonitoringComputation', () => {
     await compute({ kind: 'DISTRICT', regionId: a!.regionId, districtId: a!.id });
     await compute({ kind: 'DISTRICT', regionId: b!.regionId, districtId: b!.id });
     const schoolsOf = async (districtId: string) =>
-      (await owner.query(`SELECT school_id FROM monitoring_school_rows WHERE district_id = $1 AND year = $2 AND quarter = $3 ORDER BY school_id`, [districtId, YEAR, QUARTER])).rows.map((r) => r.school_id);
+      (
+        await owner.query(
+          `SELECT school_id FROM monitoring_school_rows WHERE district_id = $1 AND year = $2 AND quarter = $3 ORDER BY school_id`,
+          [districtId, YEAR, QUARTER],
+        )
+      ).rows.map((r) => r.school_id);
     const active = (districtId: string) => fixture.schools.filter((s) => s.districtId === districtId && s.active);
     const [closing, moving] = active(a!.id);
     await owner.query(`UPDATE schools SET active = false WHERE id = $1`, [closing!.id]);
@@ -375,7 +439,10 @@ describe('MonitoringComputation', () => {
     try {
       const resultA = await compute({ kind: 'DISTRICT', regionId: a!.regionId, districtId: a!.id });
       const resultB = await compute({ kind: 'DISTRICT', regionId: b!.regionId, districtId: b!.id });
-      const expectedA = active(a!.id).filter((s) => s.id !== closing!.id && s.id !== moving!.id).map((s) => s.id).sort();
+      const expectedA = active(a!.id)
+        .filter((s) => s.id !== closing!.id && s.id !== moving!.id)
+        .map((s) => s.id)
+        .sort();
       const expectedB = [...active(b!.id).map((s) => s.id), moving!.id].sort();
       expect(await schoolsOf(a!.id)).toEqual(expectedA);
       expect(await schoolsOf(b!.id)).toEqual(expectedB);

@@ -49,7 +49,11 @@ const REPORTED = `('SUBMITTED', 'APPROVED')`;
  * Runs in the scope of the job: RLS confines it to what that scope may read and write.
  */
 export class MonitoringComputation {
-  async run(tx: TenantTransaction, request: MonitoringComputeRequest, progress: ProgressReporter = async () => undefined): Promise<MonitoringComputeResult> {
+  async run(
+    tx: TenantTransaction,
+    request: MonitoringComputeRequest,
+    progress: ProgressReporter = async () => undefined,
+  ): Promise<MonitoringComputeResult> {
     return this.runStatement(tx, statementScope(request.scope), request, progress);
   }
 
@@ -113,7 +117,11 @@ export class MonitoringComputation {
     const defaultExpectedBp = expectedBpFor(quarter, request.defaultExpectedProgress);
     const restorePlanner = await planForBatch(tx);
     await tx.query(claimSql(scope), [scopeParameter(scope), year, quarter, request.jobRunId ?? null]);
-    const claimed = await tx.query<{ id: string; regionId: string; districtId: string | null }>(lockSql(scope), [scopeParameter(scope), year, quarter]);
+    const claimed = await tx.query<{ id: string; regionId: string; districtId: string | null }>(lockSql(scope), [
+      scopeParameter(scope),
+      year,
+      quarter,
+    ]);
     if (scope.kind === 'DISTRICT' && claimed.length === 0) {
       throw new Error(`district ${scope.districtId} does not exist or is outside the job's scope`);
     }
@@ -122,13 +130,22 @@ export class MonitoringComputation {
     }
     await progress(20);
     // A region's district rows are few: replaced outright (school rows are replaced in place by the compute statement).
-    await tx.query(`DELETE FROM monitoring_district_rows WHERE snapshot_id = ANY($1::uuid[])`, [claimed.filter((c) => c.districtId === null).map((c) => c.id)]);
+    await tx.query(`DELETE FROM monitoring_district_rows WHERE snapshot_id = ANY($1::uuid[])`, [
+      claimed.filter((c) => c.districtId === null).map((c) => c.id),
+    ]);
     await progress(30);
     const districtIds = claimed.filter((c) => c.districtId !== null).map((c) => c.districtId!);
     const regionIds = claimed.filter((c) => c.districtId === null).map((c) => c.regionId);
     const districtSnapshotIds = claimed.filter((c) => c.districtId !== null).map((c) => c.id);
     const [counts] = await tx.query<{ districts: number; schools: number; regions: number }>(computeSql(scope), [
-      scopeParameter(scope), year, quarter, defaultExpectedBp, request.jobRunId ?? null, districtIds, regionIds, districtSnapshotIds,
+      scopeParameter(scope),
+      year,
+      quarter,
+      defaultExpectedBp,
+      request.jobRunId ?? null,
+      districtIds,
+      regionIds,
+      districtSnapshotIds,
     ]);
     await restorePlanner();
     await progress(95);
@@ -143,10 +160,7 @@ export class MonitoringComputation {
 export const NATIONAL_PARALLELISM = 3;
 
 /** What one statement covers: a district, a group of regions (one for a region job), or every region. */
-type StatementScope =
-  | { kind: 'DISTRICT'; districtId: string }
-  | { kind: 'REGIONS'; regionIds: readonly string[] }
-  | { kind: 'ALL' };
+type StatementScope = { kind: 'DISTRICT'; districtId: string } | { kind: 'REGIONS'; regionIds: readonly string[] } | { kind: 'ALL' };
 
 function statementScope(scope: MonitoringScope): StatementScope {
   switch (scope.kind) {
@@ -416,12 +430,27 @@ function monitoringCtes(scope: StatementScope, claimed: boolean): string {
 }
 
 const ROW_FIGURES = [
-  'students', 'base_students', 'mentor_base', 'mentees', 'mentors', 'mentee_target', 'mentor_target',
-  'coverage_percent', 'progress_percent', 'previous_mentees', 'mentees_delta', ...BREAKDOWN_COLUMNS,
+  'students',
+  'base_students',
+  'mentor_base',
+  'mentees',
+  'mentors',
+  'mentee_target',
+  'mentor_target',
+  'coverage_percent',
+  'progress_percent',
+  'previous_mentees',
+  'mentees_delta',
+  ...BREAKDOWN_COLUMNS,
 ];
 const TOTAL_COLUMNS = [
-  'school_count', 'reported_school_count', 'not_reported_school_count', 'status', ...ROW_FIGURES,
-  'sum_of_school_mentee_targets', 'sum_of_school_mentor_targets',
+  'school_count',
+  'reported_school_count',
+  'not_reported_school_count',
+  'status',
+  ...ROW_FIGURES,
+  'sum_of_school_mentee_targets',
+  'sum_of_school_mentor_targets',
 ];
 /** What a recompute may change in a school's row (not its keys). */
 const SCHOOL_ROW_UPDATED = ['region_id', 'computed_at', 'code', 'name', 'report_status', 'status', 'expected_progress_bp', ...ROW_FIGURES];
@@ -508,6 +537,11 @@ export function monitoringAggregateSql(scope: MonitoringScope): string {
 }
 
 /** Parameters of monitoringAggregateSql. */
-export function monitoringAggregateParameters(scope: MonitoringScope, year: number, quarter: number, defaultExpectedProgress?: ExpectedProgress): unknown[] {
+export function monitoringAggregateParameters(
+  scope: MonitoringScope,
+  year: number,
+  quarter: number,
+  defaultExpectedProgress?: ExpectedProgress,
+): unknown[] {
   return [scopeParameter(statementScope(scope)), year, quarter, expectedBpFor(quarter, defaultExpectedProgress)];
 }

@@ -7,7 +7,8 @@ describe('monitoring breakdown figures', () => {
   it('keep every student-facing form and every external mentor source of the catalogue', () => {
     for (const form of STUDENT_FACING_FORMS) expect(codes).toContain(menteesByFormCode(form));
     for (const source of EXTERNAL_MENTOR_SOURCES) expect(codes).toContain(externalMentorsCode(source));
-    for (const code of ['MENTEES_TEACHERS', 'MENTEES_YOUNG_SPECIALISTS', 'MENTORS_TEACHERS', 'PAIRS', 'GROUPS']) expect(codes).toContain(code);
+    for (const code of ['MENTEES_TEACHERS', 'MENTEES_YOUNG_SPECIALISTS', 'MENTORS_TEACHERS', 'PAIRS', 'GROUPS'])
+      expect(codes).toContain(code);
   });
 
   it('name only figures of the catalogue, each once, with distinct columns', () => {

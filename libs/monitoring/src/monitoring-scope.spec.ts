@@ -1,4 +1,10 @@
-import { jobScopeOfMonitoring, monitoringDistrictKey, monitoringScopeOfJob, quarterCloseDistrictKey, quarterCloseRegionKey } from './monitoring-scope';
+import {
+  jobScopeOfMonitoring,
+  monitoringDistrictKey,
+  monitoringScopeOfJob,
+  quarterCloseDistrictKey,
+  quarterCloseRegionKey,
+} from './monitoring-scope';
 
 describe('monitoring scopes', () => {
   it('maps a job scope to what it computes and back', () => {

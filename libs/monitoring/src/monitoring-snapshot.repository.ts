@@ -123,7 +123,9 @@ export class MonitoringSnapshotRepository {
       [districtId, year, quarter],
     );
     if (!header) return null;
-    const rows = await tx.query(`SELECT ${SCHOOL_ROW} FROM monitoring_school_rows WHERE snapshot_id = $1 ORDER BY code, school_id`, [header.id]);
+    const rows = await tx.query(`SELECT ${SCHOOL_ROW} FROM monitoring_school_rows WHERE snapshot_id = $1 ORDER BY code, school_id`, [
+      header.id,
+    ]);
     const { id, regionId, computedAt, jobRunId, ...totals } = header;
     delete totals.districtId;
     delete totals.year;
@@ -135,7 +137,9 @@ export class MonitoringSnapshotRepository {
   async schoolRow(schoolId: string, year: number, quarter: number): Promise<SchoolMonitoringRow | null> {
     const tx = currentTx();
     const [row] = await tx.query(`SELECT ${SCHOOL_ROW} FROM monitoring_school_rows WHERE school_id = $1 AND year = $2 AND quarter = $3`, [
-      schoolId, year, quarter,
+      schoolId,
+      year,
+      quarter,
     ]);
     return row ? schoolRow(row) : null;
   }

@@ -27,7 +27,14 @@ describe('monitoring SQL mirrors @mm/domain', () => {
   // Mentees near the target and far from it; targets small (rounding edges) and large.
   const target = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 2_000_000 }));
   const statusCase = fc
-    .record({ hasReport: fc.boolean(), target, quarter, expectedBp, scale: fc.double({ min: 0, max: 1.3, noNaN: true }), jitter: fc.integer({ min: -3, max: 3 }) })
+    .record({
+      hasReport: fc.boolean(),
+      target,
+      quarter,
+      expectedBp,
+      scale: fc.double({ min: 0, max: 1.3, noNaN: true }),
+      jitter: fc.integer({ min: -3, max: 3 }),
+    })
     .map((c) => ({ ...c, mentees: Math.max(0, Math.round((c.target ?? 50) * c.scale) + c.jitter) }));
 
   it('statusSql agrees with monitoringStatus()', async () => {
@@ -51,7 +58,13 @@ describe('monitoring SQL mirrors @mm/domain', () => {
     );
     const mismatches = cases.flatMap((c, i) => {
       const expectedProgress = { 1: 25, 2: 50, 3: 75, 4: 100, [c.quarter]: c.expectedBp / 100 } as ExpectedProgress;
-      const domain = monitoringStatus({ hasReport: c.hasReport, mentees: c.mentees, menteeTarget: c.target, quarter: c.quarter, expectedProgress });
+      const domain = monitoringStatus({
+        hasReport: c.hasReport,
+        mentees: c.mentees,
+        menteeTarget: c.target,
+        quarter: c.quarter,
+        expectedProgress,
+      });
       return domain === rows[i].status ? [] : [{ ...c, sql: rows[i].status, domain }];
     });
     expect(mismatches.slice(0, 5)).toEqual([]);
@@ -61,7 +74,12 @@ describe('monitoring SQL mirrors @mm/domain', () => {
 
   it('percentSql agrees with coveragePercent() and progressPercent()', async () => {
     const part = fc.oneof(fc.constant(null), fc.nat(3000), fc.nat(2_000_000_000));
-    const whole = fc.oneof(fc.constant(null), fc.constant(0), fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 2_000_000_000 }));
+    const whole = fc.oneof(
+      fc.constant(null),
+      fc.constant(0),
+      fc.integer({ min: 1, max: 3000 }),
+      fc.integer({ min: 1, max: 2_000_000_000 }),
+    );
     const cases = fc.sample(fc.tuple(part, whole), 20_000);
     cases.push([1, 16], [201, 400], [203, 400], [1, 2000], [1, 2001], [3499, 10_000], [2, 3]);
     const { rows } = await client.query(
@@ -78,7 +96,13 @@ describe('monitoring SQL mirrors @mm/domain', () => {
   });
 
   it('targetSql agrees with targetCount()', async () => {
-    const cases = fc.sample(fc.tuple(fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 10_000 })), fc.oneof(fc.constant(null), fc.nat(50), fc.nat(2_000_000_000))), 20_000);
+    const cases = fc.sample(
+      fc.tuple(
+        fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 10_000 })),
+        fc.oneof(fc.constant(null), fc.nat(50), fc.nat(2_000_000_000)),
+      ),
+      20_000,
+    );
     cases.push([2900, 50], [5000, 1], [5000, 3], [1, 5000], [1, 4999], [10_000, 2_000_000_000]);
     const { rows } = await client.query(
       `SELECT ${targetSql('c.bp', 'c.base')} AS target FROM unnest($1::int[], $2::int[]) WITH ORDINALITY AS c(bp, base, i) ORDER BY c.i`,

@@ -34,10 +34,7 @@ const COLUMNS = `id, region_id AS "regionId", district_id AS "districtId", schoo
  */
 export class EnrollmentRepository {
   /** The rows of these (school, year) pairs; `lock` takes row locks so old values stay true until commit. */
-  async findPairs(
-    pairs: readonly { schoolId: string; year: number }[],
-    options: { lock?: boolean } = {},
-  ): Promise<EnrollmentRow[]> {
+  async findPairs(pairs: readonly { schoolId: string; year: number }[], options: { lock?: boolean } = {}): Promise<EnrollmentRow[]> {
     const tx = currentTx();
     if (pairs.length === 0) return [];
     return tx.query<EnrollmentRow>(

@@ -24,7 +24,11 @@ describe('planning repositories (medium)', () => {
   const sql = async (text: string, params: unknown[] = []) => (await owner.query(text, params)).rows;
   const as = <T>(scope: TenantScope, work: (tx: TenantTransaction) => Promise<T>) => db.transaction(scope, work);
   const coordinator = (district: string): TenantScope => ({
-    role: Role.DISTRICT_COORDINATOR, userId: null, regionId: ids.R1!, districtId: ids[district]!, schoolId: null,
+    role: Role.DISTRICT_COORDINATOR,
+    userId: null,
+    regionId: ids.R1!,
+    districtId: ids[district]!,
+    schoolId: null,
   });
 
   beforeAll(async () => {
@@ -35,18 +39,38 @@ describe('planning repositories (medium)', () => {
     for (const region of ['R1', 'R2']) {
       [{ id: ids[region] }] = await sql(`INSERT INTO regions (code, name) VALUES ($1, $1) RETURNING id`, [region]);
     }
-    for (const [district, region] of [['D1', 'R1'], ['D2', 'R1'], ['D3', 'R1'], ['D4', 'R2']] as const) {
-      [{ id: ids[district] }] = await sql(`INSERT INTO districts (region_id, code, name) VALUES ($1, $2, $2) RETURNING id`, [ids[region], district]);
+    for (const [district, region] of [
+      ['D1', 'R1'],
+      ['D2', 'R1'],
+      ['D3', 'R1'],
+      ['D4', 'R2'],
+    ] as const) {
+      [{ id: ids[district] }] = await sql(`INSERT INTO districts (region_id, code, name) VALUES ($1, $2, $2) RETURNING id`, [
+        ids[region],
+        district,
+      ]);
     }
     // Codes inserted out of order: plans list schools by code.
-    for (const [school, district, region] of [['S12', 'D1', 'R1'], ['S11', 'D1', 'R1'], ['S21', 'D2', 'R1'], ['S41', 'D4', 'R2']] as const) {
+    for (const [school, district, region] of [
+      ['S12', 'D1', 'R1'],
+      ['S11', 'D1', 'R1'],
+      ['S21', 'D2', 'R1'],
+      ['S41', 'D4', 'R2'],
+    ] as const) {
       [{ id: ids[school] }] = await sql(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, $3, $3) RETURNING id`, [
-        ids[region], ids[district], school,
+        ids[region],
+        ids[district],
+        school,
       ]);
     }
     const enrol = (school: string, district: string, region: string, year: number, students: number, mentorBase: number | null) =>
       sql(`INSERT INTO enrollments (region_id, district_id, school_id, year, students, mentor_base) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        ids[region], ids[district], ids[school], year, students, mentorBase,
+        ids[region],
+        ids[district],
+        ids[school],
+        year,
+        students,
+        mentorBase,
       ]);
     await enrol('S11', 'D1', 'R1', 2020, 415, 145);
     await enrol('S12', 'D1', 'R1', 2020, 96, null);
@@ -68,9 +92,17 @@ describe('planning repositories (medium)', () => {
   });
 
   it('seeds the default schedule of a region once, keeping years it already has', async () => {
-    const points = () => sql(`SELECT indicator, year, percent_bp FROM target_schedule_points WHERE region_id = $1 AND district_id IS NULL ORDER BY indicator, year`, [ids.R2]);
-    await sql(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, 'MENTEE_COVERAGE', 2024, 6500)`, [ids.R2]);
-    await as({ role: Role.ADMIN, userId: null, regionId: null, districtId: null, schoolId: null }, (tx) => seedDefaultSchedule(tx, ids.R2!));
+    const points = () =>
+      sql(
+        `SELECT indicator, year, percent_bp FROM target_schedule_points WHERE region_id = $1 AND district_id IS NULL ORDER BY indicator, year`,
+        [ids.R2],
+      );
+    await sql(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, 'MENTEE_COVERAGE', 2024, 6500)`, [
+      ids.R2,
+    ]);
+    await as({ role: Role.ADMIN, userId: null, regionId: null, districtId: null, schoolId: null }, (tx) =>
+      seedDefaultSchedule(tx, ids.R2!),
+    );
     await as(SYSTEM_SCOPE, (tx) => seedDefaultSchedule(tx, ids.R2!));
     expect(await points()).toEqual([
       { indicator: 'MENTEE_COVERAGE', year: 2020, percent_bp: 1000 },
@@ -92,22 +124,37 @@ describe('planning repositories (medium)', () => {
     expect(effective.get(ids.D1!)).toEqual({
       MENTEE_COVERAGE: {
         source: 'REGION_DEFAULT',
-        schedule: { indicator: 'MENTEE_COVERAGE', points: [2020, 2021, 2022, 2023, 2024].map((year, i) => ({ year, percentBp: [1000, 2500, 4000, 5500, 7000][i] })) },
+        schedule: {
+          indicator: 'MENTEE_COVERAGE',
+          points: [2020, 2021, 2022, 2023, 2024].map((year, i) => ({ year, percentBp: [1000, 2500, 4000, 5500, 7000][i] })),
+        },
       },
       STUDENT_MENTORS: {
         source: 'REGION_DEFAULT',
-        schedule: { indicator: 'STUDENT_MENTORS', points: [2020, 2021, 2022, 2023, 2024].map((year, i) => ({ year, percentBp: [200, 400, 600, 800, 1000][i] })) },
+        schedule: {
+          indicator: 'STUDENT_MENTORS',
+          points: [2020, 2021, 2022, 2023, 2024].map((year, i) => ({ year, percentBp: [200, 400, 600, 800, 1000][i] })),
+        },
       },
     });
     // D2's override has no 2020–2023: those years have no mentee target (not the region's 10–55 %).
     expect(effective.get(ids.D2!)!.MENTEE_COVERAGE).toEqual({
       source: 'DISTRICT_OVERRIDE',
-      schedule: { indicator: 'MENTEE_COVERAGE', points: [{ year: 2024, percentBp: 7250 }, { year: 2025, percentBp: 7500 }] },
+      schedule: {
+        indicator: 'MENTEE_COVERAGE',
+        points: [
+          { year: 2024, percentBp: 7250 },
+          { year: 2025, percentBp: 7500 },
+        ],
+      },
     });
     expect(effective.get(ids.D2!)!.STUDENT_MENTORS.source).toBe('REGION_DEFAULT');
     expect(effective.get(ids.D2!)!.STUDENT_MENTORS.schedule.points).toHaveLength(5);
     // A region without a default: nothing planned.
-    expect(effective.get(ids.D4!)!.MENTEE_COVERAGE).toEqual({ source: 'REGION_DEFAULT', schedule: { indicator: 'MENTEE_COVERAGE', points: [] } });
+    expect(effective.get(ids.D4!)!.MENTEE_COVERAGE).toEqual({
+      source: 'REGION_DEFAULT',
+      schedule: { indicator: 'MENTEE_COVERAGE', points: [] },
+    });
   });
 
   it("replaces a district's override and falls back to the region default when it is emptied", async () => {
@@ -133,11 +180,17 @@ describe('planning repositories (medium)', () => {
 
   it('lets the database refuse a coordinator writing the region default or another district (RLS)', async () => {
     await expect(
-      as(coordinator('D1'), () => schedules.replaceRegionDefault(ids.R1!, { indicator: 'MENTEE_COVERAGE', points: [{ year: 2020, percentBp: 1 }] }, null)),
+      as(coordinator('D1'), () =>
+        schedules.replaceRegionDefault(ids.R1!, { indicator: 'MENTEE_COVERAGE', points: [{ year: 2020, percentBp: 1 }] }, null),
+      ),
     ).rejects.toThrow(/row-level security/);
     await expect(
       as(coordinator('D1'), () =>
-        schedules.replaceDistrictOverride({ districtId: ids.D2!, regionId: ids.R1! }, { indicator: 'MENTEE_COVERAGE', points: [{ year: 2020, percentBp: 1 }] }, null),
+        schedules.replaceDistrictOverride(
+          { districtId: ids.D2!, regionId: ids.R1! },
+          { indicator: 'MENTEE_COVERAGE', points: [{ year: 2020, percentBp: 1 }] },
+          null,
+        ),
       ),
     ).rejects.toThrow(/row-level security/);
     expect(await sql(`SELECT count(*)::int AS n FROM target_schedule_points WHERE percent_bp = 1`)).toEqual([{ n: 0 }]);
@@ -173,7 +226,13 @@ describe('planning repositories (medium)', () => {
     ]);
     // 2025 is beyond the region default: bases, no targets.
     expect(d1!.totals[5]).toEqual({
-      year: 2025, students: 525, mentorBase: 255, menteeTarget: null, mentorTarget: null, sumOfSchoolMenteeTargets: null, sumOfSchoolMentorTargets: null,
+      year: 2025,
+      students: 525,
+      mentorBase: 255,
+      menteeTarget: null,
+      mentorTarget: null,
+      sumOfSchoolMenteeTargets: null,
+      sumOfSchoolMentorTargets: null,
     });
     // D2 follows its override: no mentee target before 2024; 72.5 % × 1205 = 873.625 → 874; 75 % → 903.75 → 904.
     expect(d2!.rows[0]!.cells.map((c) => c.menteeTarget)).toEqual([null, null, null, null, 874, 904]);
@@ -185,7 +244,11 @@ describe('planning repositories (medium)', () => {
 
   it('runs the plan to the end of the schedules when no last year is given', async () => {
     const plans = await as(SYSTEM_SCOPE, () => loader.regionPlans(ids.R1!, { fromYear: 2022 }));
-    expect(plans.map((p) => [p.fromYear, p.toYear])).toEqual([[2022, 2025], [2022, 2025], [2022, 2025]]); // D2's override reaches 2025
+    expect(plans.map((p) => [p.fromYear, p.toYear])).toEqual([
+      [2022, 2025],
+      [2022, 2025],
+      [2022, 2025],
+    ]); // D2's override reaches 2025
   });
 
   it('shows a coordinator only its own district, and a curator its school with its district override', async () => {
@@ -203,16 +266,27 @@ describe('planning repositories (medium)', () => {
 
   it('upserts many enrollments in one statement, touching only rows that change', async () => {
     const scope = coordinator('D1');
-    const before = await as(scope, () => enrollments.findPairs([{ schoolId: ids.S11!, year: 2020 }, { schoolId: ids.S12!, year: 2020 }]));
+    const before = await as(scope, () =>
+      enrollments.findPairs([
+        { schoolId: ids.S11!, year: 2020 },
+        { schoolId: ids.S12!, year: 2020 },
+      ]),
+    );
     expect(before.map((r) => [r.year, r.students, r.mentorBase, r.version])).toEqual(
-      expect.arrayContaining([[2020, 415, 145, 1], [2020, 96, null, 1]]),
+      expect.arrayContaining([
+        [2020, 415, 145, 1],
+        [2020, 96, null, 1],
+      ]),
     );
     const changed = await as(scope, () =>
-      enrollments.upsertMany([
-        { schoolId: ids.S11!, year: 2020, students: 415, mentorBase: 145 }, // unchanged
-        { schoolId: ids.S12!, year: 2020, students: 96, mentorBase: 40 }, // mentor base added
-        { schoolId: ids.S11!, year: 2023, students: 430, mentorBase: 150 }, // new
-      ], null),
+      enrollments.upsertMany(
+        [
+          { schoolId: ids.S11!, year: 2020, students: 415, mentorBase: 145 }, // unchanged
+          { schoolId: ids.S12!, year: 2020, students: 96, mentorBase: 40 }, // mentor base added
+          { schoolId: ids.S11!, year: 2023, students: 430, mentorBase: 150 }, // new
+        ],
+        null,
+      ),
     );
     expect(changed.map((r) => [r.schoolId === ids.S11 ? 'S11' : 'S12', r.year, r.students, r.mentorBase, r.version]).sort()).toEqual([
       ['S11', 2023, 430, 150, 1],
@@ -223,6 +297,8 @@ describe('planning repositories (medium)', () => {
     const history = await as(scope, () => enrollments.historyOfSchool(ids.S11!));
     expect(history.map((r) => r.year)).toEqual([2020, 2023]);
     // The database refuses a mentor base above the students whatever the caller checked.
-    await expect(as(scope, () => enrollments.upsert({ schoolId: ids.S11!, year: 2024, students: 10, mentorBase: 11 }, null))).rejects.toThrow(/check constraint/);
+    await expect(
+      as(scope, () => enrollments.upsert({ schoolId: ids.S11!, year: 2024, students: 10, mentorBase: 11 }, null)),
+    ).rejects.toThrow(/check constraint/);
   });
 });

@@ -121,7 +121,10 @@ function resolveYears(years: PlanYears, schedules: readonly EffectiveSchedules[]
   const toYear =
     years.toYear ??
     Math.min(
-      lastScheduledYear(schedules.flatMap((s) => [s.MENTEE_COVERAGE.schedule, s.STUDENT_MENTORS.schedule]), fromYear),
+      lastScheduledYear(
+        schedules.flatMap((s) => [s.MENTEE_COVERAGE.schedule, s.STUDENT_MENTORS.schedule]),
+        fromYear,
+      ),
       fromYear + MAX_PLAN_SPAN_YEARS - 1,
       PLAN_MAX_YEAR,
     );

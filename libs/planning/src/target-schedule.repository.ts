@@ -92,11 +92,7 @@ export class TargetScheduleRepository {
    * Replaces a district's override of `schedule.indicator` with `schedule.points` (none: the
    * district falls back to the region default). Returns the points it replaced.
    */
-  async replaceDistrictOverride(
-    place: DistrictPlace,
-    schedule: TargetSchedule,
-    updatedBy: string | null,
-  ): Promise<TargetSchedulePoint[]> {
+  async replaceDistrictOverride(place: DistrictPlace, schedule: TargetSchedule, updatedBy: string | null): Promise<TargetSchedulePoint[]> {
     const tx = currentTx();
     await lockSchedule(tx, `district:${place.districtId}:${schedule.indicator}`);
     // Selecting from the DELETE returns the replaced points in year order, for the audit row.
@@ -110,11 +106,7 @@ export class TargetScheduleRepository {
   }
 
   /** Replaces the region default of `schedule.indicator`. Returns the points it replaced. */
-  async replaceRegionDefault(
-    regionId: string,
-    schedule: TargetSchedule,
-    updatedBy: string | null,
-  ): Promise<TargetSchedulePoint[]> {
+  async replaceRegionDefault(regionId: string, schedule: TargetSchedule, updatedBy: string | null): Promise<TargetSchedulePoint[]> {
     const tx = currentTx();
     await lockSchedule(tx, `region:${regionId}:${schedule.indicator}`);
     const old = await tx.query<TargetSchedulePoint>(

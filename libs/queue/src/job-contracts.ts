@@ -113,7 +113,12 @@ export const DEFAULT_JOB_OPTIONS = {
  * recorded), never from its JSON payload. National only when the row names no tenant AND the run
  * was recorded as national.
  */
-export function jobScopeOfRun(run: { regionId: string | null; districtId: string | null; schoolId: string | null; payload: unknown }): JobScope {
+export function jobScopeOfRun(run: {
+  regionId: string | null;
+  districtId: string | null;
+  schoolId: string | null;
+  payload: unknown;
+}): JobScope {
   const unscoped = run.regionId === null && run.districtId === null && run.schoolId === null;
   const claimed = (run.payload as { scope?: { national?: unknown } } | null)?.scope?.national === true;
   return { regionId: run.regionId, districtId: run.districtId, schoolId: run.schoolId, ...(unscoped && claimed ? { national: true } : {}) };

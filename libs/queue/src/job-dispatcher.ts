@@ -60,7 +60,10 @@ export class JobDispatcher {
     const data: QueuedJobData = { jobRunId: run.id };
     const delay = Math.max(0, new Date(run.runAfter).getTime() - Date.now());
     try {
-      await withTimeout(this.readyQueue(run.queue).then((queue) => queue.add(run.name, data, { ...DEFAULT_JOB_OPTIONS, jobId: run.id, delay })), 5000);
+      await withTimeout(
+        this.readyQueue(run.queue).then((queue) => queue.add(run.name, data, { ...DEFAULT_JOB_OPTIONS, jobId: run.id, delay })),
+        5000,
+      );
       return true;
     } catch (error) {
       this.logger.warn(`job ${run.id} (${run.name}) recorded but not queued yet: ${(error as Error).message}`);
@@ -77,7 +80,10 @@ export class JobDispatcher {
   }
 
   async ping(): Promise<void> {
-    await withTimeout(this.readyQueue(QueueName.MONITORING).then((queue) => queue.getJobCounts('waiting')), 3000);
+    await withTimeout(
+      this.readyQueue(QueueName.MONITORING).then((queue) => queue.getJobCounts('waiting')),
+      3000,
+    );
   }
 
   async close(): Promise<void> {

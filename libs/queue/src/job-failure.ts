@@ -21,5 +21,8 @@ export class JobFailure extends Error {
 export function publicJobError(error: unknown): { stored: string; reference: string | null } {
   if (error instanceof JobFailure) return { stored: `${error.code}: ${error.message}`, reference: null };
   const reference = randomUUID();
-  return { stored: `INTERNAL_ERROR: the job failed unexpectedly (reference ${reference}); it is retried or reported to the operators`, reference };
+  return {
+    stored: `INTERNAL_ERROR: the job failed unexpectedly (reference ${reference}); it is retried or reported to the operators`,
+    reference,
+  };
 }

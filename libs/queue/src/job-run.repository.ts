@@ -44,8 +44,15 @@ export class JobRunRepository {
   async record<N extends JobName>(job: NewJobRun<N>): Promise<JobRun> {
     const tx = currentTx();
     const params = [
-      job.name, JOB_QUEUE[job.name], JSON.stringify(job.payload), job.dedupKey ?? null,
-      job.scope.regionId, job.scope.districtId, job.scope.schoolId, job.requestedBy ?? null, job.delayMs ?? 0,
+      job.name,
+      JOB_QUEUE[job.name],
+      JSON.stringify(job.payload),
+      job.dedupKey ?? null,
+      job.scope.regionId,
+      job.scope.districtId,
+      job.scope.schoolId,
+      job.requestedBy ?? null,
+      job.delayMs ?? 0,
     ];
     const inserted = await tx.query<JobRun>(
       `INSERT INTO job_runs (name, queue, payload, dedup_key, region_id, district_id, school_id, requested_by, run_after)
@@ -89,7 +96,8 @@ export class JobRunRepository {
   async setProgress(id: string, progress: number): Promise<void> {
     const tx = currentTx();
     await tx.query(`UPDATE job_runs SET progress = $2, updated_at = now() WHERE id = $1 AND state = 'RUNNING'`, [
-      id, Math.max(0, Math.min(100, Math.round(progress))),
+      id,
+      Math.max(0, Math.min(100, Math.round(progress))),
     ]);
   }
 

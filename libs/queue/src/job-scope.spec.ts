@@ -19,7 +19,14 @@ describe('job scopes', () => {
   it('refuses an empty scope unless it is explicitly national', () => {
     const empty = { regionId: null, districtId: null, schoolId: null };
     expect(() => scopeOfJob(empty)).toThrow(/explicitly national/);
-    expect(scopeOfJob({ ...empty, national: true })).toEqual({ role: Role.AUTHORITY, userId: null, regionId: null, districtId: null, schoolId: null, national: true });
+    expect(scopeOfJob({ ...empty, national: true })).toEqual({
+      role: Role.AUTHORITY,
+      userId: null,
+      regionId: null,
+      districtId: null,
+      schoolId: null,
+      national: true,
+    });
     expect(scopeOfJob({ regionId: 'r1', districtId: null, schoolId: null })).toMatchObject({ role: Role.AUTHORITY, regionId: 'r1' });
   });
 });

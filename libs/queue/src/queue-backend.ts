@@ -1,9 +1,7 @@
 import { Job, Queue, Worker, WorkerOptions, withBackend } from 'bullmq';
 import { createPostgresBackend } from 'bullmq';
 
-export type QueueBackendConfig =
-  | { kind: 'redis'; url: string }
-  | { kind: 'postgres'; url: string };
+export type QueueBackendConfig = { kind: 'redis'; url: string } | { kind: 'postgres'; url: string };
 
 export interface QueueBackendEnv {
   REDIS_URL?: string;

@@ -31,10 +31,43 @@ describe('writeCsv', () => {
   const integerKeys = columns.leaves.filter((leaf) => leaf.type === 'integer').map((leaf) => leaf.key);
   const counts = (base: number) => Object.fromEntries(integerKeys.map((key, i) => [key, base + i]));
   const rows: FormRow[] = [
-    { ...counts(10), code: '001', name: 'МБОУ «СОШ № 1»; корпус "А"', coverage: 33.3, progress: 100, status: 'ACHIEVED', reportStatus: 'APPROVED' },
-    { ...counts(20), code: '002', name: 'Лицей\r\nвторая строка', coverage: 0.5, progress: 12.25, status: 'BEHIND', reportStatus: 'SUBMITTED' },
-    { ...counts(30), code: '-5', name: '=HYPERLINK("http://evil.example")', coverage: null, progress: null, status: 'NO_DATA', reportStatus: 'NOT_SUBMITTED' },
-    { ...counts(40), code: '+7 999', name: '@SUM(A1)', coverage: 1e-7, progress: 7, status: 'AT_RISK', reportStatus: 'RETURNED', students: null },
+    {
+      ...counts(10),
+      code: '001',
+      name: 'МБОУ «СОШ № 1»; корпус "А"',
+      coverage: 33.3,
+      progress: 100,
+      status: 'ACHIEVED',
+      reportStatus: 'APPROVED',
+    },
+    {
+      ...counts(20),
+      code: '002',
+      name: 'Лицей\r\nвторая строка',
+      coverage: 0.5,
+      progress: 12.25,
+      status: 'BEHIND',
+      reportStatus: 'SUBMITTED',
+    },
+    {
+      ...counts(30),
+      code: '-5',
+      name: '=HYPERLINK("http://evil.example")',
+      coverage: null,
+      progress: null,
+      status: 'NO_DATA',
+      reportStatus: 'NOT_SUBMITTED',
+    },
+    {
+      ...counts(40),
+      code: '+7 999',
+      name: '@SUM(A1)',
+      coverage: 1e-7,
+      progress: 7,
+      status: 'AT_RISK',
+      reportStatus: 'RETURNED',
+      students: null,
+    },
   ];
   const totalRow: FormRow = { menteeTarget: 500, mentorTarget: 50, coverage: 41.7, progress: 88.8 };
 
@@ -96,9 +129,10 @@ describe('writeCsv', () => {
     });
     const total = records[rows.length];
     for (const key of integerKeys) {
-      const expected = key === 'menteeTarget' || key === 'mentorTarget'
-        ? totalRow[key]
-        : rows.reduce((sum, row) => sum + ((row[key] as number | null) ?? 0), 0);
+      const expected =
+        key === 'menteeTarget' || key === 'mentorTarget'
+          ? totalRow[key]
+          : rows.reduce((sum, row) => sum + ((row[key] as number | null) ?? 0), 0);
       expect(at(total, key)).toBe(String(expected));
     }
     expect(at(total, 'students')).toBe(String(10 + 20 + 30));
@@ -151,9 +185,9 @@ describe('writeCsv', () => {
 
   it('rejects an unknown status code with the row and column', async () => {
     const { output } = memoryOutput();
-    await expect(
-      writeCsv({ columns, rows: [{ ...rows[0], status: 'LATE' }], totalRow, output }),
-    ).rejects.toThrow('Row 1, column "status": unknown value "LATE" (expected NO_DATA, ACHIEVED, ON_TRACK, AT_RISK, BEHIND)');
+    await expect(writeCsv({ columns, rows: [{ ...rows[0], status: 'LATE' }], totalRow, output })).rejects.toThrow(
+      'Row 1, column "status": unknown value "LATE" (expected NO_DATA, ACHIEVED, ON_TRACK, AT_RISK, BEHIND)',
+    );
   });
 
   it('refuses totals for SUM columns and a total row on a form without one', async () => {

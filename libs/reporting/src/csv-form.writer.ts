@@ -40,8 +40,7 @@ export async function writeCsv(options: CsvFormWriteOptions): Promise<FormWriteR
   if (delimiter !== ';' && delimiter !== ',') throw new Error(`Unsupported CSV delimiter ${JSON.stringify(delimiter)}`);
   const normalizer = new FormRowNormalizer(columns, totalRow);
   const format = cellFormatter(delimiter);
-  const line = (cells: readonly NormalizedCell[]) =>
-    cells.map((cell, i) => format(columns.leaves[i], cell)).join(delimiter) + EOL;
+  const line = (cells: readonly NormalizedCell[]) => cells.map((cell, i) => format(columns.leaves[i], cell)).join(delimiter) + EOL;
 
   const { sink, done } = hashedOutput(output);
   try {

@@ -108,7 +108,12 @@ describe('expandColumns', () => {
     };
     const columns = expandColumns(definition, { years: [2024] });
     expect(columns.leaves.map((c) => c.key)).toEqual(['rowNumber', 'name', 'menteeTarget_2024', 'mentorTarget_2024', 'note']);
-    expect(columns.headerRows[0].map((c) => c.label)).toEqual(['№ п/п', 'Наименование образовательной организации', '2024 год', 'Примечание']);
+    expect(columns.headerRows[0].map((c) => c.label)).toEqual([
+      '№ п/п',
+      'Наименование образовательной организации',
+      '2024 год',
+      'Примечание',
+    ]);
   });
 });
 
@@ -132,7 +137,9 @@ describe('expandColumns with group titles (ROADMAP_MATRIX)', () => {
       ['I. Подготовка условий (срок 30.09.2025)', 2],
       ['II. База наставляемых (срок 15.10.2025)', 2],
     ]);
-    expect(() => expandColumns(loadFormDefinition('ROADMAP_MATRIX'), { years: [1, 3], groupTitles: titles })).toThrow('Invalid group member 3');
+    expect(() => expandColumns(loadFormDefinition('ROADMAP_MATRIX'), { years: [1, 3], groupTitles: titles })).toThrow(
+      'Invalid group member 3',
+    );
   });
 });
 

@@ -129,7 +129,7 @@ function headerRows(leaves: readonly LeafColumn[]): HeaderCell[][] {
   }
   const top: HeaderCell[] = [];
   const bottom: HeaderCell[] = [];
-  for (let i = 0; i < leaves.length; ) {
+  for (let i = 0; i < leaves.length;) {
     const group = leaves[i].group;
     if (group === undefined) {
       top.push({ label: leaves[i].label, row: 0, column: i, rowSpan: 2, colSpan: 1 });

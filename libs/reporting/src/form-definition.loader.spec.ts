@@ -2,19 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import {
-  FORMS_DIR_ENV,
-  formDefinitionFileName,
-  listFormDefinitions,
-  loadFormDefinition,
-  resolveFormsDir,
-} from './form-definition.loader';
+import { FORMS_DIR_ENV, formDefinitionFileName, listFormDefinitions, loadFormDefinition, resolveFormsDir } from './form-definition.loader';
 import { FORM_CODES } from './form-definition.types';
 import { FormDefinitionError, parseFormDefinition } from './form-definition.validator';
 
 const FORMS_DIR = resolve(__dirname, '..', 'forms');
-const readJson = (code: string) =>
-  JSON.parse(readFileSync(join(FORMS_DIR, `${code}.v1.json`), 'utf8')) as Record<string, unknown>;
+const readJson = (code: string) => JSON.parse(readFileSync(join(FORMS_DIR, `${code}.v1.json`), 'utf8')) as Record<string, unknown>;
 
 describe('form definitions', () => {
   let tmp: string;
@@ -90,10 +83,14 @@ describe('form definitions', () => {
     );
 
     writeFileSync(file, '{ "code": "TARGET_PLAN", ');
-    expect(() => loadFormDefinition('TARGET_PLAN', undefined, { formsDir: tmp })).toThrow(`Invalid form definition ${file}: not valid JSON`);
+    expect(() => loadFormDefinition('TARGET_PLAN', undefined, { formsDir: tmp })).toThrow(
+      `Invalid form definition ${file}: not valid JSON`,
+    );
 
     writeFileSync(file, JSON.stringify({ ...readJson('target-plan'), version: 2 }));
-    expect(() => loadFormDefinition('TARGET_PLAN', undefined, { formsDir: tmp })).toThrow(`${file}: version: 2 does not match the file name`);
+    expect(() => loadFormDefinition('TARGET_PLAN', undefined, { formsDir: tmp })).toThrow(
+      `${file}: version: 2 does not match the file name`,
+    );
 
     writeFileSync(join(tmp, 'target_plan.json'), '{}');
     expect(() => listFormDefinitions({ formsDir: tmp })).toThrow(FormDefinitionError);
@@ -103,13 +100,37 @@ describe('form definitions', () => {
     ['an unknown field', (d: any) => ({ ...d, colums: [] }), 'colums: unknown field'],
     ['a key with an underscore', (d: any) => ({ ...d, columns: [{ ...d.columns[0], key: 'row_number' }, d.columns[1]] }), 'columns[0].key'],
     ['a duplicate key', (d: any) => ({ ...d, columns: [d.columns[1], d.columns[1]] }), 'columns[1].key: duplicate key "name"'],
-    ['a year group without {year}', (d: any) => ({ ...d, yearGroup: { ...d.yearGroup, group: 'Год' } }), 'yearGroup.group: must contain the {year} placeholder'],
-    ['a year key clashing with a static key', (d: any) => ({ ...d, yearGroup: { ...d.yearGroup, columns: [{ ...d.yearGroup.columns[0], key: 'name' }] } }), 'yearGroup.columns[0].key: duplicate key "name"'],
-    ['a numeric total label column', (d: any) => ({ ...d, totalRow: { ...d.totalRow, labelColumn: 'rowNumber' } }), 'totalRow.labelColumn: "rowNumber" is not a text column'],
-    ['a SUM on a text column', (d: any) => ({ ...d, totalRow: { ...d.totalRow, columns: { menteeTarget: 'SUM', rowNumber: 'MAX' } } }), 'totalRow.columns.rowNumber: must be one of SUM, PROVIDED, NONE'],
-    ['an unknown frozen column', (d: any) => ({ ...d, frozenThroughColumn: 'school' }), 'frozenThroughColumn: "school" is not a column key'],
+    [
+      'a year group without {year}',
+      (d: any) => ({ ...d, yearGroup: { ...d.yearGroup, group: 'Год' } }),
+      'yearGroup.group: must contain the {year} placeholder',
+    ],
+    [
+      'a year key clashing with a static key',
+      (d: any) => ({ ...d, yearGroup: { ...d.yearGroup, columns: [{ ...d.yearGroup.columns[0], key: 'name' }] } }),
+      'yearGroup.columns[0].key: duplicate key "name"',
+    ],
+    [
+      'a numeric total label column',
+      (d: any) => ({ ...d, totalRow: { ...d.totalRow, labelColumn: 'rowNumber' } }),
+      'totalRow.labelColumn: "rowNumber" is not a text column',
+    ],
+    [
+      'a SUM on a text column',
+      (d: any) => ({ ...d, totalRow: { ...d.totalRow, columns: { menteeTarget: 'SUM', rowNumber: 'MAX' } } }),
+      'totalRow.columns.rowNumber: must be one of SUM, PROVIDED, NONE',
+    ],
+    [
+      'an unknown frozen column',
+      (d: any) => ({ ...d, frozenThroughColumn: 'school' }),
+      'frozenThroughColumn: "school" is not a column key',
+    ],
     ['a too long sheet name', (d: any) => ({ ...d, sheetName: 'x'.repeat(32) }), 'sheetName: must be at most 31 characters'],
-    ['a zero width', (d: any) => ({ ...d, columns: [{ ...d.columns[0], width: 0 }, d.columns[1]] }), 'columns[0].width: must be a positive number'],
+    [
+      'a zero width',
+      (d: any) => ({ ...d, columns: [{ ...d.columns[0], width: 0 }, d.columns[1]] }),
+      'columns[0].width: must be a positive number',
+    ],
     ['a missing rowsPer', (d: any) => ({ ...d, rowsPer: undefined }), 'rowsPer: must be an object'],
   ])('rejects %s', (_name, mutate, message) => {
     expect(() => parseFormDefinition(mutate(readJson('target-plan')), 'target-plan.v1.json')).toThrow(

@@ -85,7 +85,11 @@ function listFiles(dir: string): DefinitionFile[] {
       const match = FILE_PATTERN.exec(name);
       const code = match?.[1].toUpperCase().replace(/-/g, '_');
       if (!match || !code || !(FORM_CODES as readonly string[]).includes(code)) {
-        throw new FormDefinitionError(join(dir, name), undefined, `file name must be <form-code>.v<version>.json with a known code (${FORM_CODES.join(', ')})`);
+        throw new FormDefinitionError(
+          join(dir, name),
+          undefined,
+          `file name must be <form-code>.v<version>.json with a known code (${FORM_CODES.join(', ')})`,
+        );
       }
       return { name, code: code as FormCode, version: Number(match[2]) };
     });

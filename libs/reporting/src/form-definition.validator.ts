@@ -168,12 +168,7 @@ function parseYearGroup(check: Checker, raw: unknown, field: string, staticKeys:
   return { group: label, ...(insertAfter !== undefined && { insertAfter }), columns };
 }
 
-function parseTotalRow(
-  check: Checker,
-  raw: unknown,
-  field: string,
-  columnTypes: ReadonlyMap<string, ColumnType>,
-): TotalRowDefinition {
+function parseTotalRow(check: Checker, raw: unknown, field: string, columnTypes: ReadonlyMap<string, ColumnType>): TotalRowDefinition {
   const total = check.object(raw, field);
   check.onlyFields(total, field, ['label', 'labelColumn', 'aggregate', 'columns']);
   const label = check.text(total.label, `${field}.label`);

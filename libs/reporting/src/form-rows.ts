@@ -133,7 +133,11 @@ function normalizeCell(column: LeafColumn, raw: FormCellValue, row: number | 'to
       if (column.valueLabels) {
         const label = column.valueLabels[text];
         if (label === undefined) {
-          throw new FormRowError(row, column.key, `unknown value ${JSON.stringify(text)} (expected ${Object.keys(column.valueLabels).join(', ')})`);
+          throw new FormRowError(
+            row,
+            column.key,
+            `unknown value ${JSON.stringify(text)} (expected ${Object.keys(column.valueLabels).join(', ')})`,
+          );
         }
         text = label;
       }
@@ -142,10 +146,12 @@ function normalizeCell(column: LeafColumn, raw: FormCellValue, row: number | 'to
       return text === '' ? null : text;
     }
     case 'integer':
-      if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) throw new FormRowError(row, column.key, `expected an integer, got ${describe(raw)}`);
+      if (typeof raw !== 'number' || !Number.isSafeInteger(raw))
+        throw new FormRowError(row, column.key, `expected an integer, got ${describe(raw)}`);
       return raw === 0 ? 0 : raw; // -0 → 0
     case 'percent':
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new FormRowError(row, column.key, `expected a percent number, got ${describe(raw)}`);
+      if (typeof raw !== 'number' || !Number.isFinite(raw))
+        throw new FormRowError(row, column.key, `expected a percent number, got ${describe(raw)}`);
       return raw === 0 ? 0 : raw;
   }
 }

@@ -58,7 +58,14 @@ describe('streaming 20 000 rows', () => {
 
   it('writes XLSX row by row and reads back every row', async () => {
     const path = join(dir, 'summary.xlsx');
-    const result = await writeXlsx({ definition, columns, title: 'Сводный мониторинг', rows: rows(), totalRow, output: createWriteStream(path) });
+    const result = await writeXlsx({
+      definition,
+      columns,
+      title: 'Сводный мониторинг',
+      rows: rows(),
+      totalRow,
+      output: createWriteStream(path),
+    });
     expect(result.rows).toBe(ROWS);
     expect(result.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
 

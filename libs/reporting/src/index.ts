@@ -2,13 +2,7 @@
 // streaming XLSX/CSV writers. No NestJS, database or queue here; the export job wires them.
 export * from './form-definition.types';
 export { FormDefinitionError, parseFormDefinition } from './form-definition.validator';
-export {
-  FORMS_DIR_ENV,
-  formDefinitionFileName,
-  listFormDefinitions,
-  loadFormDefinition,
-  resolveFormsDir,
-} from './form-definition.loader';
+export { FORMS_DIR_ENV, formDefinitionFileName, listFormDefinitions, loadFormDefinition, resolveFormsDir } from './form-definition.loader';
 export type { FormDefinitionSource } from './form-definition.loader';
 export { expandColumns, yearColumnKey } from './form-columns';
 export type { ExpandColumnsOptions, ExpandedColumns, HeaderCell, LeafColumn } from './form-columns';

@@ -173,12 +173,19 @@ describe('writeXlsx', () => {
     const definition = loadFormDefinition('MONITORING_SUMMARY', 1);
     const columns = expandColumns(definition);
     const counts = (base: number) =>
-      Object.fromEntries(
-        columns.leaves.filter((leaf) => leaf.type === 'integer').map((leaf, i) => [leaf.key, base + i]),
-      );
+      Object.fromEntries(columns.leaves.filter((leaf) => leaf.type === 'integer').map((leaf, i) => [leaf.key, base + i]));
     const rows: FormRow[] = [
       { ...counts(100), code: '001', name: 'Школа № 1', coverage: 33.3, progress: 87.5, status: 'ON_TRACK', reportStatus: 'APPROVED' },
-      { ...counts(200), code: '002', name: 'Школа № 2', coverage: 0, progress: null, status: 'NO_DATA', reportStatus: 'NOT_SUBMITTED', students: null },
+      {
+        ...counts(200),
+        code: '002',
+        name: 'Школа № 2',
+        coverage: 0,
+        progress: null,
+        status: 'NO_DATA',
+        reportStatus: 'NOT_SUBMITTED',
+        students: null,
+      },
     ];
     const totalRow: FormRow = { menteeTarget: 555, mentorTarget: 66, coverage: 41.7, progress: 95.2 };
     let sheet: ExcelJS.Worksheet;
@@ -225,9 +232,9 @@ describe('writeXlsx', () => {
           callback();
         },
       });
-      await expect(
-        writeXlsx({ definition, columns, title: 't', rows: [], totalRow: { menteeTarget_2024: 1 }, output }),
-      ).rejects.toThrow('ИТОГО row, column "mentorTarget_2024": must be provided');
+      await expect(writeXlsx({ definition, columns, title: 't', rows: [], totalRow: { menteeTarget_2024: 1 }, output })).rejects.toThrow(
+        'ИТОГО row, column "mentorTarget_2024": must be provided',
+      );
       expect(chunks).toHaveLength(0);
     });
 

@@ -171,7 +171,10 @@ function cellStyle(column: LeafColumn, total: boolean): Partial<ExcelJS.Style> {
   return {
     numFmt: NUMBER_FORMATS[column.type],
     border: BORDER,
-    alignment: column.type === 'text' ? { vertical: 'top', wrapText: true } : { vertical: 'top', ...(column.autoNumber && { horizontal: 'center' }) },
+    alignment:
+      column.type === 'text'
+        ? { vertical: 'top', wrapText: true }
+        : { vertical: 'top', ...(column.autoNumber && { horizontal: 'center' }) },
     ...(total && { font: { ...FONT, bold: true } }),
   };
 }

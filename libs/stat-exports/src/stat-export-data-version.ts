@@ -30,7 +30,9 @@ export class StatExportDataVersion {
           ? await this.roadmapParts(tx, key)
           : await this.monitoringParts(tx, key);
     const identity = [key.formCode, key.formVersion, key.scopeKind, key.regionId, key.districtId, key.year, key.toYear, key.quarter];
-    return createHash('sha256').update(JSON.stringify([identity, parts])).digest('hex');
+    return createHash('sha256')
+      .update(JSON.stringify([identity, parts]))
+      .digest('hex');
   }
 
   private async targetPlanParts(tx: TenantTransaction, key: StatExportKey): Promise<unknown[]> {

@@ -99,9 +99,22 @@ export class StatExportRepository {
          format, csv_delimiter, data_version, job_run_id, requested_by, snapshot_computed_at, snapshot_stale)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
-        values.id, values.regionId, values.districtId, values.scopeKind, values.formCode, values.formVersion, values.year,
-        values.toYear, values.quarter, values.format, values.csvDelimiter, values.dataVersion, values.jobRunId, values.requestedBy,
-        values.snapshotComputedAt ?? null, values.snapshotStale ?? null,
+        values.id,
+        values.regionId,
+        values.districtId,
+        values.scopeKind,
+        values.formCode,
+        values.formVersion,
+        values.year,
+        values.toYear,
+        values.quarter,
+        values.format,
+        values.csvDelimiter,
+        values.dataVersion,
+        values.jobRunId,
+        values.requestedBy,
+        values.snapshotComputedAt ?? null,
+        values.snapshotStale ?? null,
       ],
     );
     return (await this.findById(values.id))!;
@@ -153,7 +166,18 @@ export class StatExportRepository {
           AND ${EFFECTIVE_STATE} IN ('QUEUED', 'RUNNING', 'COMPLETED')
           AND (e.expires_at IS NULL OR e.expires_at > now())
         ORDER BY e.created_at DESC LIMIT 1`,
-      [key.regionId, key.districtId, key.formCode, key.formVersion, key.year, key.toYear, key.quarter, key.format, key.csvDelimiter, dataVersion],
+      [
+        key.regionId,
+        key.districtId,
+        key.formCode,
+        key.formVersion,
+        key.year,
+        key.toYear,
+        key.quarter,
+        key.format,
+        key.csvDelimiter,
+        dataVersion,
+      ],
     );
     return rows[0] ?? null;
   }

@@ -22,7 +22,9 @@ describe('stat form naming', () => {
   });
 
   it('gives an ASCII fallback name from the form, scope code and period', () => {
-    expect(asciiFileName('TARGET_PLAN', 'КЛН-01 D 7', { year: 2020, toYear: 2024, quarter: null }, 'XLSX')).toBe('target-plan_01-D-7_2020-2024.xlsx');
+    expect(asciiFileName('TARGET_PLAN', 'КЛН-01 D 7', { year: 2020, toYear: 2024, quarter: null }, 'XLSX')).toBe(
+      'target-plan_01-D-7_2020-2024.xlsx',
+    );
     expect(asciiFileName('FEDERAL_FORM', 'R77', { year: 2024, toYear: null, quarter: 3 }, 'CSV')).toBe('federal-form_R77_2024-Q3.csv');
   });
 

@@ -75,7 +75,12 @@ function wellFormed(text: string): string {
 }
 
 /** The plain-ASCII fallback name for old clients: `target-plan_D-001_2020-2024.xlsx`. */
-export function asciiFileName(form: StatFormCodeValue, scopeCode: string, period: { year: number; toYear: number | null; quarter: number | null }, format: StatExportFormat): string {
+export function asciiFileName(
+  form: StatFormCodeValue,
+  scopeCode: string,
+  period: { year: number; toYear: number | null; quarter: number | null },
+  format: StatExportFormat,
+): string {
   const slug = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
   const parts = [form.toLowerCase().replace(/_/g, '-'), slug(scopeCode), periodSlug(period)].filter(Boolean);
   return `${parts.join('_')}.${FILE_EXTENSION[format]}`;

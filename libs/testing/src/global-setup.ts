@@ -37,7 +37,7 @@ export default async function globalSetup(): Promise<void> {
 function testQueueBackend(): TestServices['queueBackend'] {
   if (process.env.QUEUE_BACKEND === 'postgres') return 'postgres';
   if (process.env.QUEUE_BACKEND === 'redis' || process.env.TEST_REDIS_URL || findRedisServer()) return 'redis';
-  console.log('\nredis-server not found: the queue tests run on BullMQ\'s Postgres backend (QUEUE_BACKEND=postgres)');
+  console.log("\nredis-server not found: the queue tests run on BullMQ's Postgres backend (QUEUE_BACKEND=postgres)");
   return 'postgres';
 }
 

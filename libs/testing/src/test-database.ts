@@ -44,6 +44,10 @@ export async function connectTenantDatabase(url: string): Promise<{ db: TenantDa
 }
 
 /** Runs SQL as the platform itself (SYSTEM scope): fixtures that must pass the RLS policies. */
-export async function asSystem<T>(db: TenantDatabase, work: (query: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>, scope: TenantScope = SYSTEM_SCOPE): Promise<T> {
+export async function asSystem<T>(
+  db: TenantDatabase,
+  work: (query: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>,
+  scope: TenantScope = SYSTEM_SCOPE,
+): Promise<T> {
   return db.transaction(scope, (tx) => work((sql, params) => tx.query(sql, params)));
 }

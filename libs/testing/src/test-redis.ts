@@ -8,7 +8,10 @@ import { tempDir, testServices } from './test-services';
 export async function startTestRedis(): Promise<{ url?: string; handle?: LocalRedisHandle; stop(): Promise<void> }> {
   if (testServices().queueBackend === 'postgres') return { stop: async () => undefined };
   if (process.env.TEST_REDIS_URL) return { url: process.env.TEST_REDIS_URL, stop: async () => undefined };
-  if (!findRedisServer()) throw new Error('redis-server is not installed (apt-get install redis-server), or leave QUEUE_BACKEND unset to use the Postgres backend');
+  if (!findRedisServer())
+    throw new Error(
+      'redis-server is not installed (apt-get install redis-server), or leave QUEUE_BACKEND unset to use the Postgres backend',
+    );
   const handle = await startLocalRedis({ dir: tempDir('mm-test-redis-') });
   return { url: handle.url, handle, stop: () => handle.stop() };
 }

@@ -45,9 +45,13 @@ export class ImportCredentialsSweeper implements OnApplicationBootstrap, OnAppli
   /** One sweep (concurrent calls share it); how many expired entries were deleted. */
   sweepOnce(): Promise<number> {
     this.running ??= this.db
-      .transaction(SYSTEM_SCOPE, async () => ({ expired: await this.batches.sweepExpiredCredentials(), cleared: await this.batches.clearFailedBatches() }))
+      .transaction(SYSTEM_SCOPE, async () => ({
+        expired: await this.batches.sweepExpiredCredentials(),
+        cleared: await this.batches.clearFailedBatches(),
+      }))
       .then(({ expired, cleared }) => {
-        if (expired || cleared) this.logger.log(`deleted ${expired} untaken generated-password set(s) past 24 h; cleared ${cleared} failed batch(es)`);
+        if (expired || cleared)
+          this.logger.log(`deleted ${expired} untaken generated-password set(s) past 24 h; cleared ${cleared} failed batch(es)`);
         return expired;
       })
       .catch((error) => {

@@ -43,9 +43,17 @@ export class ImportEnrollmentProcessor {
         if (before && before.students === row.students && before.mentorBase === row.mentorBase) return [];
         return [{ row, before: before ?? null }];
       });
-      await this.enrollments.upsertMany(changes.map((c) => c.row), batch.requestedBy);
+      await this.enrollments.upsertMany(
+        changes.map((c) => c.row),
+        batch.requestedBy,
+      );
       const inserted = changes.filter((c) => c.before === null).length;
-      const counts = { rowCount: batch.rows.length, inserted, updated: changes.length - inserted, unchanged: batch.rows.length - changes.length };
+      const counts = {
+        rowCount: batch.rows.length,
+        inserted,
+        updated: changes.length - inserted,
+        unchanged: batch.rows.length - changes.length,
+      };
       await recordImportAudit(tx, batch, {
         operation: 'enrollment.import',
         targetType: 'District',

@@ -137,7 +137,12 @@ export class ImportSchoolsProcessor {
         sealed: this.cipher.seal(JSON.stringify(generated), batch.id),
       });
     }
-    const result = { rowCount: batch.rows.length, schoolsCreated: schools.length, curatorsCreated: accounts.length, passwordsGenerated: generated.length };
+    const result = {
+      rowCount: batch.rows.length,
+      schoolsCreated: schools.length,
+      curatorsCreated: accounts.length,
+      passwordsGenerated: generated.length,
+    };
     await this.batches.markDone(batch.id, result);
     return { batchId: batch.id, ...result };
   }
@@ -145,15 +150,23 @@ export class ImportSchoolsProcessor {
 
 function doneResult(batch: ImportBatch): SchoolImportJobResult {
   const r = batch.result ?? {};
-  return { batchId: batch.id, rowCount: r.rowCount ?? 0, schoolsCreated: r.schoolsCreated ?? 0, curatorsCreated: r.curatorsCreated ?? 0, passwordsGenerated: r.passwordsGenerated ?? 0 };
+  return {
+    batchId: batch.id,
+    rowCount: r.rowCount ?? 0,
+    schoolsCreated: r.schoolsCreated ?? 0,
+    curatorsCreated: r.curatorsCreated ?? 0,
+    passwordsGenerated: r.passwordsGenerated ?? 0,
+  };
 }
 
 /** A school code or an e-mail taken after the file was validated: the job fails with a code the web renders. */
 function takenMeanwhile(error: unknown): JobFailure | null {
   const driver = ((error as { driverError?: unknown })?.driverError ?? error) as { code?: string; constraint?: string } | null;
   if (driver?.code !== '23505') return null;
-  if (driver.constraint === 'schools_district_code_key') return new JobFailure('IMPORT_SCHOOL_CODE_TAKEN', 'A school code of the file was taken after validation; nothing was created', true);
-  if (driver.constraint === 'users_email_key') return new JobFailure('IMPORT_EMAIL_TAKEN', 'An e-mail of the file was taken after validation; nothing was created', true);
+  if (driver.constraint === 'schools_district_code_key')
+    return new JobFailure('IMPORT_SCHOOL_CODE_TAKEN', 'A school code of the file was taken after validation; nothing was created', true);
+  if (driver.constraint === 'users_email_key')
+    return new JobFailure('IMPORT_EMAIL_TAKEN', 'An e-mail of the file was taken after validation; nothing was created', true);
   return null;
 }
 

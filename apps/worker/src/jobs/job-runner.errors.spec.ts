@@ -33,7 +33,10 @@ describe('JobRunner failure messages', () => {
   it('fails a final refusal at once: recorded FAILED for good, and not retried by the queue', async () => {
     const failed: boolean[] = [];
     const run = { id: 'run-2', name: JobName.IMPORT_SCHOOLS, payload: { scope: {} }, regionId: 'r', districtId: 'd', schoolId: null };
-    const runs = { markRunning: async () => run, markFailed: async (_id: string, _error: string, final: boolean) => void failed.push(final) };
+    const runs = {
+      markRunning: async () => run,
+      markFailed: async (_id: string, _error: string, final: boolean) => void failed.push(final),
+    };
     const db = { transaction: (_scope: unknown, work: (tx: unknown) => unknown) => work({}) };
     const registry = { get: () => async () => Promise.reject(new JobFailure('IMPORT_EMAIL_TAKEN', 'taken meanwhile', true)) };
     const runner = new JobRunner({} as any, {} as any, db as any, runs as any, registry as any);

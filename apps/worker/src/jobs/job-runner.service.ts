@@ -49,10 +49,13 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     const handler = this.registry.get(run.name);
     try {
       // The scope comes from the row's tenant columns, whatever the payload says.
-      const result = await handler({ ...run.payload, scope: jobScopeOfRun(run) }, {
-        run,
-        progress: (percent) => this.db.transaction(SYSTEM_SCOPE, () => this.runs.setProgress(run.id, percent)),
-      });
+      const result = await handler(
+        { ...run.payload, scope: jobScopeOfRun(run) },
+        {
+          run,
+          progress: (percent) => this.db.transaction(SYSTEM_SCOPE, () => this.runs.setProgress(run.id, percent)),
+        },
+      );
       await this.db.transaction(SYSTEM_SCOPE, () => this.runs.markCompleted(run.id, result));
       return result ?? null;
     } catch (error) {
@@ -61,7 +64,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       // Clients see a code and a message meant for them; internal details stay in this log.
       const { stored, reference } = publicJobError(error);
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      this.logger.error(`job ${run.id} (${run.name}) attempt ${job.attemptsMade + 1} failed${reference ? ` [reference ${reference}]` : ''}: ${detail}`);
+      this.logger.error(
+        `job ${run.id} (${run.name}) attempt ${job.attemptsMade + 1} failed${reference ? ` [reference ${reference}]` : ''}: ${detail}`,
+      );
       await this.db.transaction(SYSTEM_SCOPE, () => this.runs.markFailed(run.id, stored, final)).catch(() => undefined);
       // The queue must not retry what the row already records as finally FAILED.
       if (refused) throw new UnrecoverableError(stored);

@@ -29,7 +29,10 @@ describe('MonitoringQuarterCloseScheduler', () => {
       await insert(`INSERT INTO districts (region_id, code, name) VALUES ($1, 'D1', 'Район 1') RETURNING id`, [regionId]),
       await insert(`INSERT INTO districts (region_id, code, name) VALUES ($1, 'D2', 'Район 2') RETURNING id`, [regionId]),
     ];
-    const inactiveDistrict = await insert(`INSERT INTO districts (region_id, code, name, active) VALUES ($1, 'D3', 'Район 3', false) RETURNING id`, [regionId]);
+    const inactiveDistrict = await insert(
+      `INSERT INTO districts (region_id, code, name, active) VALUES ($1, 'D3', 'Район 3', false) RETURNING id`,
+      [regionId],
+    );
     const emptyRegion = await insert(`INSERT INTO regions (code, name) VALUES ('R2', 'Регион без районов') RETURNING id`, []);
     places = { regionId, activeDistricts, inactiveDistrict, emptyRegion };
   });
@@ -51,7 +54,9 @@ describe('MonitoringQuarterCloseScheduler', () => {
     );
     expect(dispatched.sort()).toEqual(recorded.map((r) => r.id).sort());
 
-    const rows = (await owner.query(`SELECT name, queue, payload, state, district_id, region_id FROM job_runs ORDER BY district_id NULLS LAST`)).rows;
+    const rows = (
+      await owner.query(`SELECT name, queue, payload, state, district_id, region_id FROM job_runs ORDER BY district_id NULLS LAST`)
+    ).rows;
     expect(rows).toEqual([
       ...places.activeDistricts
         .slice()
@@ -89,7 +94,9 @@ describe('MonitoringQuarterCloseScheduler', () => {
     const next = await (await worker()).closeQuarter(new Date('2025-07-01T00:00:00Z'));
     expect(next.period).toEqual({ year: 2025, quarter: 2 });
     expect(next.runs).toHaveLength(3);
-    const keys = (await owner.query(`SELECT dedup_key FROM job_runs WHERE payload->>'quarter' = '2' ORDER BY dedup_key`)).rows.map((r) => r.dedup_key);
+    const keys = (await owner.query(`SELECT dedup_key FROM job_runs WHERE payload->>'quarter' = '2' ORDER BY dedup_key`)).rows.map(
+      (r) => r.dedup_key,
+    );
     expect(keys).toEqual(
       [...places.activeDistricts.map((d) => quarterCloseDistrictKey(d, 2025, 2)), quarterCloseRegionKey(places.regionId, 2025, 2)].sort(),
     );

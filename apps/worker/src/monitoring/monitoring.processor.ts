@@ -32,7 +32,9 @@ export class MonitoringProcessor {
       // waits for it and then reads what it committed, so the last approval is always reflected
       // and two runs never write the same snapshots at once. Meanwhile further triggers join the
       // one run still queued (its dedup key) — at most one rerun waits per district.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`monitoring:${JSON.stringify(payload.scope)}:${payload.year}:${payload.quarter}`]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `monitoring:${JSON.stringify(payload.scope)}:${payload.year}:${payload.quarter}`,
+      ]);
       return this.computation.run(tx, { scope, ...request }, progress);
     });
   }

@@ -19,7 +19,9 @@ describe('ReminderMailer', () => {
     // A port nothing listens on: the connection is refused at once.
     const mailer = new ReminderMailer(loadEnvironment({ SMTP_URL: 'smtp://127.0.0.1:1', SMTP_FROM: 'monitor@test.local' }));
     expect(mailer.configured).toBe(true);
-    await expect(mailer.send({ to: 'curator@test.local', schoolName: 'Школа', year: 2026, quarter: 1, kind: 'DEADLINE_SOON', deadline: '2026-04-10' })).resolves.toBe(false);
+    await expect(
+      mailer.send({ to: 'curator@test.local', schoolName: 'Школа', year: 2026, quarter: 1, kind: 'DEADLINE_SOON', deadline: '2026-04-10' }),
+    ).resolves.toBe(false);
     mailer.onApplicationShutdown();
   });
 });

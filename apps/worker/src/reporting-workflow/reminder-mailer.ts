@@ -49,7 +49,9 @@ const russianDate = (iso: string) => iso.split('-').reverse().join('.');
 export function reminderText(mail: Omit<ReminderMail, 'to'>): { subject: string; text: string } {
   const period = `${mail.quarter} квартал ${mail.year} г.`;
   const subject =
-    mail.kind === 'DEADLINE_SOON' ? `Напоминание: срок сдачи отчёта за ${period} — ${russianDate(mail.deadline)}` : `Срок сдачи отчёта за ${period} истёк`;
+    mail.kind === 'DEADLINE_SOON'
+      ? `Напоминание: срок сдачи отчёта за ${period} — ${russianDate(mail.deadline)}`
+      : `Срок сдачи отчёта за ${period} истёк`;
   const text =
     mail.kind === 'DEADLINE_SOON'
       ? `Здравствуйте!\n\nОтчёт о наставничестве школы «${mail.schoolName}» за ${period} ещё не отправлен. Срок сдачи — ${russianDate(mail.deadline)}.\n\nМониторинг наставничества`

@@ -65,7 +65,14 @@ export class ReportingScheduleRepository {
         WHERE NOT EXISTS (SELECT 1 FROM job_runs j WHERE j.dedup_key = d.dedup_key AND j.state <> 'FAILED')
        ON CONFLICT (dedup_key) WHERE state = 'QUEUED' AND dedup_key IS NOT NULL DO NOTHING
        RETURNING id, name, queue, run_after AS "runAfter", region_id AS "regionId", district_id AS "districtId", dedup_key AS "dedupKey"`,
-      [QUARTERS_BACK, DEFAULT_REMINDER_DAYS_BEFORE, PASSED_WINDOW_DAYS, JobName.REPORTING_AUTO_CLOSE, JobName.REPORTING_REMINDERS, JOB_QUEUE[JobName.REPORTING_AUTO_CLOSE]],
+      [
+        QUARTERS_BACK,
+        DEFAULT_REMINDER_DAYS_BEFORE,
+        PASSED_WINDOW_DAYS,
+        JobName.REPORTING_AUTO_CLOSE,
+        JobName.REPORTING_REMINDERS,
+        JOB_QUEUE[JobName.REPORTING_AUTO_CLOSE],
+      ],
     );
   }
 }

@@ -42,7 +42,9 @@ export class ReportingWorkflowProcessor {
     const regionId = payload.scope.regionId!;
     return this.db.transaction(scopeOfJob(payload.scope), async (tx) => {
       // The lock a closing by hand takes (ReportingPeriodRepository): report changes in flight finish first.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`reporting-period:${regionId}:${payload.year}:${payload.quarter}`]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `reporting-period:${regionId}:${payload.year}:${payload.quarter}`,
+      ]);
       const [period] = await tx.query<{ closed: boolean; deadline: string; days: number | null; due: boolean }>(
         `SELECT p.closed_at IS NOT NULL AS closed, d.deadline::text AS deadline, st.auto_close_days AS days,
                 (now() AT TIME ZONE 'Europe/Moscow')::date > d.deadline + st.auto_close_days AS due
@@ -99,7 +101,14 @@ export class ReportingWorkflowProcessor {
     let emailed = 0;
     let failed = 0;
     for (const notification of emailing ? created : []) {
-      const sent = await this.mailer.send({ to: notification.email, schoolName: notification.schoolName, year: payload.year, quarter: payload.quarter, kind: payload.kind, deadline: payload.deadline });
+      const sent = await this.mailer.send({
+        to: notification.email,
+        schoolName: notification.schoolName,
+        year: payload.year,
+        quarter: payload.quarter,
+        kind: payload.kind,
+        deadline: payload.deadline,
+      });
       if (sent) emailed++;
       else failed++;
       await this.db.transaction(scope, (tx) =>
@@ -110,7 +119,13 @@ export class ReportingWorkflowProcessor {
   }
 }
 
-async function audit(tx: TenantTransaction, operation: string, regionId: string, target: string, details: Record<string, unknown>): Promise<void> {
+async function audit(
+  tx: TenantTransaction,
+  operation: string,
+  regionId: string,
+  target: string,
+  details: Record<string, unknown>,
+): Promise<void> {
   await tx.query(
     `INSERT INTO audit_log (actor_user_id, actor_role, region_id, operation, target_type, target_ids, details)
      VALUES (NULL, $1, $2, $3, 'reporting_period', $4, $5)`,

@@ -75,12 +75,14 @@ export class StatExportSweeper implements OnApplicationBootstrap, OnApplicationS
         // Record first, then delete: a crash in between leaves an unreferenced file for the stray pass,
         // never a record pointing at nothing.
         await this.db.transaction(SYSTEM_SCOPE, () => this.exports.markExpired(due.map((d) => d.id)));
-        for (const { filePath } of due) await this.files.remove(filePath).catch((e) => this.logger.warn(`cannot remove ${filePath}: ${e.message}`));
+        for (const { filePath } of due)
+          await this.files.remove(filePath).catch((e) => this.logger.warn(`cannot remove ${filePath}: ${e.message}`));
         result.expired += due.length;
         if (due.length < BATCH) break;
       }
       result.strays = await this.removeStrays();
-      if (result.expired || result.strays) this.logger.log(`removed ${result.expired} expired export file(s), ${result.strays} stray file(s)`);
+      if (result.expired || result.strays)
+        this.logger.log(`removed ${result.expired} expired export file(s), ${result.strays} stray file(s)`);
     } catch (error) {
       this.logger.warn(`export sweep failed, will retry: ${(error as Error).message}`);
     }

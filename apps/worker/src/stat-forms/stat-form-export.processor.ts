@@ -75,12 +75,33 @@ export class StatFormExportProcessor {
         scope,
         async (tx) => {
           const dataVersion = await this.versions.compute(tx, record);
-          const content = await this.source.open(tx, { definition, scope: formScope, year: record.year, toYear: record.toYear, quarter: record.quarter, requestedAt: record.createdAt });
+          const content = await this.source.open(tx, {
+            definition,
+            scope: formScope,
+            year: record.year,
+            toYear: record.toYear,
+            quarter: record.quarter,
+            requestedAt: record.createdAt,
+          });
           const rows = reportingProgress(content.rows, content.rowCount, context);
           const written: FormWriteResult =
             record.format === 'XLSX'
-              ? await writeXlsx({ definition, columns: content.columns, title: content.title, subtitle: content.subtitle, rows, totalRow: content.totalRow, output: temp.stream })
-              : await writeCsv({ columns: content.columns, rows, totalRow: content.totalRow, output: temp.stream, delimiter: record.csvDelimiter ?? ';' });
+              ? await writeXlsx({
+                  definition,
+                  columns: content.columns,
+                  title: content.title,
+                  subtitle: content.subtitle,
+                  rows,
+                  totalRow: content.totalRow,
+                  output: temp.stream,
+                })
+              : await writeCsv({
+                  columns: content.columns,
+                  rows,
+                  totalRow: content.totalRow,
+                  output: temp.stream,
+                  delimiter: record.csvDelimiter ?? ';',
+                });
           return { written, title: content.title, dataVersion };
         },
         'REPEATABLE READ',

@@ -3,10 +3,24 @@ import { roadmapDayOf, stageState, type TargetPlanCell } from '@mm/domain';
 import { completenessCountsSql, completenessPeriodLiterals, percentSql } from '@mm/monitoring';
 import { TargetPlanLoader } from '@mm/planning';
 import { RoadmapMatrixReader } from '@mm/roadmap';
-import { expandColumns, renderTitle, yearColumnKey, type ExpandedColumns, type FormDefinition, type FormRow, type LeafColumn } from '@mm/reporting';
+import {
+  expandColumns,
+  renderTitle,
+  yearColumnKey,
+  type ExpandedColumns,
+  type FormDefinition,
+  type FormRow,
+  type LeafColumn,
+} from '@mm/reporting';
 import { periodText, schoolYearPeriodText } from '@mm/stat-exports';
 import { cursorRows } from './sql-cursor';
-import { isCompletenessColumn, monitoringColumnSql, monitoringTotalSql, planColumnValue, type MonitoringRowEntity } from './stat-form-sources';
+import {
+  isCompletenessColumn,
+  monitoringColumnSql,
+  monitoringTotalSql,
+  planColumnValue,
+  type MonitoringRowEntity,
+} from './stat-form-sources';
 import { JobFailure } from '@mm/queue';
 
 /** The scope a form is generated for; NATIONAL (every region) is what the benchmark writes. */
@@ -120,7 +134,10 @@ export class StatFormRowSource {
     const totalRow = providedTotals(columns, (column) => planColumnValue(column)({ code: '', name: '' }, cellOf(plan.totals, column)));
     return {
       columns,
-      title: renderTitle(definition.titleRu, { scopeName: plan.district.name, period: periodText({ year: plan.fromYear, toYear: plan.toYear, quarter: null }) }),
+      title: renderTitle(definition.titleRu, {
+        scopeName: plan.district.name,
+        period: periodText({ year: plan.fromYear, toYear: plan.toYear, quarter: null }),
+      }),
       subtitle: `По состоянию на ${formatDate(generatedAt)}. Строка ИТОГО рассчитана от общей численности обучающихся района, а не как сумма показателей ОО.`,
       rows: rows(),
       totalRow,
@@ -161,7 +178,8 @@ export class StatFormRowSource {
       const stage = stageById.get(cell.stageId)!;
       const state = stageState({ deadline: stage.deadline, completion: cell.completion, today });
       current![yearColumnKey('state', stage.position)] = state;
-      current![yearColumnKey('completedOn', stage.position)] = state === 'DONE' ? isoToRu(roadmapDayOf(cell.completion!.completedAt)) : null;
+      current![yearColumnKey('completedOn', stage.position)] =
+        state === 'DONE' ? isoToRu(roadmapDayOf(cell.completion!.completedAt)) : null;
       if (state === 'DONE') done.set(stage.position, done.get(stage.position)! + 1);
     }
     const totalRow = providedTotals(columns, (column) => (column.year === undefined ? null : String(done.get(column.year) ?? 0)));
@@ -237,7 +255,10 @@ export class StatFormRowSource {
     }
     return {
       columns,
-      title: renderTitle(definition.titleRu, { scopeName: await this.scopeName(tx, scope), period: periodText({ year, toYear: null, quarter }) }),
+      title: renderTitle(definition.titleRu, {
+        scopeName: await this.scopeName(tx, scope),
+        period: periodText({ year, toYear: null, quarter }),
+      }),
       subtitle: `По данным мониторинга, рассчитанного ${formatDateTime(header.computedAt)} (время московское); учтены представленные и утверждённые отчёты.`,
       rows,
       totalRow,
@@ -255,11 +276,21 @@ function providedTotals(columns: ExpandedColumns, value: (column: LeafColumn) =>
 }
 
 /** Completeness of the whole scope for the ИТОГО row (rates of the totals, never averages of the rows). */
-async function completenessTotals(tx: TenantTransaction, provided: readonly LeafColumn[], scope: FormScope, year: number, quarter: number): Promise<FormRow> {
-  const where = scope.kind === 'DISTRICT' ? 's.district_id = $1::uuid' : scope.kind === 'REGION' ? 's.region_id = $1::uuid' : '$1::uuid IS NULL';
+async function completenessTotals(
+  tx: TenantTransaction,
+  provided: readonly LeafColumn[],
+  scope: FormScope,
+  year: number,
+  quarter: number,
+): Promise<FormRow> {
+  const where =
+    scope.kind === 'DISTRICT' ? 's.district_id = $1::uuid' : scope.kind === 'REGION' ? 's.region_id = $1::uuid' : '$1::uuid IS NULL';
   const select = provided.map((column) => `${monitoringColumnSql(column, 'DISTRICT')} AS "${column.key}"`).join(', ');
   const id = scope.kind === 'DISTRICT' ? scope.districtId : scope.kind === 'REGION' ? scope.regionId : null;
-  const [row] = await tx.query<FormRow>(`SELECT ${select} FROM (${completenessCountsSql(where, completenessPeriodLiterals(year, quarter))}) completeness`, [id]);
+  const [row] = await tx.query<FormRow>(
+    `SELECT ${select} FROM (${completenessCountsSql(where, completenessPeriodLiterals(year, quarter))}) completeness`,
+    [id],
+  );
   return row!;
 }
 

@@ -2,7 +2,14 @@ import { expandColumns, loadFormDefinition, type LeafColumn } from '@mm/reportin
 import { FormSourceError, isCompletenessColumn, monitoringColumnSql, monitoringTotalSql, planColumnValue } from './stat-form-sources';
 
 const column = (overrides: Partial<LeafColumn>): LeafColumn => ({
-  key: 'x', label: 'x', headerLabel: 'x', type: 'integer', width: 10, total: 'SUM', autoNumber: false, ...overrides,
+  key: 'x',
+  label: 'x',
+  headerLabel: 'x',
+  type: 'integer',
+  width: 10,
+  total: 'SUM',
+  autoNumber: false,
+  ...overrides,
 });
 
 describe('stat form sources', () => {
@@ -15,7 +22,8 @@ describe('stat form sources', () => {
           for (const leaf of leaves) expect(() => monitoringColumnSql(leaf, entity === 'SCHOOL' ? 'SCHOOL' : 'DISTRICT')).not.toThrow();
         }
         // Completeness totals come from the reports (stat-form-rows), the others from the snapshot.
-        for (const leaf of leaves.filter((l) => l.total === 'PROVIDED' && !isCompletenessColumn(l))) expect(() => monitoringTotalSql(leaf)).not.toThrow();
+        for (const leaf of leaves.filter((l) => l.total === 'PROVIDED' && !isCompletenessColumn(l)))
+          expect(() => monitoringTotalSql(leaf)).not.toThrow();
       }
     }
   });
@@ -24,7 +32,12 @@ describe('stat form sources', () => {
     const code = column({ key: 'code', type: 'text', source: 'SCHOOL.CODE | DISTRICT.CODE' });
     expect(monitoringColumnSql(code, 'SCHOOL')).toBe('code');
     expect(monitoringColumnSql(code, 'DISTRICT')).toBe('code');
-    const status = column({ key: 'reportStatus', type: 'text', source: 'REPORT.STATUS', valueLabels: { NOT_SUBMITTED: 'Не представлен', APPROVED: 'Утверждён' } });
+    const status = column({
+      key: 'reportStatus',
+      type: 'text',
+      source: 'REPORT.STATUS',
+      valueLabels: { NOT_SUBMITTED: 'Не представлен', APPROVED: 'Утверждён' },
+    });
     expect(monitoringColumnSql(status, 'SCHOOL')).toContain(`WHEN 'MISSING' THEN 'NOT_SUBMITTED'`);
     expect(monitoringColumnSql(status, 'DISTRICT')).toBe('NULL');
     expect(monitoringColumnSql(column({ source: 'REPORT.MENTEES_STUDENTS_EMPLOYER_STUDENT' }), 'SCHOOL')).toBe('mentees_employer_student');
@@ -44,8 +57,17 @@ describe('stat form sources', () => {
     const { leaves } = expandColumns(definition, { years: [2020, 2021] });
     const school = { code: 'S1', name: 'Школа № 1' };
     const cell = { year: 2021, students: 100, mentorBase: 40, menteeTarget: 25, mentorTarget: 2 };
-    const values = Object.fromEntries(leaves.map((leaf) => [leaf.key, planColumnValue(leaf)(school, leaf.year === 2021 ? cell : undefined)]));
-    expect(values).toEqual({ rowNumber: null, name: 'Школа № 1', menteeTarget_2020: null, mentorTarget_2020: null, menteeTarget_2021: 25, mentorTarget_2021: 2 });
+    const values = Object.fromEntries(
+      leaves.map((leaf) => [leaf.key, planColumnValue(leaf)(school, leaf.year === 2021 ? cell : undefined)]),
+    );
+    expect(values).toEqual({
+      rowNumber: null,
+      name: 'Школа № 1',
+      menteeTarget_2020: null,
+      mentorTarget_2020: null,
+      menteeTarget_2021: 25,
+      mentorTarget_2021: 2,
+    });
     expect(() => planColumnValue(column({ source: 'TARGET.MENTEE_COVERAGE' }))).toThrow(/year column/);
   });
 });

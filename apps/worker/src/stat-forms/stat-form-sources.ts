@@ -20,7 +20,10 @@ export class FormSourceError extends Error {
 
 /** The alternatives of a source (`SCHOOL.CODE | DISTRICT.CODE`), trimmed. */
 function alternatives(source: string): string[] {
-  return source.split('|').map((s) => s.trim()).filter(Boolean);
+  return source
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 // Figures a monitoring row (school, district row, snapshot totals) stores under a column of its own.

@@ -74,5 +74,8 @@ export const TABLE_PLACEMENT: Record<string, TablePlacement> = {
 export const IGNORED_TABLES = ['schema_migrations'];
 
 export function referenceTables(): string[] {
-  return Object.entries(TABLE_PLACEMENT).filter(([, p]) => p.kind === 'reference').map(([t]) => t).sort();
+  return Object.entries(TABLE_PLACEMENT)
+    .filter(([, p]) => p.kind === 'reference')
+    .map(([t]) => t)
+    .sort();
 }

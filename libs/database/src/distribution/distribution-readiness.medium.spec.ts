@@ -34,7 +34,9 @@ describe('distribution readiness of the migrated catalogue', () => {
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`)
     ).rows.map((r) => r.relname);
     columns = new Map();
-    for (const r of (await client.query(`SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`)).rows) {
+    for (const r of (
+      await client.query(`SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`)
+    ).rows) {
       if (!columns.has(r.table_name)) columns.set(r.table_name, new Map());
       columns.get(r.table_name)!.set(r.column_name, r.is_nullable === 'NO');
     }
@@ -82,7 +84,11 @@ describe('distribution readiness of the migrated catalogue', () => {
     for (const [table, placement] of Object.entries(TABLE_PLACEMENT)) {
       if (placement.kind !== 'district' && placement.kind !== 'region') continue;
       const cols = columns.get(table) ?? new Map<string, boolean>();
-      const required = ['region_id', ...(placement.kind === 'district' ? ['district_id'] : []), ...(placement.schoolLevel ? ['school_id'] : [])];
+      const required = [
+        'region_id',
+        ...(placement.kind === 'district' ? ['district_id'] : []),
+        ...(placement.schoolLevel ? ['school_id'] : []),
+      ];
       for (const column of required) if (cols.get(column) !== true) problems.push(`${table}.${column} is missing or nullable`);
     }
     expect(problems).toEqual([]);
@@ -114,13 +120,15 @@ describe('distribution readiness of the migrated catalogue', () => {
       if (from === 'reference') {
         problems.push(`${fk.table}.${fk.name}: a reference table references ${to} table ${fk.refTable}`);
       } else if (from === 'local' || to === 'local') {
-        if (!(from === 'local' && to === 'local')) problems.push(`${fk.table}.${fk.name}: ${from} table references ${to} table ${fk.refTable}`);
+        if (!(from === 'local' && to === 'local'))
+          problems.push(`${fk.table}.${fk.name}: ${from} table references ${to} table ${fk.refTable}`);
       } else if (from !== to) {
         problems.push(`${fk.table}.${fk.name}: ${from}-distributed table references ${to}-distributed ${fk.refTable} (not co-located)`);
       } else {
         const key = DISTRIBUTION_COLUMN[from];
         const at = fk.columns.indexOf(key);
-        if (at < 0 || fk.refColumns[at] !== key) problems.push(`${fk.table}.${fk.name} (${fk.columns.join(', ')}) → ${fk.refTable} does not join on ${key}`);
+        if (at < 0 || fk.refColumns[at] !== key)
+          problems.push(`${fk.table}.${fk.name} (${fk.columns.join(', ')}) → ${fk.refTable} does not join on ${key}`);
       }
     }
     expect(problems).toEqual([]);

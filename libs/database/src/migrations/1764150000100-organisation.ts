@@ -97,7 +97,9 @@ export class Organisation1764150000100 implements MigrationInterface {
     await q.query(`ALTER TABLE regions FORCE ROW LEVEL SECURITY`);
     await q.query(`CREATE POLICY regions_tenant_read ON regions FOR SELECT USING (
       app_role() IN ('ADMIN', 'SYSTEM') OR (app_role() = 'AUTHORITY' AND app_region_id() IS NULL) OR id = app_region_id())`);
-    await q.query(`CREATE POLICY regions_tenant_write ON regions FOR ALL USING (app_role() IN ('ADMIN', 'SYSTEM')) WITH CHECK (app_role() IN ('ADMIN', 'SYSTEM'))`);
+    await q.query(
+      `CREATE POLICY regions_tenant_write ON regions FOR ALL USING (app_role() IN ('ADMIN', 'SYSTEM')) WITH CHECK (app_role() IN ('ADMIN', 'SYSTEM'))`,
+    );
     // Districts: a curator reads its own district; coordinators and authorities by scope.
     const districtCols = { region: 'region_id', district: 'id' };
     const districtRead = `(${scopeExpression(districtCols)} OR (app_role() = 'SCHOOL_CURATOR' AND id = app_district_id()))`;
@@ -107,7 +109,11 @@ export class Organisation1764150000100 implements MigrationInterface {
     for (const s of enableTenantRls('schools', { region: 'region_id', district: 'district_id', school: 'id' })) await q.query(s);
     for (const s of enableTenantRls('users', { region: 'region_id', district: 'district_id', school: 'school_id' })) await q.query(s);
     // The audit log is for admins, authorities and coordinators; curators do not read it.
-    for (const s of enableTenantRls('audit_log', { region: 'region_id', district: 'district_id', school: 'school_id' }, scopeExpression({ region: 'region_id', district: 'district_id' }))) {
+    for (const s of enableTenantRls(
+      'audit_log',
+      { region: 'region_id', district: 'district_id', school: 'school_id' },
+      scopeExpression({ region: 'region_id', district: 'district_id' }),
+    )) {
       await q.query(s);
     }
 

@@ -37,8 +37,12 @@ export class EnrollmentTargets1764150000300 implements MigrationInterface {
       updated_by uuid,
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
-    await q.query(`CREATE UNIQUE INDEX target_schedule_region_key ON target_schedule_points (region_id, indicator, year) WHERE district_id IS NULL`);
-    await q.query(`CREATE UNIQUE INDEX target_schedule_district_key ON target_schedule_points (district_id, indicator, year) WHERE district_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX target_schedule_region_key ON target_schedule_points (region_id, indicator, year) WHERE district_id IS NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX target_schedule_district_key ON target_schedule_points (district_id, indicator, year) WHERE district_id IS NOT NULL`,
+    );
 
     for (const s of enableTenantRls('enrollments', { region: 'region_id', district: 'district_id', school: 'school_id' })) await q.query(s);
     // Everyone in a region reads its default schedule; only its district's people read an override.

@@ -101,7 +101,8 @@ export class QuarterlyReports1764150000400 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['quarterly_reports', 'quarterly_report_revisions', 'idempotency_keys']) for (const s of dropTenantRls(t)) await q.query(s);
+    for (const t of ['quarterly_reports', 'quarterly_report_revisions', 'idempotency_keys'])
+      for (const s of dropTenantRls(t)) await q.query(s);
     await q.query(`DROP TABLE IF EXISTS reporting_periods, idempotency_keys, quarterly_report_revisions, quarterly_reports`);
   }
 }

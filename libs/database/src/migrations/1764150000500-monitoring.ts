@@ -164,7 +164,9 @@ export class Monitoring1764150000500 implements MigrationInterface {
     await q.query(`CREATE POLICY monitoring_quarter_closes_system ON monitoring_quarter_closes FOR ALL
       USING (app_role() IN ('ADMIN', 'SYSTEM')) WITH CHECK (app_role() = 'SYSTEM')`);
 
-    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON monitoring_snapshots, monitoring_school_rows, monitoring_district_rows TO ${APP_ROLE}`);
+    await q.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON monitoring_snapshots, monitoring_school_rows, monitoring_district_rows TO ${APP_ROLE}`,
+    );
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON monitoring_settings TO ${APP_ROLE}`);
     await q.query(`GRANT SELECT, INSERT, UPDATE ON monitoring_quarter_closes TO ${APP_ROLE}`);
   }

@@ -55,7 +55,8 @@ export class StatExports1764150000600 implements MigrationInterface {
     await q.query(`CREATE INDEX stat_exports_job_run_idx ON stat_exports (job_run_id)`);
     await q.query(`CREATE INDEX stat_exports_expiry_idx ON stat_exports (expires_at) WHERE state = 'COMPLETED'`);
 
-    for (const s of enableTenantRls('stat_exports', { region: 'region_id', district: 'district_id', school: 'school_id' })) await q.query(s);
+    for (const s of enableTenantRls('stat_exports', { region: 'region_id', district: 'district_id', school: 'school_id' }))
+      await q.query(s);
     // Rows are kept when their file expires (state EXPIRED): no DELETE for the runtime role.
     await q.query(`GRANT SELECT, INSERT, UPDATE ON stat_exports TO ${APP_ROLE}`);
   }

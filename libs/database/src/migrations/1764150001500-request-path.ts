@@ -101,7 +101,9 @@ export class RequestPath1764150001500 implements MigrationInterface {
     // rate_limits: only the functions above (and SYSTEM bookkeeping) touch it.
     await q.query(`ALTER TABLE rate_limits ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE rate_limits FORCE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY rate_limits_system ON rate_limits FOR ALL USING (app_role() = 'SYSTEM') WITH CHECK (app_role() = 'SYSTEM')`);
+    await q.query(
+      `CREATE POLICY rate_limits_system ON rate_limits FOR ALL USING (app_role() = 'SYSTEM') WITH CHECK (app_role() = 'SYSTEM')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -37,7 +37,9 @@ export class NarrowWriteRights1764150001710 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER users_guard_password BEFORE UPDATE OF password_hash ON users FOR EACH ROW EXECUTE FUNCTION users_guard_password()`);
+    await q.query(
+      `CREATE TRIGGER users_guard_password BEFORE UPDATE OF password_hash ON users FOR EACH ROW EXECUTE FUNCTION users_guard_password()`,
+    );
 
     await q.query(`REVOKE UPDATE ON job_runs FROM ${APP_ROLE}`);
     await q.query(
@@ -46,7 +48,9 @@ export class NarrowWriteRights1764150001710 implements MigrationInterface {
 
     await q.query(`ALTER TABLE login_throttle ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE login_throttle FORCE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY login_throttle_system ON login_throttle FOR ALL USING (app_role() = 'SYSTEM') WITH CHECK (app_role() = 'SYSTEM')`);
+    await q.query(
+      `CREATE POLICY login_throttle_system ON login_throttle FOR ALL USING (app_role() = 'SYSTEM') WITH CHECK (app_role() = 'SYSTEM')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -57,7 +57,9 @@ export class DistributionKeys1764150002100 implements MigrationInterface {
       await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${name}, ADD CONSTRAINT ${name} UNIQUE (${before})`);
     }
     for (const [table] of DISTRICT_PRIMARY_KEYS) {
-      await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey, ADD CONSTRAINT ${table}_pkey PRIMARY KEY (${OLD_PRIMARY_KEYS[table] ?? 'id'})`);
+      await q.query(
+        `ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey, ADD CONSTRAINT ${table}_pkey PRIMARY KEY (${OLD_PRIMARY_KEYS[table] ?? 'id'})`,
+      );
     }
     await q.query(`ALTER TABLE quarterly_report_revisions ADD CONSTRAINT quarterly_report_revisions_report_id_fkey
       FOREIGN KEY (report_id) REFERENCES quarterly_reports(id)`);

@@ -83,7 +83,9 @@ export class ReportingWorkflow1764150002300 implements MigrationInterface {
       PRIMARY KEY (district_id, id)
     )`);
     // At most one extension in force per school and quarter; a new grant revokes the old one.
-    await q.query(`CREATE UNIQUE INDEX reporting_extensions_active_key ON reporting_extensions (district_id, school_id, year, quarter) WHERE revoked_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX reporting_extensions_active_key ON reporting_extensions (district_id, school_id, year, quarter) WHERE revoked_at IS NULL`,
+    );
     await q.query(`CREATE INDEX reporting_extensions_region_idx ON reporting_extensions (region_id, year, quarter)`);
 
     await q.query(`CREATE TABLE region_reporting_settings (
@@ -127,7 +129,9 @@ export class ReportingWorkflow1764150002300 implements MigrationInterface {
     await q.query(`ALTER TABLE reporting_extensions FORCE ROW LEVEL SECURITY`);
     await q.query(`CREATE POLICY reporting_extensions_tenant_read ON reporting_extensions FOR SELECT USING ${extensionRead}`);
     await q.query(`CREATE POLICY reporting_extensions_tenant_insert ON reporting_extensions FOR INSERT WITH CHECK ${extensionWrite}`);
-    await q.query(`CREATE POLICY reporting_extensions_tenant_update ON reporting_extensions FOR UPDATE USING ${extensionWrite} WITH CHECK ${extensionWrite}`);
+    await q.query(
+      `CREATE POLICY reporting_extensions_tenant_update ON reporting_extensions FOR UPDATE USING ${extensionWrite} WITH CHECK ${extensionWrite}`,
+    );
 
     // Region settings: like reporting_periods, read by everyone in the region, written by its authority.
     await q.query(`ALTER TABLE region_reporting_settings ENABLE ROW LEVEL SECURITY`);
@@ -135,12 +139,16 @@ export class ReportingWorkflow1764150002300 implements MigrationInterface {
     await q.query(`CREATE POLICY region_reporting_settings_read ON region_reporting_settings FOR SELECT USING (
       app_role() IN ('ADMIN', 'SYSTEM') OR (app_role() = 'AUTHORITY' AND app_region_id() IS NULL) OR region_id = app_region_id())`);
     const authority = `(app_role() IN ('ADMIN', 'SYSTEM') OR (app_role() = 'AUTHORITY' AND (app_region_id() IS NULL OR region_id = app_region_id())))`;
-    await q.query(`CREATE POLICY region_reporting_settings_write ON region_reporting_settings FOR ALL USING ${authority} WITH CHECK ${authority}`);
+    await q.query(
+      `CREATE POLICY region_reporting_settings_write ON region_reporting_settings FOR ALL USING ${authority} WITH CHECK ${authority}`,
+    );
 
     // A notification is its addressee's; the reminder job (region scope) writes them for curators of its region.
     await q.query(`ALTER TABLE notifications ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE notifications FORCE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY notifications_read ON notifications FOR SELECT USING (user_id = app_user_id() OR ${scopeExpression({ region: 'region_id' })})`);
+    await q.query(
+      `CREATE POLICY notifications_read ON notifications FOR SELECT USING (user_id = app_user_id() OR ${scopeExpression({ region: 'region_id' })})`,
+    );
     await q.query(`CREATE POLICY notifications_insert ON notifications FOR INSERT WITH CHECK ${scopeExpression({ region: 'region_id' })}`);
     await q.query(`CREATE POLICY notifications_update ON notifications FOR UPDATE USING (user_id = app_user_id() OR ${scopeExpression({ region: 'region_id' })})
       WITH CHECK (user_id = app_user_id() OR ${scopeExpression({ region: 'region_id' })})`);
@@ -156,7 +164,9 @@ export class ReportingWorkflow1764150002300 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const t of ['district_quarters', 'district_quarter_revisions']) for (const s of dropTenantRls(t)) await q.query(s);
     await q.query(`DROP INDEX IF EXISTS job_runs_dedup_idx`);
-    await q.query(`DROP TABLE IF EXISTS notifications, region_reporting_settings, reporting_extensions, district_quarter_revisions, district_quarters`);
+    await q.query(
+      `DROP TABLE IF EXISTS notifications, region_reporting_settings, reporting_extensions, district_quarter_revisions, district_quarters`,
+    );
     await q.query(`DROP TRIGGER IF EXISTS schools_track_deactivation ON schools`);
     await q.query(`DROP FUNCTION IF EXISTS schools_track_deactivation()`);
     await q.query(`ALTER TABLE schools DROP COLUMN IF EXISTS deactivated_on`);

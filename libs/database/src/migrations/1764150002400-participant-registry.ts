@@ -91,7 +91,9 @@ export class ParticipantRegistry1764150002400 implements MigrationInterface {
       CONSTRAINT registry_consents_dates_check CHECK (withdrawn_on IS NULL OR withdrawn_on >= signed_on)
     )`);
     // One consent in force per person.
-    await q.query(`CREATE UNIQUE INDEX registry_consents_in_force_key ON registry_consents (participant_id, district_id) WHERE withdrawn_on IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX registry_consents_in_force_key ON registry_consents (participant_id, district_id) WHERE withdrawn_on IS NULL`,
+    );
     await q.query(`CREATE INDEX registry_consents_school_idx ON registry_consents (school_id, signed_on)`);
 
     await q.query(`CREATE TABLE registry_mentorings (
@@ -164,7 +166,9 @@ export class ParticipantRegistry1764150002400 implements MigrationInterface {
       const appendOnly = table === 'registry_destructions' || table === 'registry_access_log';
       for (const s of schoolOnlyRls(table, appendOnly)) await q.query(s);
     }
-    await q.query(`GRANT SELECT, INSERT, UPDATE ON registry_participants, registry_consents, registry_mentorings, registry_mentoring_members TO ${APP_ROLE}`);
+    await q.query(
+      `GRANT SELECT, INSERT, UPDATE ON registry_participants, registry_consents, registry_mentorings, registry_mentoring_members TO ${APP_ROLE}`,
+    );
     await q.query(`GRANT SELECT, INSERT ON registry_destructions, registry_access_log TO ${APP_ROLE}`);
 
     // The figures of one school and quarter, in one statement: year-to-date unique people engaged in

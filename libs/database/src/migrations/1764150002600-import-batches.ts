@@ -50,7 +50,9 @@ export class ImportBatches1764150002600 implements MigrationInterface {
     await q.query(`ALTER TABLE import_credentials ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE import_credentials FORCE ROW LEVEL SECURITY`);
     await q.query(`CREATE POLICY import_credentials_read ON import_credentials FOR SELECT USING ${owner}`);
-    await q.query(`CREATE POLICY import_credentials_insert ON import_credentials FOR INSERT WITH CHECK ${scopeExpression({ region: 'region_id', district: 'district_id' })}`);
+    await q.query(
+      `CREATE POLICY import_credentials_insert ON import_credentials FOR INSERT WITH CHECK ${scopeExpression({ region: 'region_id', district: 'district_id' })}`,
+    );
     await q.query(`CREATE POLICY import_credentials_delete ON import_credentials FOR DELETE USING ${owner}`);
     await q.query(`GRANT SELECT, INSERT, DELETE ON import_credentials TO ${APP_ROLE}`);
   }

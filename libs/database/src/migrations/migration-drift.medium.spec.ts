@@ -19,9 +19,7 @@ describe('migration drift', () => {
     await dataSource.initialize();
     try {
       const pending = await dataSource.driver.createSchemaBuilder().log();
-      const drift = pending.upQueries
-        .map((q) => q.query)
-        .filter((sql) => !/^(DROP INDEX|ALTER TABLE "\w+" DROP CONSTRAINT)/.test(sql));
+      const drift = pending.upQueries.map((q) => q.query).filter((sql) => !/^(DROP INDEX|ALTER TABLE "\w+" DROP CONSTRAINT)/.test(sql));
       expect(drift).toEqual([]);
     } finally {
       await dataSource.destroy();

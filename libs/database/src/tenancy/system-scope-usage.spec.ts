@@ -17,7 +17,8 @@ const ALLOWED: Record<string, string> = {
   'apps/worker/src/jobs/job-runner.service.ts': 'job_runs state: claim, progress, completion',
   'apps/worker/src/jobs/outbox-reconciler.service.ts': 'finding recorded runs the queue lost',
   'apps/worker/src/monitoring/monitoring-quarter-close.scheduler.ts': 'recording the quarter-close runs',
-  'apps/worker/src/reporting-workflow/reporting-workflow.scheduler.ts': 'recording the automatic-closing and reminder runs due across regions',
+  'apps/worker/src/reporting-workflow/reporting-workflow.scheduler.ts':
+    'recording the automatic-closing and reminder runs due across regions',
   'apps/worker/src/stat-forms/stat-export.sweeper.ts': 'expiring export files',
   'libs/queue/src/scheduler-ticks.ts': 'claiming a scheduler tick once across workers',
   'libs/testing/src/test-database.ts': 'test fixtures',
@@ -26,11 +27,16 @@ const ALLOWED: Record<string, string> = {
 describe('SYSTEM scope', () => {
   it('is used only where the platform keeps its own books', () => {
     const root = path.resolve(__dirname, '../../../..');
-    const out = execFileSync('git', ['grep', '-l', '-E', "SYSTEM_SCOPE|role: 'SYSTEM'", '--', 'apps', 'libs'], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync('git', ['grep', '-l', '-E', "SYSTEM_SCOPE|role: 'SYSTEM'", '--', 'apps', 'libs'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const files = out
       .split('\n')
       .filter(Boolean)
-      .filter((f) => !/\.spec\.ts$/.test(f) && !f.startsWith('libs/database/src/tenancy/') && !f.startsWith('libs/database/src/migrations/'));
+      .filter(
+        (f) => !/\.spec\.ts$/.test(f) && !f.startsWith('libs/database/src/tenancy/') && !f.startsWith('libs/database/src/migrations/'),
+      );
     expect(files.filter((f) => !(f in ALLOWED))).toEqual([]);
   });
 });

@@ -19,7 +19,12 @@ describe('TenantTransaction.query', () => {
       const inserted = await tx.query(`INSERT INTO regions (code, name) VALUES ('Q1', 'a'), ('Q2', 'b') RETURNING code`);
       expect(inserted).toEqual([{ code: 'Q1' }, { code: 'Q2' }]);
       const updated = await tx.query(`UPDATE regions SET name = 'c' WHERE code IN ('Q1', 'Q2') RETURNING code, name`);
-      expect(updated).toEqual(expect.arrayContaining([{ code: 'Q1', name: 'c' }, { code: 'Q2', name: 'c' }]));
+      expect(updated).toEqual(
+        expect.arrayContaining([
+          { code: 'Q1', name: 'c' },
+          { code: 'Q2', name: 'c' },
+        ]),
+      );
       expect(await tx.query(`UPDATE regions SET name = 'd' WHERE code = 'none' RETURNING code`)).toEqual([]);
       const deleted = await tx.query(`DELETE FROM login_throttle WHERE key = 'none' RETURNING key`);
       expect(deleted).toEqual([]);

@@ -236,7 +236,9 @@ export class TenantDatabase {
     const runner = this.dataSource.createQueryRunner();
     try {
       const client = (await runner.connect()) as PoolClient;
-      const mode = [`ISOLATION LEVEL ${options.isolation ?? 'READ COMMITTED'}`, options.readOnly ? 'READ ONLY' : ''].filter(Boolean).join(' ');
+      const mode = [`ISOLATION LEVEL ${options.isolation ?? 'READ COMMITTED'}`, options.readOnly ? 'READ ONLY' : '']
+        .filter(Boolean)
+        .join(' ');
       const results = (await client.query(`BEGIN ${mode}; ${first}`)) as unknown as { rows: any[] }[];
       setTransactionActive(runner, true); // TypeORM repositories then join it instead of opening their own
       const rows = results[results.length - 1]?.rows ?? [];
@@ -279,7 +281,13 @@ function assertScope(scope: TenantScope): void {
   if (problem) throw new Error(`Refusing to open a transaction: ${problem}`);
 }
 
-const NO_SCOPE: TenantScope = Object.freeze({ role: 'NONE' as TenantScope['role'], userId: null, regionId: null, districtId: null, schoolId: null });
+const NO_SCOPE: TenantScope = Object.freeze({
+  role: 'NONE' as TenantScope['role'],
+  userId: null,
+  regionId: null,
+  districtId: null,
+  schoolId: null,
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROLE = /^[A-Z_]{1,40}$/;

@@ -35,12 +35,26 @@ describe('tenant isolation in the database (medium, real Postgres as the app rol
   let b: Tenant;
 
   const curatorOf = (t: Tenant, school = 0): TenantScope => ({
-    role: Role.SCHOOL_CURATOR, userId: null, regionId: t.regionId, districtId: t.districtId, schoolId: t.schoolIds[school]!,
+    role: Role.SCHOOL_CURATOR,
+    userId: null,
+    regionId: t.regionId,
+    districtId: t.districtId,
+    schoolId: t.schoolIds[school]!,
   });
   const coordinatorOf = (t: Tenant): TenantScope => ({
-    role: Role.DISTRICT_COORDINATOR, userId: null, regionId: t.regionId, districtId: t.districtId, schoolId: null,
+    role: Role.DISTRICT_COORDINATOR,
+    userId: null,
+    regionId: t.regionId,
+    districtId: t.districtId,
+    schoolId: null,
   });
-  const authorityOf = (t: Tenant): TenantScope => ({ role: Role.AUTHORITY, userId: null, regionId: t.regionId, districtId: null, schoolId: null });
+  const authorityOf = (t: Tenant): TenantScope => ({
+    role: Role.AUTHORITY,
+    userId: null,
+    regionId: t.regionId,
+    districtId: null,
+    schoolId: null,
+  });
 
   /** A region with a district, schools, accounts and rows in the tenant tables, written as the owner. */
   async function tenant(tag: string, schools: number): Promise<Tenant> {
@@ -49,26 +63,39 @@ describe('tenant isolation in the database (medium, real Postgres as the app rol
     const district = await q(`INSERT INTO districts (region_id, code, name) VALUES ($1, $2, $2) RETURNING id`, [region.id, `D-${tag}`]);
     const t: Tenant = { regionId: region.id, districtId: district.id, schoolIds: [] };
     await q(`INSERT INTO users (email, password_hash, role, region_id, district_id) VALUES ($1, 'x', 'DISTRICT_COORDINATOR', $2, $3)`, [
-      `coordinator@${tag}.test`, t.regionId, t.districtId,
+      `coordinator@${tag}.test`,
+      t.regionId,
+      t.districtId,
     ]);
-    await q(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, 'MENTEE_COVERAGE', 2024, 7000)`, [t.regionId]);
+    await q(`INSERT INTO target_schedule_points (region_id, indicator, year, percent_bp) VALUES ($1, 'MENTEE_COVERAGE', 2024, 7000)`, [
+      t.regionId,
+    ]);
     await q(`INSERT INTO reporting_periods (region_id, year, quarter, deadline) VALUES ($1, 2024, 1, '2024-04-10')`, [t.regionId]);
     for (let i = 1; i <= schools; i++) {
       const school = await q(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, $3, $3) RETURNING id`, [
-        t.regionId, t.districtId, `S-${tag}-${i}`,
+        t.regionId,
+        t.districtId,
+        `S-${tag}-${i}`,
       ]);
       t.schoolIds.push(school.id);
       const ids = [t.regionId, t.districtId, school.id];
-      await q(`INSERT INTO users (email, password_hash, role, region_id, district_id, school_id) VALUES ($1, 'x', 'SCHOOL_CURATOR', $2, $3, $4)`, [
-        `curator${i}@${tag}.test`, ...ids,
-      ]);
+      await q(
+        `INSERT INTO users (email, password_hash, role, region_id, district_id, school_id) VALUES ($1, 'x', 'SCHOOL_CURATOR', $2, $3, $4)`,
+        [`curator${i}@${tag}.test`, ...ids],
+      );
       await q(`INSERT INTO enrollments (region_id, district_id, school_id, year, students) VALUES ($1, $2, $3, 2024, 500)`, ids);
       await q(
         `INSERT INTO quarterly_reports (region_id, district_id, school_id, year, quarter, status, catalogue_version) VALUES ($1, $2, $3, 2024, 1, 'DRAFT', 1)`,
         ids,
       );
-      await q(`INSERT INTO job_runs (name, queue, payload, region_id, district_id, school_id) VALUES ('test', 'test', '{}', $1, $2, $3)`, ids);
-      await q(`INSERT INTO audit_log (actor_role, region_id, district_id, school_id, operation) VALUES ('SCHOOL_CURATOR', $1, $2, $3, 'test')`, ids);
+      await q(
+        `INSERT INTO job_runs (name, queue, payload, region_id, district_id, school_id) VALUES ('test', 'test', '{}', $1, $2, $3)`,
+        ids,
+      );
+      await q(
+        `INSERT INTO audit_log (actor_role, region_id, district_id, school_id, operation) VALUES ('SCHOOL_CURATOR', $1, $2, $3, 'test')`,
+        ids,
+      );
     }
     return t;
   }
@@ -102,7 +129,9 @@ describe('tenant isolation in the database (medium, real Postgres as the app rol
 
   it('shows the app role no tenant row at all when no scope is set', async () => {
     const tables = await tenantTables();
-    expect(tables).toEqual(expect.arrayContaining(['regions', 'districts', 'schools', 'users', 'audit_log', 'enrollments', 'quarterly_reports', 'job_runs']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['regions', 'districts', 'schools', 'users', 'audit_log', 'enrollments', 'quarterly_reports', 'job_runs']),
+    );
     const client = new Client({ connectionString: database.appUrl });
     await client.connect();
     try {
@@ -149,7 +178,8 @@ describe('tenant isolation in the database (medium, real Postgres as the app rol
   });
 
   it('returns only the caller’s rows to a deliberately unscoped query', async () => {
-    const ids = (scope: TenantScope, sql: string) => app.db.transaction(scope, async (tx) => (await tx.query(sql)).map((r: any) => r.v).sort());
+    const ids = (scope: TenantScope, sql: string) =>
+      app.db.transaction(scope, async (tx) => (await tx.query(sql)).map((r: any) => r.v).sort());
     const sorted = (values: string[]) => [...values].sort();
 
     expect(await ids(curatorOf(a), `SELECT id AS v FROM schools`)).toEqual([a.schoolIds[0]]);
@@ -170,7 +200,11 @@ describe('tenant isolation in the database (medium, real Postgres as the app rol
 
     // Writes outside the scope are refused by the policies' WITH CHECK.
     const write = app.db.transaction(curatorOf(a), (tx) =>
-      tx.query(`INSERT INTO enrollments (region_id, district_id, school_id, year, students) VALUES ($1, $2, $3, 2030, 1)`, [b.regionId, b.districtId, b.schoolIds[0]]),
+      tx.query(`INSERT INTO enrollments (region_id, district_id, school_id, year, students) VALUES ($1, $2, $3, 2030, 1)`, [
+        b.regionId,
+        b.districtId,
+        b.schoolIds[0],
+      ]),
     );
     await expect(write).rejects.toMatchObject({ driverError: { code: PG_INSUFFICIENT_PRIVILEGE } });
     const moved = await app.db.transaction(coordinatorOf(a), (tx) =>
@@ -188,7 +222,9 @@ describe('tenant isolation in the database (medium, real Postgres as the app rol
     await expect(app.db.transaction({ ...authorityOf(a), national: true }, async () => undefined)).rejects.toThrow(/names no region/);
     await expect(app.db.transaction({ ...curatorOf(a), national: true }, async () => undefined)).rejects.toThrow(/only an authority/);
 
-    const regions = await app.db.transaction({ ...unbounded, national: true }, async (tx) => (await tx.query(`SELECT id FROM regions`)).map((r: any) => r.id));
+    const regions = await app.db.transaction({ ...unbounded, national: true }, async (tx) =>
+      (await tx.query(`SELECT id FROM regions`)).map((r: any) => r.id),
+    );
     expect(regions).toEqual(expect.arrayContaining([a.regionId, b.regionId]));
   });
 
@@ -243,7 +279,13 @@ describe('tenant isolation in the database (medium, real Postgres as the app rol
   it('keeps the audit log append-only for the app role', async () => {
     const admin: TenantScope = { role: Role.ADMIN, userId: null, regionId: null, districtId: null, schoolId: null };
     const before = (await owner.query(`SELECT count(*)::int AS n, string_agg(operation, ',' ORDER BY id) AS ops FROM audit_log`)).rows[0];
-    const attempt = (sql: string) => app.db.transaction(admin, (tx) => tx.query(sql)).then(() => 'succeeded', (e) => sqlState(e));
+    const attempt = (sql: string) =>
+      app.db
+        .transaction(admin, (tx) => tx.query(sql))
+        .then(
+          () => 'succeeded',
+          (e) => sqlState(e),
+        );
     expect(await attempt(`UPDATE audit_log SET operation = 'tampered'`)).toBe(PG_INSUFFICIENT_PRIVILEGE);
     expect(await attempt(`DELETE FROM audit_log`)).toBe(PG_INSUFFICIENT_PRIVILEGE);
     expect(await attempt(`TRUNCATE audit_log`)).toBe(PG_INSUFFICIENT_PRIVILEGE);

@@ -104,8 +104,7 @@ describe('monitoringStatus', () => {
         const expectedBp = BigInt(DEFAULT_EXPECTED_PROGRESS[q] * 100);
         const gap = 10_000n * BigInt(mentees) - expectedBp * BigInt(target);
         const margin = BigInt(AT_RISK_MARGIN_PP * 100) * BigInt(target);
-        const expected: MonitoringStatus =
-          mentees >= target ? 'ACHIEVED' : gap >= 0n ? 'ON_TRACK' : -gap <= margin ? 'AT_RISK' : 'BEHIND';
+        const expected: MonitoringStatus = mentees >= target ? 'ACHIEVED' : gap >= 0n ? 'ON_TRACK' : -gap <= margin ? 'AT_RISK' : 'BEHIND';
         expect(monitoringStatus({ ...report, mentees, menteeTarget: target, quarter: q })).toBe(expected);
       }),
       { numRuns: 10_000 },

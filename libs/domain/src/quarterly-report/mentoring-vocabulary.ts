@@ -21,19 +21,21 @@ export interface MentoringFormInfo {
   readonly studentFacing: boolean;
 }
 
-export const MENTORING_FORMS: readonly MentoringFormInfo[] = Object.freeze([
-  { form: MentoringForm.STUDENT_STUDENT, labelRu: 'ученик – ученик', studentFacing: true },
-  { form: MentoringForm.TEACHER_STUDENT, labelRu: 'учитель – ученик', studentFacing: true },
-  { form: MentoringForm.UNIVERSITY_STUDENT_STUDENT, labelRu: 'студент – ученик', studentFacing: true },
-  { form: MentoringForm.EMPLOYER_STUDENT, labelRu: 'работодатель – ученик', studentFacing: true },
-  { form: MentoringForm.TEACHER_TEACHER, labelRu: 'учитель – учитель', studentFacing: false },
-  { form: MentoringForm.HEAD_TEACHER, labelRu: 'руководитель ОО – педагог', studentFacing: false },
-  {
-    form: MentoringForm.UNIVERSITY_TEACHER_YOUNG_TEACHER,
-    labelRu: 'педагог вуза/колледжа – молодой педагог',
-    studentFacing: false,
-  },
-].map((info) => Object.freeze(info)));
+export const MENTORING_FORMS: readonly MentoringFormInfo[] = Object.freeze(
+  [
+    { form: MentoringForm.STUDENT_STUDENT, labelRu: 'ученик – ученик', studentFacing: true },
+    { form: MentoringForm.TEACHER_STUDENT, labelRu: 'учитель – ученик', studentFacing: true },
+    { form: MentoringForm.UNIVERSITY_STUDENT_STUDENT, labelRu: 'студент – ученик', studentFacing: true },
+    { form: MentoringForm.EMPLOYER_STUDENT, labelRu: 'работодатель – ученик', studentFacing: true },
+    { form: MentoringForm.TEACHER_TEACHER, labelRu: 'учитель – учитель', studentFacing: false },
+    { form: MentoringForm.HEAD_TEACHER, labelRu: 'руководитель ОО – педагог', studentFacing: false },
+    {
+      form: MentoringForm.UNIVERSITY_TEACHER_YOUNG_TEACHER,
+      labelRu: 'педагог вуза/колледжа – молодой педагог',
+      studentFacing: false,
+    },
+  ].map((info) => Object.freeze(info)),
+);
 
 export const STUDENT_FACING_FORMS: readonly MentoringForm[] = Object.freeze(
   MENTORING_FORMS.filter((info) => info.studentFacing).map((info) => info.form),
@@ -49,9 +51,7 @@ export const ExternalMentorSource = {
 } as const;
 export type ExternalMentorSource = (typeof ExternalMentorSource)[keyof typeof ExternalMentorSource];
 
-export const EXTERNAL_MENTOR_SOURCES: readonly ExternalMentorSource[] = Object.freeze(
-  Object.values(ExternalMentorSource),
-);
+export const EXTERNAL_MENTOR_SOURCES: readonly ExternalMentorSource[] = Object.freeze(Object.values(ExternalMentorSource));
 
 /** Categories of student mentees (DESIGN §3). */
 export const StudentMenteeCategory = {
@@ -64,6 +64,4 @@ export const StudentMenteeCategory = {
 } as const;
 export type StudentMenteeCategory = (typeof StudentMenteeCategory)[keyof typeof StudentMenteeCategory];
 
-export const STUDENT_MENTEE_CATEGORIES: readonly StudentMenteeCategory[] = Object.freeze(
-  Object.values(StudentMenteeCategory),
-);
+export const STUDENT_MENTEE_CATEGORIES: readonly StudentMenteeCategory[] = Object.freeze(Object.values(StudentMenteeCategory));

@@ -25,24 +25,12 @@ describe('mentoring vocabulary', () => {
       ['UNIVERSITY_TEACHER_YOUNG_TEACHER', 'педагог вуза/колледжа – молодой педагог', false],
     ]);
     expect(Object.values(MentoringForm)).toHaveLength(7);
-    expect(STUDENT_FACING_FORMS).toEqual([
-      'STUDENT_STUDENT',
-      'TEACHER_STUDENT',
-      'UNIVERSITY_STUDENT_STUDENT',
-      'EMPLOYER_STUDENT',
-    ]);
+    expect(STUDENT_FACING_FORMS).toEqual(['STUDENT_STUDENT', 'TEACHER_STUDENT', 'UNIVERSITY_STUDENT_STUDENT', 'EMPLOYER_STUDENT']);
   });
 
   it('lists the external mentor sources and the student mentee categories', () => {
     expect(EXTERNAL_MENTOR_SOURCES).toEqual(['EMPLOYER', 'UNIVERSITY_STUDENT', 'GRADUATE', 'PARENT', 'OTHER']);
-    expect(STUDENT_MENTEE_CATEGORIES).toEqual([
-      'GIFTED',
-      'LOW_RESULTS',
-      'DISABILITIES',
-      'DIFFICULT_SITUATION',
-      'BEHAVIOUR',
-      'DISENGAGED',
-    ]);
+    expect(STUDENT_MENTEE_CATEGORIES).toEqual(['GIFTED', 'LOW_RESULTS', 'DISABILITIES', 'DIFFICULT_SITUATION', 'BEHAVIOUR', 'DISENGAGED']);
   });
 });
 

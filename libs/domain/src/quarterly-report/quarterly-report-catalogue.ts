@@ -51,8 +51,7 @@ export interface DataSetCatalogue {
 
 export const menteesByFormCode = (form: MentoringForm): string => `MENTEES_STUDENTS_${form}`;
 export const externalMentorsCode = (source: ExternalMentorSource): string => `MENTORS_EXTERNAL_${source}`;
-export const menteesByCategoryCode = (category: StudentMenteeCategory): string =>
-  `MENTEES_CATEGORY_${category}`;
+export const menteesByCategoryCode = (category: StudentMenteeCategory): string => `MENTEES_CATEGORY_${category}`;
 
 const SOURCE_LABELS_RU: Readonly<Record<ExternalMentorSource, string>> = {
   [ExternalMentorSource.EMPLOYER]: 'представители работодателей',
@@ -100,16 +99,14 @@ const ELEMENTS_V1: DataElement[] = [
     required: true,
     measure: 'YEAR_TO_DATE',
   },
-  ...MENTORING_FORMS.filter((info) => info.studentFacing).map(
-    (info): DataElement => ({
-      code: menteesByFormCode(info.form),
-      labelRu: `Наставляемые обучающиеся по форме «${info.labelRu}»`,
-      section: DataSetSection.STUDENTS,
-      required: false,
-      measure: 'YEAR_TO_DATE',
-      form: info.form,
-    }),
-  ),
+  ...MENTORING_FORMS.filter((info) => info.studentFacing).map((info): DataElement => ({
+    code: menteesByFormCode(info.form),
+    labelRu: `Наставляемые обучающиеся по форме «${info.labelRu}»`,
+    section: DataSetSection.STUDENTS,
+    required: false,
+    measure: 'YEAR_TO_DATE',
+    form: info.form,
+  })),
   {
     code: 'MENTORS_STUDENTS',
     labelRu: 'Обучающиеся в роли наставников (без повторного счёта)',
@@ -145,16 +142,14 @@ const ELEMENTS_V1: DataElement[] = [
     required: true,
     measure: 'YEAR_TO_DATE',
   },
-  ...EXTERNAL_MENTOR_SOURCES.map(
-    (source): DataElement => ({
-      code: externalMentorsCode(source),
-      labelRu: `Внешние наставники: ${SOURCE_LABELS_RU[source]}`,
-      section: DataSetSection.EXTERNAL,
-      required: false,
-      measure: 'YEAR_TO_DATE',
-      source,
-    }),
-  ),
+  ...EXTERNAL_MENTOR_SOURCES.map((source): DataElement => ({
+    code: externalMentorsCode(source),
+    labelRu: `Внешние наставники: ${SOURCE_LABELS_RU[source]}`,
+    section: DataSetSection.EXTERNAL,
+    required: false,
+    measure: 'YEAR_TO_DATE',
+    source,
+  })),
   {
     code: 'PAIRS',
     labelRu: 'Действующие наставнические пары',
@@ -169,16 +164,14 @@ const ELEMENTS_V1: DataElement[] = [
     required: false,
     measure: 'ON_DATE',
   },
-  ...STUDENT_MENTEE_CATEGORIES.map(
-    (category): DataElement => ({
-      code: menteesByCategoryCode(category),
-      labelRu: `Наставляемые: ${CATEGORY_LABELS_RU[category]}`,
-      section: DataSetSection.CATEGORIES,
-      required: false,
-      measure: 'YEAR_TO_DATE',
-      category,
-    }),
-  ),
+  ...STUDENT_MENTEE_CATEGORIES.map((category): DataElement => ({
+    code: menteesByCategoryCode(category),
+    labelRu: `Наставляемые: ${CATEGORY_LABELS_RU[category]}`,
+    section: DataSetSection.CATEGORIES,
+    required: false,
+    measure: 'YEAR_TO_DATE',
+    category,
+  })),
   {
     code: 'CONSENTS',
     labelRu: 'Подписанные согласия на обработку персональных данных',
@@ -217,10 +210,7 @@ export function quarterlyReportCatalogue(version: number): DataSetCatalogue | un
 const elementIndexes = new WeakMap<DataSetCatalogue, ReadonlyMap<string, DataElement>>();
 
 /** The element with this code in the catalogue (the current one by default), or undefined. */
-export function findDataElement(
-  code: string,
-  catalogue: DataSetCatalogue = QUARTERLY_REPORT_CATALOGUE,
-): DataElement | undefined {
+export function findDataElement(code: string, catalogue: DataSetCatalogue = QUARTERLY_REPORT_CATALOGUE): DataElement | undefined {
   let index = elementIndexes.get(catalogue);
   if (!index) {
     index = new Map(catalogue.elements.map((element) => [element.code, element]));

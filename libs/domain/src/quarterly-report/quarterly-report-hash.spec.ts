@@ -17,9 +17,7 @@ const payload: ReportPayload = {
 
 function swapValues(a: string, b: string) {
   const valueOf = (code: string) => payload.figures.find((f) => f.code === code)?.value ?? 0;
-  return payload.figures.map((f) =>
-    f.code === a ? { ...f, value: valueOf(b) } : f.code === b ? { ...f, value: valueOf(a) } : f,
-  );
+  return payload.figures.map((f) => (f.code === a ? { ...f, value: valueOf(b) } : f.code === b ? { ...f, value: valueOf(a) } : f));
 }
 
 describe('canonicalFiguresJson', () => {
@@ -65,13 +63,11 @@ describe('canonicalFiguresHash', () => {
     });
     fc.assert(
       fc.property(
-        fc.array(figure, { maxLength: 20 }).chain((figures) =>
-          fc.tuple(fc.constant(figures), fc.shuffledSubarray(figures, { minLength: figures.length })),
-        ),
+        fc
+          .array(figure, { maxLength: 20 })
+          .chain((figures) => fc.tuple(fc.constant(figures), fc.shuffledSubarray(figures, { minLength: figures.length }))),
         ([figures, shuffled]) => {
-          expect(canonicalFiguresHash({ ...payload, figures: shuffled })).toBe(
-            canonicalFiguresHash({ ...payload, figures }),
-          );
+          expect(canonicalFiguresHash({ ...payload, figures: shuffled })).toBe(canonicalFiguresHash({ ...payload, figures }));
         },
       ),
     );
@@ -101,15 +97,11 @@ describe('canonicalFiguresHash', () => {
 
   it('changes with any single value', () => {
     fc.assert(
-      fc.property(
-        fc.nat({ max: payload.figures.length - 1 }),
-        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        (index, value) => {
-          fc.pre(value !== payload.figures[index].value);
-          const figures = payload.figures.map((f, i) => (i === index ? { ...f, value } : f));
-          expect(canonicalFiguresHash({ ...payload, figures })).not.toBe(hash);
-        },
-      ),
+      fc.property(fc.nat({ max: payload.figures.length - 1 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (index, value) => {
+        fc.pre(value !== payload.figures[index].value);
+        const figures = payload.figures.map((f, i) => (i === index ? { ...f, value } : f));
+        expect(canonicalFiguresHash({ ...payload, figures })).not.toBe(hash);
+      }),
     );
   });
 });

@@ -39,8 +39,7 @@ function fullReport(overrides: Record<string, number> = {}): ReportFigure[] {
   return Object.entries(values).map(([code, value]) => ({ code, value }));
 }
 
-const figures = (values: Record<string, number>): ReportFigure[] =>
-  Object.entries(values).map(([code, value]) => ({ code, value }));
+const figures = (values: Record<string, number>): ReportFigure[] => Object.entries(values).map(([code, value]) => ({ code, value }));
 
 const rules = (errors: FigureError[]) => errors.map((error) => [error.code, error.rule]);
 
@@ -82,9 +81,7 @@ describe('validateFigures', () => {
 
     it('accepts an empty draft, and refuses it for submit with all six required figures', () => {
       expect(validateFigures([])).toEqual([]);
-      expect(validateFigures([], { requireComplete: true }).map((error) => error.code)).toEqual(
-        Object.keys(REQUIRED_ONLY),
-      );
+      expect(validateFigures([], { requireComplete: true }).map((error) => error.code)).toEqual(Object.keys(REQUIRED_ONLY));
     });
 
     it('does not require the optional breakdowns for submit', () => {
@@ -156,9 +153,7 @@ describe('validateFigures', () => {
     );
 
     it('reports an unknown code once even when repeated, and skips its value checks', () => {
-      expect(rules(validateFigures(figures({ FOO: -1 }).concat({ code: 'FOO', value: 1.5 })))).toEqual([
-        ['FOO', 'UNKNOWN_CODE'],
-      ]);
+      expect(rules(validateFigures(figures({ FOO: -1 }).concat({ code: 'FOO', value: 1.5 })))).toEqual([['FOO', 'UNKNOWN_CODE']]);
     });
 
     it('refuses a code given twice, naming it and both values', () => {
@@ -177,9 +172,7 @@ describe('validateFigures', () => {
     });
 
     it('refuses a duplicate even with equal values', () => {
-      expect(rules(validateFigures(figures({ PAIRS: 3 }).concat({ code: 'PAIRS', value: 3 })))).toEqual([
-        ['PAIRS', 'DUPLICATE_CODE'],
-      ]);
+      expect(rules(validateFigures(figures({ PAIRS: 3 }).concat({ code: 'PAIRS', value: 3 })))).toEqual([['PAIRS', 'DUPLICATE_CODE']]);
     });
 
     it('leaves a duplicated figure out of the cross-figure rules, as its value is ambiguous', () => {
@@ -234,9 +227,7 @@ describe('validateFigures', () => {
           message: 'MENTEES_YOUNG_SPECIALISTS (6) must not exceed MENTEES_TEACHERS (5)',
         },
       ]);
-      expect(validateFigures(figures({ TEACHERS: 40, MENTEES_TEACHERS: 5, MENTEES_YOUNG_SPECIALISTS: 5 }))).toEqual(
-        [],
-      );
+      expect(validateFigures(figures({ TEACHERS: 40, MENTEES_TEACHERS: 5, MENTEES_YOUNG_SPECIALISTS: 5 }))).toEqual([]);
     });
 
     it('checks MENTEES_YOUNG_SPECIALISTS against TEACHERS when MENTEES_TEACHERS is not filled in', () => {
@@ -290,12 +281,12 @@ describe('validateFigures', () => {
     });
 
     it('does not compare with a bound whose own value is invalid', () => {
-      expect(rules(validateFigures(figures({ STUDENTS: -5, MENTEES_STUDENTS: 10, MENTEES_CATEGORY_GIFTED: 10 })))).toEqual(
-        [['STUDENTS', 'NEGATIVE']],
-      );
-      expect(rules(validateFigures(figures({ STUDENTS: 5, MENTEES_STUDENTS: 1.5, MENTEES_CATEGORY_GIFTED: 10 })))).toEqual(
-        [['MENTEES_STUDENTS', 'NOT_INTEGER']],
-      );
+      expect(rules(validateFigures(figures({ STUDENTS: -5, MENTEES_STUDENTS: 10, MENTEES_CATEGORY_GIFTED: 10 })))).toEqual([
+        ['STUDENTS', 'NEGATIVE'],
+      ]);
+      expect(rules(validateFigures(figures({ STUDENTS: 5, MENTEES_STUDENTS: 1.5, MENTEES_CATEGORY_GIFTED: 10 })))).toEqual([
+        ['MENTEES_STUDENTS', 'NOT_INTEGER'],
+      ]);
     });
   });
 
@@ -338,9 +329,7 @@ describe('validateFigures', () => {
     });
 
     it('accepts zero mentees with zero forms', () => {
-      expect(validateFigures(figures({ STUDENTS: 10, MENTEES_STUDENTS: 0, MENTEES_STUDENTS_STUDENT_STUDENT: 0 }))).toEqual(
-        [],
-      );
+      expect(validateFigures(figures({ STUDENTS: 10, MENTEES_STUDENTS: 0, MENTEES_STUDENTS_STUDENT_STUDENT: 0 }))).toEqual([]);
     });
 
     it('does not sum when a form figure is invalid, which is reported on its own', () => {
@@ -424,9 +413,9 @@ describe('validateFigures', () => {
       const sorted = (errors: FigureError[]) => errors.map((error) => `${error.code} ${error.rule}`).sort();
       fc.assert(
         fc.property(
-          fc.array(anyFigure, { maxLength: 30 }).chain((report) =>
-            fc.tuple(fc.constant(report), fc.shuffledSubarray(report, { minLength: report.length })),
-          ),
+          fc
+            .array(anyFigure, { maxLength: 30 })
+            .chain((report) => fc.tuple(fc.constant(report), fc.shuffledSubarray(report, { minLength: report.length }))),
           ([report, shuffled]) => {
             expect(sorted(validateFigures(shuffled, { requireComplete: true }))).toEqual(
               sorted(validateFigures(report, { requireComplete: true })),
@@ -437,4 +426,3 @@ describe('validateFigures', () => {
     });
   });
 });
-

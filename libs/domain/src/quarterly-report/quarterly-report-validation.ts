@@ -99,10 +99,7 @@ const UPPER_BOUNDS: readonly UpperBoundRule[] = [
  * cross-figure rules, missing required figures. An empty array means the figures may be
  * stored. Cross-figure rules compare only figures that are known, given once and valid.
  */
-export function validateFigures(
-  figures: readonly ReportFigure[],
-  options: ValidateFiguresOptions = {},
-): FigureError[] {
+export function validateFigures(figures: readonly ReportFigure[], options: ValidateFiguresOptions = {}): FigureError[] {
   const catalogue = QUARTERLY_REPORT_CATALOGUE;
   const errors: FigureError[] = [];
   const byCode = groupByCode(figures);
@@ -123,8 +120,7 @@ export function validateFigures(
         code,
         rule: 'DUPLICATE_CODE',
         message:
-          `${code} is given ${group.length} times (${group.map((f) => show(f.value)).join(', ')}); ` +
-          'a report holds each figure once',
+          `${code} is given ${group.length} times (${group.map((f) => show(f.value)).join(', ')}); ` + 'a report holds each figure once',
       });
     }
     const valueErrors = group.flatMap(valueErrorsOf);

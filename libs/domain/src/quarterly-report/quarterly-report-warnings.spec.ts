@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { ReportFigure } from './quarterly-report-validation';
 import { FigureWarning, JUMP_FACTOR, softWarnings, submitRequiresComment } from './quarterly-report-warnings';
 
-const figures = (values: Record<string, number>): ReportFigure[] =>
-  Object.entries(values).map(([code, value]) => ({ code, value }));
+const figures = (values: Record<string, number>): ReportFigure[] => Object.entries(values).map(([code, value]) => ({ code, value }));
 
 const rules = (warnings: FigureWarning[]) => warnings.map((warning) => [warning.code, warning.rule]);
 
@@ -18,17 +17,14 @@ describe('softWarnings', () => {
         {
           code: 'MENTEES_STUDENTS',
           rule: 'DECREASE',
-          message:
-            'MENTEES_STUDENTS went down from 100 to 90 since the previous quarter, but it counts people since the start of the year',
+          message: 'MENTEES_STUDENTS went down from 100 to 90 since the previous quarter, but it counts people since the start of the year',
         },
       ]);
     });
 
     it('warns for a decrease of one, and not for an equal or higher figure', () => {
       const previous = figures({ MENTORS_STUDENTS: 10 });
-      expect(rules(softWarnings(figures({ MENTORS_STUDENTS: 9 }), previous))).toEqual([
-        ['MENTORS_STUDENTS', 'DECREASE'],
-      ]);
+      expect(rules(softWarnings(figures({ MENTORS_STUDENTS: 9 }), previous))).toEqual([['MENTORS_STUDENTS', 'DECREASE']]);
       expect(softWarnings(figures({ MENTORS_STUDENTS: 10 }), previous)).toEqual([]);
       expect(softWarnings(figures({ MENTORS_STUDENTS: 11 }), previous)).toEqual([]);
     });
@@ -39,12 +35,9 @@ describe('softWarnings', () => {
       ]);
     });
 
-    it.each(['STUDENTS', 'TEACHERS', 'PAIRS', 'GROUPS', 'CONSENTS'])(
-      'does not warn when the head count %s goes down',
-      (code) => {
-        expect(softWarnings(figures({ [code]: 90 }), figures({ [code]: 100 }))).toEqual([]);
-      },
-    );
+    it.each(['STUDENTS', 'TEACHERS', 'PAIRS', 'GROUPS', 'CONSENTS'])('does not warn when the head count %s goes down', (code) => {
+      expect(softWarnings(figures({ [code]: 90 }), figures({ [code]: 100 }))).toEqual([]);
+    });
   });
 
   describe('JUMP', () => {
@@ -73,9 +66,7 @@ describe('softWarnings', () => {
     });
 
     it('applies to head counts too, where a tenfold typo is as likely', () => {
-      expect(rules(softWarnings(figures({ STUDENTS: 5000 }), figures({ STUDENTS: 500 })))).toEqual([
-        ['STUDENTS', 'JUMP'],
-      ]);
+      expect(rules(softWarnings(figures({ STUDENTS: 5000 }), figures({ STUDENTS: 500 })))).toEqual([['STUDENTS', 'JUMP']]);
     });
   });
 
@@ -86,8 +77,14 @@ describe('softWarnings', () => {
   });
 
   it('ignores codes unknown to the catalogue and values that are not numbers', () => {
-    const previous = [{ code: 'FOO', value: 100 }, { code: 'PAIRS', value: 10 }];
-    const current = [{ code: 'FOO', value: 1 }, { code: 'PAIRS', value: Number.NaN }];
+    const previous = [
+      { code: 'FOO', value: 100 },
+      { code: 'PAIRS', value: 10 },
+    ];
+    const current = [
+      { code: 'FOO', value: 1 },
+      { code: 'PAIRS', value: Number.NaN },
+    ];
     expect(softWarnings(current, previous)).toEqual([]);
   });
 
@@ -119,8 +116,6 @@ describe('submitRequiresComment', () => {
   it('requires a comment when there is any warning', () => {
     expect(submitRequiresComment([])).toBe(false);
     expect(submitRequiresComment([{ code: 'PAIRS', rule: 'JUMP', message: '…' }])).toBe(true);
-    expect(
-      submitRequiresComment(softWarnings(figures({ MENTEES_STUDENTS: 5 }), figures({ MENTEES_STUDENTS: 6 }))),
-    ).toBe(true);
+    expect(submitRequiresComment(softWarnings(figures({ MENTEES_STUDENTS: 5 }), figures({ MENTEES_STUDENTS: 6 })))).toBe(true);
   });
 });

@@ -27,10 +27,7 @@ export const JUMP_FACTOR = 3;
  * Warnings come in catalogue order. Run hard validation first: a code given twice is
  * compared by its first occurrence.
  */
-export function softWarnings(
-  current: readonly ReportFigure[],
-  previous: readonly ReportFigure[] | null,
-): FigureWarning[] {
+export function softWarnings(current: readonly ReportFigure[], previous: readonly ReportFigure[] | null): FigureWarning[] {
   if (!previous) return [];
   const currentValues = firstValueByCode(current);
   const previousValues = firstValueByCode(previous);

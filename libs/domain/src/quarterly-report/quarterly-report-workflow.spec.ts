@@ -24,9 +24,7 @@ const EXPECTED: Record<QuarterlyReportAction, Record<string, QuarterlyReportStat
   REOPEN: { null: 'refused', DRAFT: 'refused', SUBMITTED: 'refused', APPROVED: 'RETURNED', RETURNED: 'refused' },
 };
 
-const cases = ACTIONS.flatMap((action) =>
-  STATUSES.map((status) => [action, status, EXPECTED[action][String(status)]] as const),
-);
+const cases = ACTIONS.flatMap((action) => STATUSES.map((status) => [action, status, EXPECTED[action][String(status)]] as const));
 
 describe('nextStatus', () => {
   it.each(cases.filter(([, , expected]) => expected !== 'refused'))('%s from %s leads to %s', (action, status, expected) => {
@@ -58,9 +56,9 @@ describe('nextStatus', () => {
 
   it('runs the whole life cycle of DESIGN §5', () => {
     const steps: QuarterlyReportAction[] = [
-      ...['SAVE', 'SAVE', 'SUBMIT', 'RETURN'] as const,
-      ...['SAVE', 'SUBMIT', 'APPROVE', 'REOPEN'] as const,
-      ...['SAVE', 'SUBMIT', 'APPROVE'] as const,
+      ...(['SAVE', 'SAVE', 'SUBMIT', 'RETURN'] as const),
+      ...(['SAVE', 'SUBMIT', 'APPROVE', 'REOPEN'] as const),
+      ...(['SAVE', 'SUBMIT', 'APPROVE'] as const),
     ];
     const visited: Status[] = [];
     steps.reduce<Status>((status, action) => {
@@ -145,11 +143,7 @@ describe('comments', () => {
 
   it.each([undefined, null, '', '   \n'])('refuses to return a report with the comment %p', (comment) => {
     expect(() => assertCommentProvided('RETURN', comment)).toThrow(
-      new WorkflowError(
-        'a comment is required to return a report: the school must know what to correct',
-        'COMMENT_REQUIRED',
-        'RETURN',
-      ),
+      new WorkflowError('a comment is required to return a report: the school must know what to correct', 'COMMENT_REQUIRED', 'RETURN'),
     );
     expect(() => assertCommentProvided('REOPEN', comment)).toThrow('a comment is required to reopen a report');
   });

@@ -62,10 +62,7 @@ const TRANSITIONS: Readonly<Record<QuarterlyReportAction, Partial<Record<FromSta
 const ACTIONS = Object.values(QuarterlyReportAction);
 
 /** The status after `action`, or a WorkflowError when the action is not allowed in `current`. */
-export function nextStatus(
-  current: QuarterlyReportStatus | null,
-  action: QuarterlyReportAction,
-): QuarterlyReportStatus {
+export function nextStatus(current: QuarterlyReportStatus | null, action: QuarterlyReportAction): QuarterlyReportStatus {
   const transitions = TRANSITIONS[action];
   if (!transitions) {
     throw new WorkflowError(`unknown action ${String(action)}`, 'INVALID_TRANSITION', action, current);
@@ -73,12 +70,7 @@ export function nextStatus(
   const next = transitions[current ?? 'NEW'];
   if (next === undefined) {
     const where = current === null ? 'that does not exist yet' : `in status ${current}`;
-    throw new WorkflowError(
-      `cannot ${action.toLowerCase()} a report ${where}`,
-      'INVALID_TRANSITION',
-      action,
-      current,
-    );
+    throw new WorkflowError(`cannot ${action.toLowerCase()} a report ${where}`, 'INVALID_TRANSITION', action, current);
   }
   return next;
 }
@@ -149,9 +141,5 @@ export function assertCommentProvided(
     action === 'SUBMIT'
       ? `the figures raise ${warnings.length} warning(s): ${warnings.map((w) => `${w.code} ${w.rule}`).join(', ')}`
       : `the school must know what to correct`;
-  throw new WorkflowError(
-    `a comment is required to ${action.toLowerCase()} a report: ${why}`,
-    'COMMENT_REQUIRED',
-    action,
-  );
+  throw new WorkflowError(`a comment is required to ${action.toLowerCase()} a report: ${why}`, 'COMMENT_REQUIRED', action);
 }

@@ -61,11 +61,21 @@ describe('isPastDeadline / isBehindSchedule', () => {
 
 describe('stageCounts', () => {
   it('puts schools without a completion into due before the deadline passes', () => {
-    expect(stageCounts({ deadline, today: deadline, schools: 10, done: 3, rejected: 2 })).toEqual({ done: 3, rejected: 2, due: 5, overdue: 0 });
+    expect(stageCounts({ deadline, today: deadline, schools: 10, done: 3, rejected: 2 })).toEqual({
+      done: 3,
+      rejected: 2,
+      due: 5,
+      overdue: 0,
+    });
   });
 
   it('puts them into overdue after it', () => {
-    expect(stageCounts({ deadline, today: '2025-10-16', schools: 10, done: 3, rejected: 2 })).toEqual({ done: 3, rejected: 2, due: 0, overdue: 5 });
+    expect(stageCounts({ deadline, today: '2025-10-16', schools: 10, done: 3, rejected: 2 })).toEqual({
+      done: 3,
+      rejected: 2,
+      due: 0,
+      overdue: 5,
+    });
   });
 
   it('adds up to the number of schools', () => {

@@ -64,11 +64,23 @@ describe('shiftedTemplateStages', () => {
   it('moves every deadline by the days since 1 September, holding those past 31 August there', () => {
     // 2026-01-15 is 136 days after 2025-09-01.
     expect(shiftedTemplateStages(2025, '2026-01-15').map((s) => s.deadline)).toEqual([
-      '2026-02-13', '2026-02-28', '2026-03-16', '2026-04-15', '2026-04-30', '2026-08-31', '2026-08-31',
+      '2026-02-13',
+      '2026-02-28',
+      '2026-03-16',
+      '2026-04-15',
+      '2026-04-30',
+      '2026-08-31',
+      '2026-08-31',
     ]);
     // 2025-10-16: 45 days; the spacing of the template is kept.
     expect(shiftedTemplateStages(2025, '2025-10-16').map((s) => s.deadline)).toEqual([
-      '2025-11-14', '2025-11-29', '2025-12-15', '2026-01-14', '2026-01-29', '2026-06-14', '2026-07-15',
+      '2025-11-14',
+      '2025-11-29',
+      '2025-12-15',
+      '2026-01-14',
+      '2026-01-29',
+      '2026-06-14',
+      '2026-07-15',
     ]);
   });
 

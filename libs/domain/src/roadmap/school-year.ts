@@ -40,7 +40,10 @@ export interface SchoolYearBounds {
 
 export function requireSchoolYear(schoolYear: number, field = 'schoolYear'): void {
   if (!Number.isSafeInteger(schoolYear) || schoolYear < MIN_SCHOOL_YEAR || schoolYear > MAX_SCHOOL_YEAR) {
-    throw new DomainValidationError(field, `${field} must be an integer from ${MIN_SCHOOL_YEAR} to ${MAX_SCHOOL_YEAR}, got ${String(schoolYear)}`);
+    throw new DomainValidationError(
+      field,
+      `${field} must be an integer from ${MIN_SCHOOL_YEAR} to ${MAX_SCHOOL_YEAR}, got ${String(schoolYear)}`,
+    );
   }
 }
 

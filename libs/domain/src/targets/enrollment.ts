@@ -44,11 +44,7 @@ export function effectiveMentorBase(record: EnrollmentRecord): number {
  * is recorded for that year or before). The whole record is carried forward, so a later
  * record without a mentor base falls back to its own students, not an older mentor base.
  */
-export function resolveBase(
-  enrollments: readonly EnrollmentRecord[],
-  year: number,
-  indicator: TargetIndicator,
-): number | null {
+export function resolveBase(enrollments: readonly EnrollmentRecord[], year: number, indicator: TargetIndicator): number | null {
   const record = resolveEnrollment(enrollments, year);
   if (record === null) return null;
   return indicator === 'MENTEE_COVERAGE' ? record.students : effectiveMentorBase(record);

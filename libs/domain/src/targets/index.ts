@@ -3,13 +3,7 @@ export { PERCENT_BP_MAX, assertPercentBp, formatPercent, parsePercent, type Perc
 export { targetCount } from './target-count';
 export { TARGET_INDICATORS, type TargetIndicator } from './target-indicator';
 export { effectiveMentorBase, resolveBase, resolveEnrollment, type EnrollmentRecord } from './enrollment';
-export {
-  DEFAULT_SCHEDULES,
-  createTargetSchedule,
-  percentFor,
-  type TargetSchedule,
-  type TargetSchedulePoint,
-} from './target-schedule';
+export { DEFAULT_SCHEDULES, createTargetSchedule, percentFor, type TargetSchedule, type TargetSchedulePoint } from './target-schedule';
 export {
   MAX_PLAN_YEARS,
   buildTargetPlan,

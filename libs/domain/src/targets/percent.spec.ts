@@ -73,7 +73,8 @@ describe('parsePercent', () => {
   it('accepts a double exactly when its shortest decimal has at most two decimals', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 100, noNaN: true }), (value) => {
-        if (/^\d+(\.\d{1,2})?$/.test(String(value))) expect(formatPercent(parsePercent(value)) === value).toBe(true); // -0 comes back as 0
+        if (/^\d+(\.\d{1,2})?$/.test(String(value)))
+          expect(formatPercent(parsePercent(value)) === value).toBe(true); // -0 comes back as 0
         else expect(() => parsePercent(value)).toThrow(DomainValidationError);
       }),
       { numRuns: 5000 },

@@ -21,10 +21,7 @@ const DECIMAL_FORM = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
  */
 export function parsePercent(value: number, field = 'percent'): PercentBp {
   const refuse = () =>
-    new DomainValidationError(
-      field,
-      `${field} must be a number from 0 to 100 with at most two decimals, got ${String(value)}`,
-    );
+    new DomainValidationError(field, `${field} must be a number from 0 to 100 with at most two decimals, got ${String(value)}`);
   // Comparing doubles with 0 and 100 is exact; only the decimals need the string.
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) throw refuse();
 

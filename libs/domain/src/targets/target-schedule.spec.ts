@@ -40,12 +40,24 @@ describe('percentFor', () => {
   });
 
   it('does not interpolate across a gap', () => {
-    const gap: TargetSchedule = { indicator: 'MENTEE_COVERAGE', points: [{ year: 2025, percentBp: 7000 }, { year: 2027, percentBp: 8000 }] };
+    const gap: TargetSchedule = {
+      indicator: 'MENTEE_COVERAGE',
+      points: [
+        { year: 2025, percentBp: 7000 },
+        { year: 2027, percentBp: 8000 },
+      ],
+    };
     expect(percentFor(gap, 2026)).toBeNull();
   });
 
   it('refuses an ambiguous schedule', () => {
-    const twice: TargetSchedule = { indicator: 'STUDENT_MENTORS', points: [{ year: 2025, percentBp: 1 }, { year: 2025, percentBp: 2 }] };
+    const twice: TargetSchedule = {
+      indicator: 'STUDENT_MENTORS',
+      points: [
+        { year: 2025, percentBp: 1 },
+        { year: 2025, percentBp: 2 },
+      ],
+    };
     expect(() => percentFor(twice, 2025)).toThrow(DomainValidationError);
   });
 });
@@ -72,12 +84,18 @@ describe('createTargetSchedule', () => {
 
   it('names the bad point', () => {
     const attempt = (points: { year: number; percent: number }[]) => () => createTargetSchedule('MENTEE_COVERAGE', points);
-    expect(attempt([{ year: 2025, percent: 10 }, { year: 2026, percent: 12.345 }])).toThrow(
-      expect.objectContaining({ field: 'points[1].percent' }),
-    );
-    expect(attempt([{ year: 2025, percent: 10 }, { year: 2025, percent: 20 }])).toThrow(
-      expect.objectContaining({ field: 'points[1].year' }),
-    );
+    expect(
+      attempt([
+        { year: 2025, percent: 10 },
+        { year: 2026, percent: 12.345 },
+      ]),
+    ).toThrow(expect.objectContaining({ field: 'points[1].percent' }));
+    expect(
+      attempt([
+        { year: 2025, percent: 10 },
+        { year: 2025, percent: 20 },
+      ]),
+    ).toThrow(expect.objectContaining({ field: 'points[1].year' }));
     expect(attempt([{ year: 2025.5, percent: 10 }])).toThrow(expect.objectContaining({ field: 'points[0].year' }));
   });
 });

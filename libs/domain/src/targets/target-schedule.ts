@@ -44,9 +44,7 @@ export function createTargetSchedule(
 }
 
 function frozenSchedule(indicator: TargetIndicator, percents: Record<number, number>): TargetSchedule {
-  const points = Object.entries(percents).map(([year, percent]) =>
-    Object.freeze({ year: Number(year), percentBp: parsePercent(percent) }),
-  );
+  const points = Object.entries(percents).map(([year, percent]) => Object.freeze({ year: Number(year), percentBp: parsePercent(percent) }));
   return Object.freeze({ indicator, points: Object.freeze(points) });
 }
 

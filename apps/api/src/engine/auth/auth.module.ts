@@ -21,7 +21,11 @@ import { RequestTransactions } from '../tenancy/request-transactions';
         // A key object made once: given a string, jsonwebtoken tries it as a public key (and fails) then
         // makes a secret key on every verification — measurable on every request.
         const secret = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8')) as unknown as string;
-        return { secret, signOptions: { algorithm: 'HS256', issuer: 'mentorship-monitor' }, verifyOptions: { algorithms: ['HS256'], issuer: 'mentorship-monitor' } };
+        return {
+          secret,
+          signOptions: { algorithm: 'HS256', issuer: 'mentorship-monitor' },
+          verifyOptions: { algorithms: ['HS256'], issuer: 'mentorship-monitor' },
+        };
       },
     }),
   ],

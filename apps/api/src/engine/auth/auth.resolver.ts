@@ -50,10 +50,10 @@ export class AuthResolver {
   @Query(() => UserType, { description: 'The signed-in user' })
   async me(@CurrentActor() actor: Actor): Promise<UserType> {
     const rows = await this.db.current.query<UserType>(
-        `SELECT id, email, role, display_name AS "displayName", region_id AS "regionId", district_id AS "districtId",
+      `SELECT id, email, role, display_name AS "displayName", region_id AS "regionId", district_id AS "districtId",
                 school_id AS "schoolId", active FROM users WHERE id = $1`,
-        [actor.userId],
-      );
+      [actor.userId],
+    );
     return rows[0]!;
   }
 }

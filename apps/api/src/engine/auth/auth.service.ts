@@ -38,13 +38,17 @@ export class AuthService {
     const emailKey = `email:${email.trim().toLowerCase()}`;
     const addressKey = `addr:${clientAddress}`;
     if (passwordChecksSaturated()) {
-      throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, 'Too many logins at once; try again in 1 s', [], { retryAfterSeconds: 1 });
+      throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, 'Too many logins at once; try again in 1 s', [], {
+        retryAfterSeconds: 1,
+      });
     }
     // The attempt is charged before the password is checked (and given back on success).
     const reservation = await this.throttle.reserve(emailKey, addressKey);
     if (!reservation.allowed) {
       const wait = reservation.retryAfterSeconds;
-      throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, `Too many failed logins; try again in ${wait} s`, [], { retryAfterSeconds: wait });
+      throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, `Too many failed logins; try again in ${wait} s`, [], {
+        retryAfterSeconds: wait,
+      });
     }
     const user = await this.findAccountByEmail(email);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
@@ -54,15 +58,25 @@ export class AuthService {
     await this.throttle.succeeded(emailKey, addressKey);
     // A hash made with older (weaker) parameters is replaced now that the password is known.
     const rehashed = needsRehash(user.passwordHash) && !user.mustChangePassword ? await hashPassword(password) : null;
-    const tokenVersion = await this.db.transaction({ role: user.role, userId: user.id, regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId }, async (tx) => {
-      // The new hash bumps token_version (trigger): the token below carries the version it reads back.
-      const [row] = await tx.query<{ tokenVersion: number }>(
-        `UPDATE users SET last_login_at = now(), password_hash = COALESCE($2, password_hash) WHERE id = $1 RETURNING token_version AS "tokenVersion"`,
-        [user.id, rehashed],
-      );
-      await this.audit.record({ operation: 'login', targetType: 'User', targetIds: [user.id], regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId });
-      return row!.tokenVersion;
-    });
+    const tokenVersion = await this.db.transaction(
+      { role: user.role, userId: user.id, regionId: user.regionId, districtId: user.districtId, schoolId: user.schoolId },
+      async (tx) => {
+        // The new hash bumps token_version (trigger): the token below carries the version it reads back.
+        const [row] = await tx.query<{ tokenVersion: number }>(
+          `UPDATE users SET last_login_at = now(), password_hash = COALESCE($2, password_hash) WHERE id = $1 RETURNING token_version AS "tokenVersion"`,
+          [user.id, rehashed],
+        );
+        await this.audit.record({
+          operation: 'login',
+          targetType: 'User',
+          targetIds: [user.id],
+          regionId: user.regionId,
+          districtId: user.districtId,
+          schoolId: user.schoolId,
+        });
+        return row!.tokenVersion;
+      },
+    );
     return this.issue({ ...user, tokenVersion });
   }
 
@@ -80,7 +94,9 @@ export class AuthService {
     const reservation = await this.throttle.reserve(emailKey, addressKey);
     if (!reservation.allowed) {
       const wait = reservation.retryAfterSeconds;
-      throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, `Too many wrong passwords; try again in ${wait} s`, [], { retryAfterSeconds: wait });
+      throw new AuthException(AuthExceptionCode.TOO_MANY_ATTEMPTS, `Too many wrong passwords; try again in ${wait} s`, [], {
+        retryAfterSeconds: wait,
+      });
     }
     const account = await this.findAccountByEmail(actor.email);
     if (!account || account.id !== actor.userId || !(await verifyPassword(currentPassword, account.passwordHash))) {
@@ -93,7 +109,14 @@ export class AuthService {
         `UPDATE users SET password_hash = $2, must_change_password = false, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
         [actor.userId, passwordHash],
       );
-      await this.audit.record({ operation: 'changePassword', targetType: 'User', targetIds: [actor.userId], regionId: actor.regionId, districtId: actor.districtId, schoolId: actor.schoolId });
+      await this.audit.record({
+        operation: 'changePassword',
+        targetType: 'User',
+        targetIds: [actor.userId],
+        regionId: actor.regionId,
+        districtId: actor.districtId,
+        schoolId: actor.schoolId,
+      });
       return rows;
     });
     if (!updated) throw new AuthException(AuthExceptionCode.USER_INACTIVE, 'The account is not active');
@@ -103,7 +126,14 @@ export class AuthService {
   /** Revokes every token of the account (this one included). */
   async logout(actor: Actor): Promise<boolean> {
     await this.db.current.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [actor.userId]);
-    await this.audit.record({ operation: 'logout', targetType: 'User', targetIds: [actor.userId], regionId: actor.regionId, districtId: actor.districtId, schoolId: actor.schoolId });
+    await this.audit.record({
+      operation: 'logout',
+      targetType: 'User',
+      targetIds: [actor.userId],
+      regionId: actor.regionId,
+      districtId: actor.districtId,
+      schoolId: actor.schoolId,
+    });
     return true;
   }
 
@@ -113,17 +143,21 @@ export class AuthService {
       expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
     });
     const { id, email, role, displayName, regionId, districtId, schoolId, active } = user;
-    return { accessToken, expiresAt, user: { id, email, role, displayName, regionId, districtId, schoolId, active }, mustChangePassword: user.mustChangePassword };
+    return {
+      accessToken,
+      expiresAt,
+      user: { id, email, role, displayName, regionId, districtId, schoolId, active },
+      mustChangePassword: user.mustChangePassword,
+    };
   }
 
   /** The login lookup happens before any scope exists: it is the platform's own (SYSTEM) read. */
   private async findAccountByEmail(email: string): Promise<AccountRow | undefined> {
     const found = await this.db.transaction(SYSTEM_SCOPE, (tx) =>
       // A curator of a deactivated school is refused at login as on every request (app_authenticate).
-      tx.query<AccountRow>(
-        `SELECT ${ACCOUNT_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)`,
-        [email.trim()],
-      ),
+      tx.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(email) = lower($1)`, [
+        email.trim(),
+      ]),
     );
     return found[0];
   }

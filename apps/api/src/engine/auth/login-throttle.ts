@@ -17,7 +17,10 @@ export class LoginThrottle {
   constructor(private readonly db: TenantDatabase) {}
 
   async reserve(emailKey: string, addressKey: string): Promise<LoginReservation> {
-    const limits = new Map([[emailKey, LOGIN_LIMITS.perEmail], [addressKey, LOGIN_LIMITS.perAddress]]);
+    const limits = new Map([
+      [emailKey, LOGIN_LIMITS.perEmail],
+      [addressKey, LOGIN_LIMITS.perAddress],
+    ]);
     const keys = [...limits.keys()].sort();
     return this.db.transaction(SYSTEM_SCOPE, async (tx) => {
       await tx.query(`INSERT INTO login_throttle (key) SELECT unnest($1::varchar[]) ORDER BY 1 ON CONFLICT (key) DO NOTHING`, [keys]);

@@ -15,7 +15,9 @@ describe('formatGraphqlError', () => {
   const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['op'] });
 
   it('keeps our exceptions: code, reason and the fields that failed', () => {
-    const error = new EngineException(EngineExceptionCode.INVALID_INPUT, 'students: must not be negative', [{ field: 'students', message: 'must not be negative' }]);
+    const error = new EngineException(EngineExceptionCode.INVALID_INPUT, 'students: must not be negative', [
+      { field: 'students', message: 'must not be negative' },
+    ]);
     const formatted = formatGraphqlError({ message: error.message }, wrap(error));
     expect(formatted).toMatchObject({
       message: 'students: must not be negative',
@@ -25,7 +27,10 @@ describe('formatGraphqlError', () => {
   });
 
   it('passes GraphQL request errors through', () => {
-    const formatted = formatGraphqlError({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new GraphQLError('Cannot query field "x"'));
+    const formatted = formatGraphqlError(
+      { message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      new GraphQLError('Cannot query field "x"'),
+    );
     expect(formatted).toMatchObject({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   });
 
@@ -56,7 +61,10 @@ describe('formatGraphqlError', () => {
 
   it('classifies a socket error graphql-js wrapped as NonErrorThrown (an error of another realm)', () => {
     const thrown = { errno: -111, code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port: 5432 };
-    const nonError = Object.assign(new Error(`Unexpected error value: ${JSON.stringify(thrown)}`), { name: 'NonErrorThrown', thrownValue: thrown });
+    const nonError = Object.assign(new Error(`Unexpected error value: ${JSON.stringify(thrown)}`), {
+      name: 'NonErrorThrown',
+      thrownValue: thrown,
+    });
     const formatted = formatGraphqlError({ message: nonError.message }, wrap(nonError));
     expect(formatted.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
   });

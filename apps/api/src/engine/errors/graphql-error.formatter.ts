@@ -25,7 +25,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const thrown = (error as { originalError?: unknown })?.originalError ?? error;
   // graphql-js wraps a thrown value that is not `instanceof Error` (a socket error created in
   // another realm, as under Jest) in NonErrorThrown: classify the value itself.
-  const original = (thrown as { name?: string })?.name === 'NonErrorThrown' ? ((thrown as { thrownValue?: unknown }).thrownValue ?? thrown) : thrown;
+  const original =
+    (thrown as { name?: string })?.name === 'NonErrorThrown' ? ((thrown as { thrownValue?: unknown }).thrownValue ?? thrown) : thrown;
   if (original instanceof AppException) {
     return {
       message: original.message,

@@ -6,7 +6,10 @@ describe('HealthController (public /health)', () => {
     const dataSource = { query: () => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.5:5432 (user mm_app_login)')) };
     const dispatcher = { ping: () => Promise.resolve(), backend: { kind: 'redis' } };
     const controller = new HealthController(dataSource as any, dispatcher as any);
-    const error = await controller.health().then(() => null, (e: unknown) => e);
+    const error = await controller.health().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(HttpException);
     const body = (error as HttpException).getResponse();
     expect(body).toEqual({ status: 'error', database: { status: 'down' }, queue: { status: 'up', backend: 'redis' } });

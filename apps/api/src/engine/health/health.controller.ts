@@ -22,7 +22,11 @@ export class HealthController {
       check('database', () => withTimeout(this.dataSource.query('SELECT 1'), 3000)),
       check('queue', () => this.dispatcher.ping()),
     ]);
-    const body = { status: database.status === 'up' && queue.status === 'up' ? 'ok' : 'error', database, queue: { ...queue, backend: this.dispatcher.backend.kind } };
+    const body = {
+      status: database.status === 'up' && queue.status === 'up' ? 'ok' : 'error',
+      database,
+      queue: { ...queue, backend: this.dispatcher.backend.kind },
+    };
     if (body.status !== 'ok') throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
     return body;
   }

@@ -28,7 +28,10 @@ describe('readTabularFile', () => {
   });
 
   it('drops a UTF-8 BOM before the first header', async () => {
-    const rows = await readTabularFile('list.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('code,students\nS-1,10\n')]));
+    const rows = await readTabularFile(
+      'list.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('code,students\nS-1,10\n')]),
+    );
     expect(rows).toEqual([{ line: 2, values: { code: 'S-1', students: '10' } }]);
     expect(readCsv('\uFEFFcode;name')[0]!.cells).toEqual(['code', 'name']);
   });
@@ -70,7 +73,9 @@ describe('readTabularFile', () => {
   });
 
   it('names the line of an unclosed quote', async () => {
-    await expect(readTabularFile('list.csv', Buffer.from('a;b\n1;2\n"open;1\n2;3'))).rejects.toThrow('line 3: a quoted field is not closed');
+    await expect(readTabularFile('list.csv', Buffer.from('a;b\n1;2\n"open;1\n2;3'))).rejects.toThrow(
+      'line 3: a quoted field is not closed',
+    );
   });
 
   it('reads the first sheet of an XLSX workbook', async () => {

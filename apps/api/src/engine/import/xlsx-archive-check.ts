@@ -34,7 +34,8 @@ export function checkXlsxArchive(content: Buffer, limits = XLSX_LIMITS): void {
   const entries = centralDirectory(content);
   if (entries.length > limits.entries) throw new XlsxArchiveError(`the workbook has more than ${limits.entries} parts`);
   const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)).length;
-  if (sheets > limits.sheets) throw new XlsxArchiveError(`the workbook has more than ${limits.sheets} sheets; keep the list on the first sheet`);
+  if (sheets > limits.sheets)
+    throw new XlsxArchiveError(`the workbook has more than ${limits.sheets} sheets; keep the list on the first sheet`);
   const tooBig = () => new XlsxArchiveError(`the workbook unpacks to more than ${limits.uncompressedBytes / 1024 / 1024} MiB`);
   const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (declared > limits.uncompressedBytes) throw tooBig();
@@ -84,7 +85,8 @@ function centralDirectory(content: Buffer): Entry[] {
       localOffset: content.readUInt32LE(offset + 42),
       name: content.toString('utf8', offset + 46, offset + 46 + nameLength),
     };
-    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff) throw new XlsxArchiveError('the workbook is too large (ZIP64)');
+    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff)
+      throw new XlsxArchiveError('the workbook is too large (ZIP64)');
     entries.push(entry);
     offset += 46 + nameLength + extraLength + commentLength;
     if (entries.length > XLSX_LIMITS.entries * 10) break;
@@ -94,7 +96,8 @@ function centralDirectory(content: Buffer): Entry[] {
 
 function entryData(content: Buffer, entry: Entry): Buffer {
   const at = entry.localOffset;
-  if (at + 30 > content.length || content.readUInt32LE(at) !== LOCAL) throw new XlsxArchiveError('the file is not a readable .xlsx workbook');
+  if (at + 30 > content.length || content.readUInt32LE(at) !== LOCAL)
+    throw new XlsxArchiveError('the file is not a readable .xlsx workbook');
   const start = at + 30 + content.readUInt16LE(at + 26) + content.readUInt16LE(at + 28);
   const stop = start + entry.compressedSize;
   if (stop > content.length) throw new XlsxArchiveError('the file is not a readable .xlsx workbook');

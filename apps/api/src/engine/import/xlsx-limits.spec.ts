@@ -49,11 +49,19 @@ function zip(entries: ZipEntry[]): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-const small = (name: string, text: string): ZipEntry => ({ name, compressed: deflateRawSync(text), crc: crc32(text), size: Buffer.byteLength(text) });
+const small = (name: string, text: string): ZipEntry => ({
+  name,
+  compressed: deflateRawSync(text),
+  crc: crc32(text),
+  size: Buffer.byteLength(text),
+});
 
 const SKELETON = [
   small('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-  small('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="S" sheetId="1"/></sheets></workbook>'),
+  small(
+    'xl/workbook.xml',
+    '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="S" sheetId="1"/></sheets></workbook>',
+  ),
 ];
 
 /** A sheet of `megabytes` MiB of rows, deflated as a stream (the test never holds it inflated). */

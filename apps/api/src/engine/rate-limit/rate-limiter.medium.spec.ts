@@ -68,7 +68,7 @@ describe('RateLimiter (Postgres)', () => {
     expect((await limiter.reserve({ ...policy, key: 'other-key' }, USER_A)).allowed).toBe(true);
   });
 
-  it('gives the charge back when the operation\'s transaction rolls back', async () => {
+  it("gives the charge back when the operation's transaction rolls back", async () => {
     const policy = { key: 'rollback', limit: 2, windowSeconds: 60 };
     const budget = async () => (await owner.query(`SELECT key, user_id, busy_until::text FROM rate_limits WHERE key = 'rollback'`)).rows;
     const scope = { role: 'SYSTEM' as const, userId: USER_A, regionId: null, districtId: null, schoolId: null };

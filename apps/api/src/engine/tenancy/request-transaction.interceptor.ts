@@ -67,9 +67,13 @@ interface AccessRule {
 function authorise(request: AuthenticatedRequest, actor: Actor, rule: AccessRule): void {
   request.actor = actor;
   if (actor.mustChangePassword && !rule.allowPendingPasswordChange) {
-    throw new AuthException(AuthExceptionCode.PASSWORD_CHANGE_REQUIRED, 'Your password was set by someone else: change it (changePassword) before anything else');
+    throw new AuthException(
+      AuthExceptionCode.PASSWORD_CHANGE_REQUIRED,
+      'Your password was set by someone else: change it (changePassword) before anything else',
+    );
   }
-  if (rule.roles && !rule.roles.includes(actor.role)) throw EngineException.forbidden(`This operation is not available to the role ${actor.role}`);
+  if (rule.roles && !rule.roles.includes(actor.role))
+    throw EngineException.forbidden(`This operation is not available to the role ${actor.role}`);
 }
 
 function kindOf(context: ExecutionContext): 'query' | 'mutation' | 'http' {

@@ -5,7 +5,16 @@ import { AuthenticatedRequest, RequestTransactions } from './request-transaction
 
 /** The request's shared transaction when its client goes away (unit: the database is a collaborator here). */
 describe('RequestTransactions when the client goes away', () => {
-  const user = { status: 'OK', id: '7d3c5e2a-1b4f-4c8e-9a6d-0f1e2d3c4b5a', email: 'c@x.test', role: 'SCHOOL_CURATOR', regionId: null, districtId: null, schoolId: null, mustChangePassword: false };
+  const user = {
+    status: 'OK',
+    id: '7d3c5e2a-1b4f-4c8e-9a6d-0f1e2d3c4b5a',
+    email: 'c@x.test',
+    role: 'SCHOOL_CURATOR',
+    regionId: null,
+    districtId: null,
+    schoolId: null,
+    mustChangePassword: false,
+  };
 
   function setUp(writableFinished: boolean) {
     const open = { isFinished: false, commit: jest.fn(async () => void (open.isFinished = true)) };

@@ -81,7 +81,8 @@ export class RequestTransactions {
   shared(request: AuthenticatedRequest, options: BeginOptions = {}): Promise<{ open: OpenTransaction; actor: Actor }> {
     const state = (request[STATE] ??= {});
     if (!state.shared) {
-      if (!request.claims) throw new AuthException(AuthExceptionCode.TOKEN_INVALID, 'Authentication required: send Authorization: Bearer <token>');
+      if (!request.claims)
+        throw new AuthException(AuthExceptionCode.TOKEN_INVALID, 'Authentication required: send Authorization: Bearer <token>');
       const opening = this.begin(request.claims, options);
       state.shared = opening;
       // Should the answer never be sent (the client went away), the connection still goes back.

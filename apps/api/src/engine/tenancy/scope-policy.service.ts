@@ -58,7 +58,13 @@ export class ScopePolicy {
   /** The school of a place that has one (a school's, a report's), checked against the actor's scope. */
   schoolOf(place: Place): SchoolRef {
     const actor = currentActor();
-    const school: SchoolRef = { id: place.schoolId!, regionId: place.regionId, districtId: place.districtId!, code: place.code!, name: place.name! };
+    const school: SchoolRef = {
+      id: place.schoolId!,
+      regionId: place.regionId,
+      districtId: place.districtId!,
+      code: place.code!,
+      name: place.name!,
+    };
     if (!canSeeSchool(actor, school)) throw EngineException.forbidden('The school is outside your scope');
     return school;
   }

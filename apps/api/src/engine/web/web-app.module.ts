@@ -57,7 +57,11 @@ export class WebAppModule implements OnModuleInit {
     if (!(adapter instanceof ExpressAdapter)) return;
     const root = findWebRoot(this.env.WEB_DIR);
     if (!root) {
-      this.logger.log(this.env.WEB_DIR ? `no web app in WEB_DIR ${this.env.WEB_DIR}: serving the API only` : 'web app not built (npm run build:web): serving the API only');
+      this.logger.log(
+        this.env.WEB_DIR
+          ? `no web app in WEB_DIR ${this.env.WEB_DIR}: serving the API only`
+          : 'web app not built (npm run build:web): serving the API only',
+      );
       return;
     }
     const indexHtml = readFileSync(path.join(root, 'index.html'));

@@ -32,12 +32,22 @@ export class ImportBatchService {
     return { batchId, seal: (password) => this.cipher.seal(password, batchId) };
   }
 
-  async record(
-    batch: { batchId: string; kind: ImportKind; regionId: string; districtId: string; fileName: string; rows: unknown[] },
-  ): Promise<JobRun> {
+  async record(batch: {
+    batchId: string;
+    kind: ImportKind;
+    regionId: string;
+    districtId: string;
+    fileName: string;
+    rows: unknown[];
+  }): Promise<JobRun> {
     const scope: JobScope = { regionId: batch.regionId, districtId: batch.districtId, schoolId: null };
     const actor = currentActor();
-    const run = await this.jobs.record({ name: JOB_OF_KIND[batch.kind], payload: { scope, batchId: batch.batchId }, scope, requestedBy: actor.userId });
+    const run = await this.jobs.record({
+      name: JOB_OF_KIND[batch.kind],
+      payload: { scope, batchId: batch.batchId },
+      scope,
+      requestedBy: actor.userId,
+    });
     await this.batches.insert({
       id: batch.batchId,
       kind: batch.kind,

@@ -22,7 +22,9 @@ export class ImportOutcomeType {
   credentialsWaiting: boolean;
 }
 
-@ObjectType('ImportedCredential', { description: 'A password generated for a curator account by an import; given once, to the user who ran it' })
+@ObjectType('ImportedCredential', {
+  description: 'A password generated for a curator account by an import; given once, to the user who ran it',
+})
 export class ImportedCredentialType {
   @Field(() => Int) line: number;
   @Field() schoolCode: string;

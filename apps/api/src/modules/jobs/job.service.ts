@@ -20,6 +20,10 @@ export class JobService {
   async jobs(filter: { districtId?: string | null; regionId?: string | null; first?: number | null }): Promise<JobRun[]> {
     if (filter.districtId) await this.scope.district(filter.districtId);
     if (filter.regionId) await this.scope.region(filter.regionId);
-    return this.runs.listRecent({ districtId: filter.districtId ?? undefined, regionId: filter.regionId ?? undefined, limit: filter.first ?? 20 });
+    return this.runs.listRecent({
+      districtId: filter.districtId ?? undefined,
+      regionId: filter.regionId ?? undefined,
+      limit: filter.first ?? 20,
+    });
   }
 }

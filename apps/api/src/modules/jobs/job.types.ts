@@ -48,7 +48,8 @@ export class JobArgs {
 @ArgsType()
 export class JobsArgs {
   @Field(() => ID, { nullable: true, description: 'Only the jobs of this district' }) @IsOptional() @IsUUID() districtId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'Only the jobs of this region (AUTHORITY, ADMIN)' }) @IsOptional() @IsUUID() regionId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only the jobs of this region (AUTHORITY, ADMIN)' }) @IsOptional() @IsUUID() regionId?:
+    string | null;
   @Field(() => Int, { nullable: true, defaultValue: 20, description: 'How many, newest first (1–100)' })
   @IsOptional()
   @IsInt()

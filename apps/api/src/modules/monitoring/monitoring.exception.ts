@@ -10,6 +10,10 @@ const CODES: Record<MonitoringExceptionCode, AppErrorCode> = {
 
 export class MonitoringException extends moduleException<MonitoringExceptionCode>(CODES) {
   static invalidAll(problems: FieldProblem[]): MonitoringException {
-    return new MonitoringException(MonitoringExceptionCode.INVALID_INPUT, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+    return new MonitoringException(
+      MonitoringExceptionCode.INVALID_INPUT,
+      problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+      problems,
+    );
   }
 }

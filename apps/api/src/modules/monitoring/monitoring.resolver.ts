@@ -55,7 +55,10 @@ export class MonitoringResolver {
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
-  @Query(() => RegionMonitoringType, { nullable: true, description: 'The region’s latest snapshot of the quarter, a row per district; null until computed' })
+  @Query(() => RegionMonitoringType, {
+    nullable: true,
+    description: 'The region’s latest snapshot of the quarter, a row per district; null until computed',
+  })
   async regionMonitoring(@Args() args: RegionPeriodArgs): Promise<RegionMonitoringType | null> {
     const snapshot = await this.monitoring.region(args.regionId, args);
     return snapshot && regionView(snapshot);
@@ -67,10 +70,10 @@ export class MonitoringResolver {
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
-  @Mutation(() => MonitoringSettingsType, { description: 'Sets the region’s expected progress per quarter; used by the next monitoring runs' })
-  async setMonitoringExpectedProgress(
-    @Args('input') input: SetMonitoringExpectedProgressInput,
-  ): Promise<MonitoringSettingsType> {
+  @Mutation(() => MonitoringSettingsType, {
+    description: 'Sets the region’s expected progress per quarter; used by the next monitoring runs',
+  })
+  async setMonitoringExpectedProgress(@Args('input') input: SetMonitoringExpectedProgressInput): Promise<MonitoringSettingsType> {
     return settingsView(await this.monitoring.setExpectedProgress(input));
   }
 }
@@ -108,5 +111,13 @@ function regionView(s: RegionMonitoringSnapshot): RegionMonitoringType {
 
 function settingsView(s: MonitoringSettings): MonitoringSettingsType {
   const e = s.expectedProgress;
-  return Object.assign(new MonitoringSettingsType(), { regionId: s.regionId, q1: e[1], q2: e[2], q3: e[3], q4: e[4], custom: s.custom, updatedAt: s.updatedAt });
+  return Object.assign(new MonitoringSettingsType(), {
+    regionId: s.regionId,
+    q1: e[1],
+    q2: e[2],
+    q3: e[3],
+    q4: e[4],
+    custom: s.custom,
+    updatedAt: s.updatedAt,
+  });
 }

@@ -123,7 +123,10 @@ export class MonitoringService {
       targetType: 'Region',
       targetIds: [input.regionId],
       regionId: input.regionId,
-      details: { before: before.custom ? before.expectedProgress : null, after: { 1: values[0], 2: values[1], 3: values[2], 4: values[3] } },
+      details: {
+        before: before.custom ? before.expectedProgress : null,
+        after: { 1: values[0], 2: values[1], 3: values[2], 4: values[3] },
+      },
     });
     return this.settings.find(input.regionId);
   }

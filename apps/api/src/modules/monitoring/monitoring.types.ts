@@ -48,24 +48,33 @@ export class MonitoringDistrictType {
 /** Figures shared by a school row, a district total and a region total. */
 @ObjectType({ isAbstract: true })
 export abstract class MonitoringFiguresType {
-  @Field(() => Int, { nullable: true, description: 'Students on the report date, else the enrollment; a total sums its rows' }) students: number | null;
-  @Field(() => Int, { nullable: true, description: 'The enrollment the mentee target is computed from (carried forward)' }) baseStudents: number | null;
+  @Field(() => Int, { nullable: true, description: 'Students on the report date, else the enrollment; a total sums its rows' }) students:
+    number | null;
+  @Field(() => Int, { nullable: true, description: 'The enrollment the mentee target is computed from (carried forward)' }) baseStudents:
+    number | null;
   @Field(() => Int, { nullable: true, description: 'The base of the student-mentor target' }) mentorBase: number | null;
-  @Field(() => Int, { nullable: true, description: 'Unique student mentees, year to date; null without a submitted or approved report' }) mentees: number | null;
+  @Field(() => Int, { nullable: true, description: 'Unique student mentees, year to date; null without a submitted or approved report' })
+  mentees: number | null;
   @Field(() => Int, { nullable: true, description: 'Students acting as mentors' }) mentors: number | null;
-  @Field(() => Int, { nullable: true, description: 'The year’s mentee target; a total’s comes from the total base' }) menteeTarget: number | null;
-  @Field(() => Int, { nullable: true, description: 'The year’s student-mentor target; a total’s comes from the total base' }) mentorTarget: number | null;
+  @Field(() => Int, { nullable: true, description: 'The year’s mentee target; a total’s comes from the total base' }) menteeTarget:
+    number | null;
+  @Field(() => Int, { nullable: true, description: 'The year’s student-mentor target; a total’s comes from the total base' }) mentorTarget:
+    number | null;
   @Field(() => Float, { nullable: true, description: 'Mentees ÷ students, %, one decimal' }) coveragePercent: number | null;
-  @Field(() => Float, { nullable: true, description: 'Mentees ÷ the mentee target, %, one decimal (may exceed 100)' }) progressPercent: number | null;
+  @Field(() => Float, { nullable: true, description: 'Mentees ÷ the mentee target, %, one decimal (may exceed 100)' }) progressPercent:
+    number | null;
   @Field(() => Float, { description: 'The progress expected by the end of the quarter, %' }) expectedProgressPercent: number;
   @Field(() => MonitoringStatusEnum) status: MonitoringStatusEnum;
-  @Field(() => Int, { nullable: true, description: 'Mentees of the previous quarter of the same year (null in Q1)' }) previousMentees: number | null;
+  @Field(() => Int, { nullable: true, description: 'Mentees of the previous quarter of the same year (null in Q1)' }) previousMentees:
+    number | null;
   @Field(() => Int, { nullable: true, description: 'mentees − previousMentees' }) menteesDelta: number | null;
   @Field(() => Int, { nullable: true }) teachers: number | null;
   @Field(() => Int, { nullable: true, description: 'Student mentees in the form «ученик – ученик»' }) menteesStudentStudent: number | null;
   @Field(() => Int, { nullable: true, description: 'Student mentees in the form «учитель – ученик»' }) menteesTeacherStudent: number | null;
-  @Field(() => Int, { nullable: true, description: 'Student mentees in the form «студент – ученик»' }) menteesUniversityStudentStudent: number | null;
-  @Field(() => Int, { nullable: true, description: 'Student mentees in the form «работодатель – ученик»' }) menteesEmployerStudent: number | null;
+  @Field(() => Int, { nullable: true, description: 'Student mentees in the form «студент – ученик»' }) menteesUniversityStudentStudent:
+    number | null;
+  @Field(() => Int, { nullable: true, description: 'Student mentees in the form «работодатель – ученик»' }) menteesEmployerStudent:
+    number | null;
   @Field(() => Int, { nullable: true }) menteesTeachers: number | null;
   @Field(() => Int, { nullable: true }) menteesYoungSpecialists: number | null;
   @Field(() => Int, { nullable: true }) mentorsTeachers: number | null;
@@ -107,7 +116,8 @@ export class DistrictMonitoringType {
   @Field(() => Float) expectedProgressPercent: number;
   @Field(() => MonitoringTotalsType) totals: MonitoringTotalsType;
   @Field(() => [SchoolMonitoringType], { description: 'Every active school, by code' }) schools: SchoolMonitoringType[];
-  @Field(() => [MonitoringSchoolType], { description: 'Schools without a submitted or approved report' }) notReported: MonitoringSchoolType[];
+  @Field(() => [MonitoringSchoolType], { description: 'Schools without a submitted or approved report' })
+  notReported: MonitoringSchoolType[];
 }
 
 @ObjectType('DistrictMonitoringRow', { description: 'A district’s totals within a region snapshot' })
@@ -118,7 +128,8 @@ export class DistrictMonitoringRowType extends MonitoringTotalsType {
 @ObjectType('RegionMonitoringTotals')
 export class RegionMonitoringTotalsType extends MonitoringTotalsType {
   @Field(() => Int) districtCount: number;
-  @Field(() => Int, { nullable: true, description: 'Σ of the district targets (each from its total base)' }) sumOfDistrictMenteeTargets: number | null;
+  @Field(() => Int, { nullable: true, description: 'Σ of the district targets (each from its total base)' }) sumOfDistrictMenteeTargets:
+    number | null;
   @Field(() => Int, { nullable: true }) sumOfDistrictMentorTargets: number | null;
 }
 
@@ -179,7 +190,11 @@ const percent = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
 @InputType()
 export class SetMonitoringExpectedProgressInput {
   @Field(() => ID) @IsUUID() regionId: string;
-  @Field(() => Float, { description: 'Expected by the end of Q1, % (0–100, two decimals)' }) @IsNumber(percent) @Min(0) @Max(100) q1: number;
+  @Field(() => Float, { description: 'Expected by the end of Q1, % (0–100, two decimals)' })
+  @IsNumber(percent)
+  @Min(0)
+  @Max(100)
+  q1: number;
   @Field(() => Float) @IsNumber(percent) @Min(0) @Max(100) q2: number;
   @Field(() => Float) @IsNumber(percent) @Min(0) @Max(100) q3: number;
   @Field(() => Float) @IsNumber(percent) @Min(0) @Max(100) q4: number;

@@ -4,10 +4,19 @@ import { accountRefusal, passwordWeakness } from './account-policy';
 import { generatePassword } from '@mm/passwords';
 
 const actor = (role: Role, scope: Partial<Actor> = {}): Actor => ({
-  userId: 'u', email: 'a@x.test', role, regionId: null, districtId: null, schoolId: null, ...scope,
+  userId: 'u',
+  email: 'a@x.test',
+  role,
+  regionId: null,
+  districtId: null,
+  schoolId: null,
+  ...scope,
 });
 const account = (role: Role, regionId: string | null = null, districtId: string | null = null, schoolId: string | null = null) => ({
-  role, regionId, districtId, schoolId,
+  role,
+  regionId,
+  districtId,
+  schoolId,
 });
 
 describe('passwordWeakness', () => {

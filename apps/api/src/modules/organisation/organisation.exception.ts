@@ -38,11 +38,7 @@ export class OrganisationException extends moduleException<OrganisationException
   }
 
   static invalidAll(problems: FieldProblem[], code = OrganisationExceptionCode.INVALID_INPUT): OrganisationException {
-    return new OrganisationException(
-      code,
-      problems.map((p) => `${p.field}: ${p.message}`).join('; '),
-      problems,
-    );
+    return new OrganisationException(code, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
   }
 
   static duplicate(field: string, message: string): OrganisationException {

@@ -1,7 +1,22 @@
 import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsBase64, IsBoolean, IsDateString, IsEmail, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBase64,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Role } from '@mm/database';
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from './account-policy';
 
@@ -24,7 +39,14 @@ function RequiredText(max: number): PropertyDecorator {
 
 /** The same field in an update: may be left out, but not blanked. */
 function OptionalText(max: number): PropertyDecorator {
-  return applyDecorators(Field(() => String, { nullable: true }), IsOptional(), Transform(trim), IsString(), IsNotEmpty(), MaxLength(max));
+  return applyDecorators(
+    Field(() => String, { nullable: true }),
+    IsOptional(),
+    Transform(trim),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(max),
+  );
 }
 
 @InputType()
@@ -74,7 +96,10 @@ export class UpdateSchoolInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
-@InputType({ description: 'Only the fields given change; `okato: null` clears it. An inactive region is hidden from monitoring and its accounts keep working' })
+@InputType({
+  description:
+    'Only the fields given change; `okato: null` clears it. An inactive region is hidden from monitoring and its accounts keep working',
+})
 export class UpdateRegionInput {
   @Field(() => ID) @IsUUID() id: string;
   @OptionalText(NAME_MAX_LENGTH) name?: string;
@@ -98,12 +123,15 @@ export class UpdateDistrictInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
-@InputType({ description: 'SCHOOL_CURATOR needs schoolId, DISTRICT_COORDINATOR districtId, AUTHORITY regionId (none: federal), ADMIN none' })
+@InputType({
+  description: 'SCHOOL_CURATOR needs schoolId, DISTRICT_COORDINATOR districtId, AUTHORITY regionId (none: federal), ADMIN none',
+})
 export class CreateUserInput {
   @Field() @Transform(trim) @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(EMAIL_MAX_LENGTH) email: string;
   @Field() @IsString() @MaxLength(PASSWORD_MAX_LENGTH) password: string;
   @Field(() => Role) @IsEnum(Role) role: Role;
-  @Field(() => String, { nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(NAME_MAX_LENGTH) displayName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(NAME_MAX_LENGTH) displayName?:
+    string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() regionId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() districtId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() schoolId?: string | null;

@@ -111,9 +111,7 @@ export class OrganisationRepository {
     return tx.query<RegionType>(`SELECT ${REGION_COLUMNS} FROM regions WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
-  async insertDistrict(
-    district: { regionId: string; code: string; name: string; oktmo: string | null },
-  ): Promise<DistrictType> {
+  async insertDistrict(district: { regionId: string; code: string; name: string; oktmo: string | null }): Promise<DistrictType> {
     const tx = currentTx();
     const rows = await tx.query<DistrictType>(
       `INSERT INTO districts (region_id, code, name, oktmo) VALUES ($1, $2, $3, $4) RETURNING ${DISTRICT_COLUMNS}`,
@@ -156,10 +154,7 @@ export class OrganisationRepository {
     );
   }
 
-  listSchools(
-    filter: { districtId: string | null; search: string | null },
-    page: PageRequest,
-  ): Promise<Page<SchoolType>> {
+  listSchools(filter: { districtId: string | null; search: string | null }, page: PageRequest): Promise<Page<SchoolType>> {
     const tx = currentTx();
     return pageQuery(
       tx,

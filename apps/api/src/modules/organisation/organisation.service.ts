@@ -204,6 +204,10 @@ export class OrganisationService {
 }
 
 /** The audited difference of an update: `{ field: { from, to } }` for each field that changed. */
-function changedFields<T extends object, K extends keyof T & string>(before: T, after: T, keys: readonly K[]): Record<string, { from: T[K]; to: T[K] }> {
+function changedFields<T extends object, K extends keyof T & string>(
+  before: T,
+  after: T,
+  keys: readonly K[],
+): Record<string, { from: T[K]; to: T[K] }> {
   return Object.fromEntries(keys.filter((key) => before[key] !== after[key]).map((key) => [key, { from: before[key], to: after[key] }]));
 }

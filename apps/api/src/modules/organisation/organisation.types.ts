@@ -85,10 +85,12 @@ export class SchoolImportResultType {
   @Field(() => Int, { description: 'Rows with a curator account' }) curatorCount: number;
   @Field(() => Int) schoolsCreated: number;
   @Field(() => Int) curatorsCreated: number;
-  @Field(() => [ImportRowErrorType], { description: 'Every problem found; when not empty nothing was created' }) errors: ImportRowErrorType[];
+  @Field(() => [ImportRowErrorType], { description: 'Every problem found; when not empty nothing was created' })
+  errors: ImportRowErrorType[];
   @Field(() => JobType, {
     nullable: true,
-    description: 'A real run: the job that hashes the passwords and creates everything (poll job(id); then importOutcome, takeImportCredentials)',
+    description:
+      'A real run: the job that hashes the passwords and creates everything (poll job(id); then importOutcome, takeImportCredentials)',
   })
   job: JobType | null;
 }

@@ -5,14 +5,21 @@ const none = { codes: new Set<string>(), emails: new Set<string>() };
 
 describe('school import rows', () => {
   it('normalises e-mails and treats empty cells as absent', () => {
-    const { rows, errors } = parseImportTable(table([{ code: 'S1', name: 'Школа', inn: '', curator_email: ' A@X.test ', curator_name: '' }]));
+    const { rows, errors } = parseImportTable(
+      table([{ code: 'S1', name: 'Школа', inn: '', curator_email: ' A@X.test ', curator_name: '' }]),
+    );
     expect(errors).toEqual([]);
-    expect(rows).toEqual([{ line: 2, code: 'S1', name: 'Школа', inn: null, curatorEmail: 'a@x.test', curatorName: null, curatorPassword: null }]);
+    expect(rows).toEqual([
+      { line: 2, code: 'S1', name: 'Школа', inn: null, curatorEmail: 'a@x.test', curatorName: null, curatorPassword: null },
+    ]);
   });
 
   it('reports missing and unknown columns on the header, and not again on each row', () => {
     const parsed = parseImportTable(table([{ code: 'S1', naem: 'x' }]));
-    expect(parsed.errors.map((e) => [e.line, e.field])).toEqual([[1, 'name'], [1, 'naem']]);
+    expect(parsed.errors.map((e) => [e.line, e.field])).toEqual([
+      [1, 'name'],
+      [1, 'naem'],
+    ]);
     expect(validateImportRows(parsed.rows, none, parsed.missingColumns)).toEqual([]);
   });
 

@@ -27,7 +27,11 @@ export interface ImportRowError {
 }
 
 /** The rows of the file as import rows, and the problems of its header (missing or unknown columns). */
-export function parseImportTable(table: readonly TabularRow[]): { rows: ImportRow[]; errors: ImportRowError[]; missingColumns: Set<string> } {
+export function parseImportTable(table: readonly TabularRow[]): {
+  rows: ImportRow[];
+  errors: ImportRowError[];
+  missingColumns: Set<string>;
+} {
   const headers = Object.keys(table[0]?.values ?? {});
   const errors: ImportRowError[] = [];
   const missingColumns = new Set<string>(REQUIRED_COLUMNS.filter((column) => !headers.includes(column)));

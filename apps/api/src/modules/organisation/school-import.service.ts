@@ -38,7 +38,10 @@ export class SchoolImportService {
     // 5 000 addresses must not tell which of them have an account anywhere on the platform. An
     // address taken outside the scope fails the real run's job as a whole (IMPORT_EMAIL_TAKEN), unnamed.
     const existingEmails = await this.users.existingEmails(emails);
-    const errors = [...parsed.errors, ...validateImportRows(parsed.rows, { codes: new Set(existingCodes), emails: new Set(existingEmails) }, parsed.missingColumns)];
+    const errors = [
+      ...parsed.errors,
+      ...validateImportRows(parsed.rows, { codes: new Set(existingCodes), emails: new Set(existingEmails) }, parsed.missingColumns),
+    ];
     const curatorRows = parsed.rows.filter((r) => r.curatorEmail !== null);
     const result: SchoolImportResultType = {
       dryRun: input.dryRun,
@@ -74,7 +77,14 @@ export class SchoolImportService {
       curatorName: row.curatorName,
       sealedPassword: row.curatorEmail !== null && row.curatorPassword !== null ? seal(row.curatorPassword) : null,
     }));
-    const run = await this.batches.record({ batchId, kind: 'SCHOOLS', regionId: district.regionId, districtId: district.id, fileName: input.fileName, rows });
+    const run = await this.batches.record({
+      batchId,
+      kind: 'SCHOOLS',
+      regionId: district.regionId,
+      districtId: district.id,
+      fileName: input.fileName,
+      rows,
+    });
     return { ...result, job: JobType.of(run) };
   }
 
@@ -88,7 +98,8 @@ export class SchoolImportService {
       }
       throw error;
     }
-    if (table.length === 0) throw OrganisationException.invalid('contentBase64', 'the file has no data rows', OrganisationExceptionCode.UNREADABLE_FILE);
+    if (table.length === 0)
+      throw OrganisationException.invalid('contentBase64', 'the file has no data rows', OrganisationExceptionCode.UNREADABLE_FILE);
     return table;
   }
 }

@@ -110,7 +110,9 @@ export class UserAccountRepository {
   async existingEmails(emails: readonly string[]): Promise<string[]> {
     const tx = currentTx();
     if (emails.length === 0) return [];
-    const rows = await tx.query<{ email: string }>(`SELECT lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])`, [emails]);
+    const rows = await tx.query<{ email: string }>(`SELECT lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])`, [
+      emails,
+    ]);
     return rows.map((r) => r.email);
   }
 }

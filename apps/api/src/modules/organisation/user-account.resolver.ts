@@ -29,13 +29,17 @@ export class UserAccountResolver {
   }
 
   @Roles(Role.ADMIN, Role.AUTHORITY, Role.DISTRICT_COORDINATOR)
-  @Mutation(() => UserType, { description: "Moves an account you manage to a role and place you may grant (as createUser); its tokens are revoked" })
+  @Mutation(() => UserType, {
+    description: 'Moves an account you manage to a role and place you may grant (as createUser); its tokens are revoked',
+  })
   changeUserRole(@Args('input') input: ChangeUserRoleInput): Promise<UserType> {
     return this.accounts.changeRole(input);
   }
 
   @Roles(Role.ADMIN)
-  @Mutation(() => PasswordResetType, { description: 'Admins only: a new random password, shown once; the account replaces it at its next login' })
+  @Mutation(() => PasswordResetType, {
+    description: 'Admins only: a new random password, shown once; the account replaces it at its next login',
+  })
   resetUserPassword(@Args('id', { type: () => ID }) id: string): Promise<{ user: UserType; temporaryPassword: string }> {
     return this.accounts.resetPassword(id);
   }

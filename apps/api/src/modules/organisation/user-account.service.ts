@@ -42,7 +42,10 @@ export class UserAccountService {
     if (weakness) problems.push({ field: 'password', message: weakness });
     if (problems.length) {
       const onlyPassword = weakness !== null && problems.length === 1;
-      throw OrganisationException.invalidAll(problems, onlyPassword ? OrganisationExceptionCode.WEAK_PASSWORD : OrganisationExceptionCode.INVALID_INPUT);
+      throw OrganisationException.invalidAll(
+        problems,
+        onlyPassword ? OrganisationExceptionCode.WEAK_PASSWORD : OrganisationExceptionCode.INVALID_INPUT,
+      );
     }
     // The role first: asking for a role above one's own is refused before any scope is looked up.
     const aboveOwn = rankRefusal(actor, input.role);
@@ -54,7 +57,8 @@ export class UserAccountService {
     // E-mails are unique across the platform, so this looks beyond the actor's scope (app_email_taken
     // answers only "taken or not", as the unique index would). Checking first also keeps a failed
     // INSERT, whose parameters (the password hash) the driver would log, for the rare race only.
-    if (await this.repository.emailTaken(email)) throw OrganisationException.duplicate('email', 'an account with this e-mail already exists');
+    if (await this.repository.emailTaken(email))
+      throw OrganisationException.duplicate('email', 'an account with this e-mail already exists');
     const passwordHash = await hashPassword(input.password);
     return writeAs(async () => {
       const [user] = await this.repository.insertUsers([{ ...account, email, passwordHash, displayName: input.displayName || null }]);
@@ -76,9 +80,15 @@ export class UserAccountService {
     if (args.districtId) await this.scope.readDistrict(args.districtId, 'districtId');
     if (args.schoolId) await this.scope.readSchool(args.schoolId, 'schoolId');
     return this.repository.listUsers(
-        { regionId: args.regionId ?? null, districtId: args.districtId ?? null, schoolId: args.schoolId ?? null, role: args.role ?? null, search: args.search || null },
-        args,
-      );
+      {
+        regionId: args.regionId ?? null,
+        districtId: args.districtId ?? null,
+        schoolId: args.schoolId ?? null,
+        role: args.role ?? null,
+        search: args.search || null,
+      },
+      args,
+    );
   }
 
   /**
@@ -156,7 +166,9 @@ export class UserAccountService {
     // Guard side: the account's place comes from app_place_of (like ScopePolicy's schools) so that
     // an account outside the actor's reach is FORBIDDEN rather than invisible.
     const place = await this.policy.place('user', id);
-    const account = place ? { id, role: place.code as Role, regionId: place.regionId, districtId: place.districtId, schoolId: place.schoolId } : undefined;
+    const account = place
+      ? { id, role: place.code as Role, regionId: place.regionId, districtId: place.districtId, schoolId: place.schoolId }
+      : undefined;
     if (!account) throw OrganisationException.notFound('User', 'id');
     if (account.id === actor.userId) throw OrganisationException.invalid('id', 'you cannot change the activation of your own account');
     const refusal = accountRefusal(actor, account);
@@ -220,6 +232,9 @@ function shapeProblems(input: AccountPlaceInput): FieldProblem[] {
 
 function mustMatch(field: 'districtId' | 'regionId', given: string | null | undefined, actual: string): void {
   if (given && given !== actual) {
-    throw OrganisationException.invalid(field, `does not match the ${field === 'districtId' ? 'district' : 'region'} of the account's ${field === 'districtId' ? 'school' : 'scope'}`);
+    throw OrganisationException.invalid(
+      field,
+      `does not match the ${field === 'districtId' ? 'district' : 'region'} of the account's ${field === 'districtId' ? 'school' : 'scope'}`,
+    );
   }
 }

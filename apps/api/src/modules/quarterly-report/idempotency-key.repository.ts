@@ -42,8 +42,14 @@ export class IdempotencyKeyRepository {
       `INSERT INTO idempotency_keys (user_id, key, operation, request_hash, response, region_id, district_id, school_id)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)`,
       [
-        entry.userId, entry.key, entry.operation, entry.requestHash, JSON.stringify(entry.response),
-        entry.regionId, entry.districtId, entry.schoolId,
+        entry.userId,
+        entry.key,
+        entry.operation,
+        entry.requestHash,
+        JSON.stringify(entry.response),
+        entry.regionId,
+        entry.districtId,
+        entry.schoolId,
       ],
     );
   }

@@ -98,7 +98,8 @@ export class ReportDecisionArgs extends ReportVersionArgs {
 
 @ArgsType()
 export class CatalogueArgs {
-  @Field(() => Int, { nullable: true, description: 'Default: the current catalogue' }) @IsOptional() @IsInt() @Min(1) version?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Default: the current catalogue' }) @IsOptional() @IsInt() @Min(1) version?:
+    number | null;
 }
 
 @ArgsType()
@@ -110,7 +111,7 @@ export class PeriodArgs {
 
 @ArgsType()
 export class SetDeadlineArgs extends PeriodArgs {
-  @Field({ description: 'YYYY-MM-DD, not before the quarter\'s last day' })
+  @Field({ description: "YYYY-MM-DD, not before the quarter's last day" })
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deadline must be a date written as YYYY-MM-DD' })
   deadline: string;

@@ -55,10 +55,9 @@ export class QuarterlyReportLoaders {
         const byId = new Map(rows.map((row) => [row.id, row]));
         return userIds.map((id) => byId.get(id) ?? null);
       }),
-      warnings: new DataLoader(
-        async (reports) => this.requests.read(request, () => this.service.warningsOf(reports)),
-        { cacheKeyFn: (report) => `${report.id}:${report.version}` },
-      ),
+      warnings: new DataLoader(async (reports) => this.requests.read(request, () => this.service.warningsOf(reports)), {
+        cacheKeyFn: (report) => `${report.id}:${report.version}`,
+      }),
     };
   }
 }

@@ -19,12 +19,24 @@ describe('QuarterlyReportRepository (medium, real Postgres as the app role)', ()
   let org: { regionId: string; districtId: string; schoolA: string; schoolB: string };
 
   const curatorOf = (schoolId: string): TenantScope => ({
-    role: Role.SCHOOL_CURATOR, userId: null, regionId: org.regionId, districtId: org.districtId, schoolId,
+    role: Role.SCHOOL_CURATOR,
+    userId: null,
+    regionId: org.regionId,
+    districtId: org.districtId,
+    schoolId,
   });
 
   const newReport = (schoolId: string, quarter: number, status: ReportRow['status'] = 'DRAFT', figures = { STUDENTS: 100 }) => ({
-    regionId: org.regionId, districtId: org.districtId, schoolId, year: 2030, quarter, status,
-    catalogueVersion: 1, figures, comment: null, userId: '00000000-0000-4000-8000-000000000001',
+    regionId: org.regionId,
+    districtId: org.districtId,
+    schoolId,
+    year: 2030,
+    quarter,
+    status,
+    catalogueVersion: 1,
+    figures,
+    comment: null,
+    userId: '00000000-0000-4000-8000-000000000001',
   });
 
   beforeAll(async () => {
@@ -32,9 +44,17 @@ describe('QuarterlyReportRepository (medium, real Postgres as the app role)', ()
     owner = new Client({ connectionString: database.ownerUrl });
     await owner.connect();
     const region = (await owner.query(`INSERT INTO regions (code, name) VALUES ('R-MED', 'Регион') RETURNING id`)).rows[0];
-    const district = (await owner.query(`INSERT INTO districts (region_id, code, name) VALUES ($1, 'D-MED', 'Район') RETURNING id`, [region.id])).rows[0];
+    const district = (
+      await owner.query(`INSERT INTO districts (region_id, code, name) VALUES ($1, 'D-MED', 'Район') RETURNING id`, [region.id])
+    ).rows[0];
     const school = async (code: string) =>
-      (await owner.query(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, $3, $3) RETURNING id`, [region.id, district.id, code])).rows[0].id;
+      (
+        await owner.query(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, $3, $3) RETURNING id`, [
+          region.id,
+          district.id,
+          code,
+        ])
+      ).rows[0].id;
     org = { regionId: region.id, districtId: district.id, schoolA: await school('S-A'), schoolB: await school('S-B') };
     app = await connectTenantDatabase(database.appUrl);
   });
@@ -49,13 +69,25 @@ describe('QuarterlyReportRepository (medium, real Postgres as the app role)', ()
     const report = await app.db.transaction(ADMIN, async () => {
       const inserted = (await reports.insert(newReport(org.schoolA, 1)))!;
       await reports.insertRevision({
-        report: inserted, action: 'SAVE', changes: [{ code: 'STUDENTS', from: null, to: 100 }], comment: null, authorId: null, authorRole: 'ADMIN',
+        report: inserted,
+        action: 'SAVE',
+        changes: [{ code: 'STUDENTS', from: null, to: 100 }],
+        comment: null,
+        authorId: null,
+        authorRole: 'ADMIN',
       });
       return inserted;
     });
     const attempt = (sql: string, params: unknown[] = [report.id]) =>
-      app.db.transaction(ADMIN, (tx) => tx.query(sql, params)).then(() => 'succeeded', (e) => pgErrorCode(e));
-    expect(await attempt(`UPDATE quarterly_report_revisions SET comment = 'rewritten' WHERE report_id = $1`)).toBe(PG_INSUFFICIENT_PRIVILEGE);
+      app.db
+        .transaction(ADMIN, (tx) => tx.query(sql, params))
+        .then(
+          () => 'succeeded',
+          (e) => pgErrorCode(e),
+        );
+    expect(await attempt(`UPDATE quarterly_report_revisions SET comment = 'rewritten' WHERE report_id = $1`)).toBe(
+      PG_INSUFFICIENT_PRIVILEGE,
+    );
     expect(await attempt(`DELETE FROM quarterly_report_revisions WHERE report_id = $1`)).toBe(PG_INSUFFICIENT_PRIVILEGE);
     expect(await attempt(`TRUNCATE quarterly_report_revisions`, [])).toBe(PG_INSUFFICIENT_PRIVILEGE);
     const stored = await owner.query(`SELECT version, comment, figures FROM quarterly_report_revisions WHERE report_id = $1`, [report.id]);
@@ -68,8 +100,14 @@ describe('QuarterlyReportRepository (medium, real Postgres as the app role)', ()
     const created = (await app.db.transaction(ADMIN, () => reports.insert(newReport(org.schoolA, 2))))!;
     expect(created.version).toBe(1);
     const state = {
-      status: 'DRAFT' as const, catalogueVersion: 1, figures: { STUDENTS: 120 }, comment: null,
-      submittedAt: null, submittedLate: false, approvedAt: null, userId: created.id,
+      status: 'DRAFT' as const,
+      catalogueVersion: 1,
+      figures: { STUDENTS: 120 },
+      comment: null,
+      submittedAt: null,
+      submittedLate: false,
+      approvedAt: null,
+      userId: created.id,
     };
     const moved = await app.db.transaction(ADMIN, () => reports.update(created.id, 1, state));
     expect(moved).toMatchObject({ version: 2, figures: { STUDENTS: 120 } });
@@ -97,9 +135,12 @@ describe('QuarterlyReportRepository (medium, real Postgres as the app role)', ()
     expect(await app.db.transaction(curatorOf(org.schoolB), () => reports.findById(other.id))).toMatchObject({ id: other.id });
   });
 
-  it("lists every school of a district with its report or none, and compares only with stated (submitted/approved) figures", async () => {
+  it('lists every school of a district with its report or none, and compares only with stated (submitted/approved) figures', async () => {
     const rows = await app.db.transaction(ADMIN, () => reports.listForDistrict(org.districtId, 2030, 1));
-    expect(rows.map((r) => [r.schoolCode, r.report?.status ?? null])).toEqual([['S-A', 'DRAFT'], ['S-B', null]]);
+    expect(rows.map((r) => [r.schoolCode, r.report?.status ?? null])).toEqual([
+      ['S-A', 'DRAFT'],
+      ['S-B', null],
+    ]);
     expect(rows[0]!.report!.createdAt).toBeInstanceOf(Date);
     await app.db.transaction(ADMIN, () => reports.insert(newReport(org.schoolB, 1, 'SUBMITTED', { STUDENTS: 7 })));
     const stated = await app.db.transaction(ADMIN, () =>
@@ -113,12 +154,20 @@ describe('QuarterlyReportRepository (medium, real Postgres as the app role)', ()
 
   it('stores one response per user and key', async () => {
     const entry = {
-      userId: '00000000-0000-4000-8000-000000000002', key: 'k-1', operation: 'saveQuarterlyReport', requestHash: 'a'.repeat(64),
-      response: { id: 'x', version: 1 }, regionId: org.regionId, districtId: org.districtId, schoolId: org.schoolA,
+      userId: '00000000-0000-4000-8000-000000000002',
+      key: 'k-1',
+      operation: 'saveQuarterlyReport',
+      requestHash: 'a'.repeat(64),
+      response: { id: 'x', version: 1 },
+      regionId: org.regionId,
+      districtId: org.districtId,
+      schoolId: org.schoolA,
     };
     await app.db.transaction(ADMIN, () => keys.insert(entry));
     expect(await app.db.transaction(ADMIN, () => keys.find(entry.userId, 'k-1'))).toEqual({
-      operation: 'saveQuarterlyReport', requestHash: 'a'.repeat(64), response: { id: 'x', version: 1 },
+      operation: 'saveQuarterlyReport',
+      requestHash: 'a'.repeat(64),
+      response: { id: 'x', version: 1 },
     });
     await expect(app.db.transaction(ADMIN, () => keys.insert(entry))).rejects.toThrow(/idempotency_keys_pkey/);
   });

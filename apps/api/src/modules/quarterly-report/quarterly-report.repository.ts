@@ -103,7 +103,10 @@ const REVISION_COLUMNS = `report_id AS "reportId", version, action, status, figu
 export class QuarterlyReportRepository {
   async findById(id: string): Promise<ReportRow | null> {
     const tx = currentTx();
-    const rows = await tx.query<ReportRow>(`SELECT ${REPORT_COLUMNS}, ${PERIOD_CLOSED} FROM quarterly_reports r ${PERIOD_JOIN} WHERE r.id = $1`, [id]);
+    const rows = await tx.query<ReportRow>(
+      `SELECT ${REPORT_COLUMNS}, ${PERIOD_CLOSED} FROM quarterly_reports r ${PERIOD_JOIN} WHERE r.id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -151,8 +154,16 @@ export class QuarterlyReportRepository {
        ON CONFLICT ON CONSTRAINT quarterly_reports_school_period_key DO NOTHING
        RETURNING ${REPORT_COLUMNS}, false AS "periodClosed"`,
       [
-        report.regionId, report.districtId, report.schoolId, report.year, report.quarter, report.status,
-        report.catalogueVersion, JSON.stringify(report.figures), report.comment, report.userId,
+        report.regionId,
+        report.districtId,
+        report.schoolId,
+        report.year,
+        report.quarter,
+        report.status,
+        report.catalogueVersion,
+        JSON.stringify(report.figures),
+        report.comment,
+        report.userId,
       ],
     );
     return rows[0] ?? null;
@@ -172,8 +183,16 @@ export class QuarterlyReportRepository {
         WHERE r.id = $1 AND r.version = $2
         RETURNING ${REPORT_COLUMNS}, false AS "periodClosed"`,
       [
-        id, expectedVersion, state.status, state.catalogueVersion, JSON.stringify(state.figures), state.comment,
-        state.submittedAt, state.submittedLate, state.approvedAt, state.userId,
+        id,
+        expectedVersion,
+        state.status,
+        state.catalogueVersion,
+        JSON.stringify(state.figures),
+        state.comment,
+        state.submittedAt,
+        state.submittedLate,
+        state.approvedAt,
+        state.userId,
       ],
     );
     return (result as ReportRow[])[0] ?? null;
@@ -187,8 +206,18 @@ export class QuarterlyReportRepository {
               changes, comment, author_id, author_role)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12)`,
       [
-        report.id, report.regionId, report.districtId, report.schoolId, report.version, revision.action, report.status,
-        JSON.stringify(report.figures), JSON.stringify(revision.changes), revision.comment, revision.authorId, revision.authorRole,
+        report.id,
+        report.regionId,
+        report.districtId,
+        report.schoolId,
+        report.version,
+        revision.action,
+        report.status,
+        JSON.stringify(report.figures),
+        JSON.stringify(revision.changes),
+        revision.comment,
+        revision.authorId,
+        revision.authorRole,
       ],
     );
   }
@@ -244,4 +273,3 @@ export function reviveDates<T extends Partial<Record<'submittedAt' | 'approvedAt
   }
   return out;
 }
-

@@ -52,7 +52,9 @@ export class QuarterlyReportResolver {
   }
 
   @Roles(Role.DISTRICT_COORDINATOR, Role.AUTHORITY, Role.ADMIN)
-  @Query(() => [DistrictReportModel], { description: 'Every school of the district with its report status for the quarter (MISSING: none)' })
+  @Query(() => [DistrictReportModel], {
+    description: 'Every school of the district with its report status for the quarter (MISSING: none)',
+  })
   districtQuarterlyReports(@Args() args: DistrictReportsArgs): Promise<DistrictReportModel[]> {
     return this.service.listForDistrict(args.districtId, args.year, args.quarter);
   }
@@ -87,7 +89,9 @@ export class QuarterlyReportResolver {
     return this.service.reopen(args);
   }
 
-  @ResolveField(() => [WarningModel], { description: "Soft rules against the previous quarter's submitted or approved report of the same year" })
+  @ResolveField(() => [WarningModel], {
+    description: "Soft rules against the previous quarter's submitted or approved report of the same year",
+  })
   warnings(@Parent() report: QuarterlyReportModel, @Context() context: RequestContext): WarningModel[] | Promise<WarningModel[]> {
     return report.warnings ?? this.loaders.of(context.req).warnings.load(report);
   }

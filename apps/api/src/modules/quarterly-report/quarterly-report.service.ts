@@ -203,9 +203,7 @@ export class QuarterlyReportService {
   /** Warnings of a report against the previous quarter's stated figures, for many reports at once. */
   async warningsOf(reports: readonly (PeriodKey & { figures: ReportFigure[] })[]): Promise<WarningModel[][]> {
     const keys = reports.filter((r) => r.quarter > 1).map(previousQuarter);
-    const previous = keys.length
-      ? await this.reports.findStatedFigures(keys)
-      : [];
+    const previous = keys.length ? await this.reports.findStatedFigures(keys) : [];
     const byKey = new Map(previous.map((p) => [periodKeyString(p), p.figures]));
     return reports.map((report) => {
       const before = report.quarter > 1 ? byKey.get(periodKeyString(previousQuarter(report))) : undefined;
@@ -217,9 +215,14 @@ export class QuarterlyReportService {
    * What the actor may do with the report now (none once its period is closed). Pure, and given
    * the actor: it answers a field resolver, which runs outside the operation's context.
    */
-  allowedActions(actor: Actor, report: Pick<QuarterlyReportModel, 'status' | 'schoolId' | 'districtId' | 'periodClosed'>): QuarterlyReportAction[] {
+  allowedActions(
+    actor: Actor,
+    report: Pick<QuarterlyReportModel, 'status' | 'schoolId' | 'districtId' | 'periodClosed'>,
+  ): QuarterlyReportAction[] {
     if (report.periodClosed) return [];
-    return workflowActions(report.status).filter((action) => canPerformAction(action, actorOf(actor), { schoolId: report.schoolId, districtId: report.districtId }));
+    return workflowActions(report.status).filter((action) =>
+      canPerformAction(action, actorOf(actor), { schoolId: report.schoolId, districtId: report.districtId }),
+    );
   }
 
   private async saveInTransaction(
@@ -230,7 +233,10 @@ export class QuarterlyReportService {
     comment: string | null,
   ): Promise<QuarterlyReportModel> {
     const key: PeriodKey = { schoolId: school.id, year: input.year, quarter: input.quarter };
-    await this.periods.assertOpen({ regionId: school.regionId, year: input.year, quarter: input.quarter }, { districtId: school.districtId, schoolId: school.id });
+    await this.periods.assertOpen(
+      { regionId: school.regionId, year: input.year, quarter: input.quarter },
+      { districtId: school.districtId, schoolId: school.id },
+    );
     const current = await this.reports.findByPeriod(key);
     const map = toFigureMap(figures);
     let saved: ReportRow;
@@ -342,7 +348,14 @@ export class QuarterlyReportService {
       regionId: report.regionId,
       districtId: report.districtId,
       schoolId: report.schoolId,
-      details: { action, version: report.version, status: report.status, year: report.year, quarter: report.quarter, changedFigures: changes.length },
+      details: {
+        action,
+        version: report.version,
+        status: report.status,
+        year: report.year,
+        quarter: report.quarter,
+        changedFigures: changes.length,
+      },
     });
   }
 
@@ -451,7 +464,12 @@ function blankToNull(value: string | null | undefined): string | null {
 }
 
 function warningModels(warnings: readonly WarningModel[]): WarningModel[] {
-  return warnings.map((w) => ({ code: w.code, rule: w.rule, message: w.message, ...(w.registryValue != null ? { registryValue: w.registryValue } : {}) }));
+  return warnings.map((w) => ({
+    code: w.code,
+    rule: w.rule,
+    message: w.message,
+    ...(w.registryValue != null ? { registryValue: w.registryValue } : {}),
+  }));
 }
 
 export function toModel(row: ReportRow, warnings?: readonly WarningModel[]): QuarterlyReportModel {

@@ -3,14 +3,18 @@ import { QuarterlyReportAction, QuarterlyReportStatus } from '@mm/domain';
 
 registerEnumType(QuarterlyReportStatus, {
   name: 'QuarterlyReportStatus',
-  description: 'DRAFT → SUBMITTED → APPROVED, or SUBMITTED → RETURNED → SUBMITTED again; the district may reopen an approved report (→ RETURNED)',
+  description:
+    'DRAFT → SUBMITTED → APPROVED, or SUBMITTED → RETURNED → SUBMITTED again; the district may reopen an approved report (→ RETURNED)',
 });
 registerEnumType(QuarterlyReportAction, { name: 'QuarterlyReportAction' });
 
 /** A school's report status in a quarter, MISSING when it has none. */
 export const SchoolReportStatus = { MISSING: 'MISSING', ...QuarterlyReportStatus } as const;
 export type SchoolReportStatus = (typeof SchoolReportStatus)[keyof typeof SchoolReportStatus];
-registerEnumType(SchoolReportStatus, { name: 'SchoolReportStatus', description: 'The status of a school\'s report for a quarter; MISSING: none yet' });
+registerEnumType(SchoolReportStatus, {
+  name: 'SchoolReportStatus',
+  description: "The status of a school's report for a quarter; MISSING: none yet",
+});
 
 export const FigureMeasure = { YEAR_TO_DATE: 'YEAR_TO_DATE', ON_DATE: 'ON_DATE' } as const;
 export type FigureMeasure = (typeof FigureMeasure)[keyof typeof FigureMeasure];
@@ -26,11 +30,14 @@ export class FigureModel {
 }
 
 @ObjectType('QuarterlyReportWarning', {
-  description: 'A soft rule: the figure is possible but suspicious; submitting needs a comment (REGISTRY_DIFFERS needs none: it only tells)',
+  description:
+    'A soft rule: the figure is possible but suspicious; submitting needs a comment (REGISTRY_DIFFERS needs none: it only tells)',
 })
 export class WarningModel {
   @Field() code: string;
-  @Field({ description: "DECREASE or JUMP; REGISTRY_DIFFERS on a save's or submit's answer when the school's registry gives another value" })
+  @Field({
+    description: "DECREASE or JUMP; REGISTRY_DIFFERS on a save's or submit's answer when the school's registry gives another value",
+  })
   rule: string;
   @Field() message: string;
   @Field(() => Int, { nullable: true, description: 'REGISTRY_DIFFERS: the value the registry gives' }) registryValue?: number | null;
@@ -77,10 +84,13 @@ export class QuarterlyReportModel {
   @Field(() => Int, { description: 'Incremented by every change; send it back as expectedVersion' }) version: number;
   @Field(() => Int, { description: 'The catalogue version the figures were filled against' }) catalogueVersion: number;
   @Field(() => [FigureModel], { description: 'In catalogue order' }) figures: FigureModel[];
-  @Field(() => String, { nullable: true, description: 'The latest comment given with a change (the school\'s explanation or the district\'s reason)' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The latest comment given with a change (the school's explanation or the district's reason)",
+  })
   comment: string | null;
   @Field(() => Date, { nullable: true }) submittedAt: Date | null;
-  @Field({ description: 'Submitted after the period\'s deadline' }) submittedLate: boolean;
+  @Field({ description: "Submitted after the period's deadline" }) submittedLate: boolean;
   @Field(() => Date, { nullable: true }) approvedAt: Date | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;

@@ -43,20 +43,20 @@ export class ReportingPeriodRepository {
 
   async find(period: PeriodKey): Promise<PeriodRow | null> {
     const tx = currentTx();
-    const rows = await tx.query<PeriodRow>(
-      `SELECT ${COLUMNS} FROM reporting_periods WHERE region_id = $1 AND year = $2 AND quarter = $3`,
-      [period.regionId, period.year, period.quarter],
-    );
+    const rows = await tx.query<PeriodRow>(`SELECT ${COLUMNS} FROM reporting_periods WHERE region_id = $1 AND year = $2 AND quarter = $3`, [
+      period.regionId,
+      period.year,
+      period.quarter,
+    ]);
     return rows[0] ?? null;
   }
 
   /** The transaction's time and the calendar day it falls on where deadlines are kept. */
   async clock(): Promise<{ now: Date; today: string }> {
     const tx = currentTx();
-    const [row] = await tx.query<{ now: Date; today: string }>(
-      `SELECT now() AS now, (now() AT TIME ZONE $1)::date::text AS today`,
-      [REPORTING_TIME_ZONE],
-    );
+    const [row] = await tx.query<{ now: Date; today: string }>(`SELECT now() AS now, (now() AT TIME ZONE $1)::date::text AS today`, [
+      REPORTING_TIME_ZONE,
+    ]);
     return row!;
   }
 

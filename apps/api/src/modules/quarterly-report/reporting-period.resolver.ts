@@ -15,7 +15,9 @@ export class ReportingPeriodResolver {
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
-  @Mutation(() => ReportingPeriodModel, { description: 'Sets the deadline of a quarter in a region (default: the 10th of the month after it)' })
+  @Mutation(() => ReportingPeriodModel, {
+    description: 'Sets the deadline of a quarter in a region (default: the 10th of the month after it)',
+  })
   setReportingDeadline(@Args() args: SetDeadlineArgs): Promise<ReportingPeriodModel> {
     return this.periods.setDeadline(periodOf(args), args.deadline);
   }

@@ -64,7 +64,9 @@ export class ReportingPeriodService {
     const lastDay = quarterLastDay(period.year, period.quarter);
     if (deadline < lastDay) {
       const message = `must not be before the quarter's last day (${lastDay}): figures are stated as of that day`;
-      throw new QuarterlyReportException(QuarterlyReportExceptionCode.INVALID_DEADLINE, `deadline: ${message}`, [{ field: 'deadline', message }]);
+      throw new QuarterlyReportException(QuarterlyReportExceptionCode.INVALID_DEADLINE, `deadline: ${message}`, [
+        { field: 'deadline', message },
+      ]);
     }
     await this.scope.region(period.regionId);
     await this.periods.lockExclusive(period);

@@ -38,7 +38,16 @@ type Column = keyof typeof COLUMNS;
 export const EXPORT_HEADERS: readonly string[] = Object.values(COLUMNS).map((names) => names[0]);
 export const HEADER_LINE = 1;
 
-const KINDS: Record<string, ParticipantKind> = { ученик: 'STUDENT', обучающийся: 'STUDENT', педагог: 'TEACHER', учитель: 'TEACHER', внешний: 'EXTERNAL', student: 'STUDENT', teacher: 'TEACHER', external: 'EXTERNAL' };
+const KINDS: Record<string, ParticipantKind> = {
+  ученик: 'STUDENT',
+  обучающийся: 'STUDENT',
+  педагог: 'TEACHER',
+  учитель: 'TEACHER',
+  внешний: 'EXTERNAL',
+  student: 'STUDENT',
+  teacher: 'TEACHER',
+  external: 'EXTERNAL',
+};
 const ROLES: Record<string, MentoringRole> = { наставник: 'MENTOR', наставляемый: 'MENTEE', mentor: 'MENTOR', mentee: 'MENTEE' };
 export const KIND_WORDS: Record<ParticipantKind, string> = { STUDENT: 'ученик', TEACHER: 'педагог', EXTERNAL: 'внешний' };
 export const ROLE_WORDS: Record<MentoringRole, string> = { MENTOR: 'наставник', MENTEE: 'наставляемый' };
@@ -82,15 +91,20 @@ export function parseDate(text: string): string | null {
  * Every problem of every row at once, and — when there is none — the people and the mentorings the
  * file describes. `existingNames`: full names already in the school's registry (a name is a person).
  */
-export function parseRegistryTable(table: readonly TabularRow[], existingNames: ReadonlySet<string>): { people: ImportPerson[]; mentorings: ImportMentoring[]; errors: ImportRowError[] } {
+export function parseRegistryTable(
+  table: readonly TabularRow[],
+  existingNames: ReadonlySet<string>,
+): { people: ImportPerson[]; mentorings: ImportMentoring[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const headers = Object.keys(table[0]?.values ?? {});
   const known = new Set<string>(Object.values(COLUMNS).flat());
   for (const header of headers) {
-    if (!known.has(header)) errors.push({ line: HEADER_LINE, field: header, message: `unknown column "${header}"; expected ${EXPORT_HEADERS.join(', ')}` });
+    if (!known.has(header))
+      errors.push({ line: HEADER_LINE, field: header, message: `unknown column "${header}"; expected ${EXPORT_HEADERS.join(', ')}` });
   }
   for (const column of ['fullName', 'kind'] as const) {
-    if (!COLUMNS[column].some((name) => headers.includes(name))) errors.push({ line: HEADER_LINE, field: COLUMNS[column][0], message: `the column "${COLUMNS[column][0]}" is missing` });
+    if (!COLUMNS[column].some((name) => headers.includes(name)))
+      errors.push({ line: HEADER_LINE, field: COLUMNS[column][0], message: `the column "${COLUMNS[column][0]}" is missing` });
   }
   const people = new Map<string, ImportPerson>();
   const mentorings = new Map<string, ImportMentoring>();
@@ -103,7 +117,16 @@ export function parseRegistryTable(table: readonly TabularRow[], existingNames: 
       continue;
     }
     if (fullName.length > 300) problem('fullName', 'the full name is longer than 300 characters');
-    const personColumns: Column[] = ['kind', 'grade', 'youngSpecialist', 'externalSource', 'categories', 'consentSignedOn', 'consentSignedBy', 'consentDocument'];
+    const personColumns: Column[] = [
+      'kind',
+      'grade',
+      'youngSpecialist',
+      'externalSource',
+      'categories',
+      'consentSignedOn',
+      'consentSignedBy',
+      'consentDocument',
+    ];
     const described = personColumns.some((c) => cell(c) !== '');
     if (!people.has(fullName)) {
       if (existingNames.has(fullName)) problem('fullName', 'a participant with this full name is already in the registry');
@@ -119,7 +142,8 @@ export function parseRegistryTable(table: readonly TabularRow[], existingNames: 
     const key = cell('mentoring');
     const membership: Column[] = ['role', 'form', 'startedOn', 'endedOn'];
     if (!key) {
-      for (const c of membership) if (cell(c)) problem('mentoring', `"${COLUMNS[c][0]}" is given but not the pair or group ("${COLUMNS.mentoring[0]}")`);
+      for (const c of membership)
+        if (cell(c)) problem('mentoring', `"${COLUMNS[c][0]}" is given but not the pair or group ("${COLUMNS.mentoring[0]}")`);
       continue;
     }
     const role = ROLES[cell('role').toLowerCase()];
@@ -139,8 +163,10 @@ export function parseRegistryTable(table: readonly TabularRow[], existingNames: 
       mentorings.set(key, mentoring);
     } else {
       if (cell('form') && form !== mentoring.form) problem('form', `the pair or group "${key}" has another form on line ${mentoring.line}`);
-      if (cell('startedOn') && startedOn !== mentoring.startedOn) problem('startedOn', `the pair or group "${key}" starts on ${mentoring.startedOn} (line ${mentoring.line})`);
-      if (cell('endedOn') && endedOn !== mentoring.endedOn) problem('endedOn', `the pair or group "${key}" has another end date on line ${mentoring.line}`);
+      if (cell('startedOn') && startedOn !== mentoring.startedOn)
+        problem('startedOn', `the pair or group "${key}" starts on ${mentoring.startedOn} (line ${mentoring.line})`);
+      if (cell('endedOn') && endedOn !== mentoring.endedOn)
+        problem('endedOn', `the pair or group "${key}" has another end date on line ${mentoring.line}`);
     }
     if (!role) continue;
     if (mentoring.members.some((m) => m.fullName === fullName)) {
@@ -153,21 +179,33 @@ export function parseRegistryTable(table: readonly TabularRow[], existingNames: 
         problem('role', `the mentees of form ${mentoring.form} are ${menteesAreStudents(mentoring.form) ? 'students' : 'teachers'}`);
       }
       if (!person.consent || person.consent.signedOn > mentoring.startedOn) {
-        problem('consentSignedOn', `no consent signed by ${mentoring.startedOn}, the start of "${key}": a person without a consent cannot join a pair or group`);
+        problem(
+          'consentSignedOn',
+          `no consent signed by ${mentoring.startedOn}, the start of "${key}": a person without a consent cannot join a pair or group`,
+        );
       }
     }
     mentoring.members.push({ fullName, role });
   }
   for (const m of mentorings.values()) {
     if (!m.members.some((x) => x.role === 'MENTOR') || !m.members.some((x) => x.role === 'MENTEE')) {
-      errors.push({ line: m.line, field: COLUMNS.mentoring[0], message: `the pair or group "${m.key}" needs at least one mentor and one mentee` });
+      errors.push({
+        line: m.line,
+        field: COLUMNS.mentoring[0],
+        message: `the pair or group "${m.key}" needs at least one mentor and one mentee`,
+      });
     }
   }
   errors.sort((a, b) => a.line - b.line);
   return { people: [...people.values()], mentorings: [...mentorings.values()], errors };
 }
 
-function parsePerson(line: number, fullName: string, cell: (column: Column) => string, problem: (column: Column, message: string) => void): ImportPerson | null {
+function parsePerson(
+  line: number,
+  fullName: string,
+  cell: (column: Column) => string,
+  problem: (column: Column, message: string) => void,
+): ImportPerson | null {
   let ok = true;
   const fail = (column: Column, message: string) => {
     ok = false;
@@ -190,17 +228,25 @@ function parsePerson(line: number, fullName: string, cell: (column: Column) => s
   if (sourceText && !externalSource) fail('externalSource', `the source must be one of ${EXTERNAL_MENTOR_SOURCES.join(', ')}`);
   if (kind === 'EXTERNAL' && !sourceText) fail('externalSource', 'an external mentor needs a source');
   if (kind && kind !== 'EXTERNAL' && sourceText) fail('externalSource', 'a source is for external mentors only');
-  const categoryTexts = cell('categories').split(/[,;\s]+/).filter(Boolean).map((c) => c.toUpperCase());
-  const categories = [...new Set(categoryTexts.filter((c): c is StudentMenteeCategory => (STUDENT_MENTEE_CATEGORIES as readonly string[]).includes(c)))];
-  if (categories.length !== new Set(categoryTexts).size) fail('categories', `categories must be among ${STUDENT_MENTEE_CATEGORIES.join(', ')}`);
+  const categoryTexts = cell('categories')
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map((c) => c.toUpperCase());
+  const categories = [
+    ...new Set(categoryTexts.filter((c): c is StudentMenteeCategory => (STUDENT_MENTEE_CATEGORIES as readonly string[]).includes(c))),
+  ];
+  if (categories.length !== new Set(categoryTexts).size)
+    fail('categories', `categories must be among ${STUDENT_MENTEE_CATEGORIES.join(', ')}`);
   if (categories.length && kind && kind !== 'STUDENT') fail('categories', 'categories are for students only');
   let consent: ImportPerson['consent'] = null;
   if (cell('consentSignedOn') || cell('consentSignedBy') || cell('consentDocument')) {
     const signedOn = parseDate(cell('consentSignedOn'));
     if (!signedOn) fail('consentSignedOn', 'the consent date must be a date (YYYY-MM-DD or DD.MM.YYYY)');
-    if (!cell('consentSignedBy')) fail('consentSignedBy', 'who signed the consent is required with a consent (for a student: the parent or legal representative)');
+    if (!cell('consentSignedBy'))
+      fail('consentSignedBy', 'who signed the consent is required with a consent (for a student: the parent or legal representative)');
     if (cell('consentDocument').length > 100) fail('consentDocument', 'the document number is longer than 100 characters');
-    if (signedOn && cell('consentSignedBy')) consent = { signedOn, signedBy: cell('consentSignedBy'), documentNumber: cell('consentDocument') || null };
+    if (signedOn && cell('consentSignedBy'))
+      consent = { signedOn, signedBy: cell('consentSignedBy'), documentNumber: cell('consentDocument') || null };
   }
   if (!ok || !kind) return null;
   return { line, fullName, kind, grade, youngSpecialist, externalSource, categories, consent };

@@ -28,7 +28,11 @@ export class RegistryImportService {
     const school = await this.registry.namesSchool(input.schoolId);
     const table = await read(input);
     const existing = await this.repo.existingNames(school.id);
-    await this.repo.logAccess({ regionId: school.regionId, districtId: school.districtId, schoolId: school.id }, 'importRegistry', existing.size);
+    await this.repo.logAccess(
+      { regionId: school.regionId, districtId: school.districtId, schoolId: school.id },
+      'importRegistry',
+      existing.size,
+    );
     const parsed = parseRegistryTable(table, existing);
     const result: RegistryImportResult = {
       dryRun: input.dryRun,
@@ -63,7 +67,13 @@ export class RegistryImportService {
       targetType: 'RegistryParticipant',
       targetIds: [...ids.values()],
       ...keys,
-      details: { format: input.fileName.toLowerCase().endsWith('.xlsx') ? 'XLSX' : 'CSV', rows: table.length, participants: ids.size, consents: result.consents, mentoringIds },
+      details: {
+        format: input.fileName.toLowerCase().endsWith('.xlsx') ? 'XLSX' : 'CSV',
+        rows: table.length,
+        participants: ids.size,
+        consents: result.consents,
+        mentoringIds,
+      },
     });
     return { ...result, imported: true };
   }
@@ -71,10 +81,18 @@ export class RegistryImportService {
   async exportRegistry(schoolId: string): Promise<RegistryExportFile> {
     const school = await this.registry.namesSchool(schoolId);
     const rows = await this.repo.exportRows(school.id);
-    await this.repo.logAccess({ regionId: school.regionId, districtId: school.districtId, schoolId: school.id }, 'exportRegistry', rows.length);
+    await this.repo.logAccess(
+      { regionId: school.regionId, districtId: school.districtId, schoolId: school.id },
+      'exportRegistry',
+      rows.length,
+    );
     const lines = exportLines(rows);
     const content = '\uFEFF' + [EXPORT_HEADERS, ...lines].map((cells) => cells.map(csvCell).join(';')).join('\r\n') + '\r\n';
-    return { fileName: `registry-${school.code}.csv`, contentBase64: Buffer.from(content, 'utf8').toString('base64'), rowCount: lines.length };
+    return {
+      fileName: `registry-${school.code}.csv`,
+      contentBase64: Buffer.from(content, 'utf8').toString('base64'),
+      rowCount: lines.length,
+    };
   }
 }
 
@@ -118,7 +136,9 @@ export function exportLines(all: readonly ExportRow[]): string[][] {
           r.consentDocumentNumber ?? '',
         ]
       : ['', '', '', '', '', '', '', ''];
-    const membership = r.mentoringId ? [keys.get(r.mentoringId)!, ROLE_WORDS[r.role!], r.form!, r.startedOn!, r.endedOn ?? ''] : ['', '', '', '', ''];
+    const membership = r.mentoringId
+      ? [keys.get(r.mentoringId)!, ROLE_WORDS[r.role!], r.form!, r.startedOn!, r.endedOn ?? '']
+      : ['', '', '', '', ''];
     return [r.fullName, ...person, ...membership];
   });
 }
@@ -132,9 +152,11 @@ async function read(input: ImportRegistryInput): Promise<TabularRow[]> {
   try {
     table = await readTabularFile(input.fileName, Buffer.from(input.contentBase64, 'base64'));
   } catch (error) {
-    if (error instanceof TabularFileError) throw RegistryException.invalid([{ field: 'contentBase64', message: error.message, rule: 'UNREADABLE_FILE' }]);
+    if (error instanceof TabularFileError)
+      throw RegistryException.invalid([{ field: 'contentBase64', message: error.message, rule: 'UNREADABLE_FILE' }]);
     throw error;
   }
-  if (table.length === 0) throw RegistryException.invalid([{ field: 'contentBase64', message: 'the file has no data rows', rule: 'UNREADABLE_FILE' }]);
+  if (table.length === 0)
+    throw RegistryException.invalid([{ field: 'contentBase64', message: 'the file has no data rows', rule: 'UNREADABLE_FILE' }]);
   return table;
 }

@@ -46,11 +46,15 @@ export class RegistryException extends moduleException<RegistryExceptionCode>(CO
   }
 
   static participantNotFound(field = 'participantId'): RegistryException {
-    return new RegistryException(RegistryExceptionCode.PARTICIPANT_NOT_FOUND, 'Participant not found', [{ field, message: 'participant not found' }]);
+    return new RegistryException(RegistryExceptionCode.PARTICIPANT_NOT_FOUND, 'Participant not found', [
+      { field, message: 'participant not found' },
+    ]);
   }
 
   static mentoringNotFound(field = 'id'): RegistryException {
-    return new RegistryException(RegistryExceptionCode.MENTORING_NOT_FOUND, 'Mentoring not found', [{ field, message: 'mentoring not found' }]);
+    return new RegistryException(RegistryExceptionCode.MENTORING_NOT_FOUND, 'Mentoring not found', [
+      { field, message: 'mentoring not found' },
+    ]);
   }
 
   static outOfScope(message: string): RegistryException {

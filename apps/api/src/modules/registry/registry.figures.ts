@@ -34,7 +34,10 @@ export interface RegistryDifference {
  * refusal (the school may know better). Only typed registry-derived codes are compared; a code the
  * school left out reads as "not reported".
  */
-export function registryDifferences(typed: readonly { code: string; value: number }[], derived: readonly { code: string; value: number }[]): RegistryDifference[] {
+export function registryDifferences(
+  typed: readonly { code: string; value: number }[],
+  derived: readonly { code: string; value: number }[],
+): RegistryDifference[] {
   const byCode = new Map(derived.map((f) => [f.code, f.value]));
   const seen = new Set<string>();
   const differences: RegistryDifference[] = [];
@@ -43,7 +46,12 @@ export function registryDifferences(typed: readonly { code: string; value: numbe
     seen.add(code);
     const registryValue = byCode.get(code);
     if (registryValue === undefined || registryValue === value) continue;
-    differences.push({ code, rule: 'REGISTRY_DIFFERS', registryValue, message: `${code} is ${value}, the registry gives ${registryValue}` });
+    differences.push({
+      code,
+      rule: 'REGISTRY_DIFFERS',
+      registryValue,
+      message: `${code} is ${value}, the registry gives ${registryValue}`,
+    });
   }
   return differences;
 }

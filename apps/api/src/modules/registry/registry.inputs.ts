@@ -17,13 +17,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import {
-  EXTERNAL_MENTOR_SOURCES,
-  ExternalMentorSource,
-  MentoringForm,
-  STUDENT_MENTEE_CATEGORIES,
-  StudentMenteeCategory,
-} from '@mm/domain';
+import { EXTERNAL_MENTOR_SOURCES, ExternalMentorSource, MentoringForm, STUDENT_MENTEE_CATEGORIES, StudentMenteeCategory } from '@mm/domain';
 import { ParticipantKind } from './registry.types';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -220,7 +220,10 @@ export class RegistryRepository {
 
   async findMentoring(id: string, lock = false): Promise<MentoringRow | null> {
     const tx = currentTx();
-    const rows = await tx.query<MentoringRow>(`SELECT ${MENTORING_COLUMNS} FROM registry_mentorings m WHERE m.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await tx.query<MentoringRow>(
+      `SELECT ${MENTORING_COLUMNS} FROM registry_mentorings m WHERE m.id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -231,7 +234,9 @@ export class RegistryRepository {
 
   async listMentorings(schoolId: string, page: { first: number; offset: number }): Promise<{ totalCount: number; items: MentoringRow[] }> {
     const tx = currentTx();
-    const [count] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_mentorings m WHERE m.school_id = $1`, [schoolId]);
+    const [count] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_mentorings m WHERE m.school_id = $1`, [
+      schoolId,
+    ]);
     const items = await tx.query<MentoringRow>(
       `SELECT ${MENTORING_COLUMNS} FROM registry_mentorings m WHERE m.school_id = $1
         ORDER BY m.ended_on IS NOT NULL, m.started_on DESC, m.created_at DESC, m.id LIMIT $2 OFFSET $3`,
@@ -262,7 +267,10 @@ export class RegistryRepository {
 
   async existingNames(schoolId: string): Promise<Set<string>> {
     const tx = currentTx();
-    const rows = await tx.query<{ fullName: string }>(`SELECT full_name AS "fullName" FROM registry_participants WHERE school_id = $1 AND full_name IS NOT NULL`, [schoolId]);
+    const rows = await tx.query<{ fullName: string }>(
+      `SELECT full_name AS "fullName" FROM registry_participants WHERE school_id = $1 AND full_name IS NOT NULL`,
+      [schoolId],
+    );
     return new Set(rows.map((r) => r.fullName));
   }
 

@@ -15,7 +15,15 @@ import {
 } from './registry.inputs';
 import { RegistryImportService } from './registry-import.service';
 import { RegistryService } from './registry.service';
-import { Mentoring, MentoringPage, Participant, ParticipantPage, RegistryExportFile, RegistryFigure, RegistryImportResult } from './registry.types';
+import {
+  Mentoring,
+  MentoringPage,
+  Participant,
+  ParticipantPage,
+  RegistryExportFile,
+  RegistryFigure,
+  RegistryImportResult,
+} from './registry.types';
 
 /** Names are the school's: its curator and ADMIN only. A district or an authority reads registryFigures (counts). */
 const NAME_ROLES = [Role.SCHOOL_CURATOR, Role.ADMIN] as const;
@@ -28,19 +36,25 @@ export class RegistryResolver {
   ) {}
 
   @Roles(...NAME_ROLES)
-  @Mutation(() => RegistryImportResult, { description: "Imports the school's spreadsheet of participants and pairs (CSV/XLSX): dry run, then all or nothing" })
+  @Mutation(() => RegistryImportResult, {
+    description: "Imports the school's spreadsheet of participants and pairs (CSV/XLSX): dry run, then all or nothing",
+  })
   importRegistry(@Args('input') input: ImportRegistryInput): Promise<RegistryImportResult> {
     return this.files.importRegistry(input);
   }
 
   @Roles(...NAME_ROLES)
-  @Query(() => RegistryExportFile, { description: "The school's own registry as CSV, in the import's columns; the read is written to the access log" })
+  @Query(() => RegistryExportFile, {
+    description: "The school's own registry as CSV, in the import's columns; the read is written to the access log",
+  })
   registryExport(@Args() args: RegistrySchoolArgs): Promise<RegistryExportFile> {
     return this.files.exportRegistry(args.schoolId);
   }
 
   @Roles(...NAME_ROLES)
-  @Mutation(() => Participant, { description: "Adds a person to the school's registry (minimal personal data: name, grade or role, categories)" })
+  @Mutation(() => Participant, {
+    description: "Adds a person to the school's registry (minimal personal data: name, grade or role, categories)",
+  })
   addParticipant(@Args('input') input: AddParticipantInput): Promise<Participant> {
     return this.registry.addParticipant(input);
   }
@@ -52,7 +66,9 @@ export class RegistryResolver {
   }
 
   @Roles(...NAME_ROLES)
-  @Mutation(() => Participant, { description: 'Withdrawal: destroys the personal fields at once, keeps an anonymous record for past figures' })
+  @Mutation(() => Participant, {
+    description: 'Withdrawal: destroys the personal fields at once, keeps an anonymous record for past figures',
+  })
   withdrawConsent(@Args() args: WithdrawConsentArgs): Promise<Participant> {
     return this.registry.withdrawConsent(args);
   }
@@ -82,7 +98,8 @@ export class RegistryResolver {
   }
 
   @Query(() => [RegistryFigure], {
-    description: "The quarterly report's registry-derived figures (counts only): year-to-date unique people or head counts on the quarter's last day",
+    description:
+      "The quarterly report's registry-derived figures (counts only): year-to-date unique people or head counts on the quarter's last day",
   })
   registryFigures(@Args() args: RegistryFiguresArgs): Promise<RegistryFigure[]> {
     return this.registry.figures(args.schoolId, args.year, args.quarter);

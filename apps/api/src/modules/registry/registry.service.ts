@@ -7,7 +7,15 @@ import { FieldProblem } from '../../engine/errors';
 import { ScopePolicy, SchoolRef } from '../../engine/tenancy/scope-policy.service';
 import { completeFigures, menteesAreStudents, REGISTRY_SIZE_CODE, RegistryDifference, registryDifferences } from './registry.figures';
 import { RegistryException, RegistryExceptionCode, translateRegistryDatabaseError } from './registry.exception';
-import { AddParticipantInput, EndMentoringArgs, MentoringsArgs, ParticipantsArgs, RecordConsentInput, StartMentoringInput, WithdrawConsentArgs } from './registry.inputs';
+import {
+  AddParticipantInput,
+  EndMentoringArgs,
+  MentoringsArgs,
+  ParticipantsArgs,
+  RecordConsentInput,
+  StartMentoringInput,
+  WithdrawConsentArgs,
+} from './registry.inputs';
 import { MemberRow, MentoringRow, ParticipantRow, RegistryRepository, SchoolKeys } from './registry.repository';
 import { Mentoring, MentoringPage, MentoringRole, Participant, ParticipantKind, ParticipantPage, RegistryFigure } from './registry.types';
 
@@ -44,14 +52,21 @@ export class RegistryService {
         },
         actor.userId,
       );
-      await this.audit.record({ operation: 'addParticipant', targetType: 'RegistryParticipant', targetIds: [id], ...auditKeys(school), details: { kind: input.kind } });
+      await this.audit.record({
+        operation: 'addParticipant',
+        targetType: 'RegistryParticipant',
+        targetIds: [id],
+        ...auditKeys(school),
+        details: { kind: input.kind },
+      });
       return this.participantAnswer(id, 'addParticipant');
     });
   }
 
   async recordConsent(input: RecordConsentInput): Promise<Participant> {
     const actor = currentActor();
-    if (!isCalendarDate(input.signedOn)) throw RegistryException.invalid([{ field: 'signedOn', message: 'signedOn must be a real calendar date' }]);
+    if (!isCalendarDate(input.signedOn))
+      throw RegistryException.invalid([{ field: 'signedOn', message: 'signedOn must be a real calendar date' }]);
     return this.write(async () => {
       const person = await this.repo.findParticipant(input.participantId, true);
       if (!person) throw RegistryException.participantNotFound();
@@ -80,13 +95,16 @@ export class RegistryService {
   /** Destroys the person's personal fields at once and records the destruction (when, by whom), not the data. */
   async withdrawConsent(args: WithdrawConsentArgs): Promise<Participant> {
     const actor = currentActor();
-    if (!isCalendarDate(args.withdrawnOn)) throw RegistryException.invalid([{ field: 'withdrawnOn', message: 'withdrawnOn must be a real calendar date' }]);
+    if (!isCalendarDate(args.withdrawnOn))
+      throw RegistryException.invalid([{ field: 'withdrawnOn', message: 'withdrawnOn must be a real calendar date' }]);
     return this.write(async () => {
       const person = await this.repo.findParticipant(args.participantId, true);
       if (!person) throw RegistryException.participantNotFound();
       if (person.withdrawnOn) throw RegistryException.withdrawn();
       if (person.consentSignedOn && person.hasConsent && args.withdrawnOn < person.consentSignedOn) {
-        throw RegistryException.invalid([{ field: 'withdrawnOn', message: `withdrawnOn must not be before the consent was signed (${person.consentSignedOn})` }]);
+        throw RegistryException.invalid([
+          { field: 'withdrawnOn', message: `withdrawnOn must not be before the consent was signed (${person.consentSignedOn})` },
+        ]);
       }
       await this.repo.destroyPersonalData(person, args.withdrawnOn, actor.userId);
       await this.audit.record({
@@ -105,16 +123,27 @@ export class RegistryService {
     const school = await this.namesSchool(input.schoolId);
     const problems: FieldProblem[] = [];
     if (!isCalendarDate(input.startedOn)) problems.push({ field: 'startedOn', message: 'startedOn must be a real calendar date' });
-    if (new Set(input.mentorIds).size !== input.mentorIds.length) problems.push({ field: 'mentorIds', message: 'a mentor is listed twice' });
-    if (new Set(input.menteeIds).size !== input.menteeIds.length) problems.push({ field: 'menteeIds', message: 'a mentee is listed twice' });
-    if (input.mentorIds.some((id) => input.menteeIds.includes(id))) problems.push({ field: 'menteeIds', message: 'a person cannot be both mentor and mentee of one mentoring' });
+    if (new Set(input.mentorIds).size !== input.mentorIds.length)
+      problems.push({ field: 'mentorIds', message: 'a mentor is listed twice' });
+    if (new Set(input.menteeIds).size !== input.menteeIds.length)
+      problems.push({ field: 'menteeIds', message: 'a mentee is listed twice' });
+    if (input.mentorIds.some((id) => input.menteeIds.includes(id)))
+      problems.push({ field: 'menteeIds', message: 'a person cannot be both mentor and mentee of one mentoring' });
     if (problems.length) throw RegistryException.invalid(problems);
     return this.write(async () => {
       const members = [
         ...input.mentorIds.map((participantId, i) => ({ participantId, role: MentoringRole.MENTOR, field: `mentorIds.${i}` })),
         ...input.menteeIds.map((participantId, i) => ({ participantId, role: MentoringRole.MENTEE, field: `menteeIds.${i}` })),
       ];
-      const found = new Map((await this.repo.eligibility(school.id, members.map((m) => m.participantId), input.startedOn)).map((e) => [e.id, e]));
+      const found = new Map(
+        (
+          await this.repo.eligibility(
+            school.id,
+            members.map((m) => m.participantId),
+            input.startedOn,
+          )
+        ).map((e) => [e.id, e]),
+      );
       const missing = members.find((m) => !found.has(m.participantId));
       if (missing) throw RegistryException.participantNotFound(missing.field);
       const withdrawn = members.find((m) => found.get(m.participantId)!.withdrawn);
@@ -124,19 +153,31 @@ export class RegistryService {
       for (const m of members) {
         const e = found.get(m.participantId)!;
         if (m.role === MentoringRole.MENTEE && e.kind !== menteeKind) {
-          rules.push({ field: m.field, message: `the mentees of form ${input.form} are ${menteeKind === ParticipantKind.STUDENT ? 'students' : 'teachers'}`, rule: 'MENTEE_KIND' });
+          rules.push({
+            field: m.field,
+            message: `the mentees of form ${input.form} are ${menteeKind === ParticipantKind.STUDENT ? 'students' : 'teachers'}`,
+            rule: 'MENTEE_KIND',
+          });
         }
       }
       if (rules.length) throw RegistryException.invalid(rules);
       const unconsented = members.filter((m) => !found.get(m.participantId)!.consentOnDate);
       if (unconsented.length) {
         throw RegistryException.invalid(
-          unconsented.map((m) => ({ field: m.field, message: `no consent in force on ${input.startedOn}: record the consent first`, rule: 'CONSENT_REQUIRED' })),
+          unconsented.map((m) => ({
+            field: m.field,
+            message: `no consent in force on ${input.startedOn}: record the consent first`,
+            rule: 'CONSENT_REQUIRED',
+          })),
           RegistryExceptionCode.CONSENT_REQUIRED,
         );
       }
       const isGroup = members.length > 2;
-      const id = await this.repo.insertMentoring({ ...keysOf(school), form: input.form, isGroup, startedOn: input.startedOn }, members, actor.userId);
+      const id = await this.repo.insertMentoring(
+        { ...keysOf(school), form: input.form, isGroup, startedOn: input.startedOn },
+        members,
+        actor.userId,
+      );
       await this.audit.record({
         operation: 'startMentoring',
         targetType: 'RegistryMentoring',
@@ -149,7 +190,8 @@ export class RegistryService {
   }
 
   async endMentoring(args: EndMentoringArgs): Promise<Mentoring> {
-    if (!isCalendarDate(args.endedOn)) throw RegistryException.invalid([{ field: 'endedOn', message: 'endedOn must be a real calendar date' }]);
+    if (!isCalendarDate(args.endedOn))
+      throw RegistryException.invalid([{ field: 'endedOn', message: 'endedOn must be a real calendar date' }]);
     return this.write(async () => {
       const mentoring = await this.repo.findMentoring(args.id, true);
       if (!mentoring) throw RegistryException.mentoringNotFound();
@@ -162,14 +204,24 @@ export class RegistryService {
         throw RegistryException.invalid([{ field: 'endedOn', message: `endedOn must not be before the start (${mentoring.startedOn})` }]);
       }
       await this.repo.endMentoring(mentoring.id, args.endedOn);
-      await this.audit.record({ operation: 'endMentoring', targetType: 'RegistryMentoring', targetIds: [mentoring.id], ...auditKeys(mentoring), details: { endedOn: args.endedOn } });
+      await this.audit.record({
+        operation: 'endMentoring',
+        targetType: 'RegistryMentoring',
+        targetIds: [mentoring.id],
+        ...auditKeys(mentoring),
+        details: { endedOn: args.endedOn },
+      });
       return this.mentoringAnswer(mentoring.id, 'endMentoring');
     });
   }
 
   async participants(args: ParticipantsArgs): Promise<ParticipantPage> {
     const school = await this.namesSchool(args.schoolId);
-    const page = await this.repo.listParticipants(school.id, { kind: args.kind ?? null, withoutConsent: args.withoutConsent === true }, args);
+    const page = await this.repo.listParticipants(
+      school.id,
+      { kind: args.kind ?? null, withoutConsent: args.withoutConsent === true },
+      args,
+    );
     await this.repo.logAccess(keysOf(school), 'participants', page.items.length);
     return { totalCount: page.totalCount, items: page.items.map(participantView) };
   }
@@ -196,7 +248,12 @@ export class RegistryService {
    * Soft warnings for a report's figures that differ from the school's registry, in the caller's
    * transaction; none for a school that keeps no registry (it types its figures).
    */
-  async differences(schoolId: string, year: number, quarter: number, typed: readonly { code: string; value: number }[]): Promise<RegistryDifference[]> {
+  async differences(
+    schoolId: string,
+    year: number,
+    quarter: number,
+    typed: readonly { code: string; value: number }[],
+  ): Promise<RegistryDifference[]> {
     const counted = await this.repo.figures(schoolId, year, quarter);
     if (!counted.some((f) => f.code === REGISTRY_SIZE_CODE && f.value > 0)) return [];
     return registryDifferences(typed, completeFigures(counted));
@@ -237,14 +294,19 @@ export class RegistryService {
 }
 
 /** Each kind takes only its own attributes; an external mentor needs a source. */
-export function participantProblems(input: Pick<AddParticipantInput, 'kind' | 'grade' | 'youngSpecialist' | 'externalSource' | 'categories'>): FieldProblem[] {
+export function participantProblems(
+  input: Pick<AddParticipantInput, 'kind' | 'grade' | 'youngSpecialist' | 'externalSource' | 'categories'>,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const student = input.kind === ParticipantKind.STUDENT;
   if (!student && input.grade != null) problems.push({ field: 'grade', message: 'grade is for students only' });
   if (!student && input.categories?.length) problems.push({ field: 'categories', message: 'categories are for students only' });
-  if (input.kind !== ParticipantKind.TEACHER && input.youngSpecialist) problems.push({ field: 'youngSpecialist', message: 'youngSpecialist is for teachers only' });
-  if (input.kind === ParticipantKind.EXTERNAL && input.externalSource == null) problems.push({ field: 'externalSource', message: 'externalSource is required for an external mentor' });
-  if (input.kind !== ParticipantKind.EXTERNAL && input.externalSource != null) problems.push({ field: 'externalSource', message: 'externalSource is for external mentors only' });
+  if (input.kind !== ParticipantKind.TEACHER && input.youngSpecialist)
+    problems.push({ field: 'youngSpecialist', message: 'youngSpecialist is for teachers only' });
+  if (input.kind === ParticipantKind.EXTERNAL && input.externalSource == null)
+    problems.push({ field: 'externalSource', message: 'externalSource is required for an external mentor' });
+  if (input.kind !== ParticipantKind.EXTERNAL && input.externalSource != null)
+    problems.push({ field: 'externalSource', message: 'externalSource is for external mentors only' });
   return problems;
 }
 
@@ -269,7 +331,12 @@ function participantView(row: ParticipantRow): Participant {
     categories: row.categories,
     hasConsent: row.hasConsent,
     consent: row.consentSignedOn
-      ? { signedOn: row.consentSignedOn, signedBy: row.consentSignedBy, documentNumber: row.consentDocumentNumber, withdrawnOn: row.consentWithdrawnOn }
+      ? {
+          signedOn: row.consentSignedOn,
+          signedBy: row.consentSignedBy,
+          documentNumber: row.consentDocumentNumber,
+          withdrawnOn: row.consentWithdrawnOn,
+        }
       : null,
     withdrawnOn: row.withdrawnOn,
     version: row.version,

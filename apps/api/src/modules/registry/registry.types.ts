@@ -8,7 +8,10 @@ export type ParticipantKind = (typeof ParticipantKind)[keyof typeof ParticipantK
 export const MentoringRole = { MENTOR: 'MENTOR', MENTEE: 'MENTEE' } as const;
 export type MentoringRole = (typeof MentoringRole)[keyof typeof MentoringRole];
 
-registerEnumType(ParticipantKind, { name: 'ParticipantKind', description: 'STUDENT (обучающийся), TEACHER (педагог), EXTERNAL (внешний наставник)' });
+registerEnumType(ParticipantKind, {
+  name: 'ParticipantKind',
+  description: 'STUDENT (обучающийся), TEACHER (педагог), EXTERNAL (внешний наставник)',
+});
 registerEnumType(MentoringRole, { name: 'MentoringRole' });
 registerEnumType(MentoringForm, { name: 'MentoringForm', description: 'The form of mentoring (форма наставничества)' });
 registerEnumType(ExternalMentorSource, { name: 'ExternalMentorSource', description: 'Where an external mentor comes from' });
@@ -17,7 +20,10 @@ registerEnumType(StudentMenteeCategory, { name: 'StudentMenteeCategory', descrip
 @ObjectType({ description: 'A consent to the processing of personal data (согласие на обработку персональных данных)' })
 export class ParticipantConsent {
   @Field({ description: 'YYYY-MM-DD' }) signedOn: string;
-  @Field(() => String, { nullable: true, description: "Who signed: the person, or for a student the parent or legal representative; null once withdrawn" })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who signed: the person, or for a student the parent or legal representative; null once withdrawn',
+  })
   signedBy: string | null;
   @Field(() => String, { nullable: true }) documentNumber: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD of the withdrawal' }) withdrawnOn: string | null;
@@ -28,14 +34,17 @@ export class Participant {
   @Field(() => ID) id: string;
   @Field(() => ID) schoolId: string;
   @Field(() => ParticipantKind) kind: ParticipantKind;
-  @Field(() => String, { nullable: true, description: 'Full name; null once consent is withdrawn (destroyed, not hidden)' }) fullName: string | null;
+  @Field(() => String, { nullable: true, description: 'Full name; null once consent is withdrawn (destroyed, not hidden)' }) fullName:
+    string | null;
   @Field(() => Int, { nullable: true, description: 'STUDENT: grade 1–11' }) grade: number | null;
   @Field({ description: 'TEACHER: a young specialist (first three years)' }) youngSpecialist: boolean;
-  @Field(() => ExternalMentorSource, { nullable: true, description: 'EXTERNAL: where the mentor comes from' }) externalSource: ExternalMentorSource | null;
+  @Field(() => ExternalMentorSource, { nullable: true, description: 'EXTERNAL: where the mentor comes from' })
+  externalSource: ExternalMentorSource | null;
   @Field(() => [StudentMenteeCategory], { description: 'STUDENT: mentee categories' }) categories: StudentMenteeCategory[];
   @Field({ description: 'Holds a consent in force: may join a pair or group' }) hasConsent: boolean;
   @Field(() => ParticipantConsent, { nullable: true, description: 'The latest consent' }) consent: ParticipantConsent | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD of the withdrawal; the record is anonymous since' }) withdrawnOn: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD of the withdrawal; the record is anonymous since' }) withdrawnOn:
+    string | null;
   @Field(() => Int) version: number;
 }
 
@@ -86,7 +95,8 @@ export class RegistryImportResult {
   @Field(() => Int) participants: number;
   @Field(() => Int) consents: number;
   @Field(() => Int) mentorings: number;
-  @Field(() => [ImportRowErrorType], { description: 'Every problem found; when not empty nothing was written' }) errors: ImportRowErrorType[];
+  @Field(() => [ImportRowErrorType], { description: 'Every problem found; when not empty nothing was written' })
+  errors: ImportRowErrorType[];
 }
 
 @ObjectType({ description: "The school's own registry as a file (CSV, the import's columns)" })

@@ -78,7 +78,13 @@ export class DistrictQuarterRepository {
 
   /** Writes the quarter's new state (creating its row on the first sign-off) and its revision. */
   async write(
-    row: { regionId: string; key: DistrictQuarterKey; state: DistrictQuarterState; missing?: DistrictQuarterRow['missing']; comment: string | null },
+    row: {
+      regionId: string;
+      key: DistrictQuarterKey;
+      state: DistrictQuarterState;
+      missing?: DistrictQuarterRow['missing'];
+      comment: string | null;
+    },
     step: { action: 'SIGN_OFF' | 'ACCEPT' | 'SEND_BACK'; expectedVersion: number; authorId: string; authorRole: string },
   ): Promise<DistrictQuarterRow | null> {
     const tx = currentTx();
@@ -100,14 +106,37 @@ export class DistrictQuarterRepository {
        WHERE dq.version = $10
        RETURNING dq.region_id AS "regionId", dq.district_id AS "districtId", dq.year, dq.quarter, dq.state, dq.version, dq.missing,
          dq.comment, dq.signed_off_at AS "signedOffAt", dq.decided_at AS "decidedAt"`,
-      [row.regionId, key.districtId, key.year, key.quarter, row.state, JSON.stringify(row.missing ?? []), row.comment, step.authorId, signingOff, step.expectedVersion],
+      [
+        row.regionId,
+        key.districtId,
+        key.year,
+        key.quarter,
+        row.state,
+        JSON.stringify(row.missing ?? []),
+        row.comment,
+        step.authorId,
+        signingOff,
+        step.expectedVersion,
+      ],
     );
     const written = rows[0] ?? null;
     if (!written) return null;
     await tx.query(
       `INSERT INTO district_quarter_revisions (region_id, district_id, year, quarter, version, action, state, missing, comment, author_id, author_role)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)`,
-      [row.regionId, key.districtId, key.year, key.quarter, written.version, step.action, written.state, JSON.stringify(written.missing), row.comment, step.authorId, step.authorRole],
+      [
+        row.regionId,
+        key.districtId,
+        key.year,
+        key.quarter,
+        written.version,
+        step.action,
+        written.state,
+        JSON.stringify(written.missing),
+        row.comment,
+        step.authorId,
+        step.authorRole,
+      ],
     );
     return written;
   }

@@ -25,7 +25,12 @@ const COLUMNS = `e.id, e.school_id AS "schoolId", s.code AS "schoolCode", s.name
 @Injectable()
 export class ReportingExtensionRepository {
   /** Revokes the school's extension in force for the quarter; returns it, or null when there was none. */
-  async revokeActive(school: { districtId: string; schoolId: string }, year: number, quarter: number, userId: string): Promise<ExtensionRow | null> {
+  async revokeActive(
+    school: { districtId: string; schoolId: string },
+    year: number,
+    quarter: number,
+    userId: string,
+  ): Promise<ExtensionRow | null> {
     const tx = currentTx();
     const rows = await tx.query<{ id: string }>(
       `UPDATE reporting_extensions SET revoked_at = now(), revoked_by = $5
@@ -35,9 +40,16 @@ export class ReportingExtensionRepository {
     return rows[0] ? this.findById(school.districtId, rows[0].id) : null;
   }
 
-  async insert(
-    row: { regionId: string; districtId: string; schoolId: string; year: number; quarter: number; until: string; reason: string; userId: string },
-  ): Promise<ExtensionRow> {
+  async insert(row: {
+    regionId: string;
+    districtId: string;
+    schoolId: string;
+    year: number;
+    quarter: number;
+    until: string;
+    reason: string;
+    userId: string;
+  }): Promise<ExtensionRow> {
     const tx = currentTx();
     const [inserted] = await tx.query<{ id: string }>(
       `INSERT INTO reporting_extensions (region_id, district_id, school_id, year, quarter, until, reason, granted_by)

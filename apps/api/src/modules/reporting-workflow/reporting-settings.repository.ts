@@ -12,12 +12,19 @@ const NOTIFICATION = `n.id, n.kind, n.school_id AS "schoolId", s.name AS "school
 export class ReportingSettingsRepository {
   async settings(regionId: string): Promise<RegionReportingSettingsModel> {
     const tx = currentTx();
-    const rows = await tx.query<RegionReportingSettingsModel>(`SELECT ${SETTINGS} FROM region_reporting_settings WHERE region_id = $1`, [regionId]);
+    const rows = await tx.query<RegionReportingSettingsModel>(`SELECT ${SETTINGS} FROM region_reporting_settings WHERE region_id = $1`, [
+      regionId,
+    ]);
     return rows[0] ?? { regionId, autoCloseDays: null, reminderDaysBefore: DEFAULT_REMINDER_DAYS_BEFORE, version: 0 };
   }
 
   /** Saves the settings from `expectedVersion`; null when someone saved them meanwhile. */
-  async save(regionId: string, autoCloseDays: number | null, reminderDaysBefore: number, expectedVersion: number): Promise<RegionReportingSettingsModel | null> {
+  async save(
+    regionId: string,
+    autoCloseDays: number | null,
+    reminderDaysBefore: number,
+    expectedVersion: number,
+  ): Promise<RegionReportingSettingsModel | null> {
     const tx = currentTx();
     const rows = await tx.query<RegionReportingSettingsModel>(
       `INSERT INTO region_reporting_settings AS st (region_id, auto_close_days, reminder_days_before) SELECT $1, $2, $3 WHERE $4::int = 0
@@ -46,7 +53,10 @@ export class ReportingSettingsRepository {
 
   async unreadCount(userId: string): Promise<number> {
     const tx = currentTx();
-    const [row] = await tx.query<{ count: number }>(`SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    const [row] = await tx.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+      [userId],
+    );
     return row!.count;
   }
 

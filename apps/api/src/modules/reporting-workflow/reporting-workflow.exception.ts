@@ -42,8 +42,10 @@ export class ReportingWorkflowException extends moduleException<ReportingWorkflo
   }
 
   static extensionNotFound(): ReportingWorkflowException {
-    return new ReportingWorkflowException(ReportingWorkflowExceptionCode.EXTENSION_NOT_FOUND, 'The school has no extension in force for that quarter', [
-      { field: 'schoolId', message: 'no extension in force' },
-    ]);
+    return new ReportingWorkflowException(
+      ReportingWorkflowExceptionCode.EXTENSION_NOT_FOUND,
+      'The school has no extension in force for that quarter',
+      [{ field: 'schoolId', message: 'no extension in force' }],
+    );
   }
 }

@@ -56,7 +56,8 @@ export class GrantReportingExtensionInput {
 @ArgsType()
 export class ExtensionListArgs {
   @Field(() => ID, { nullable: true, description: 'The district (or give regionId)' }) @IsOptional() @IsUUID() districtId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'The whole region (or give districtId)' }) @IsOptional() @IsUUID() regionId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The whole region (or give districtId)' }) @IsOptional() @IsUUID() regionId?:
+    string | null;
   @Field(() => Int) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR) year: number;
   @Field(() => Int) @IsInt() @Min(1) @Max(4) quarter: number;
 }
@@ -70,13 +71,18 @@ export class SetRegionReportingSettingsInput {
   @Min(0)
   @Max(366)
   autoCloseDays?: number | null;
-  @Field(() => Int, { description: 'Days before the deadline the first reminder goes out' }) @IsInt() @Min(1) @Max(90) reminderDaysBefore: number;
+  @Field(() => Int, { description: 'Days before the deadline the first reminder goes out' })
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  reminderDaysBefore: number;
   @Field(() => Int, { description: 'The version read (0 for a region without settings yet)' }) @IsInt() @Min(0) expectedVersion: number;
 }
 
 @ArgsType()
 export class NotificationsArgs {
-  @Field(() => Int, { nullable: true, description: 'Newest first; default 50' }) @IsOptional() @IsInt() @Min(1) @Max(200) first?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Newest first; default 50' }) @IsOptional() @IsInt() @Min(1) @Max(200) first?:
+    number | null;
 }
 
 @ArgsType()

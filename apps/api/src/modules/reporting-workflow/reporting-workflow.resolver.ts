@@ -11,7 +11,12 @@ import {
   SendBackArgs,
 } from './reporting-workflow.inputs';
 import { ReportingWorkflowService } from './reporting-workflow.service';
-import { DistrictCompletenessModel, DistrictQuarterModel, ReportingCompletenessModel, ReportingExtensionModel } from './reporting-workflow.types';
+import {
+  DistrictCompletenessModel,
+  DistrictQuarterModel,
+  ReportingCompletenessModel,
+  ReportingExtensionModel,
+} from './reporting-workflow.types';
 
 const keyOf = (args: DistrictQuarterArgs) => ({ districtId: args.districtId, year: args.year, quarter: args.quarter });
 
@@ -38,13 +43,17 @@ export class ReportingWorkflowResolver {
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
-  @Mutation(() => DistrictQuarterModel, { description: 'Sends a signed-off or accepted district quarter back to the district (OPEN again)' })
+  @Mutation(() => DistrictQuarterModel, {
+    description: 'Sends a signed-off or accepted district quarter back to the district (OPEN again)',
+  })
   sendBackDistrictQuarter(@Args() args: SendBackArgs): Promise<DistrictQuarterModel> {
     return this.service.sendBack(keyOf(args), args.comment);
   }
 
   @Roles(Role.DISTRICT_COORDINATOR, Role.AUTHORITY, Role.ADMIN)
-  @Mutation(() => ReportingExtensionModel, { description: 'Lets one school save, submit and be decided on in a closed quarter until a day' })
+  @Mutation(() => ReportingExtensionModel, {
+    description: 'Lets one school save, submit and be decided on in a closed quarter until a day',
+  })
   grantReportingExtension(@Args('input') input: GrantReportingExtensionInput): Promise<ReportingExtensionModel> {
     return this.service.grantExtension(input);
   }
@@ -67,13 +76,17 @@ export class ReportingWorkflowResolver {
   }
 
   @Roles(Role.AUTHORITY, Role.ADMIN)
-  @Query(() => ReportingCompletenessModel, { description: 'Completeness and timeliness of a quarter for a region and each of its districts' })
+  @Query(() => ReportingCompletenessModel, {
+    description: 'Completeness and timeliness of a quarter for a region and each of its districts',
+  })
   reportingCompleteness(@Args() args: RegionQuarterArgs): Promise<ReportingCompletenessModel> {
     return this.service.regionCompleteness(args.regionId, args.year, args.quarter);
   }
 
   @Roles(Role.DISTRICT_COORDINATOR, Role.AUTHORITY, Role.ADMIN)
-  @Query(() => [DistrictCompletenessModel], { description: "A district's completeness over the last quarters up to the given one, oldest first" })
+  @Query(() => [DistrictCompletenessModel], {
+    description: "A district's completeness over the last quarters up to the given one, oldest first",
+  })
   districtCompletenessTrend(@Args() args: DistrictTrendArgs): Promise<DistrictCompletenessModel[]> {
     return this.service.districtTrend(args.districtId, args.year, args.quarter, args.quarters ?? 4);
   }

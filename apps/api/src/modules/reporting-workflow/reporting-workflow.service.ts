@@ -56,10 +56,15 @@ export class ReportingWorkflowService {
     await this.locks.lockExclusive(key);
     const current = await this.quarters.find(key, true);
     const state = current?.state ?? 'OPEN';
-    if (state !== 'OPEN') throw ReportingWorkflowException.invalidState(`The quarter ${key.year} Q${key.quarter} is already ${state}`, state);
+    if (state !== 'OPEN')
+      throw ReportingWorkflowException.invalidState(`The quarter ${key.year} Q${key.quarter} is already ${state}`, state);
     const waiting = await this.quarters.awaitingDecision(key);
     if (waiting.length) throw ReportingWorkflowException.awaitingDecision(waiting);
-    const missing = (await this.quarters.missing(key, quarterFirstDay(key.year, key.quarter))).map((s) => ({ schoolId: s.id, code: s.code, name: s.name }));
+    const missing = (await this.quarters.missing(key, quarterFirstDay(key.year, key.quarter))).map((s) => ({
+      schoolId: s.id,
+      code: s.code,
+      name: s.name,
+    }));
     return this.step(actor, district.regionId, key, current, 'SIGN_OFF', 'SIGNED_OFF', null, missing);
   }
 
@@ -68,7 +73,8 @@ export class ReportingWorkflowService {
     const district = await this.scope.district(key.districtId);
     const current = await this.quarters.find(key, true);
     const state = current?.state ?? 'OPEN';
-    if (state !== 'SIGNED_OFF') throw ReportingWorkflowException.invalidState(`Only a signed-off quarter can be accepted; it is ${state}`, state);
+    if (state !== 'SIGNED_OFF')
+      throw ReportingWorkflowException.invalidState(`Only a signed-off quarter can be accepted; it is ${state}`, state);
     return this.step(actor, district.regionId, key, current, 'ACCEPT', 'ACCEPTED', null);
   }
 
@@ -91,7 +97,12 @@ export class ReportingWorkflowService {
     const school = await this.scope.school(input.schoolId);
     const { today } = await this.periods.clock();
     if (input.until < today) throw ReportingWorkflowException.invalid('until', `must not be in the past (today is ${today})`);
-    const replaced = await this.extensions.revokeActive({ districtId: school.districtId, schoolId: school.id }, input.year, input.quarter, actor.userId);
+    const replaced = await this.extensions.revokeActive(
+      { districtId: school.districtId, schoolId: school.id },
+      input.year,
+      input.quarter,
+      actor.userId,
+    );
     const granted = await this.extensions.insert({
       regionId: school.regionId,
       districtId: school.districtId,
@@ -131,8 +142,13 @@ export class ReportingWorkflowService {
     return revoked;
   }
 
-  async listExtensions(place: { districtId?: string | null; regionId?: string | null }, year: number, quarter: number): Promise<ReportingExtensionModel[]> {
-    if (!!place.districtId === !!place.regionId) throw ReportingWorkflowException.invalid('districtId', 'give either districtId or regionId');
+  async listExtensions(
+    place: { districtId?: string | null; regionId?: string | null },
+    year: number,
+    quarter: number,
+  ): Promise<ReportingExtensionModel[]> {
+    if (!!place.districtId === !!place.regionId)
+      throw ReportingWorkflowException.invalid('districtId', 'give either districtId or regionId');
     if (place.districtId) await this.scope.district(place.districtId);
     else await this.scope.region(place.regionId!);
     const where = place.districtId ? { districtId: place.districtId } : { regionId: place.regionId! };
@@ -148,10 +164,22 @@ export class ReportingWorkflowService {
     await this.scope.region(regionId);
     const { rows, deadline } = await this.completenessOf({ regionId }, year, quarter);
     const total = rows.reduce(
-      (sum, r) => ({ expected: sum.expected + r.expected, submitted: sum.submitted + r.submitted, onTime: sum.onTime + r.onTime, approved: sum.approved + r.approved }),
+      (sum, r) => ({
+        expected: sum.expected + r.expected,
+        submitted: sum.submitted + r.submitted,
+        onTime: sum.onTime + r.onTime,
+        approved: sum.approved + r.approved,
+      }),
       { expected: 0, submitted: 0, onTime: 0, approved: 0 },
     );
-    return { regionId, year, quarter, deadline, ...figures(total), districts: rows.map((r) => ({ ...figures(r), district: r.district, year, quarter, deadline, signOffState: r.signOffState })) };
+    return {
+      regionId,
+      year,
+      quarter,
+      deadline,
+      ...figures(total),
+      districts: rows.map((r) => ({ ...figures(r), district: r.district, year, quarter, deadline, signOffState: r.signOffState })),
+    };
   }
 
   /** A district's completeness over the last quarters up to (year, quarter), oldest first: the dashboard's trend. */
@@ -161,7 +189,8 @@ export class ReportingWorkflowService {
     for (const q of quartersUpTo(year, quarter, count)) {
       if (q.year < 2000) continue;
       const { rows, deadline } = await this.completenessOf({ regionId: district.regionId, districtId }, q.year, q.quarter);
-      for (const r of rows) out.push({ ...figures(r), district: r.district, year: q.year, quarter: q.quarter, deadline, signOffState: r.signOffState });
+      for (const r of rows)
+        out.push({ ...figures(r), district: r.district, year: q.year, quarter: q.quarter, deadline, signOffState: r.signOffState });
     }
     return out;
   }
@@ -169,7 +198,12 @@ export class ReportingWorkflowService {
   private async completenessOf(place: { regionId: string; districtId?: string }, year: number, quarter: number) {
     const period = await this.periods.find({ regionId: place.regionId, year, quarter });
     const deadline = period?.deadline ?? defaultDeadline(year, quarter);
-    const rows = await this.completeness.perDistrict(place, { year, quarter, quarterStart: quarterFirstDay(year, quarter), defaultDeadline: defaultDeadline(year, quarter) });
+    const rows = await this.completeness.perDistrict(place, {
+      year,
+      quarter,
+      quarterStart: quarterFirstDay(year, quarter),
+      defaultDeadline: defaultDeadline(year, quarter),
+    });
     return { rows, deadline };
   }
 
@@ -195,7 +229,14 @@ export class ReportingWorkflowService {
       targetIds: [`${key.districtId}:${key.year}:${key.quarter}`],
       regionId,
       districtId: key.districtId,
-      details: { year: key.year, quarter: key.quarter, version: written.version, state: written.state, missing: written.missing.length, comment },
+      details: {
+        year: key.year,
+        quarter: key.quarter,
+        version: written.version,
+        state: written.state,
+        missing: written.missing.length,
+        comment,
+      },
     });
     return this.model(regionId, key, written);
   }

@@ -84,7 +84,8 @@ export class RegionReportingSettingsModel {
   @Field(() => ID) regionId: string;
   @Field(() => Int, { nullable: true, description: 'Close a quarter automatically this many days after its deadline; null: only by hand' })
   autoCloseDays: number | null;
-  @Field(() => Int, { description: 'Remind curators this many days before a deadline (and on the day after it)' }) reminderDaysBefore: number;
+  @Field(() => Int, { description: 'Remind curators this many days before a deadline (and on the day after it)' })
+  reminderDaysBefore: number;
   @Field(() => Int, { description: '0 until the region saves its settings' }) version: number;
 }
 

@@ -46,7 +46,9 @@ export class RoadmapException extends moduleException<RoadmapExceptionCode>(CODE
   }
 
   static stageNotFound(field = 'stageId'): RoadmapException {
-    return new RoadmapException(RoadmapExceptionCode.STAGE_NOT_FOUND, 'Roadmap stage not found', [{ field, message: 'roadmap stage not found' }]);
+    return new RoadmapException(RoadmapExceptionCode.STAGE_NOT_FOUND, 'Roadmap stage not found', [
+      { field, message: 'roadmap stage not found' },
+    ]);
   }
 
   static outOfScope(message: string, field?: string): RoadmapException {
@@ -83,7 +85,8 @@ export function translateRoadmapDatabaseError(error: unknown, context: { schoolY
   const code = pgErrorCode(error);
   if (code === PG_UNIQUE_VIOLATION) {
     const constraint = pgConstraint(error) ?? '';
-    if (constraint === 'roadmaps_district_year_key' && context.schoolYear !== undefined) return RoadmapException.alreadyPublished(context.schoolYear);
+    if (constraint === 'roadmaps_district_year_key' && context.schoolYear !== undefined)
+      return RoadmapException.alreadyPublished(context.schoolYear);
     const known = UNIQUE_CONSTRAINTS[constraint];
     if (known) return known();
   }

@@ -36,7 +36,10 @@ const dateMessage = (field: string) => ({ message: `${field} must be a date writ
 
 @InputType({ description: 'A stage of a roadmap being published' })
 export class RoadmapStageInput {
-  @Field(() => String, { nullable: true, description: 'I, II, … or a code of the district\'s own; default: the Roman numeral of the position' })
+  @Field(() => String, {
+    nullable: true,
+    description: "I, II, … or a code of the district's own; default: the Roman numeral of the position",
+  })
   @IsOptional()
   @Transform(trimToNull)
   @IsString()
@@ -46,7 +49,8 @@ export class RoadmapStageInput {
 
   @Field() @Transform(trim) @IsString() @Length(1, MAX_TITLE) title: string;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(MAX_TEXT) description?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(MAX_TEXT) description?:
+    string | null;
 
   @Field({ description: 'YYYY-MM-DD within the school year (1 September – 31 August)' })
   @IsString()
@@ -66,14 +70,20 @@ export class PublishRoadmapInput {
   @Max(MAX_SCHOOL_YEAR)
   schoolYear: number;
 
-  @Field(() => String, { nullable: true, description: 'Default: «Дорожная карта внедрения целевой модели наставничества на 2025/2026 учебный год»' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Default: «Дорожная карта внедрения целевой модели наставничества на 2025/2026 учебный год»',
+  })
   @IsOptional()
   @Transform(trimToNull)
   @IsString()
   @Length(1, MAX_TITLE)
   title?: string | null;
 
-  @Field(() => [RoadmapStageInput], { nullable: true, description: 'In order; default: the seven stages of the template with its deadlines' })
+  @Field(() => [RoadmapStageInput], {
+    nullable: true,
+    description: 'In order; default: the seven stages of the template with its deadlines',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -103,7 +113,7 @@ export class UpdateRoadmapStageInput {
   @IsString()
   @MaxLength(MAX_TEXT)
   description?: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD within the roadmap\'s school year' })
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD within the roadmap's school year" })
   @IsOptional()
   @IsString()
   @Matches(DATE, dateMessage('deadline'))
@@ -140,7 +150,7 @@ export class CompleteRoadmapStageInput {
   link?: string | null;
 }
 
-@InputType({ description: 'The district rejects a school\'s completion; the school completes the stage again' })
+@InputType({ description: "The district rejects a school's completion; the school completes the stage again" })
 export class RejectRoadmapStageInput {
   @Field(() => ID) @IsUUID() stageId: string;
   @Field(() => ID) @IsUUID() schoolId: string;

@@ -5,7 +5,14 @@ import { Clock } from './clock';
 import { RoadmapLoaders } from './roadmap.loaders';
 import { RoadmapRepository } from './roadmap.repository';
 
-const actor: Actor = { userId: 'u1', email: 'c@test.local', role: Role.DISTRICT_COORDINATOR, regionId: 'r1', districtId: 'd1', schoolId: null };
+const actor: Actor = {
+  userId: 'u1',
+  email: 'c@test.local',
+  role: Role.DISTRICT_COORDINATOR,
+  regionId: 'r1',
+  districtId: 'd1',
+  schoolId: null,
+};
 
 function setup(today: string) {
   // The repository takes the request's transaction from the context: it must be called inside read().
@@ -23,7 +30,10 @@ function setup(today: string) {
   const repo = {
     behindScheduleBySchool: jest.fn(async () => {
       if (!reading) throw new Error('called outside the request transaction');
-      return new Map([['s1', 2], ['s3', 5]]);
+      return new Map([
+        ['s1', 2],
+        ['s3', 5],
+      ]);
     }),
   };
   const clock: Clock = { today: () => today };

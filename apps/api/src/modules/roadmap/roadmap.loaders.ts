@@ -39,9 +39,7 @@ export class RoadmapLoaders {
     return {
       behindSchedule: new DataLoader(async (schoolIds) => {
         const today = this.clock.today();
-        const counts = await this.requests.read(request, () =>
-          this.repo.behindScheduleBySchool(schoolIds, schoolYearOf(today), today),
-        );
+        const counts = await this.requests.read(request, () => this.repo.behindScheduleBySchool(schoolIds, schoolYearOf(today), today));
         return schoolIds.map((id) => counts.get(id) ?? 0);
       }),
     };

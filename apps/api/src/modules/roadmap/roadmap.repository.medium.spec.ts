@@ -30,13 +30,27 @@ describe('RoadmapRepository (medium, real Postgres as the app role)', () => {
   let roadmap: RoadmapRow;
   let stages: StageRow[];
 
-  const coordinator = (districtId: string): TenantScope => ({ role: Role.DISTRICT_COORDINATOR, userId: USER, regionId, districtId, schoolId: null });
-  const curator = (districtId: string, schoolId: string): TenantScope => ({ role: Role.SCHOOL_CURATOR, userId: USER, regionId, districtId, schoolId });
+  const coordinator = (districtId: string): TenantScope => ({
+    role: Role.DISTRICT_COORDINATOR,
+    userId: USER,
+    regionId,
+    districtId,
+    schoolId: null,
+  });
+  const curator = (districtId: string, schoolId: string): TenantScope => ({
+    role: Role.SCHOOL_CURATOR,
+    userId: USER,
+    regionId,
+    districtId,
+    schoolId,
+  });
   const attempt = (scope: TenantScope, sql: string, params: unknown[]) =>
-    app.db.transaction(scope, (tx) => tx.query(sql, params)).then(
-      (rows) => rows,
-      (e) => pgErrorCode(e),
-    );
+    app.db
+      .transaction(scope, (tx) => tx.query(sql, params))
+      .then(
+        (rows) => rows,
+        (e) => pgErrorCode(e),
+      );
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -44,10 +58,16 @@ describe('RoadmapRepository (medium, real Postgres as the app role)', () => {
     await owner.connect();
     regionId = (await owner.query(`INSERT INTO regions (code, name) VALUES ('R-RM', 'Регион') RETURNING id`)).rows[0].id;
     const district = async (code: string) =>
-      (await owner.query(`INSERT INTO districts (region_id, code, name) VALUES ($1, $2, $2) RETURNING id`, [regionId, code])).rows[0].id as string;
-    const school = async (districtId: string, code: string) =>
-      (await owner.query(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, $3, $3) RETURNING id`, [regionId, districtId, code])).rows[0]
+      (await owner.query(`INSERT INTO districts (region_id, code, name) VALUES ($1, $2, $2) RETURNING id`, [regionId, code])).rows[0]
         .id as string;
+    const school = async (districtId: string, code: string) =>
+      (
+        await owner.query(`INSERT INTO schools (region_id, district_id, code, name) VALUES ($1, $2, $3, $3) RETURNING id`, [
+          regionId,
+          districtId,
+          code,
+        ])
+      ).rows[0].id as string;
     districtA = await district('D-A');
     districtB = await district('D-B');
     schoolA1 = await school(districtA, 'S-A1');
@@ -81,10 +101,18 @@ describe('RoadmapRepository (medium, real Postgres as the app role)', () => {
 
   it('refuses curators and other districts writing roadmaps and stages', async () => {
     expect(
-      await attempt(curator(districtA, schoolA1), `INSERT INTO roadmaps (region_id, district_id, school_year, title) VALUES ($1, $2, 2026, 'x')`, [regionId, districtA]),
+      await attempt(
+        curator(districtA, schoolA1),
+        `INSERT INTO roadmaps (region_id, district_id, school_year, title) VALUES ($1, $2, 2026, 'x')`,
+        [regionId, districtA],
+      ),
     ).toBe(PG_INSUFFICIENT_PRIVILEGE);
     expect(
-      await attempt(coordinator(districtB), `INSERT INTO roadmaps (region_id, district_id, school_year, title) VALUES ($1, $2, 2026, 'x')`, [regionId, districtA]),
+      await attempt(
+        coordinator(districtB),
+        `INSERT INTO roadmaps (region_id, district_id, school_year, title) VALUES ($1, $2, 2026, 'x')`,
+        [regionId, districtA],
+      ),
     ).toBe(PG_INSUFFICIENT_PRIVILEGE);
     // An UPDATE the policy hides touches no row.
     await attempt(curator(districtA, schoolA1), `UPDATE roadmap_stages SET title = 'x' WHERE roadmap_id = $1`, [roadmap.id]);
@@ -98,10 +126,14 @@ describe('RoadmapRepository (medium, real Postgres as the app role)', () => {
     await app.db.transaction(curator(districtA, schoolA1), () => repo.insertCompletion(stage!, schoolA1, evidence, USER));
     // A curator completing for another school of the district is refused by the database too.
     expect(
-      await app.db.transaction(curator(districtA, schoolA1), () => repo.insertCompletion(stage!, schoolA2, evidence, USER)).catch((e) => pgErrorCode(e)),
+      await app.db
+        .transaction(curator(districtA, schoolA1), () => repo.insertCompletion(stage!, schoolA2, evidence, USER))
+        .catch((e) => pgErrorCode(e)),
     ).toBe(PG_INSUFFICIENT_PRIVILEGE);
     const visible = (scope: TenantScope) =>
-      app.db.transaction(scope, async (tx) => (await tx.query(`SELECT school_id FROM roadmap_stage_completions`)).map((r: any) => r.school_id));
+      app.db.transaction(scope, async (tx) =>
+        (await tx.query(`SELECT school_id FROM roadmap_stage_completions`)).map((r: any) => r.school_id),
+      );
     expect(await visible(curator(districtA, schoolA1))).toEqual([schoolA1]);
     expect(await visible(curator(districtA, schoolA2))).toEqual([]);
     expect(await visible(coordinator(districtA))).toEqual([schoolA1]);
@@ -123,6 +155,11 @@ describe('RoadmapRepository (medium, real Postgres as the app role)', () => {
       [schoolA1, stages[0]!.id, schoolA1],
     ]);
     // I (30.09) and II (15.10) are past on 16.10; school A1 did I. School B1 is not visible to this district.
-    expect([...result.behind.entries()].sort()).toEqual([[schoolA1, 1], [schoolA2, 2]].sort());
+    expect([...result.behind.entries()].sort()).toEqual(
+      [
+        [schoolA1, 1],
+        [schoolA2, 2],
+      ].sort(),
+    );
   });
 });

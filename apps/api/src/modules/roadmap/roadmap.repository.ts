@@ -24,13 +24,11 @@ export interface StageRef {
   evidenceRequired: boolean;
 }
 
-
 export interface StageTally {
   stageId: string;
   done: number;
   rejected: number;
 }
-
 
 export interface CompletionEvidence {
   documentNumber: string | null;
@@ -46,16 +44,19 @@ export interface StagePatch {
   evidenceRequired?: boolean;
 }
 
-
 /**
  * SQL of roadmaps, stages and completions (the matrix's reads, shared with the worker's export,
  * are RoadmapMatrixReader's). Every method runs in the transaction of the current operation.
  */
 @Injectable()
 export class RoadmapRepository {
-  async insertRoadmap(
-    roadmap: { regionId: string; districtId: string; schoolYear: number; title: string; userId: string },
-  ): Promise<RoadmapRow> {
+  async insertRoadmap(roadmap: {
+    regionId: string;
+    districtId: string;
+    schoolYear: number;
+    title: string;
+    userId: string;
+  }): Promise<RoadmapRow> {
     const tx = currentTx();
     const rows = await tx.query<RoadmapRow>(
       `INSERT INTO roadmaps AS r (region_id, district_id, school_year, title, created_by, updated_by)
@@ -88,7 +89,6 @@ export class RoadmapRepository {
       ],
     );
   }
-
 
   async findStage(stageId: string): Promise<StageRow | null> {
     const tx = currentTx();
@@ -159,7 +159,6 @@ export class RoadmapRepository {
     );
   }
 
-
   async schoolCompletions(roadmapId: string, schoolId: string): Promise<CompletionRow[]> {
     const tx = currentTx();
     return tx.query<CompletionRow>(
@@ -192,7 +191,17 @@ export class RoadmapRepository {
          (stage_id, region_id, district_id, school_id, state, document_number, document_date, note, link, completed_by)
        VALUES ($1, $2, $3, $4, 'DONE', $5, $6::date, $7, $8, $9)
        RETURNING ${COMPLETION_COLUMNS}`,
-      [stage.id, stage.regionId, stage.districtId, schoolId, evidence.documentNumber, evidence.documentDate, evidence.note, evidence.link, userId],
+      [
+        stage.id,
+        stage.regionId,
+        stage.districtId,
+        schoolId,
+        evidence.documentNumber,
+        evidence.documentDate,
+        evidence.note,
+        evidence.link,
+        userId,
+      ],
     );
     return rows[0]!;
   }
@@ -244,5 +253,3 @@ export class RoadmapRepository {
     return new Map(rows.map((r) => [r.schoolId, r.n]));
   }
 }
-
-

@@ -19,7 +19,9 @@ export class RoadmapResolver {
   constructor(private readonly roadmaps: RoadmapService) {}
 
   @Roles(...DISTRICT_ROLES)
-  @Mutation(() => Roadmap, { description: "Publishes the district's roadmap for a school year: the given stages, or the seven-stage template" })
+  @Mutation(() => Roadmap, {
+    description: "Publishes the district's roadmap for a school year: the given stages, or the seven-stage template",
+  })
   publishRoadmap(@Args('input') input: PublishRoadmapInput): Promise<Roadmap> {
     return this.roadmaps.publish(input);
   }
@@ -37,24 +39,35 @@ export class RoadmapResolver {
   }
 
   @Roles(...DISTRICT_ROLES)
-  @Mutation(() => SchoolRoadmapStage, { description: "Rejects a school's completion of a stage with a comment; the school completes it again" })
+  @Mutation(() => SchoolRoadmapStage, {
+    description: "Rejects a school's completion of a stage with a comment; the school completes it again",
+  })
   rejectRoadmapStage(@Args('input') input: RejectRoadmapStageInput): Promise<SchoolRoadmapStage> {
     return this.roadmaps.reject(input);
   }
 
   @Roles(...DISTRICT_ROLES)
-  @Query(() => Roadmap, { nullable: true, description: "The district's roadmap with per-stage counts; null when none is published for the year" })
+  @Query(() => Roadmap, {
+    nullable: true,
+    description: "The district's roadmap with per-stage counts; null when none is published for the year",
+  })
   roadmap(@Args() args: DistrictRoadmapArgs): Promise<Roadmap | null> {
     return this.roadmaps.roadmap(args.districtId, args.schoolYear);
   }
 
   @Roles(...DISTRICT_ROLES)
-  @Query(() => RoadmapMatrix, { nullable: true, description: "The district's schools × stages: state and dates of each; null when no roadmap is published" })
+  @Query(() => RoadmapMatrix, {
+    nullable: true,
+    description: "The district's schools × stages: state and dates of each; null when no roadmap is published",
+  })
   roadmapMatrix(@Args() args: DistrictRoadmapArgs): Promise<RoadmapMatrix | null> {
     return this.roadmaps.matrix(args.districtId, args.schoolYear);
   }
 
-  @Query(() => SchoolRoadmap, { nullable: true, description: "A school's stages with their states; null when its district has no roadmap for the year" })
+  @Query(() => SchoolRoadmap, {
+    nullable: true,
+    description: "A school's stages with their states; null when its district has no roadmap for the year",
+  })
   schoolRoadmap(@Args() args: SchoolRoadmapArgs): Promise<SchoolRoadmap | null> {
     return this.roadmaps.schoolRoadmap(args.schoolId, args.schoolYear);
   }

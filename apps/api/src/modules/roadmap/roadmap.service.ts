@@ -67,10 +67,17 @@ export class RoadmapService {
     const today = this.clock.today();
     const shift = input.shiftFromToday === true;
     if (shift && input.stages) {
-      throw RoadmapException.invalid([{ field: 'shiftFromToday', message: 'shiftFromToday applies to the template only; give the stages\' own deadlines instead' }]);
+      throw RoadmapException.invalid([
+        { field: 'shiftFromToday', message: "shiftFromToday applies to the template only; give the stages' own deadlines instead" },
+      ]);
     }
     if (shift && today > schoolYearBounds(input.schoolYear).end) {
-      throw RoadmapException.invalid([{ field: 'shiftFromToday', message: `the school year ${schoolYearLabel(input.schoolYear)} is over; nothing can be shifted into it` }]);
+      throw RoadmapException.invalid([
+        {
+          field: 'shiftFromToday',
+          message: `the school year ${schoolYearLabel(input.schoolYear)} is over; nothing can be shifted into it`,
+        },
+      ]);
     }
     const drafts = input.stages
       ? customStages(input.stages, input.schoolYear)
@@ -99,7 +106,13 @@ export class RoadmapService {
           title,
           fromTemplate: !input.stages,
           shiftedFrom: shift ? today : null,
-          stages: stages.map((s) => ({ id: s.id, code: s.code, title: s.title, deadline: s.deadline, evidenceRequired: s.evidenceRequired })),
+          stages: stages.map((s) => ({
+            id: s.id,
+            code: s.code,
+            title: s.title,
+            deadline: s.deadline,
+            evidenceRequired: s.evidenceRequired,
+          })),
         },
       });
       return this.roadmapView(roadmap, today);
@@ -146,7 +159,10 @@ export class RoadmapService {
       });
       const [tally] = await this.repo.tallyStages(after.roadmapId, [after.id]);
       const schools = await this.repo.countActiveSchools(after.districtId);
-      return stageView(after, countsOf(stageCounts({ deadline: after.deadline, today, schools, done: tally?.done ?? 0, rejected: tally?.rejected ?? 0 })));
+      return stageView(
+        after,
+        countsOf(stageCounts({ deadline: after.deadline, today, schools, done: tally?.done ?? 0, rejected: tally?.rejected ?? 0 })),
+      );
     });
   }
 
@@ -164,16 +180,28 @@ export class RoadmapService {
       link: input.link ?? null,
     };
     if (evidence.documentDate !== null) {
-      if (!isCalendarDate(evidence.documentDate)) throw RoadmapException.invalid([{ field: 'documentDate', message: 'documentDate must be a real calendar date' }]);
-      if (evidence.documentDate > today) throw RoadmapException.invalid([{ field: 'documentDate', message: `documentDate must not be later than today (${today})` }]);
+      if (!isCalendarDate(evidence.documentDate))
+        throw RoadmapException.invalid([{ field: 'documentDate', message: 'documentDate must be a real calendar date' }]);
+      if (evidence.documentDate > today)
+        throw RoadmapException.invalid([{ field: 'documentDate', message: `documentDate must not be later than today (${today})` }]);
     }
     return this.write({}, async () => {
       const stage = await this.repo.findStage(ref.id);
       if (!stage) throw RoadmapException.stageNotFound();
       if (stage.evidenceRequired) {
         const missing: FieldProblem[] = [];
-        if (!evidence.documentNumber) missing.push({ field: 'documentNumber', message: 'documentNumber is required: this stage needs a document as evidence', rule: 'EVIDENCE_REQUIRED' });
-        if (!evidence.documentDate) missing.push({ field: 'documentDate', message: 'documentDate is required: this stage needs a document as evidence', rule: 'EVIDENCE_REQUIRED' });
+        if (!evidence.documentNumber)
+          missing.push({
+            field: 'documentNumber',
+            message: 'documentNumber is required: this stage needs a document as evidence',
+            rule: 'EVIDENCE_REQUIRED',
+          });
+        if (!evidence.documentDate)
+          missing.push({
+            field: 'documentDate',
+            message: 'documentDate is required: this stage needs a document as evidence',
+            rule: 'EVIDENCE_REQUIRED',
+          });
         if (missing.length) throw RoadmapException.invalid(missing, RoadmapExceptionCode.EVIDENCE_REQUIRED);
       }
       const existing = await this.repo.lockCompletion(stage.id, school.id);
@@ -301,7 +329,10 @@ export class RoadmapService {
       schoolCount: schools,
       stages: stages.map((stage) => {
         const tally = tallies.get(stage.id);
-        return stageView(stage, countsOf(stageCounts({ deadline: stage.deadline, today, schools, done: tally?.done ?? 0, rejected: tally?.rejected ?? 0 })));
+        return stageView(
+          stage,
+          countsOf(stageCounts({ deadline: stage.deadline, today, schools, done: tally?.done ?? 0, rejected: tally?.rejected ?? 0 })),
+        );
       }),
     };
   }
@@ -346,7 +377,8 @@ function customStages(stages: readonly RoadmapStageInput[], schoolYear: number):
     if (deadline) problems.push(deadline);
     const key = draft.code.toUpperCase();
     const first = codes.get(key);
-    if (first !== undefined) problems.push({ field: `stages.${index}.code`, message: `code ${draft.code} is already used by stage ${first + 1}` });
+    if (first !== undefined)
+      problems.push({ field: `stages.${index}.code`, message: `code ${draft.code} is already used by stage ${first + 1}` });
     else codes.set(key, index);
     return draft;
   });

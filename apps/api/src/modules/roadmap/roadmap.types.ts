@@ -9,7 +9,8 @@ export enum RoadmapStageState {
 }
 registerEnumType(RoadmapStageState, {
   name: 'RoadmapStageState',
-  description: 'A stage for a school: DONE; REJECTED (evidence rejected, to be completed again); OVERDUE (not done, deadline passed); DUE otherwise',
+  description:
+    'A stage for a school: DONE; REJECTED (evidence rejected, to be completed again); OVERDUE (not done, deadline passed); DUE otherwise',
 });
 
 export enum RoadmapCompletionState {
@@ -24,7 +25,7 @@ const _completionCheck: Record<CompletionState, RoadmapCompletionState> = Roadma
 void _stateCheck;
 void _completionCheck;
 
-@ObjectType({ description: 'How many of the district\'s schools are in each state for a stage (or, for a school, how many stages)' })
+@ObjectType({ description: "How many of the district's schools are in each state for a stage (or, for a school, how many stages)" })
 export class RoadmapStageCounts {
   @Field(() => Int) done: number;
   @Field(() => Int) due: number;
@@ -33,22 +34,24 @@ export class RoadmapStageCounts {
   @Field(() => Int) total: number;
 }
 
-@ObjectType({ description: 'A stage of a district\'s roadmap (этап дорожной карты)' })
+@ObjectType({ description: "A stage of a district's roadmap (этап дорожной карты)" })
 export class RoadmapStage {
   @Field(() => ID) id: string;
   @Field(() => ID) roadmapId: string;
   @Field(() => Int, { description: '1, 2, …: the order of the stages' }) position: number;
-  @Field({ description: 'I … VII, or the district\'s own' }) code: string;
+  @Field({ description: "I … VII, or the district's own" }) code: string;
   @Field() title: string;
   @Field() description: string;
-  @Field({ description: 'YYYY-MM-DD; the stage is overdue for a school that has not done it from the next day (Moscow time)' }) deadline: string;
+  @Field({ description: 'YYYY-MM-DD; the stage is overdue for a school that has not done it from the next day (Moscow time)' })
+  deadline: string;
   @Field() evidenceRequired: boolean;
   @Field(() => Int) version: number;
   @Field() updatedAt: Date;
-  @Field(() => RoadmapStageCounts, { description: 'Over the district\'s active schools, as of the roadmap\'s asOf day' }) counts: RoadmapStageCounts;
+  @Field(() => RoadmapStageCounts, { description: "Over the district's active schools, as of the roadmap's asOf day" })
+  counts: RoadmapStageCounts;
 }
 
-@ObjectType({ description: 'A district\'s roadmap for a school year (дорожная карта)' })
+@ObjectType({ description: "A district's roadmap for a school year (дорожная карта)" })
 export class Roadmap {
   @Field(() => ID) id: string;
   @Field(() => ID) regionId: string;
@@ -69,7 +72,7 @@ export class RoadmapSchool {
   @Field() name: string;
 }
 
-@ObjectType({ description: 'What a school recorded for a stage, and the district\'s rejection if any' })
+@ObjectType({ description: "What a school recorded for a stage, and the district's rejection if any" })
 export class RoadmapStageCompletion {
   @Field(() => ID) id: string;
   @Field(() => ID) stageId: string;
@@ -82,12 +85,13 @@ export class RoadmapStageCompletion {
   @Field(() => ID, { nullable: true }) completedBy: string | null;
   @Field({ description: 'When the school (last) marked the stage done' }) completedAt: Date;
   @Field(() => ID, { nullable: true }) reviewedBy: string | null;
-  @Field(() => Date, { nullable: true, description: 'When the district rejected it (cleared when the school completes it again)' }) reviewedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the district rejected it (cleared when the school completes it again)' })
+  reviewedAt: Date | null;
   @Field(() => String, { nullable: true }) reviewComment: string | null;
   @Field(() => Int) version: number;
 }
 
-@ObjectType({ description: 'A stage as a school sees it: its state and the school\'s completion' })
+@ObjectType({ description: "A stage as a school sees it: its state and the school's completion" })
 export class SchoolRoadmapStage {
   @Field(() => ID) stageId: string;
   @Field(() => Int) position: number;
@@ -100,7 +104,7 @@ export class SchoolRoadmapStage {
   @Field(() => RoadmapStageCompletion, { nullable: true }) completion: RoadmapStageCompletion | null;
 }
 
-@ObjectType({ description: 'A school\'s own list of the stages of its district\'s roadmap' })
+@ObjectType({ description: "A school's own list of the stages of its district's roadmap" })
 export class SchoolRoadmap {
   @Field(() => ID) roadmapId: string;
   @Field(() => Int) schoolYear: number;
@@ -125,10 +129,10 @@ export class RoadmapMatrixCell {
 export class RoadmapMatrixRow {
   @Field(() => RoadmapSchool) school: RoadmapSchool;
   @Field(() => [RoadmapMatrixCell], { description: 'One per stage, in the order of the stages' }) cells: RoadmapMatrixCell[];
-  @Field(() => RoadmapStageCounts, { description: 'How many of the school\'s stages are in each state' }) summary: RoadmapStageCounts;
+  @Field(() => RoadmapStageCounts, { description: "How many of the school's stages are in each state" }) summary: RoadmapStageCounts;
 }
 
-@ObjectType({ description: 'The district\'s schools × the roadmap\'s stages' })
+@ObjectType({ description: "The district's schools × the roadmap's stages" })
 export class RoadmapMatrix {
   @Field(() => Roadmap) roadmap: Roadmap;
   @Field(() => [RoadmapMatrixRow], { description: 'Active schools of the district, by code' }) rows: RoadmapMatrixRow[];

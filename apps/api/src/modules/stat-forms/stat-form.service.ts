@@ -11,7 +11,18 @@ import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
 import { canSeeDistrict, canSeeRegion, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { FieldProblem } from '../../engine/errors';
-import { StatExportDataVersion, StatExportFiles, VerifiedExportFile, StatExportKey, StatExportRecord, StatExportRepository, asciiFileName, downloadFileName, downloadPath, isQuarterlyForm } from '@mm/stat-exports';
+import {
+  StatExportDataVersion,
+  StatExportFiles,
+  VerifiedExportFile,
+  StatExportKey,
+  StatExportRecord,
+  StatExportRepository,
+  asciiFileName,
+  downloadFileName,
+  downloadPath,
+  isQuarterlyForm,
+} from '@mm/stat-exports';
 import { StatFormException, StatFormExceptionCode } from './stat-form.exception';
 import {
   CSV_DELIMITER_CHAR,
@@ -109,7 +120,12 @@ export class StatFormService {
       return toType(existing);
     }
     const id = randomUUID();
-    const jobScope: JobScope = { regionId, districtId, schoolId: null, ...(regionId === null && districtId === null ? { national: true } : {}) };
+    const jobScope: JobScope = {
+      regionId,
+      districtId,
+      schoolId: null,
+      ...(regionId === null && districtId === null ? { national: true } : {}),
+    };
     const run = await this.jobs.record({
       name: JobName.STAT_FORM_EXPORT,
       payload: { scope: jobScope, exportId: id },
@@ -153,7 +169,10 @@ export class StatFormService {
       throw expired(record);
     }
     if (record.state !== 'COMPLETED' || !record.filePath || !record.sha256 || record.bytes === null) {
-      const why = record.state === 'FAILED' ? `failed${record.error ? `: ${record.error}` : ''}` : `is ${record.state.toLowerCase()} (${record.progress} %)`;
+      const why =
+        record.state === 'FAILED'
+          ? `failed${record.error ? `: ${record.error}` : ''}`
+          : `is ${record.state.toLowerCase()} (${record.progress} %)`;
       throw new StatFormException(StatFormExceptionCode.EXPORT_NOT_READY, `The export ${why}; no file to download`);
     }
     const verified = await this.files.openVerified(record.filePath, { sha256: record.sha256, bytes: record.bytes });
@@ -167,7 +186,10 @@ export class StatFormService {
       this.logger.warn(`export ${record.id}: the stored file failed its integrity check (${verified.detail}) and was removed`);
       await this.files.remove(filePath);
       throw commitThenThrow(
-        new StatFormException(StatFormExceptionCode.FILE_INTEGRITY, 'The stored file does not match its SHA-256 and is not served; request the export again'),
+        new StatFormException(
+          StatFormExceptionCode.FILE_INTEGRITY,
+          'The stored file does not match its SHA-256 and is not served; request the export again',
+        ),
       );
     }
     const scopeCode = await this.exports.scopeCode(record);
@@ -214,7 +236,10 @@ export class StatFormService {
     if (input.districtId && input.regionId) {
       problems.push({ field: 'regionId', message: 'give either districtId or regionId, not both' });
     } else if (!input.districtId && !input.regionId) {
-      problems.push({ field: kinds.includes('DISTRICT') ? 'districtId' : 'regionId', message: `${definition.code} is made for ${describeKinds}` });
+      problems.push({
+        field: kinds.includes('DISTRICT') ? 'districtId' : 'regionId',
+        message: `${definition.code} is made for ${describeKinds}`,
+      });
     } else {
       const kind: ScopeKind = input.districtId ? 'DISTRICT' : 'REGION';
       if (!kinds.includes(kind)) {

@@ -33,10 +33,14 @@ export enum StatFormScopeKind {
 
 registerEnumType(StatFormCode, {
   name: 'StatFormCode',
-  description: 'TARGET_PLAN: the district plan; MONITORING_SUMMARY: the quarterly summary; FEDERAL_FORM: region totals by form and role; ROADMAP_MATRIX: the district roadmap, schools × stages',
+  description:
+    'TARGET_PLAN: the district plan; MONITORING_SUMMARY: the quarterly summary; FEDERAL_FORM: region totals by form and role; ROADMAP_MATRIX: the district roadmap, schools × stages',
 });
 registerEnumType(ExportFormat, { name: 'ExportFormat' });
-registerEnumType(CsvDelimiter, { name: 'CsvDelimiter', description: 'SEMICOLON (default, for Russian-locale Excel; decimals with a comma) or COMMA' });
+registerEnumType(CsvDelimiter, {
+  name: 'CsvDelimiter',
+  description: 'SEMICOLON (default, for Russian-locale Excel; decimals with a comma) or COMMA',
+});
 registerEnumType(StatFormExportState, {
   name: 'StatFormExportState',
   description: "The job's state (QUEUED, RUNNING, COMPLETED, FAILED); EXPIRED once the file was removed",
@@ -59,7 +63,10 @@ export class ExportStatFormInput {
   @IsUUID('loose')
   districtId?: string | null;
 
-  @Field(() => Int, { description: 'The quarter’s year; for TARGET_PLAN the first plan year (the plan runs to the last year of the schedule); for ROADMAP_MATRIX the school year (2025 = 2025/2026)' })
+  @Field(() => Int, {
+    description:
+      'The quarter’s year; for TARGET_PLAN the first plan year (the plan runs to the last year of the schedule); for ROADMAP_MATRIX the school year (2025 = 2025/2026)',
+  })
   @IsInt()
   @Min(2000)
   @Max(2100)
@@ -122,7 +129,8 @@ export class StatFormExportType {
   @Field(() => String, { description: 'Fingerprint of the data the export was made from; equal requests over equal data share an export' })
   dataVersion: string;
   @Field(() => String, { nullable: true, description: 'The title written in the form' }) title: string | null;
-  @Field(() => String, { nullable: true, description: 'Hex SHA-256 of the file, once completed (kept after it expired)' }) sha256: string | null;
+  @Field(() => String, { nullable: true, description: 'Hex SHA-256 of the file, once completed (kept after it expired)' }) sha256:
+    string | null;
   @Field(() => Int, { nullable: true }) bytes: number | null;
   @Field(() => Int, { nullable: true, description: 'Data rows in the file (without header and ИТОГО)' }) rows: number | null;
   @Field(() => String, { nullable: true, description: 'The file name a download is saved as' }) fileName: string | null;
@@ -141,7 +149,7 @@ export class StatFormExportType {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'Monitoring forms: the plan (enrollment, schedule) or the quarter\'s reports changed after that snapshot, when the export was ' +
+      "Monitoring forms: the plan (enrollment, schedule) or the quarter's reports changed after that snapshot, when the export was " +
       'requested — its figures are out of date until runMonitoring recomputes it; null for other forms',
   })
   snapshotStale: boolean | null;

@@ -1,6 +1,9 @@
 import { missingColumns, parseEnrollmentRows } from './enrollment-import.parser';
 
-const row = (line: number, values: Record<string, string>) => ({ line, values: { school_code: '', year: '', students: '', mentor_base: '', ...values } });
+const row = (line: number, values: Record<string, string>) => ({
+  line,
+  values: { school_code: '', year: '', students: '', mentor_base: '', ...values },
+});
 
 describe('parseEnrollmentRows', () => {
   it('parses whole numbers, spaced thousands and an empty mentor base', () => {
@@ -27,9 +30,14 @@ describe('parseEnrollmentRows', () => {
     ]);
     expect(result.rows).toEqual([]);
     expect(result.errors.map((e) => [e.line, e.field])).toEqual([
-      [2, 'school_code'], [2, 'year'], [2, 'students'], [2, 'mentor_base'],
-      [3, 'year'], [3, 'students'],
-      [4, 'year'], [4, 'mentor_base'],
+      [2, 'school_code'],
+      [2, 'year'],
+      [2, 'students'],
+      [2, 'mentor_base'],
+      [3, 'year'],
+      [3, 'students'],
+      [4, 'year'],
+      [4, 'mentor_base'],
       [5, 'students'],
       [6, 'students'],
     ]);

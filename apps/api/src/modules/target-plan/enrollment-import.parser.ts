@@ -46,7 +46,8 @@ export function parseEnrollmentRows(rows: readonly TabularRow[]): { rows: Parsed
 
     const year = wholeNumber(values.year);
     if (year === null) fail('year', `year must be a whole number, got "${values.year ?? ''}"`);
-    else if (year < PLAN_MIN_YEAR || year > PLAN_MAX_YEAR) fail('year', `year must be from ${PLAN_MIN_YEAR} to ${PLAN_MAX_YEAR}, got ${year}`);
+    else if (year < PLAN_MIN_YEAR || year > PLAN_MAX_YEAR)
+      fail('year', `year must be from ${PLAN_MIN_YEAR} to ${PLAN_MAX_YEAR}, got ${year}`);
 
     const students = wholeNumber(values.students);
     if (students === null) fail('students', `students must be a non-negative whole number, got "${values.students ?? ''}"`);

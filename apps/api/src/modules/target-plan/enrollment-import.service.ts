@@ -41,7 +41,14 @@ export class EnrollmentImportService {
       students: row.students,
       mentorBase: row.mentorBase,
     }));
-    const run = await this.batches.record({ batchId, kind: 'ENROLLMENT', regionId: district.regionId, districtId: district.id, fileName: input.fileName, rows });
+    const run = await this.batches.record({
+      batchId,
+      kind: 'ENROLLMENT',
+      regionId: district.regionId,
+      districtId: district.id,
+      fileName: input.fileName,
+      rows,
+    });
     return { ...planned, job: JobType.of(run) };
   }
 
@@ -57,7 +64,11 @@ export class EnrollmentImportService {
     const errors: ImportRowError[] = [...parsed.errors];
     const known = parsed.rows.filter((row) => {
       if (schools.has(row.schoolCode)) return true;
-      errors.push({ line: row.line, field: 'school_code', message: `no school with code "${row.schoolCode}" in district ${district.code}` });
+      errors.push({
+        line: row.line,
+        field: 'school_code',
+        message: `no school with code "${row.schoolCode}" in district ${district.code}`,
+      });
       return false;
     });
     errors.sort((a, b) => a.line - b.line);
@@ -121,7 +132,10 @@ async function readTable(fileName: string, contentBase64: string): Promise<Tabul
   if (table.length === 0) throw TargetPlanException.invalidFile('contentBase64', 'the file has no data rows');
   const missing = missingColumns(table);
   if (missing.length) {
-    throw TargetPlanException.invalidFile('contentBase64', `the header lacks the column(s) ${missing.join(', ')} (expected school_code, year, students, mentor_base)`);
+    throw TargetPlanException.invalidFile(
+      'contentBase64',
+      `the header lacks the column(s) ${missing.join(', ')} (expected school_code, year, students, mentor_base)`,
+    );
   }
   return table;
 }

@@ -28,7 +28,8 @@ export class EnrollmentResolver {
   @Roles(Role.DISTRICT_COORDINATOR, Role.AUTHORITY, Role.ADMIN)
   @RateLimit(RATE_LIMITS.enrollmentImport)
   @Mutation(() => EnrollmentImportResult, {
-    description: 'Imports a district\'s enrollment from CSV/XLSX (school_code, year, students, mentor_base). All or nothing; dryRun stores nothing.',
+    description:
+      "Imports a district's enrollment from CSV/XLSX (school_code, year, students, mentor_base). All or nothing; dryRun stores nothing.",
   })
   importEnrollment(@Args('input') input: ImportEnrollmentInput): Promise<EnrollmentImportResult> {
     return this.importer.importEnrollment(input);

@@ -13,9 +13,19 @@ function problemsOf(work: () => unknown): { field: string; message: string }[] {
 
 describe('parseSchedule', () => {
   it('turns typed percents into basis points, sorted by year', () => {
-    expect(parseSchedule('MENTEE_COVERAGE', [{ year: 2026, percent: 75 }, { year: 2025, percent: 72.5 }, { year: 2027, percent: 0.29 }])).toEqual({
+    expect(
+      parseSchedule('MENTEE_COVERAGE', [
+        { year: 2026, percent: 75 },
+        { year: 2025, percent: 72.5 },
+        { year: 2027, percent: 0.29 },
+      ]),
+    ).toEqual({
       indicator: 'MENTEE_COVERAGE',
-      points: [{ year: 2025, percentBp: 7250 }, { year: 2026, percentBp: 7500 }, { year: 2027, percentBp: 29 }],
+      points: [
+        { year: 2025, percentBp: 7250 },
+        { year: 2026, percentBp: 7500 },
+        { year: 2027, percentBp: 29 },
+      ],
     });
     expect(parseSchedule('STUDENT_MENTORS', [])).toEqual({ indicator: 'STUDENT_MENTORS', points: [] });
   });

@@ -34,7 +34,11 @@ export class TargetScheduleService {
     const actor = currentActor();
     const schedule = parseSchedule(input.indicator, input.points);
     const district = await this.scope.district(input.districtId);
-    const old = await this.schedules.replaceDistrictOverride({ districtId: district.id, regionId: district.regionId }, schedule, actor.userId);
+    const old = await this.schedules.replaceDistrictOverride(
+      { districtId: district.id, regionId: district.regionId },
+      schedule,
+      actor.userId,
+    );
     await this.audit.record({
       operation: 'target_schedule.set',
       targetType: 'District',

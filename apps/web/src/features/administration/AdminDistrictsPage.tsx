@@ -23,11 +23,7 @@ export function AdminDistrictsPage() {
   const regionName = useRegionName(regionId || undefined);
   const [search] = useSearchParam('q');
   const slice = usePageWindow();
-  const list = useApiQuery(
-    ADMIN_DISTRICTS,
-    { regionId: regionId || null, ...slice, search: search || null },
-    { enabled: !!regionId },
-  );
+  const list = useApiQuery(ADMIN_DISTRICTS, { regionId: regionId || null, ...slice, search: search || null }, { enabled: !!regionId });
   const refresh = useRefresh(ADMIN_DISTRICTS);
   const canEdit = user.role === 'ADMIN' || user.role === 'AUTHORITY';
   const level: Level = {
@@ -40,7 +36,10 @@ export function AdminDistrictsPage() {
     create: async ({ code, name, number }) =>
       asUnit((await session.request(CREATE_DISTRICT, { input: { regionId, code, name, oktmo: number } })).createDistrict),
     update: async ({ id, name, number, active }) =>
-      asUnit((await session.request(UPDATE_DISTRICT, { input: { id, name, ...(number !== undefined ? { oktmo: number } : {}), active } })).updateDistrict),
+      asUnit(
+        (await session.request(UPDATE_DISTRICT, { input: { id, name, ...(number !== undefined ? { oktmo: number } : {}), active } }))
+          .updateDistrict,
+      ),
     extra: (unit) => (
       <>
         <Link className="button ghost small" to={`/admin/schools?district=${unit.id}`}>

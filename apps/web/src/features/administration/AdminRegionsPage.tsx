@@ -25,9 +25,13 @@ export function AdminRegionsPage() {
     editTitle: a.region.editTitle,
     deactivateWhat: a.region.deactivateWhat,
     activateWhat: a.region.activateWhat,
-    create: async ({ code, name, number }) => asUnit((await session.request(CREATE_REGION, { input: { code, name, okato: number } })).createRegion),
+    create: async ({ code, name, number }) =>
+      asUnit((await session.request(CREATE_REGION, { input: { code, name, okato: number } })).createRegion),
     update: async ({ id, name, number, active }) =>
-      asUnit((await session.request(UPDATE_REGION, { input: { id, name, ...(number !== undefined ? { okato: number } : {}), active } })).updateRegion),
+      asUnit(
+        (await session.request(UPDATE_REGION, { input: { id, name, ...(number !== undefined ? { okato: number } : {}), active } }))
+          .updateRegion,
+      ),
     extra: (unit) => (
       <>
         <Link className="button ghost small" to={`/admin/districts?region=${unit.id}`}>
@@ -43,7 +47,14 @@ export function AdminRegionsPage() {
   return (
     <section>
       <PageHeader title={a.region.title} />
-      <UnitList level={level} caption={a.region.caption} list={{ ...list, data }} canCreate={user.role === 'ADMIN'} canEdit={user.role === 'ADMIN'} onChanged={refresh} />
+      <UnitList
+        level={level}
+        caption={a.region.caption}
+        list={{ ...list, data }}
+        canCreate={user.role === 'ADMIN'}
+        canEdit={user.role === 'ADMIN'}
+        onChanged={refresh}
+      />
     </section>
   );
 }

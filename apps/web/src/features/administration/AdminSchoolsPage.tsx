@@ -26,15 +26,15 @@ export function AdminSchoolsPage() {
   const districtId = fixedDistrict ?? pickedDistrict;
   const districtName = useDistrictName(districtId || undefined);
   // A link that names only the district (from the districts page) still shows its region.
-  const districtInfo = useApiQuery(DISTRICT, { id: districtId }, { enabled: !!districtId && !pickedRegion && !fixedRegion, staleTime: 300_000 });
+  const districtInfo = useApiQuery(
+    DISTRICT,
+    { id: districtId },
+    { enabled: !!districtId && !pickedRegion && !fixedRegion, staleTime: 300_000 },
+  );
   const regionValue = pickedRegion || districtInfo.data?.district.regionId || '';
   const [search] = useSearchParam('q');
   const slice = usePageWindow();
-  const list = useApiQuery(
-    ADMIN_SCHOOLS,
-    { districtId: districtId || null, ...slice, search: search || null },
-    { enabled: !!districtId },
-  );
+  const list = useApiQuery(ADMIN_SCHOOLS, { districtId: districtId || null, ...slice, search: search || null }, { enabled: !!districtId });
   const refresh = useRefresh(ADMIN_SCHOOLS);
   const level: Level = {
     numberLabel: a.school.inn,
@@ -43,9 +43,13 @@ export function AdminSchoolsPage() {
     editTitle: a.school.editTitle,
     deactivateWhat: a.school.deactivateWhat,
     activateWhat: a.school.activateWhat,
-    create: async ({ code, name, number }) => asUnit((await session.request(CREATE_SCHOOL, { input: { districtId, code, name, inn: number } })).createSchool),
+    create: async ({ code, name, number }) =>
+      asUnit((await session.request(CREATE_SCHOOL, { input: { districtId, code, name, inn: number } })).createSchool),
     update: async ({ id, name, number, active }) =>
-      asUnit((await session.request(UPDATE_SCHOOL, { input: { id, name, ...(number !== undefined ? { inn: number } : {}), active } })).updateSchool),
+      asUnit(
+        (await session.request(UPDATE_SCHOOL, { input: { id, name, ...(number !== undefined ? { inn: number } : {}), active } }))
+          .updateSchool,
+      ),
     extra: (unit) => (
       <Link className="button ghost small" to={`/admin/schools/${unit.id}/enrollment`}>
         {a.school.enrollment}
@@ -59,11 +63,22 @@ export function AdminSchoolsPage() {
       {!fixedDistrict && (
         <div className="filters">
           {!fixedRegion && <RegionSelect value={regionValue} onChange={(id) => setPickedRegion(id || null)} />}
-          <DistrictSelect regionId={fixedRegion ?? (regionValue || null)} value={pickedDistrict} onChange={(id) => setPickedDistrict(id || null)} />
+          <DistrictSelect
+            regionId={fixedRegion ?? (regionValue || null)}
+            value={pickedDistrict}
+            onChange={(id) => setPickedDistrict(id || null)}
+          />
         </div>
       )}
       {districtId ? (
-        <UnitList level={level} caption={a.school.caption(districtName ?? '')} list={{ ...list, data }} canCreate canEdit onChanged={refresh} />
+        <UnitList
+          level={level}
+          caption={a.school.caption(districtName ?? '')}
+          list={{ ...list, data }}
+          canCreate
+          canEdit
+          onChanged={refresh}
+        />
       ) : (
         <p>{a.district.pickAny}.</p>
       )}

@@ -103,7 +103,9 @@ export function AuditPage() {
       <PageHeader title={a.audit.title} />
       <div className="filters">
         {!fixedRegion && !fixedDistrict && <RegionSelect value={pickedRegion} onChange={(v) => setPickedRegion(v || null)} />}
-        {!fixedDistrict && regionId && <DistrictSelect regionId={regionId} value={pickedDistrict} onChange={(v) => setPickedDistrict(v || null)} />}
+        {!fixedDistrict && regionId && (
+          <DistrictSelect regionId={regionId} value={pickedDistrict} onChange={(v) => setPickedDistrict(v || null)} />
+        )}
         <div className="field inline-field">
           <label htmlFor={`${id}-op`}>{a.audit.operation}</label>
           <select id={`${id}-op`} value={operation} onChange={(e) => setOperation(e.target.value || null)}>
@@ -162,7 +164,7 @@ export function AuditPage() {
           <tr key={entry.id}>
             <td>{formatDateTime(entry.occurredAt)}</td>
             <td className="wrap-anywhere">
-              {entry.actorUserId ? emailOf.get(entry.actorUserId) ?? a.audit.unknownUser : a.audit.system}
+              {entry.actorUserId ? (emailOf.get(entry.actorUserId) ?? a.audit.unknownUser) : a.audit.system}
               <br />
               <span className="muted">{t.roles[entry.actorRole] ?? a.audit.system}</span>
             </td>

@@ -73,7 +73,13 @@ export function EnrollmentPage() {
         {save.error && <ErrorMessage error={save.error} />}
         <TextField label={a.enrollment.year} value={year} onChange={setYear} required inputMode="numeric" />
         <TextField label={a.enrollment.students} value={students} onChange={setStudents} required inputMode="numeric" />
-        <TextField label={a.enrollment.mentorBase} value={mentorBase} onChange={setMentorBase} hint={a.enrollment.mentorBaseHint} inputMode="numeric" />
+        <TextField
+          label={a.enrollment.mentorBase}
+          value={mentorBase}
+          onChange={setMentorBase}
+          hint={a.enrollment.mentorBaseHint}
+          inputMode="numeric"
+        />
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={save.isPending}>
             {a.enrollment.save}

@@ -134,7 +134,10 @@ export function ImportPage() {
     setCredentials('taking');
     try {
       const { takeImportCredentials } = await session.request(TAKE_IMPORT_CREDENTIALS, { jobId });
-      downloadCsv(a.import.credentialsFileName, [a.import.credentialsColumns, ...takeImportCredentials.map((c) => [c.line, c.schoolCode, c.email, c.password])]);
+      downloadCsv(a.import.credentialsFileName, [
+        a.import.credentialsColumns,
+        ...takeImportCredentials.map((c) => [c.line, c.schoolCode, c.email, c.password]),
+      ]);
       setCredentials('taken');
     } catch (e) {
       if (e instanceof ApiError && e.code === 'NOT_FOUND') setCredentials('gone');
@@ -172,7 +175,8 @@ export function ImportPage() {
   }
 
   // A real run refused in the request (the file changed since its check) lists its rows too.
-  const refusedRows = error instanceof ApiError && Array.isArray(error.extensions.rowErrors) ? (error.extensions.rowErrors as ImportRowError[]) : [];
+  const refusedRows =
+    error instanceof ApiError && Array.isArray(error.extensions.rowErrors) ? (error.extensions.rowErrors as ImportRowError[]) : [];
   const errors: ImportRowError[] = outcome?.result.errors.length ? outcome.result.errors : refusedRows;
   const checkedOk = outcome && outcome.result.dryRun && errors.length === 0;
   const job = outcome && !outcome.result.dryRun ? outcome.result.job : null;
@@ -184,14 +188,30 @@ export function ImportPage() {
       {!fixedDistrict && (
         <div className="filters">
           {!fixedRegion && <RegionSelect value={pickedRegion} onChange={(v) => setPickedRegion(v || null)} />}
-          <DistrictSelect regionId={fixedRegion ?? (pickedRegion || null)} value={pickedDistrict} onChange={(v) => { reset(); setPickedDistrict(v || null); }} />
+          <DistrictSelect
+            regionId={fixedRegion ?? (pickedRegion || null)}
+            value={pickedDistrict}
+            onChange={(v) => {
+              reset();
+              setPickedDistrict(v || null);
+            }}
+          />
         </div>
       )}
       <fieldset className="kind-picker">
         <legend>{a.import.kind}</legend>
         {(['schools', 'enrollment'] as Kind[]).map((k) => (
           <label key={k} className="radio">
-            <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} onChange={() => { reset(); setKind(k === 'schools' ? null : k); }} />
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value={k}
+              checked={kind === k}
+              onChange={() => {
+                reset();
+                setKind(k === 'schools' ? null : k);
+              }}
+            />
             {k === 'schools' ? a.import.schools : a.import.enrollment}
           </label>
         ))}
@@ -292,7 +312,9 @@ export function ImportPage() {
         </div>
       )}
       {written?.kind === 'SCHOOLS' && <Notice>{a.import.doneSchools(written.schoolsCreated, written.curatorsCreated)}</Notice>}
-      {written?.kind === 'ENROLLMENT' && <Notice>{a.import.doneEnrollment(written.enrollmentInserted, written.enrollmentUpdated, written.enrollmentUnchanged)}</Notice>}
+      {written?.kind === 'ENROLLMENT' && (
+        <Notice>{a.import.doneEnrollment(written.enrollmentInserted, written.enrollmentUpdated, written.enrollmentUnchanged)}</Notice>
+      )}
       {outcome?.kind === 'enrollment' && outcome.result.rows.length > 0 && errors.length === 0 && (
         <TableScroll label={a.import.planCaption}>
           <table className="data-table">
@@ -337,7 +359,12 @@ export function ImportPage() {
               <div className="alert alert-warning" role="note">
                 {a.import.credentialsHint(written.passwordsGenerated)}
               </div>
-              <button type="button" className="button primary" disabled={credentials === 'taking'} onClick={() => void takeCredentials(written.jobId)}>
+              <button
+                type="button"
+                className="button primary"
+                disabled={credentials === 'taking'}
+                onClick={() => void takeCredentials(written.jobId)}
+              >
                 {credentials === 'taking' ? a.import.downloadingCredentials : a.import.downloadCredentials}
               </button>
             </>

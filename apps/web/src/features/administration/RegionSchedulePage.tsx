@@ -34,7 +34,11 @@ export function RegionSchedulePage() {
         <p>{a.region.pickAny}.</p>
       ) : (
         <QueryState query={schedules} retry>
-          {(answer) => answer.regionTargetSchedules.map((schedule) => <ScheduleEditor key={`${regionId}-${schedule.indicator}`} regionId={regionId} schedule={schedule} />)}
+          {(answer) =>
+            answer.regionTargetSchedules.map((schedule) => (
+              <ScheduleEditor key={`${regionId}-${schedule.indicator}`} regionId={regionId} schedule={schedule} />
+            ))
+          }
         </QueryState>
       )}
     </section>
@@ -49,7 +53,9 @@ interface Draft {
 
 function ScheduleEditor({ regionId, schedule }: { regionId: string; schedule: TargetSchedule }) {
   const queryClient = useQueryClient();
-  const [drafts, setDrafts] = useState<Draft[]>(() => schedule.points.map((p, i) => ({ key: i, year: String(p.year), percent: String(p.percent) })));
+  const [drafts, setDrafts] = useState<Draft[]>(() =>
+    schedule.points.map((p, i) => ({ key: i, year: String(p.year), percent: String(p.percent) })),
+  );
   const [saved, setSaved] = useState(false);
   const save = useApiMutation(SET_REGION_TARGET_SCHEDULE, {
     onSuccess: () => {

@@ -14,7 +14,13 @@ export function SearchForm({ value, onSearch, placeholder }: { value: string; on
   return (
     <form className="search-form" role="search" onSubmit={submit}>
       <label htmlFor={id}>{a.list.search}</label>
-      <input id={id} type="search" value={text} placeholder={placeholder ?? a.list.searchPlaceholder} onChange={(e) => setText(e.target.value)} />
+      <input
+        id={id}
+        type="search"
+        value={text}
+        placeholder={placeholder ?? a.list.searchPlaceholder}
+        onChange={(e) => setText(e.target.value)}
+      />
       <button type="submit" className="button secondary">
         {a.list.find}
       </button>

@@ -30,7 +30,14 @@ export function TextField({
     <div className="field">
       <label htmlFor={id}>
         {label}
-        {required ? <span className="required" aria-hidden="true"> *</span> : <span className="muted"> ({a.list.optional})</span>}
+        {required ? (
+          <span className="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : (
+          <span className="muted"> ({a.list.optional})</span>
+        )}
       </label>
       <input
         id={id}

@@ -37,7 +37,14 @@ export interface Level {
   extra?: (unit: Unit) => ReactNode;
 }
 
-export function UnitList({ level, caption, list, canCreate, canEdit, onChanged }: {
+export function UnitList({
+  level,
+  caption,
+  list,
+  canCreate,
+  canEdit,
+  onChanged,
+}: {
   level: Level;
   caption: string;
   list: { isPending: boolean; error: unknown; data?: { items: Unit[]; totalCount: number }; refetch: () => unknown };
@@ -107,7 +114,12 @@ export function UnitList({ level, caption, list, canCreate, canEdit, onChanged }
               {level.extra?.(unit)}
               {canEdit && (
                 <>
-                  <button type="button" className="button secondary small" onClick={() => setEditing(unit)} aria-label={`${a.list.edit}: ${unit.name}`}>
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => setEditing(unit)}
+                    aria-label={`${a.list.edit}: ${unit.name}`}
+                  >
                     {a.list.edit}
                   </button>
                   <button
@@ -149,7 +161,17 @@ export function UnitList({ level, caption, list, canCreate, canEdit, onChanged }
   );
 }
 
-function UnitDialog({ level, unit, onClose, onDone }: { level: Level; unit: Unit | null; onClose: () => void; onDone: (message: string) => void }) {
+function UnitDialog({
+  level,
+  unit,
+  onClose,
+  onDone,
+}: {
+  level: Level;
+  unit: Unit | null;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
   const [code, setCode] = useState(unit?.code ?? '');
   const [name, setName] = useState(unit?.name ?? '');
   const [number, setNumber] = useState(unit?.number ?? '');
@@ -192,6 +214,14 @@ function UnitDialog({ level, unit, onClose, onDone }: { level: Level; unit: Unit
   );
 }
 
-export function asUnit(row: { id: string; code: string; name: string; active: boolean; okato?: string | null; oktmo?: string | null; inn?: string | null }): Unit {
+export function asUnit(row: {
+  id: string;
+  code: string;
+  name: string;
+  active: boolean;
+  okato?: string | null;
+  oktmo?: string | null;
+  inn?: string | null;
+}): Unit {
   return { id: row.id, code: row.code, name: row.name, active: row.active, number: row.okato ?? row.oktmo ?? row.inn ?? null };
 }

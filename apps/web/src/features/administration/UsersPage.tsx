@@ -10,7 +10,16 @@ import { PageHeader } from '../../shared/ui/PageHeader';
 import type { SessionUser } from '../auth/auth-operations';
 import { useSession, useUser } from '../auth/session';
 import { ActiveBadge } from './ActiveBadge';
-import { ACTIVATE_USER, ADMIN_SCHOOLS, ADMIN_USERS, AdminUser, CHANGE_USER_ROLE, CREATE_USER, DEACTIVATE_USER, RESET_USER_PASSWORD } from './admin-operations';
+import {
+  ACTIVATE_USER,
+  ADMIN_SCHOOLS,
+  ADMIN_USERS,
+  AdminUser,
+  CHANGE_USER_ROLE,
+  CREATE_USER,
+  DEACTIVATE_USER,
+  RESET_USER_PASSWORD,
+} from './admin-operations';
 import { fixedDistrictOf, fixedRegionOf } from './admin-scope';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DistrictSelect } from './DistrictSelect';
@@ -96,7 +105,9 @@ export function UsersPage() {
       </PageHeader>
       <div className="filters">
         {!fixedRegion && !fixedDistrict && <RegionSelect value={pickedRegion} onChange={(id) => setPickedRegion(id || null)} />}
-        {!fixedDistrict && regionId && <DistrictSelect regionId={regionId} value={pickedDistrict} onChange={(id) => setPickedDistrict(id || null)} />}
+        {!fixedDistrict && regionId && (
+          <DistrictSelect regionId={regionId} value={pickedDistrict} onChange={(id) => setPickedDistrict(id || null)} />
+        )}
         <div className="field inline-field">
           <label htmlFor={roleId}>{a.user.role}</label>
           <select id={roleId} value={role} onChange={(e) => setRole(e.target.value || null)}>
@@ -246,7 +257,9 @@ function CreateUserDialog({
 }) {
   const session = useSession();
   const roles = grantable(me);
-  const [role, setRole] = useState<Role>(account && roles.includes(account.role) ? account.role : roles.includes('SCHOOL_CURATOR') ? 'SCHOOL_CURATOR' : roles[0]!);
+  const [role, setRole] = useState<Role>(
+    account && roles.includes(account.role) ? account.role : roles.includes('SCHOOL_CURATOR') ? 'SCHOOL_CURATOR' : roles[0]!,
+  );
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -257,7 +270,11 @@ function CreateUserDialog({
   const [error, setError] = useState<unknown>(null);
   const roleId = useId();
   const schoolField = useId();
-  const schools = useApiQuery(ADMIN_SCHOOLS, { districtId: districtId || null, first: 200, offset: 0 }, { enabled: role === 'SCHOOL_CURATOR' && !!districtId });
+  const schools = useApiQuery(
+    ADMIN_SCHOOLS,
+    { districtId: districtId || null, first: 200, offset: 0 },
+    { enabled: role === 'SCHOOL_CURATOR' && !!districtId },
+  );
   const needsRegion = role !== 'ADMIN';
   const needsDistrict = role === 'DISTRICT_COORDINATOR' || role === 'SCHOOL_CURATOR';
 
@@ -334,7 +351,14 @@ function CreateUserDialog({
           <>
             <TextField label={a.user.email} value={email} onChange={setEmail} type="email" required autoComplete="off" />
             <TextField label={a.user.displayName} value={displayName} onChange={setDisplayName} />
-            <TextField label={a.user.password} value={password} onChange={setPassword} required hint={a.user.passwordHint} autoComplete="new-password" />
+            <TextField
+              label={a.user.password}
+              value={password}
+              onChange={setPassword}
+              required
+              hint={a.user.passwordHint}
+              autoComplete="new-password"
+            />
           </>
         )}
         <div className="form-actions">

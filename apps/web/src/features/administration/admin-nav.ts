@@ -12,7 +12,8 @@ export function adminNav(user: SessionUser): AdminNavItem[] {
   const a = t.admin;
   const items: AdminNavItem[] = [];
   if (user.role === 'ADMIN') items.push({ to: '/admin/regions', label: a.nav.regions, hint: a.home.regions });
-  if (user.role === 'ADMIN' || user.role === 'AUTHORITY') items.push({ to: '/admin/districts', label: a.nav.districts, hint: a.home.districts });
+  if (user.role === 'ADMIN' || user.role === 'AUTHORITY')
+    items.push({ to: '/admin/districts', label: a.nav.districts, hint: a.home.districts });
   if (user.role !== 'SCHOOL_CURATOR') {
     items.push({ to: '/admin/schools', label: a.nav.schools, hint: a.home.schools });
     items.push({ to: '/users', label: a.nav.users, hint: a.home.users });

@@ -71,18 +71,44 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
       <form onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${id}-current`}>{t.password.current}</label>
-          <input id={`${id}-current`} name="current-password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+          <input
+            id={`${id}-current`}
+            name="current-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-next`}>{t.password.next}</label>
-          <input id={`${id}-next`} name="new-password" type="password" autoComplete="new-password" required minLength={10} aria-describedby={`${id}-rules`} value={next} onChange={(e) => setNext(e.target.value)} />
+          <input
+            id={`${id}-next`}
+            name="new-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            aria-describedby={`${id}-rules`}
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+          />
           <p className="muted" id={`${id}-rules`}>
             {t.password.rules}
           </p>
         </div>
         <div className="field">
           <label htmlFor={`${id}-repeat`}>{t.password.repeat}</label>
-          <input id={`${id}-repeat`} name="repeat-password" type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+          <input
+            id={`${id}-repeat`}
+            name="repeat-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+          />
         </div>
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t.password.submitting : t.password.submit}

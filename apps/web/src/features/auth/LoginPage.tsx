@@ -19,7 +19,8 @@ export function LoginPage() {
 
   const from = (location.state as { from?: string } | null)?.from;
   // Signed in (also the render right after our own login): the page asked for, else the role's home.
-  if (session.state.status === 'signed-in') return <Navigate to={from && from !== '/login' ? from : homePath(session.state.user)} replace />;
+  if (session.state.status === 'signed-in')
+    return <Navigate to={from && from !== '/login' ? from : homePath(session.state.user)} replace />;
   const expired = session.state.status === 'anonymous' && session.state.expired;
 
   async function submit(event: FormEvent) {

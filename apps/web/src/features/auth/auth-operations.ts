@@ -5,23 +5,46 @@ import type { ResultOf } from '@graphql-typed-document-node/core';
 import { graphql } from '../../shared/api/generated';
 
 export const LOGIN = graphql(`
-mutation Login($email: String!, $password: String!) {
-  login(email: $email, password: $password) {
-    accessToken
-    mustChangePassword
-    user { id email role }
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      accessToken
+      mustChangePassword
+      user {
+        id
+        email
+        role
+      }
+    }
   }
-}`);
+`);
 
 export const CHANGE_PASSWORD = graphql(`
-mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
-  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { accessToken mustChangePassword }
-}`);
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+      accessToken
+      mustChangePassword
+    }
+  }
+`);
 
 export const LOGOUT = graphql(`
-mutation Logout { logout }`);
+  mutation Logout {
+    logout
+  }
+`);
 
 export const ME = graphql(`
-query Me { me { id email role displayName regionId districtId schoolId } }`);
+  query Me {
+    me {
+      id
+      email
+      role
+      displayName
+      regionId
+      districtId
+      schoolId
+    }
+  }
+`);
 
 export type SessionUser = ResultOf<typeof ME>['me'];

@@ -123,19 +123,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  const changePassword = useCallback(
-    async (currentPassword: string, newPassword: string) => {
-      const { changePassword: result } = await graphqlRequest(
-        CHANGE_PASSWORD,
-        { currentPassword, newPassword },
-        { token: tokenRef.current },
-      );
-      tokenRef.current = result.accessToken;
-      writeToken(result.accessToken, result.mustChangePassword);
-      setState((s) => (s.status === 'signed-in' ? { ...s, token: result.accessToken, mustChangePassword: result.mustChangePassword } : s));
-    },
-    [],
-  );
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const { changePassword: result } = await graphqlRequest(CHANGE_PASSWORD, { currentPassword, newPassword }, { token: tokenRef.current });
+    tokenRef.current = result.accessToken;
+    writeToken(result.accessToken, result.mustChangePassword);
+    setState((s) => (s.status === 'signed-in' ? { ...s, token: result.accessToken, mustChangePassword: result.mustChangePassword } : s));
+  }, []);
 
   // Logging out revokes the token on the server too (every session of the account), best effort.
   const logout = useCallback(() => {

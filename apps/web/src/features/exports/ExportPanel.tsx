@@ -16,7 +16,12 @@ import { useSession } from '../auth/session';
 import { RUN_MONITORING, RUN_REGION_MONITORING } from '../monitoring/monitoring-operations';
 import { EXPORT_STAT_FORM, STAT_FORM_EXPORT, STAT_FORM_EXPORTS, StatFormExport } from './export-operations';
 
-const QUARTERLY: Record<StatFormCode, boolean> = { TARGET_PLAN: false, MONITORING_SUMMARY: true, FEDERAL_FORM: true, ROADMAP_MATRIX: false };
+const QUARTERLY: Record<StatFormCode, boolean> = {
+  TARGET_PLAN: false,
+  MONITORING_SUMMARY: true,
+  FEDERAL_FORM: true,
+  ROADMAP_MATRIX: false,
+};
 
 /** The first year a form asks for by default: the plan from its start, the roadmap's current school year (from 1 September), else the page's year. */
 function defaultYear(form: StatFormCode, now: { year: number }): number {
@@ -55,7 +60,9 @@ function StaleSnapshot({ scope, item }: { scope: ExportScope; item: StatFormExpo
           className="button"
           disabled={pending}
           onClick={() =>
-            scope.districtId ? district.mutate({ districtId: scope.districtId, ...period }) : region.mutate({ regionId: scope.regionId!, ...period })
+            scope.districtId
+              ? district.mutate({ districtId: scope.districtId, ...period })
+              : region.mutate({ regionId: scope.regionId!, ...period })
           }
         >
           {t.exports.recompute}
@@ -103,11 +110,15 @@ export function ExportPanel({ scope, forms }: { scope: ExportScope; forms: StatF
   const queryClient = useQueryClient();
   const { download, clear: clearDownload, saved, error: downloadError } = useDownload();
   const create = useApiMutation(EXPORT_STAT_FORM, { onSuccess: (data) => setExportId(data.exportStatForm.id) });
-  const current = useApiQuery(STAT_FORM_EXPORT, { id: exportId ?? '' }, {
-    enabled: !!exportId,
-    refetchInterval: (q) => (isFinished(q.state.data?.statFormExport.state) ? false : 800),
-    refetchIntervalInBackground: true,
-  });
+  const current = useApiQuery(
+    STAT_FORM_EXPORT,
+    { id: exportId ?? '' },
+    {
+      enabled: !!exportId,
+      refetchInterval: (q) => (isFinished(q.state.data?.statFormExport.state) ? false : 800),
+      refetchIntervalInBackground: true,
+    },
+  );
   const history = useApiQuery(STAT_FORM_EXPORTS, { districtId: scope.districtId ?? null, regionId: scope.regionId ?? null });
   const item = current.data?.statFormExport;
   const finished = item && isFinished(item.state);

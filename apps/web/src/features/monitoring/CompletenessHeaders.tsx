@@ -6,12 +6,24 @@ export function CompletenessHeaders({ first }: { first: string }) {
     <tr>
       <th scope="col">{first}</th>
       <th scope="col">{t.completeness.signOff}</th>
-      <th scope="col" className="num">{t.completeness.expected}</th>
-      <th scope="col" className="num">{t.completeness.submitted}</th>
-      <th scope="col" className="num">{t.completeness.onTime}</th>
-      <th scope="col" className="num">{t.completeness.approved}</th>
-      <th scope="col" className="num">{t.completeness.submittedRate}</th>
-      <th scope="col" className="num">{t.completeness.onTimeRate}</th>
+      <th scope="col" className="num">
+        {t.completeness.expected}
+      </th>
+      <th scope="col" className="num">
+        {t.completeness.submitted}
+      </th>
+      <th scope="col" className="num">
+        {t.completeness.onTime}
+      </th>
+      <th scope="col" className="num">
+        {t.completeness.approved}
+      </th>
+      <th scope="col" className="num">
+        {t.completeness.submittedRate}
+      </th>
+      <th scope="col" className="num">
+        {t.completeness.onTimeRate}
+      </th>
     </tr>
   );
 }

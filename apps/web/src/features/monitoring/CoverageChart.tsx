@@ -46,7 +46,12 @@ export function CoverageChart({ data, title, description }: { data: CoverageDatu
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }} barGap={2} accessibilityLayer>
             <CartesianGrid horizontal={false} stroke="#d9dee5" />
-            <XAxis type="number" domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]} unit=" %" tick={{ fill: '#2b2f36', fontSize: 13 }} />
+            <XAxis
+              type="number"
+              domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]}
+              unit=" %"
+              tick={{ fill: '#2b2f36', fontSize: 13 }}
+            />
             <YAxis
               type="category"
               dataKey="label"

@@ -18,7 +18,11 @@ export function DistrictCompletenessTrend({ districtId, year, quarter }: { distr
           <>
             <RatesChart
               title={t.completeness.trendTitle}
-              data={answer.districtCompletenessTrend.map((row) => ({ label: t.period.short(row.year, row.quarter), submittedRate: row.submittedRate, onTimeRate: row.onTimeRate }))}
+              data={answer.districtCompletenessTrend.map((row) => ({
+                label: t.period.short(row.year, row.quarter),
+                submittedRate: row.submittedRate,
+                onTimeRate: row.onTimeRate,
+              }))}
             />
             <TableScroll label={t.completeness.trendCaption}>
               <table className="data-table" data-testid="district-completeness">

@@ -40,18 +40,14 @@ export function DistrictDashboardPage() {
   const run = useApiMutation(RUN_MONITORING, { onSuccess: (data) => job.start(data.runMonitoring.id) });
   const canRun = user.role === 'DISTRICT_COORDINATOR' || user.role === 'AUTHORITY' || user.role === 'ADMIN';
 
-  const notComputed = monitoring.data?.districtMonitoring === null || (monitoring.error instanceof ApiError && monitoring.error.code === 'NOT_FOUND');
+  const notComputed =
+    monitoring.data?.districtMonitoring === null || (monitoring.error instanceof ApiError && monitoring.error.code === 'NOT_FOUND');
 
   return (
     <section aria-labelledby="dashboard-title">
       <PageHeader title={t.dashboard.title} scope={districtName}>
         {canRun && (
-          <button
-            type="button"
-            className="button primary"
-            disabled={run.isPending || job.active}
-            onClick={() => run.mutate(variables)}
-          >
+          <button type="button" className="button primary" disabled={run.isPending || job.active} onClick={() => run.mutate(variables)}>
             {run.isPending || job.active ? t.dashboard.runningMonitoring : t.dashboard.runMonitoring}
           </button>
         )}
@@ -68,7 +64,12 @@ export function DistrictDashboardPage() {
 
       {/* No snapshot yet (none stored, or the district's is NOT_FOUND) is the empty state, not a failure. */}
       <QueryState
-        query={{ isPending: monitoring.isPending, error: notComputed ? null : monitoring.error, data: monitoring.data, refetch: monitoring.refetch }}
+        query={{
+          isPending: monitoring.isPending,
+          error: notComputed ? null : monitoring.error,
+          data: monitoring.data,
+          refetch: monitoring.refetch,
+        }}
         retry
         isEmpty={() => notComputed}
         empty={<Notice kind="info">{t.dashboard.noSnapshot}</Notice>}
@@ -175,12 +176,24 @@ function SchoolsTable({ rows }: { rows: SchoolMonitoringRow[] }) {
               <th scope="col">{t.dashboard.school}</th>
               <th scope="col">{t.dashboard.status}</th>
               <th scope="col">{t.dashboard.reportStatus}</th>
-              <th scope="col" className="num">{t.dashboard.students}</th>
-              <th scope="col" className="num">{t.dashboard.mentees}</th>
-              <th scope="col" className="num">{t.dashboard.menteeTarget}</th>
-              <th scope="col" className="num">{t.dashboard.coverage}</th>
-              <th scope="col" className="num">{t.dashboard.progress}</th>
-              <th scope="col" className="num">{t.dashboard.mentors}</th>
+              <th scope="col" className="num">
+                {t.dashboard.students}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.mentees}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.menteeTarget}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.coverage}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.progress}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.mentors}
+              </th>
             </tr>
           </thead>
           <tbody>

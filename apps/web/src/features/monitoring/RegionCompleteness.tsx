@@ -20,7 +20,11 @@ export function RegionCompleteness({ regionId, year, quarter }: { regionId: stri
             <p className="muted">{t.completeness.deadline(formatDate(answer.reportingCompleteness.deadline))}</p>
             <RatesChart
               title={caption}
-              data={answer.reportingCompleteness.districts.map((row) => ({ label: row.district.name, submittedRate: row.submittedRate, onTimeRate: row.onTimeRate }))}
+              data={answer.reportingCompleteness.districts.map((row) => ({
+                label: row.district.name,
+                submittedRate: row.submittedRate,
+                onTimeRate: row.onTimeRate,
+              }))}
             />
             <TableScroll label={caption}>
               <table className="data-table" data-testid="region-completeness">

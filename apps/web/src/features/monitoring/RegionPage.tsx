@@ -49,7 +49,12 @@ export function RegionPage() {
       />
       {run.error && <ErrorMessage error={run.error} />}
       <MonitoringRunStatus run={job} label={t.region.runMonitoring} />
-      <QueryState query={monitoring} retry isEmpty={(answer) => !answer.regionMonitoring} empty={<Notice kind="info">{t.dashboard.noSnapshot}</Notice>}>
+      <QueryState
+        query={monitoring}
+        retry
+        isEmpty={(answer) => !answer.regionMonitoring}
+        empty={<Notice kind="info">{t.dashboard.noSnapshot}</Notice>}
+      >
         {(answer) => answer.regionMonitoring && <RegionBody data={answer.regionMonitoring} />}
       </QueryState>
       <RegionCompleteness regionId={regionId} year={period.year} quarter={period.quarter} />
@@ -103,13 +108,27 @@ function RegionBody({ data }: { data: RegionMonitoring }) {
             <tr>
               <th scope="col">{t.region.district}</th>
               <th scope="col">{t.dashboard.status}</th>
-              <th scope="col" className="num">{t.region.schools}</th>
-              <th scope="col" className="num">{t.region.notReported}</th>
-              <th scope="col" className="num">{t.dashboard.students}</th>
-              <th scope="col" className="num">{t.dashboard.mentees}</th>
-              <th scope="col" className="num">{t.dashboard.menteeTarget}</th>
-              <th scope="col" className="num">{t.dashboard.coverage}</th>
-              <th scope="col" className="num">{t.dashboard.progress}</th>
+              <th scope="col" className="num">
+                {t.region.schools}
+              </th>
+              <th scope="col" className="num">
+                {t.region.notReported}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.students}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.mentees}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.menteeTarget}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.coverage}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.progress}
+              </th>
             </tr>
           </thead>
           <tbody>

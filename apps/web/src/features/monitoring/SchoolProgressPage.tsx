@@ -46,7 +46,11 @@ export function SchoolProgressPage() {
     <section>
       <PageHeader title={t.progress.title} scope={school ? `${school.code} — ${school.name}` : null} />
       <PeriodPicker value={period} onChange={setPeriod} quarter={false} />
-      <QueryState query={{ isPending: loading, error, data: computed }} isEmpty={(found) => found.length === 0} empty={<Notice kind="info">{t.progress.noData}</Notice>}>
+      <QueryState
+        query={{ isPending: loading, error, data: computed }}
+        isEmpty={(found) => found.length === 0}
+        empty={<Notice kind="info">{t.progress.noData}</Notice>}
+      >
         {() => (
           <>
             <CoverageChart
@@ -69,12 +73,24 @@ export function SchoolProgressPage() {
                     <th scope="col">{t.progress.quarter}</th>
                     <th scope="col">{t.progress.status}</th>
                     <th scope="col">{t.dashboard.reportStatus}</th>
-                    <th scope="col" className="num">{t.progress.mentees}</th>
-                    <th scope="col" className="num">{t.progress.menteeTarget}</th>
-                    <th scope="col" className="num">{t.progress.coverage}</th>
-                    <th scope="col" className="num">{t.progress.target}</th>
-                    <th scope="col" className="num">{t.progress.progress}</th>
-                    <th scope="col" className="num">{t.dashboard.expected}</th>
+                    <th scope="col" className="num">
+                      {t.progress.mentees}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.progress.menteeTarget}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.progress.coverage}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.progress.target}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.progress.progress}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.dashboard.expected}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -119,9 +135,15 @@ export function SchoolProgressPage() {
                 <thead>
                   <tr>
                     <th scope="col">{t.period.year}</th>
-                    <th scope="col" className="num">{t.dashboard.students}</th>
-                    <th scope="col" className="num">{t.plan.menteesLong}</th>
-                    <th scope="col" className="num">{t.plan.mentorsLong}</th>
+                    <th scope="col" className="num">
+                      {t.dashboard.students}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.plan.menteesLong}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.plan.mentorsLong}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

@@ -2,7 +2,10 @@ import { countByStatus, hasReported, sortByStatus, targetPercent } from './monit
 import type { SchoolMonitoringRow } from './monitoring-operations';
 
 const row = (code: string, status: SchoolMonitoringRow['status'], progressPercent: number | null) =>
-  ({ school: { id: code, code, name: code }, status, progressPercent }) as Pick<SchoolMonitoringRow, 'school' | 'status' | 'progressPercent'>;
+  ({ school: { id: code, code, name: code }, status, progressPercent }) as Pick<
+    SchoolMonitoringRow,
+    'school' | 'status' | 'progressPercent'
+  >;
 
 describe('dashboard ordering', () => {
   it('puts the schools behind first, then at risk, without data, on track, achieved; the weakest first within a status', () => {

@@ -43,7 +43,12 @@ export function NotificationsPage() {
                 <div className="notification-meta">
                   <span className="muted small">{t.notifications.received(formatDateTime(n.createdAt))}</span>
                   {!n.readAt && (
-                    <button type="button" className="button secondary small" disabled={mark.isPending} onClick={() => mark.mutate({ ids: [n.id] })}>
+                    <button
+                      type="button"
+                      className="button secondary small"
+                      disabled={mark.isPending}
+                      onClick={() => mark.mutate({ ids: [n.id] })}
+                    >
                       {t.notifications.markRead}
                     </button>
                   )}

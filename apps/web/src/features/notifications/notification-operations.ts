@@ -4,13 +4,30 @@
 import { graphql } from '../../shared/api/generated';
 
 export const NOTIFICATIONS = graphql(`
-query Notifications {
-  notifications { id kind schoolId schoolName year quarter deadline createdAt readAt }
-  unreadNotificationCount
-}`);
+  query Notifications {
+    notifications {
+      id
+      kind
+      schoolId
+      schoolName
+      year
+      quarter
+      deadline
+      createdAt
+      readAt
+    }
+    unreadNotificationCount
+  }
+`);
 
 export const UNREAD_NOTIFICATION_COUNT = graphql(`
-query UnreadNotificationCount { unreadNotificationCount }`);
+  query UnreadNotificationCount {
+    unreadNotificationCount
+  }
+`);
 
 export const MARK_NOTIFICATIONS_READ = graphql(`
-mutation MarkNotificationsRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`);
+  mutation MarkNotificationsRead($ids: [ID!]) {
+    markNotificationsRead(ids: $ids)
+  }
+`);

@@ -15,7 +15,14 @@ import { QueryState } from '../../shared/ui/QueryState';
 import { ReportStatusBadge } from '../../shared/ui/ReportStatusBadge';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { DISTRICT_MONITORING } from '../monitoring/monitoring-operations';
-import { APPROVE_QUARTERLY_REPORT, DISTRICT_QUARTERLY_REPORTS, DistrictReport, QUARTERLY_REPORT_CATALOGUE, REOPEN_QUARTERLY_REPORT, RETURN_QUARTERLY_REPORT } from './quarterly-report-operations';
+import {
+  APPROVE_QUARTERLY_REPORT,
+  DISTRICT_QUARTERLY_REPORTS,
+  DistrictReport,
+  QUARTERLY_REPORT_CATALOGUE,
+  REOPEN_QUARTERLY_REPORT,
+  RETURN_QUARTERLY_REPORT,
+} from './quarterly-report-operations';
 
 type Decision = { kind: 'return' | 'reopen'; row: DistrictReport };
 
@@ -84,7 +91,9 @@ export function DistrictReportsPage() {
                   <tr>
                     <th scope="col">{t.reports.school}</th>
                     <th scope="col">{t.reports.status}</th>
-                    <th scope="col" className="num">{t.reports.version}</th>
+                    <th scope="col" className="num">
+                      {t.reports.version}
+                    </th>
                     <th scope="col">{t.reports.submittedAt}</th>
                     <th scope="col">{t.reports.comment}</th>
                     <th scope="col">{t.reports.actions}</th>
@@ -175,7 +184,9 @@ export function DistrictReportsPage() {
                                 <thead>
                                   <tr>
                                     <th scope="col">{t.reports.figure}</th>
-                                    <th scope="col" className="num">{t.reports.value}</th>
+                                    <th scope="col" className="num">
+                                      {t.reports.value}
+                                    </th>
                                   </tr>
                                 </thead>
                                 <tbody>
@@ -187,8 +198,7 @@ export function DistrictReportsPage() {
                                           {labels.get(figure.code) ?? figure.code}
                                           {warning.map((w, i) => (
                                             <p key={i} className="warning-text">
-                                              <Icon name="warning" />{' '}
-                                              {t.warnings[w.rule] ?? t.problems.warning}
+                                              <Icon name="warning" /> {t.warnings[w.rule] ?? t.problems.warning}
                                             </p>
                                           ))}
                                         </th>
@@ -249,10 +259,21 @@ function DecisionDialog({ decision, onClose, onDone }: { decision: Decision; onC
         <div className="field">
           <label htmlFor={`${id}-comment`}>
             {isReturn ? t.reports.returnComment : t.reports.reopenComment}
-            <span className="required" aria-hidden="true"> {t.app.requiredMark}</span>
+            <span className="required" aria-hidden="true">
+              {' '}
+              {t.app.requiredMark}
+            </span>
             <span className="visually-hidden"> ({t.app.required})</span>
           </label>
-          <textarea id={`${id}-comment`} rows={4} required maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} autoFocus />
+          <textarea
+            id={`${id}-comment`}
+            rows={4}
+            required
+            maxLength={4000}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            autoFocus
+          />
         </div>
         <div className="form-actions">
           <button type="button" className="button secondary" onClick={onClose}>

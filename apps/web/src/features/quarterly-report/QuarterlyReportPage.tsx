@@ -19,7 +19,17 @@ import { fillFromRegistry, registryDifferences } from '../registry/registry';
 import { REGISTRY_FIGURES } from '../registry/registry-operations';
 import { REPORTING_PERIOD, SCHOOL_REPORTING_EXTENSION } from '../reporting-workflow/reporting-workflow-operations';
 import { randomId } from './ids';
-import { Catalogue, CatalogueElement, Figure, FigureWarning, QUARTERLY_REPORT, QUARTERLY_REPORT_CATALOGUE, QuarterlyReport, SAVE_QUARTERLY_REPORT, SUBMIT_QUARTERLY_REPORT } from './quarterly-report-operations';
+import {
+  Catalogue,
+  CatalogueElement,
+  Figure,
+  FigureWarning,
+  QUARTERLY_REPORT,
+  QUARTERLY_REPORT_CATALOGUE,
+  QuarterlyReport,
+  SAVE_QUARTERLY_REPORT,
+  SUBMIT_QUARTERLY_REPORT,
+} from './quarterly-report-operations';
 import { figuresOf, FormValues, problemsByField, sameFigures, valuesOf, warningsByCode } from './report-form';
 
 type Outcome = { kind: 'saved' | 'submitted' } | { kind: 'error'; error: unknown } | { kind: 'conflict' } | null;
@@ -49,7 +59,9 @@ export function QuarterlyReportPage() {
       {reportingPeriod.data && (
         <p className="muted period-info">
           {t.periods.deadline}: {formatDate(reportingPeriod.data.reportingPeriod.deadline)}
-          {reportingPeriod.data.reportingPeriod.closed && !extension.data?.schoolReportingExtension?.inForce && <strong> · {t.form.periodClosed}</strong>}
+          {reportingPeriod.data.reportingPeriod.closed && !extension.data?.schoolReportingExtension?.inForce && (
+            <strong> · {t.form.periodClosed}</strong>
+          )}
           {extension.data?.schoolReportingExtension?.inForce && (
             <strong> · {t.form.extendedUntil(formatDate(extension.data.schoolReportingExtension.until))}</strong>
           )}
@@ -59,7 +71,8 @@ export function QuarterlyReportPage() {
         query={{
           isPending: catalogue.isPending || report.isPending,
           error: catalogue.error ?? report.error,
-          data: catalogue.data && report.data && { catalogue: catalogue.data.quarterlyReportCatalogue, report: report.data.quarterlyReport },
+          data: catalogue.data &&
+            report.data && { catalogue: catalogue.data.quarterlyReportCatalogue, report: report.data.quarterlyReport },
           refetch: () => (catalogue.error ? catalogue.refetch() : report.refetch()),
         }}
         retry
@@ -203,11 +216,16 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
   }
 
   function fail(error: unknown) {
-    if (error instanceof ApiError && error.code === 'CONFLICT' && (error.reason === 'STALE_VERSION' || error.reason === 'VERSION_REQUIRED')) {
+    if (
+      error instanceof ApiError &&
+      error.code === 'CONFLICT' &&
+      (error.reason === 'STALE_VERSION' || error.reason === 'VERSION_REQUIRED')
+    ) {
       setOutcome({ kind: 'conflict' });
     } else {
       setOutcome({ kind: 'error', error });
-      if (error instanceof ApiError && Array.isArray(error.extensions.warnings)) setExtraWarnings(error.extensions.warnings as FigureWarning[]);
+      if (error instanceof ApiError && Array.isArray(error.extensions.warnings))
+        setExtraWarnings(error.extensions.warnings as FigureWarning[]);
     }
     queueMicrotask(() => summaryRef.current?.focus());
   }
@@ -222,8 +240,7 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
       if (saved) {
         setOutcome({ kind: 'saved' });
         refocus.current = 'save';
-      }
-      else queueMicrotask(() => summaryRef.current?.focus());
+      } else queueMicrotask(() => summaryRef.current?.focus());
     } catch (error) {
       fail(error);
     } finally {
@@ -294,9 +311,7 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
           <p>{report.comment}</p>
         </div>
       )}
-      {report && !editable && (
-        <Notice kind="info">{t.form.readOnly[report.status] ?? t.form.periodClosed}</Notice>
-      )}
+      {report && !editable && <Notice kind="info">{t.form.readOnly[report.status] ?? t.form.periodClosed}</Notice>}
 
       <div ref={summaryRef} tabIndex={-1} className="form-summary">
         {outcome?.kind === 'saved' && <Notice>{t.form.saved}</Notice>}
@@ -328,16 +343,18 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
                   const code = [...knownCodes].find((c) => p.field === c || p.field.endsWith(`.${c}`));
                   return (
                     <li key={`server-${i}`}>
-                      {code ? <a href={`#figure-${code}`}>{problemLine({ ...p, field: code }, figureLabels)}</a> : problemLine(p, figureLabels)}
+                      {code ? (
+                        <a href={`#figure-${code}`}>{problemLine({ ...p, field: code }, figureLabels)}</a>
+                      ) : (
+                        problemLine(p, figureLabels)
+                      )}
                     </li>
                   );
                 })}
             </ul>
           </div>
         )}
-        {outcome?.kind === 'error' && errorCount === 0 && (
-          <ErrorMessage error={outcome.error} labels={figureLabels} />
-        )}
+        {outcome?.kind === 'error' && errorCount === 0 && <ErrorMessage error={outcome.error} labels={figureLabels} />}
         {warnings.length > 0 && (
           <div className="alert alert-warning" role="status">
             {t.form.warningsSummary(warnings.length)}
@@ -388,9 +405,7 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
           <div className="alert alert-error" role="alert">
             <ul>
               {problems.get('')!.map((p, i) => (
-                <li key={i}>
-                  {problemLine(p, figureLabels)}
-                </li>
+                <li key={i}>{problemLine(p, figureLabels)}</li>
               ))}
             </ul>
           </div>
@@ -401,7 +416,10 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
               {t.form.comment}
               {commentNeeded && (
                 <>
-                  <span className="required" aria-hidden="true"> {t.app.requiredMark}</span>
+                  <span className="required" aria-hidden="true">
+                    {' '}
+                    {t.app.requiredMark}
+                  </span>
                   <span className="visually-hidden"> ({t.app.required})</span>
                 </>
               )}
@@ -434,7 +452,13 @@ function ReportForm({ catalogue, report, schoolId, year, quarter, reload }: Repo
               {busy === 'save' ? t.form.saving : t.form.save}
             </button>
             {canSubmit && (
-              <button ref={submitButtonRef} type="button" className="button primary" disabled={busy !== null} onClick={() => void onSubmit()}>
+              <button
+                ref={submitButtonRef}
+                type="button"
+                className="button primary"
+                disabled={busy !== null}
+                onClick={() => void onSubmit()}
+              >
                 {busy === 'submit' ? t.form.submitting : t.form.submit}
               </button>
             )}
@@ -472,7 +496,10 @@ function FigureField({ element, value, disabled, onChange, problems, notInteger,
         {element.labelRu}
         {element.required && (
           <>
-            <span className="required" aria-hidden="true"> {t.app.requiredMark}</span>
+            <span className="required" aria-hidden="true">
+              {' '}
+              {t.app.requiredMark}
+            </span>
             <span className="visually-hidden"> ({t.app.required})</span>
           </>
         )}
@@ -501,9 +528,7 @@ function FigureField({ element, value, disabled, onChange, problems, notInteger,
           <span className="visually-hidden">{t.form.errorLabel}: </span>
           {notInteger && <p>{t.errors.rules.NOT_INTEGER}</p>}
           {problems.map((problem, i) => (
-            <p key={i}>
-              {problemMessage(problem)}
-            </p>
+            <p key={i}>{problemMessage(problem)}</p>
           ))}
         </div>
       )}
@@ -511,9 +536,7 @@ function FigureField({ element, value, disabled, onChange, problems, notInteger,
         <div id={`${id}-warning`} className="warning-text">
           <span className="visually-hidden">{t.form.warningLabel}: </span>
           {warnings.map((warning, i) => (
-            <p key={i}>
-              {t.warnings[warning.rule] ?? t.problems.warning}
-            </p>
+            <p key={i}>{t.warnings[warning.rule] ?? t.problems.warning}</p>
           ))}
         </div>
       )}
@@ -535,7 +558,9 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
             <caption className="visually-hidden">{t.form.historyCaption}</caption>
             <thead>
               <tr>
-                <th scope="col" className="num">{t.form.historyVersion}</th>
+                <th scope="col" className="num">
+                  {t.form.historyVersion}
+                </th>
                 <th scope="col">{t.form.historyWhen}</th>
                 <th scope="col">{t.form.historyAction}</th>
                 <th scope="col">{t.form.historyStatus}</th>
@@ -547,13 +572,17 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
             <tbody>
               {revisions.map((revision) => (
                 <tr key={revision.version}>
-                  <td className="num" data-label={t.form.historyVersion}>{revision.version}</td>
+                  <td className="num" data-label={t.form.historyVersion}>
+                    {revision.version}
+                  </td>
                   <td data-label={t.form.historyWhen}>{formatDateTime(revision.createdAt)}</td>
                   <td data-label={t.form.historyAction}>{t.reportAction[revision.action] ?? revision.action}</td>
                   <td data-label={t.form.historyStatus}>
                     <ReportStatusBadge status={revision.status} />
                   </td>
-                  <td data-label={t.form.historyAuthor}>{revision.author ? (revision.author.displayName ?? revision.author.email) : t.app.notAvailable}</td>
+                  <td data-label={t.form.historyAuthor}>
+                    {revision.author ? (revision.author.displayName ?? revision.author.email) : t.app.notAvailable}
+                  </td>
                   <td data-label={t.form.historyComment}>{revision.comment ?? ''}</td>
                   <td data-label={t.form.historyChanges}>
                     {revision.changes.length === 0 ? (
@@ -563,7 +592,10 @@ function RevisionHistory({ report, catalogue }: { report: QuarterlyReport; catal
                         {revision.changes.map((change) => (
                           <li key={change.code}>
                             <span title={change.code}>{labels.get(change.code) ?? change.code}</span>
-                            {t.form.changeFromTo(change.from === null ? '—' : String(change.from), change.to === null ? '—' : String(change.to))}
+                            {t.form.changeFromTo(
+                              change.from === null ? '—' : String(change.from),
+                              change.to === null ? '—' : String(change.to),
+                            )}
                           </li>
                         ))}
                       </ul>

@@ -20,9 +20,17 @@ describe('quarterly report form helpers', () => {
   });
 
   it('compares figure sets regardless of order', () => {
-    const a = [{ code: 'A', value: 1 }, { code: 'B', value: 2 }];
+    const a = [
+      { code: 'A', value: 1 },
+      { code: 'B', value: 2 },
+    ];
     expect(sameFigures(a, [...a].reverse())).toBe(true);
-    expect(sameFigures(a, [{ code: 'A', value: 1 }, { code: 'B', value: 3 }])).toBe(false);
+    expect(
+      sameFigures(a, [
+        { code: 'A', value: 1 },
+        { code: 'B', value: 3 },
+      ]),
+    ).toBe(false);
     expect(sameFigures(a, a.slice(1))).toBe(false);
     expect(valuesOf(a)).toEqual({ A: '1', B: '2' });
   });

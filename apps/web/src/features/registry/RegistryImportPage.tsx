@@ -65,7 +65,13 @@ export function RegistryImportPage() {
         <label htmlFor={`${id}-file`}>{t.registry.file}</label>
         {/* The browser's own file button speaks the browser's language: ours says it in Russian. */}
         <div className="file-picker">
-          <input id={`${id}-file`} className="visually-hidden" type="file" accept=".csv,.xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id={`${id}-file`}
+            className="visually-hidden"
+            type="file"
+            accept=".csv,.xlsx"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
           <label htmlFor={`${id}-file`} className="button secondary" aria-hidden="true">
             {t.registry.chooseFile}
           </label>
@@ -91,7 +97,9 @@ export function RegistryImportPage() {
                 <table className="data-table">
                   <thead>
                     <tr>
-                      <th scope="col" className="num">{t.registry.errorLine}</th>
+                      <th scope="col" className="num">
+                        {t.registry.errorLine}
+                      </th>
                       <th scope="col">{t.registry.errorField}</th>
                       <th scope="col">{t.registry.errorMessage}</th>
                     </tr>

@@ -42,7 +42,13 @@ export function RegistryMentoringsPage() {
       <PageHeader title={t.registry.mentoringsTitle} scope={school ? `${school.code} — ${school.name}` : null} />
       <p className="muted">{t.registry.privacy}</p>
       {message && <Notice>{message}</Notice>}
-      {people.data && <StartForm schoolId={schoolId} people={people.data.participants.items.filter((p) => p.hasConsent)} onStarted={() => refresh(t.registry.started)} />}
+      {people.data && (
+        <StartForm
+          schoolId={schoolId}
+          people={people.data.participants.items.filter((p) => p.hasConsent)}
+          onStarted={() => refresh(t.registry.started)}
+        />
+      )}
       <QueryState query={mentorings} retry isEmpty={(answer) => answer.mentorings.items.length === 0} empty={t.registry.empty}>
         {(answer) => (
           <TableScroll label={t.registry.mentoringsTitle}>
@@ -122,7 +128,8 @@ function StartForm({ schoolId, people, onStarted }: { schoolId: string; people: 
       onStarted();
     },
   });
-  const toggle = (list: string[], set: (next: string[]) => void, personId: string, on: boolean) => set(on ? [...list, personId] : list.filter((x) => x !== personId));
+  const toggle = (list: string[], set: (next: string[]) => void, personId: string, on: boolean) =>
+    set(on ? [...list, personId] : list.filter((x) => x !== personId));
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -154,8 +161,13 @@ function StartForm({ schoolId, people, onStarted }: { schoolId: string; people: 
           <legend>{legend}</legend>
           {people.map((p) => (
             <label key={p.id} className="checkbox">
-              <input type="checkbox" name={`${role}-${p.id}`} checked={list.includes(p.id)} onChange={(e) => toggle(list, set, p.id, e.target.checked)} /> {p.fullName} (
-              {t.registry.kinds[p.kind]})
+              <input
+                type="checkbox"
+                name={`${role}-${p.id}`}
+                checked={list.includes(p.id)}
+                onChange={(e) => toggle(list, set, p.id, e.target.checked)}
+              />{' '}
+              {p.fullName} ({t.registry.kinds[p.kind]})
             </label>
           ))}
         </fieldset>

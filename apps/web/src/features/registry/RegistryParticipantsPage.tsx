@@ -75,7 +75,11 @@ export function RegistryParticipantsPage() {
                     <td>{p.grade ?? t.app.notAvailable}</td>
                     <td>{p.categories.map((c) => t.registry.categoryLabels[c]).join(', ') || t.app.notAvailable}</td>
                     <td>
-                      {p.withdrawnOn ? t.registry.withdrawn(formatDate(p.withdrawnOn)) : p.hasConsent ? `${t.registry.hasConsent} (${formatDate(p.consent?.signedOn)})` : t.registry.noConsent}
+                      {p.withdrawnOn
+                        ? t.registry.withdrawn(formatDate(p.withdrawnOn))
+                        : p.hasConsent
+                          ? `${t.registry.hasConsent} (${formatDate(p.consent?.signedOn)})`
+                          : t.registry.noConsent}
                     </td>
                     <td>
                       {!p.withdrawnOn && (
@@ -169,7 +173,8 @@ function AddParticipantForm({ schoolId, onAdded }: { schoolId: string; onAdded: 
       )}
       {kind === 'TEACHER' && (
         <label className="checkbox">
-          <input type="checkbox" checked={youngSpecialist} onChange={(e) => setYoungSpecialist(e.target.checked)} /> {t.registry.youngSpecialist}
+          <input type="checkbox" checked={youngSpecialist} onChange={(e) => setYoungSpecialist(e.target.checked)} />{' '}
+          {t.registry.youngSpecialist}
         </label>
       )}
       {kind === 'EXTERNAL' && (

@@ -14,7 +14,16 @@ import { QueryState } from '../../shared/ui/QueryState';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { useUser } from '../auth/session';
 import { DISTRICT_QUARTERLY_REPORTS } from '../quarterly-report/quarterly-report-operations';
-import { ACCEPT_DISTRICT_QUARTER, DISTRICT_QUARTER, DistrictQuarter, GRANT_REPORTING_EXTENSION, REPORTING_EXTENSIONS, REVOKE_REPORTING_EXTENSION, SEND_BACK_DISTRICT_QUARTER, SIGN_OFF_DISTRICT_QUARTER } from './reporting-workflow-operations';
+import {
+  ACCEPT_DISTRICT_QUARTER,
+  DISTRICT_QUARTER,
+  DistrictQuarter,
+  GRANT_REPORTING_EXTENSION,
+  REPORTING_EXTENSIONS,
+  REVOKE_REPORTING_EXTENSION,
+  SEND_BACK_DISTRICT_QUARTER,
+  SIGN_OFF_DISTRICT_QUARTER,
+} from './reporting-workflow-operations';
 
 /** The district's quarter: signing it off to the region, the region's decision, and extensions for single schools. */
 export function DistrictSignOffPage() {
@@ -62,7 +71,11 @@ export function DistrictSignOffPage() {
       {message && <Notice>{message}</Notice>}
       {error && <ErrorMessage error={error} />}
       {error instanceof ApiError && error.reason === 'REPORTS_AWAITING_DECISION' && (
-        <p>{t.signOff.awaiting(((error.extensions.schools as { code: string; name: string }[] | undefined) ?? []).map((s) => `${s.code} ${s.name}`).join(', '))}</p>
+        <p>
+          {t.signOff.awaiting(
+            ((error.extensions.schools as { code: string; name: string }[] | undefined) ?? []).map((s) => `${s.code} ${s.name}`).join(', '),
+          )}
+        </p>
       )}
       <QueryState query={quarter} retry>
         {(answer) => (
@@ -214,11 +227,23 @@ function Extensions({ districtId, year, quarter }: { districtId: string; year: n
         </div>
         <div className="field inline">
           <label htmlFor="extension-until">{t.extensions.until}</label>
-          <input id="extension-until" type="date" value={form.until} onChange={(e) => setForm({ ...form, until: e.target.value })} required />
+          <input
+            id="extension-until"
+            type="date"
+            value={form.until}
+            onChange={(e) => setForm({ ...form, until: e.target.value })}
+            required
+          />
         </div>
         <div className="field inline extension-reason">
           <label htmlFor="extension-reason">{t.extensions.reason}</label>
-          <input id="extension-reason" type="text" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} required />
+          <input
+            id="extension-reason"
+            type="text"
+            value={form.reason}
+            onChange={(e) => setForm({ ...form, reason: e.target.value })}
+            required
+          />
         </div>
         <button type="submit" className="button primary" disabled={grant.isPending}>
           {t.extensions.grant}

@@ -59,7 +59,14 @@ export function PeriodsPage() {
   return (
     <section>
       <PageHeader title={t.periods.title} scope={regionName} />
-      <PeriodPicker value={period} onChange={(next) => { setMessage(null); setPeriod(next); }} quarter={false} />
+      <PeriodPicker
+        value={period}
+        onChange={(next) => {
+          setMessage(null);
+          setPeriod(next);
+        }}
+        quarter={false}
+      />
       {message && <Notice>{message}</Notice>}
       {error && <ErrorMessage error={error} />}
       <QueryState query={{ isPending: periods.some((p) => p.isPending), error: periods.find((p) => p.error)?.error, data: periods }}>
@@ -121,10 +128,22 @@ export function PeriodsPage() {
                           </>
                         )}
                       </td>
-                      <td>{p.closed ? t.periods.closed(formatDateTime(p.closedAt)) : p.deadlinePassed ? t.periods.open : `${t.periods.open}, ${t.periods.notDue}`}</td>
+                      <td>
+                        {p.closed
+                          ? t.periods.closed(formatDateTime(p.closedAt))
+                          : p.deadlinePassed
+                            ? t.periods.open
+                            : `${t.periods.open}, ${t.periods.notDue}`}
+                      </td>
                       <td>
                         {p.closed ? (
-                          <button type="button" className="button secondary small" disabled={reopen.isPending} onClick={() => reopen.mutate({ regionId, year, quarter: p.quarter })} aria-label={`${t.periods.reopen}: ${label}`}>
+                          <button
+                            type="button"
+                            className="button secondary small"
+                            disabled={reopen.isPending}
+                            onClick={() => reopen.mutate({ regionId, year, quarter: p.quarter })}
+                            aria-label={`${t.periods.reopen}: ${label}`}
+                          >
                             {t.periods.reopen}
                           </button>
                         ) : (
@@ -171,7 +190,14 @@ function defaultDeadline(year: number, quarter: number): string {
   return month > 12 ? `${year + 1}-01-10` : `${year}-${String(month).padStart(2, '0')}-10`;
 }
 
-function DeadlineForm({ regionId, year, quarter, current, label, onDone }: {
+function DeadlineForm({
+  regionId,
+  year,
+  quarter,
+  current,
+  label,
+  onDone,
+}: {
   regionId: string;
   year: number;
   quarter: number;
@@ -208,7 +234,14 @@ function DeadlineForm({ regionId, year, quarter, current, label, onDone }: {
  * Closing freezes every report of the quarter, those waiting for a decision included (a closed
  * period accepts no approval or return): the dialog lists them so they are decided first.
  */
-function ClosePeriodDialog({ regionId, year, quarter, busy, onClose, onConfirm }: {
+function ClosePeriodDialog({
+  regionId,
+  year,
+  quarter,
+  busy,
+  onClose,
+  onConfirm,
+}: {
   regionId: string;
   year: number;
   quarter: number;
@@ -230,13 +263,19 @@ function ClosePeriodDialog({ regionId, year, quarter, busy, onClose, onConfirm }
   const loading = districts.isPending || reports.some((r) => r.isPending);
   const failed = districts.error ?? reports.find((r) => r.error)?.error;
   const waiting = reports.flatMap((r, i) =>
-    (r.data?.districtQuarterlyReports ?? []).filter((row) => row.status === 'SUBMITTED').map((row) => ({ ...row, district: districts.data!.districts.items[i]!.name })),
+    (r.data?.districtQuarterlyReports ?? [])
+      .filter((row) => row.status === 'SUBMITTED')
+      .map((row) => ({ ...row, district: districts.data!.districts.items[i]!.name })),
   );
   const label = t.period.long(year, quarter);
   return (
     <Dialog title={`${t.periods.close}: ${label}`} open onClose={onClose}>
       <p>{t.periods.confirmClose(label)}</p>
-      <QueryState query={{ isPending: loading, error: failed, data: waiting }} isEmpty={(rows) => rows.length === 0} empty={t.admin.closing.noneWaiting}>
+      <QueryState
+        query={{ isPending: loading, error: failed, data: waiting }}
+        isEmpty={(rows) => rows.length === 0}
+        empty={t.admin.closing.noneWaiting}
+      >
         {() => (
           <div className="alert alert-warning" role="alert">
             <p className="alert-title">{t.admin.closing.waiting(waiting.length)}</p>

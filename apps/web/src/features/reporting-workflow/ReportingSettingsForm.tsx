@@ -18,10 +18,12 @@ export function ReportingSettingsForm({ regionId }: { regionId: string }) {
       <h2 id="reporting-settings-title">{t.reportingSettings.title}</h2>
       {saved && <Notice>{t.reportingSettings.saved}</Notice>}
       <QueryState query={settings}>
-        {() => (
+        {() =>
           // Keyed by version: a saved version starts the form again from what was stored.
-          current && <SettingsForm key={current.version} current={current} onSaving={() => setSaved(false)} onSaved={() => setSaved(true)} />
-        )}
+          current && (
+            <SettingsForm key={current.version} current={current} onSaving={() => setSaved(false)} onSaved={() => setSaved(true)} />
+          )
+        }
       </QueryState>
     </section>
   );
@@ -53,11 +55,32 @@ function SettingsForm({ current, onSaving, onSaved }: { current: RegionReporting
     <form className="form" onSubmit={onSubmit}>
       {save.error && <ErrorMessage error={save.error} />}
       <label htmlFor="auto-close-days">{t.reportingSettings.autoCloseDays}</label>
-      <input id="auto-close-days" type="number" min={0} max={366} value={autoCloseDays} onChange={(e) => setAutoCloseDays(e.target.value)} aria-describedby="auto-close-hint" />
-      <p id="auto-close-hint" className="muted small">{t.reportingSettings.autoCloseHint}</p>
+      <input
+        id="auto-close-days"
+        type="number"
+        min={0}
+        max={366}
+        value={autoCloseDays}
+        onChange={(e) => setAutoCloseDays(e.target.value)}
+        aria-describedby="auto-close-hint"
+      />
+      <p id="auto-close-hint" className="muted small">
+        {t.reportingSettings.autoCloseHint}
+      </p>
       <label htmlFor="reminder-days">{t.reportingSettings.reminderDaysBefore}</label>
-      <input id="reminder-days" type="number" min={1} max={90} required value={reminderDaysBefore} onChange={(e) => setReminderDaysBefore(e.target.value)} aria-describedby="reminder-hint" />
-      <p id="reminder-hint" className="muted small">{t.reportingSettings.reminderHint}</p>
+      <input
+        id="reminder-days"
+        type="number"
+        min={1}
+        max={90}
+        required
+        value={reminderDaysBefore}
+        onChange={(e) => setReminderDaysBefore(e.target.value)}
+        aria-describedby="reminder-hint"
+      />
+      <p id="reminder-hint" className="muted small">
+        {t.reportingSettings.reminderHint}
+      </p>
       <button type="submit" className="button primary" disabled={save.isPending}>
         {t.app.save}
       </button>

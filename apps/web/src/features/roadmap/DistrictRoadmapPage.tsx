@@ -73,7 +73,10 @@ export function DistrictRoadmapPage() {
                     </label>
                     <p className="muted" aria-live="polite">
                       {shift
-                        ? t.roadmap.shiftResult(formatDate(deadlines.shifted[0]), formatDate(deadlines.shifted[deadlines.shifted.length - 1]))
+                        ? t.roadmap.shiftResult(
+                            formatDate(deadlines.shifted[0]),
+                            formatDate(deadlines.shifted[deadlines.shifted.length - 1]),
+                          )
                         : t.roadmap.noShiftResult(passed)}
                     </p>
                   </fieldset>
@@ -91,91 +94,98 @@ export function DistrictRoadmapPage() {
           </>
         }
       >
-        {({ roadmapMatrix: data }) => data && (
-          <>
-            <h2>{data.roadmap.title}</h2>
-            <p className="muted">{t.roadmap.asOf(formatDate(data.roadmap.asOf))}</p>
-            <TableScroll label={t.roadmap.matrixCaption(data.roadmap.title)}>
-              <table className="data-table matrix-table">
-                <caption className="visually-hidden">{t.roadmap.matrixCaption(data.roadmap.title)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.roadmap.school}</th>
-                    {data.roadmap.stages.map((stage) => (
-                      <th key={stage.id} scope="col" className="stage-head">
-                        <abbr title={stage.title}>{stage.code}</abbr>
-                        <span className="small muted">{formatDate(stage.deadline)}</span>
-                        <span className="small muted">{t.roadmap.stageCounts(stage.counts.done, stage.counts.overdue)}</span>
-                      </th>
-                    ))}
-                    <th scope="col">{t.roadmap.summaryColumn}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.rows.map((row) => (
-                    <tr key={row.school.id}>
-                      <th scope="row">
-                        <span className="school-code">{row.school.code}</span> {row.school.name}
-                      </th>
-                      {row.cells.map((cell) => {
-                        const stage = data.roadmap.stages.find((s) => s.id === cell.stageId);
-                        return (
-                          <td key={cell.stageId} className={`matrix-cell cell-${cell.state.toLowerCase()}`}>
-                            <StageStateBadge state={cell.state} />
-                            {cell.completion && <span className="small muted">{formatDateTime(cell.completion.completedAt)}</span>}
-                            {/* The evidence the school attached: document, date, link, note. */}
-                            {cell.completion?.documentNumber && (
-                              <span className="small">{t.roadmap.document(cell.completion.documentNumber, formatDate(cell.completion.documentDate))}</span>
-                            )}
-                            {cell.completion?.link && (
-                              <a className="small" href={cell.completion.link} target="_blank" rel="noopener noreferrer">
-                                {t.roadmap.evidenceLink}
-                              </a>
-                            )}
-                            {cell.completion?.note && <span className="small muted">{cell.completion.note}</span>}
-                            {canManage && cell.state === 'DONE' && (
-                              <button
-                                type="button"
-                                className="button ghost tiny"
-                                onClick={() => setRejecting({ row, cell })}
-                                aria-label={`${t.roadmap.reject}: ${row.school.name}, ${cell.code}. ${stage?.title ?? ''}`}
-                              >
-                                {t.roadmap.reject}
-                              </button>
-                            )}
-                          </td>
-                        );
-                      })}
-                      <td>{t.roadmap.summary(row.summary.done, row.summary.total)}</td>
+        {({ roadmapMatrix: data }) =>
+          data && (
+            <>
+              <h2>{data.roadmap.title}</h2>
+              <p className="muted">{t.roadmap.asOf(formatDate(data.roadmap.asOf))}</p>
+              <TableScroll label={t.roadmap.matrixCaption(data.roadmap.title)}>
+                <table className="data-table matrix-table">
+                  <caption className="visually-hidden">{t.roadmap.matrixCaption(data.roadmap.title)}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.roadmap.school}</th>
+                      {data.roadmap.stages.map((stage) => (
+                        <th key={stage.id} scope="col" className="stage-head">
+                          <abbr title={stage.title}>{stage.code}</abbr>
+                          <span className="small muted">{formatDate(stage.deadline)}</span>
+                          <span className="small muted">{t.roadmap.stageCounts(stage.counts.done, stage.counts.overdue)}</span>
+                        </th>
+                      ))}
+                      <th scope="col">{t.roadmap.summaryColumn}</th>
                     </tr>
+                  </thead>
+                  <tbody>
+                    {data.rows.map((row) => (
+                      <tr key={row.school.id}>
+                        <th scope="row">
+                          <span className="school-code">{row.school.code}</span> {row.school.name}
+                        </th>
+                        {row.cells.map((cell) => {
+                          const stage = data.roadmap.stages.find((s) => s.id === cell.stageId);
+                          return (
+                            <td key={cell.stageId} className={`matrix-cell cell-${cell.state.toLowerCase()}`}>
+                              <StageStateBadge state={cell.state} />
+                              {cell.completion && <span className="small muted">{formatDateTime(cell.completion.completedAt)}</span>}
+                              {/* The evidence the school attached: document, date, link, note. */}
+                              {cell.completion?.documentNumber && (
+                                <span className="small">
+                                  {t.roadmap.document(cell.completion.documentNumber, formatDate(cell.completion.documentDate))}
+                                </span>
+                              )}
+                              {cell.completion?.link && (
+                                <a className="small" href={cell.completion.link} target="_blank" rel="noopener noreferrer">
+                                  {t.roadmap.evidenceLink}
+                                </a>
+                              )}
+                              {cell.completion?.note && <span className="small muted">{cell.completion.note}</span>}
+                              {canManage && cell.state === 'DONE' && (
+                                <button
+                                  type="button"
+                                  className="button ghost tiny"
+                                  onClick={() => setRejecting({ row, cell })}
+                                  aria-label={`${t.roadmap.reject}: ${row.school.name}, ${cell.code}. ${stage?.title ?? ''}`}
+                                >
+                                  {t.roadmap.reject}
+                                </button>
+                              )}
+                            </td>
+                          );
+                        })}
+                        <td>{t.roadmap.summary(row.summary.done, row.summary.total)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
+              <section aria-labelledby="stages-legend">
+                <h3 id="stages-legend">{t.roadmap.stagesLegend}</h3>
+                <dl className="stage-legend">
+                  {data.roadmap.stages.map((stage) => (
+                    <div key={stage.id}>
+                      <dt>{stage.code}</dt>
+                      <dd>
+                        {stage.title}{' '}
+                        <span className="muted">
+                          ({t.roadmap.deadline.toLowerCase()} {formatDate(stage.deadline)})
+                        </span>
+                        {canManage && (
+                          <StageDeadline
+                            stage={stage}
+                            onDone={() => {
+                              setMessage(t.roadmap.deadlineSaved(stage.code));
+                              void queryClient.invalidateQueries({ queryKey: operationKey(ROADMAP_MATRIX) });
+                            }}
+                          />
+                        )}
+                      </dd>
+                    </div>
                   ))}
-                </tbody>
-              </table>
-            </TableScroll>
-            <section aria-labelledby="stages-legend">
-              <h3 id="stages-legend">{t.roadmap.stagesLegend}</h3>
-              <dl className="stage-legend">
-                {data.roadmap.stages.map((stage) => (
-                  <div key={stage.id}>
-                    <dt>{stage.code}</dt>
-                    <dd>
-                      {stage.title} <span className="muted">({t.roadmap.deadline.toLowerCase()} {formatDate(stage.deadline)})</span>
-                      {canManage && (
-                        <StageDeadline
-                          stage={stage}
-                          onDone={() => {
-                            setMessage(t.roadmap.deadlineSaved(stage.code));
-                            void queryClient.invalidateQueries({ queryKey: operationKey(ROADMAP_MATRIX) });
-                          }}
-                        />
-                      )}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          </>
-        )}
+                </dl>
+              </section>
+            </>
+          )
+        }
       </QueryState>
       {rejecting && (
         <RejectDialog
@@ -199,7 +209,9 @@ function RejectDialog({ row, cell, onClose, onDone }: { row: Row; cell: Cell; on
   const mutation = useApiMutation(REJECT_ROADMAP_STAGE, { onSuccess: onDone });
   function submit(event: FormEvent) {
     event.preventDefault();
-    mutation.mutate({ input: { stageId: cell.stageId, schoolId: row.school.id, comment: comment.trim(), expectedVersion: cell.completion?.version ?? null } });
+    mutation.mutate({
+      input: { stageId: cell.stageId, schoolId: row.school.id, comment: comment.trim(), expectedVersion: cell.completion?.version ?? null },
+    });
   }
   return (
     <Dialog title={t.roadmap.rejectTitle(row.school.name, cell.code)} open onClose={onClose}>
@@ -208,7 +220,10 @@ function RejectDialog({ row, cell, onClose, onDone }: { row: Row; cell: Cell; on
         <div className="field">
           <label htmlFor={`${id}-comment`}>
             {t.roadmap.rejectComment}
-            <span className="required" aria-hidden="true"> {t.app.requiredMark}</span>
+            <span className="required" aria-hidden="true">
+              {' '}
+              {t.app.requiredMark}
+            </span>
             <span className="visually-hidden"> ({t.app.required})</span>
           </label>
           <textarea id={`${id}-comment`} rows={4} required value={comment} onChange={(e) => setComment(e.target.value)} autoFocus />
@@ -239,7 +254,12 @@ function StageDeadline({ stage, onDone }: { stage: RoadmapMatrix['roadmap']['sta
   });
   if (!editing) {
     return (
-      <button type="button" className="button ghost tiny" onClick={() => setEditing(true)} aria-label={`${t.roadmap.editDeadline}: ${stage.code}. ${stage.title}`}>
+      <button
+        type="button"
+        className="button ghost tiny"
+        onClick={() => setEditing(true)}
+        aria-label={`${t.roadmap.editDeadline}: ${stage.code}. ${stage.title}`}
+      >
         {t.roadmap.editDeadline}
       </button>
     );

@@ -32,55 +32,71 @@ export function SchoolRoadmapPage() {
       <PageHeader title={t.roadmap.title} scope={school ? `${school.code} — ${school.name}` : null} />
       <SchoolYearPicker value={schoolYear} onChange={setSchoolYear} />
       {message && <Notice>{message}</Notice>}
-      <QueryState query={roadmap} retry isEmpty={(answer) => !answer.schoolRoadmap} empty={<Notice kind="info">{t.roadmap.noRoadmap}</Notice>}>
-        {({ schoolRoadmap: data }) => data && (
-          <>
-            <h2>{data.title}</h2>
-            <p className="muted">
-              {t.roadmap.asOf(formatDate(data.asOf))} · {t.roadmap.summary(data.summary.done, data.summary.total)}
-            </p>
-            <TableScroll label={data.title}>
-              <table className="data-table roadmap-table">
-                <caption className="visually-hidden">{data.title}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.roadmap.stage}</th>
-                    <th scope="col">{t.roadmap.deadline}</th>
-                    <th scope="col">{t.dashboard.status}</th>
-                    <th scope="col">{t.roadmap.evidence}</th>
-                    {canComplete && <th scope="col"><span className="visually-hidden">{t.reports.actions}</span></th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.stages.map((stage) => (
-                    <tr key={stage.stageId} className={`stage-row stage-row-${stage.state.toLowerCase()}`}>
-                      <th scope="row">
-                        <span className="stage-code">{stage.code}.</span> {stage.title}
-                        {stage.description && <p className="muted small">{stage.description}</p>}
-                      </th>
-                      <td>{formatDate(stage.deadline)}</td>
-                      <td>
-                        <StageStateBadge state={stage.state} />
-                      </td>
-                      <td>
-                        <Evidence stage={stage} />
-                      </td>
+      <QueryState
+        query={roadmap}
+        retry
+        isEmpty={(answer) => !answer.schoolRoadmap}
+        empty={<Notice kind="info">{t.roadmap.noRoadmap}</Notice>}
+      >
+        {({ schoolRoadmap: data }) =>
+          data && (
+            <>
+              <h2>{data.title}</h2>
+              <p className="muted">
+                {t.roadmap.asOf(formatDate(data.asOf))} · {t.roadmap.summary(data.summary.done, data.summary.total)}
+              </p>
+              <TableScroll label={data.title}>
+                <table className="data-table roadmap-table">
+                  <caption className="visually-hidden">{data.title}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.roadmap.stage}</th>
+                      <th scope="col">{t.roadmap.deadline}</th>
+                      <th scope="col">{t.dashboard.status}</th>
+                      <th scope="col">{t.roadmap.evidence}</th>
                       {canComplete && (
-                        <td>
-                          {stage.state !== 'DONE' && (
-                            <button type="button" className="button secondary small" onClick={() => setCompleting(stage)} aria-label={`${t.roadmap.markDone}: ${stage.code}. ${stage.title}`}>
-                              {stage.state === 'REJECTED' ? t.roadmap.markDoneAgain : t.roadmap.markDone}
-                            </button>
-                          )}
-                        </td>
+                        <th scope="col">
+                          <span className="visually-hidden">{t.reports.actions}</span>
+                        </th>
                       )}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
-          </>
-        )}
+                  </thead>
+                  <tbody>
+                    {data.stages.map((stage) => (
+                      <tr key={stage.stageId} className={`stage-row stage-row-${stage.state.toLowerCase()}`}>
+                        <th scope="row">
+                          <span className="stage-code">{stage.code}.</span> {stage.title}
+                          {stage.description && <p className="muted small">{stage.description}</p>}
+                        </th>
+                        <td>{formatDate(stage.deadline)}</td>
+                        <td>
+                          <StageStateBadge state={stage.state} />
+                        </td>
+                        <td>
+                          <Evidence stage={stage} />
+                        </td>
+                        {canComplete && (
+                          <td>
+                            {stage.state !== 'DONE' && (
+                              <button
+                                type="button"
+                                className="button secondary small"
+                                onClick={() => setCompleting(stage)}
+                                aria-label={`${t.roadmap.markDone}: ${stage.code}. ${stage.title}`}
+                              >
+                                {stage.state === 'REJECTED' ? t.roadmap.markDoneAgain : t.roadmap.markDone}
+                              </button>
+                            )}
+                          </td>
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
+            </>
+          )
+        }
       </QueryState>
       {completing && (
         <CompleteDialog
@@ -114,7 +130,17 @@ function Evidence({ stage }: { stage: SchoolRoadmapStage }) {
   );
 }
 
-function CompleteDialog({ schoolId, stage, onClose, onDone }: { schoolId: string; stage: SchoolRoadmapStage; onClose: () => void; onDone: () => void }) {
+function CompleteDialog({
+  schoolId,
+  stage,
+  onClose,
+  onDone,
+}: {
+  schoolId: string;
+  stage: SchoolRoadmapStage;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const id = useId();
   const queryClient = useQueryClient();
   const [documentNumber, setDocumentNumber] = useState(stage.completion?.documentNumber ?? '');
@@ -151,7 +177,10 @@ function CompleteDialog({ schoolId, stage, onClose, onDone }: { schoolId: string
           {label}
           {required && (
             <>
-              <span className="required" aria-hidden="true"> {t.app.requiredMark}</span>
+              <span className="required" aria-hidden="true">
+                {' '}
+                {t.app.requiredMark}
+              </span>
               <span className="visually-hidden"> ({t.app.required})</span>
             </>
           )}

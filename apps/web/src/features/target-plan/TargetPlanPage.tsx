@@ -13,7 +13,14 @@ import { PageHeader } from '../../shared/ui/PageHeader';
 import { QueryState } from '../../shared/ui/QueryState';
 import { TableScroll } from '../../shared/ui/TableScroll';
 import { useUser } from '../auth/session';
-import { DISTRICT_TARGET_PLAN, DistrictTargetPlan, PlanCell, SET_TARGET_SCHEDULE, TARGET_SCHEDULES, TargetSchedule } from './target-plan-operations';
+import {
+  DISTRICT_TARGET_PLAN,
+  DistrictTargetPlan,
+  PlanCell,
+  SET_TARGET_SCHEDULE,
+  TARGET_SCHEDULES,
+  TargetSchedule,
+} from './target-plan-operations';
 
 const INDICATORS: TargetIndicator[] = ['MENTEE_COVERAGE', 'STUDENT_MENTORS'];
 
@@ -58,11 +65,25 @@ export function TargetPlanPage() {
       <form className="inline-form" onSubmit={applyRange}>
         <div className="field inline">
           <label htmlFor={`${id}-from`}>{t.plan.fromYear}</label>
-          <input id={`${id}-from`} type="number" min={2000} max={2100} value={draftRange.from} onChange={(e) => setDraftRange({ ...draftRange, from: e.target.value })} />
+          <input
+            id={`${id}-from`}
+            type="number"
+            min={2000}
+            max={2100}
+            value={draftRange.from}
+            onChange={(e) => setDraftRange({ ...draftRange, from: e.target.value })}
+          />
         </div>
         <div className="field inline">
           <label htmlFor={`${id}-to`}>{t.plan.toYear}</label>
-          <input id={`${id}-to`} type="number" min={2000} max={2100} value={draftRange.to} onChange={(e) => setDraftRange({ ...draftRange, to: e.target.value })} />
+          <input
+            id={`${id}-to`}
+            type="number"
+            min={2000}
+            max={2100}
+            value={draftRange.to}
+            onChange={(e) => setDraftRange({ ...draftRange, to: e.target.value })}
+          />
         </div>
         <button type="submit" className="button secondary">
           {t.plan.show}
@@ -81,7 +102,11 @@ export function TargetPlanPage() {
           <h2 id="schedules-title">{t.plan.schedulesTitle}</h2>
           <div className="schedule-grid">
             {INDICATORS.map((indicator) => {
-              const schedule = schedules.data.targetSchedules.find((s) => s.indicator === indicator) ?? { indicator, source: 'REGION_DEFAULT' as const, points: [] };
+              const schedule = schedules.data.targetSchedules.find((s) => s.indicator === indicator) ?? {
+                indicator,
+                source: 'REGION_DEFAULT' as const,
+                points: [],
+              };
               return <ScheduleCard key={indicator} districtId={districtId} schedule={schedule} canEdit={canEdit} />;
             })}
           </div>
@@ -131,9 +156,7 @@ function PlanTable({ plan, from, to }: { plan: Plan; from: number; to: number })
                 </th>
                 {years.map((year) => {
                   const cell = cellOf(row.cells, year);
-                  return (
-                    <PairCells key={year} mentees={cell?.menteeTarget} mentors={cell?.mentorTarget} />
-                  );
+                  return <PairCells key={year} mentees={cell?.menteeTarget} mentors={cell?.mentorTarget} />;
                 })}
               </tr>
             ))}
@@ -207,7 +230,8 @@ function ScheduleCard({ districtId, schedule, canEdit }: { districtId: string; s
   });
   const title = t.plan.scheduleIndicator[schedule.indicator] ?? schedule.indicator;
   const problemOf = (index: number, field: 'year' | 'percent') =>
-    mutation.error?.fields.filter((p) => p.field.endsWith(`points[${index}].${field}`) || p.field.endsWith(`points.${index}.${field}`)) ?? [];
+    mutation.error?.fields.filter((p) => p.field.endsWith(`points[${index}].${field}`) || p.field.endsWith(`points.${index}.${field}`)) ??
+    [];
 
   function save(event: FormEvent) {
     event.preventDefault();
@@ -229,27 +253,27 @@ function ScheduleCard({ districtId, schedule, canEdit }: { districtId: string; s
       {!editing ? (
         <>
           <TableScroll label={title}>
-          <table className="data-table compact">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                {schedule.points.map((p) => (
-                  <th key={p.year} scope="col" className="num">
-                    {p.year}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                {schedule.points.map((p) => (
-                  <td key={p.year} className="num">
-                    {p.percent.toLocaleString(t.locale)} %
-                  </td>
-                ))}
-              </tr>
-            </tbody>
-          </table>
+            <table className="data-table compact">
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  {schedule.points.map((p) => (
+                    <th key={p.year} scope="col" className="num">
+                      {p.year}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  {schedule.points.map((p) => (
+                    <td key={p.year} className="num">
+                      {p.percent.toLocaleString(t.locale)} %
+                    </td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
           </TableScroll>
           {canEdit && (
             <button

@@ -5,11 +5,21 @@ describe('GraphQL client', () => {
     const error = ApiError.fromGraphql(
       {
         message: 'The report changed since it was read',
-        extensions: { code: 'CONFLICT', reason: 'STALE_VERSION', currentVersion: 4, fields: [{ field: 'expectedVersion', message: 'stale' }] },
+        extensions: {
+          code: 'CONFLICT',
+          reason: 'STALE_VERSION',
+          currentVersion: 4,
+          fields: [{ field: 'expectedVersion', message: 'stale' }],
+        },
       },
       409,
     );
-    expect(error).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION', status: 409, message: 'The report changed since it was read' });
+    expect(error).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'STALE_VERSION',
+      status: 409,
+      message: 'The report changed since it was read',
+    });
     expect(error.extensions.currentVersion).toBe(4);
     expect(error.problemsOf('expectedVersion')).toHaveLength(1);
     expect(ApiError.fromGraphql({ message: 'boom' }, 500).code).toBe('INTERNAL_SERVER_ERROR');

@@ -101,7 +101,11 @@ export async function downloadWithToken(url: string, token: string, fallbackName
     } catch {
       // Not JSON: keep the status.
     }
-    throw new ApiError(message, response.status === 403 ? 'FORBIDDEN' : response.status === 404 ? 'NOT_FOUND' : 'DOWNLOAD_FAILED', response.status);
+    throw new ApiError(
+      message,
+      response.status === 403 ? 'FORBIDDEN' : response.status === 404 ? 'NOT_FOUND' : 'DOWNLOAD_FAILED',
+      response.status,
+    );
   }
   const name = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
   const blob = await response.blob();

@@ -5,8 +5,14 @@ import type { ResultOf } from '@graphql-typed-document-node/core';
 import { graphql } from './generated';
 
 export const JOB = graphql(`
-query Job($id: ID!) {
-  job(id: $id) { id state progress error }
-}`);
+  query Job($id: ID!) {
+    job(id: $id) {
+      id
+      state
+      progress
+      error
+    }
+  }
+`);
 
 export type Job = ResultOf<typeof JOB>['job'];

@@ -71,6 +71,8 @@ describe('web app GraphQL operations', () => {
 
   it('sends the printed document with its name', () => {
     expect(operationName(auth.ME)).toBe('Me');
-    expect(operationText(auth.ME)).toBe('query Me {\n  me {\n    id\n    email\n    role\n    displayName\n    regionId\n    districtId\n    schoolId\n  }\n}');
+    expect(operationText(auth.ME)).toBe(
+      'query Me {\n  me {\n    id\n    email\n    role\n    displayName\n    regionId\n    districtId\n    schoolId\n  }\n}',
+    );
   });
 });

@@ -4,16 +4,58 @@
 import { graphql } from './generated';
 
 export const REGIONS = graphql(`
-query Regions { regions(first: 100) { items { id code name } } }`);
+  query Regions {
+    regions(first: 100) {
+      items {
+        id
+        code
+        name
+      }
+    }
+  }
+`);
 
 export const REGION = graphql(`
-query Region($id: ID!) { region(id: $id) { id code name } }`);
+  query Region($id: ID!) {
+    region(id: $id) {
+      id
+      code
+      name
+    }
+  }
+`);
 
 export const DISTRICT = graphql(`
-query District($id: ID!) { district(id: $id) { id code name regionId } }`);
+  query District($id: ID!) {
+    district(id: $id) {
+      id
+      code
+      name
+      regionId
+    }
+  }
+`);
 
 export const SCHOOL = graphql(`
-query School($id: ID!) { school(id: $id) { id code name districtId regionId } }`);
+  query School($id: ID!) {
+    school(id: $id) {
+      id
+      code
+      name
+      districtId
+      regionId
+    }
+  }
+`);
 
 export const DISTRICTS = graphql(`
-query Districts($regionId: ID!) { districts(regionId: $regionId, first: 100) { items { id code name } } }`);
+  query Districts($regionId: ID!) {
+    districts(regionId: $regionId, first: 100) {
+      items {
+        id
+        code
+        name
+      }
+    }
+  }
+`);

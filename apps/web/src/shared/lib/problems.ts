@@ -53,7 +53,10 @@ const FIELD_LABELS: Record<string, string> = {
 /** A field path as a person would name it: `points[6].percent` → «График, строка 7: Процент». */
 export function fieldLabel(field: string, labels: Record<string, string> = {}): string {
   // `points[6]` and `points.6` (class-validator's nesting) both mean the 7th row of the list.
-  const parts = field.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p !== 'input' && p !== '');
+  const parts = field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((p) => p !== 'input' && p !== '');
   const named: string[] = [];
   for (const part of parts) {
     if (/^\d+$/.test(part) && named.length) named[named.length - 1] += `, ${t.problems.row(Number(part) + 1)}`;

@@ -7,7 +7,17 @@ import { explainError, problemLine } from '../lib/problems';
  * the server listed, each named by its field (`labels` names figures and other page-specific
  * fields). A non-API error is one of the app's own (already Russian) messages.
  */
-export function ErrorMessage({ error, title, onRetry, labels }: { error: unknown; title?: string; onRetry?: () => void; labels?: Record<string, string> }) {
+export function ErrorMessage({
+  error,
+  title,
+  onRetry,
+  labels,
+}: {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+  labels?: Record<string, string>;
+}) {
   const apiError = error instanceof ApiError ? error : null;
   const own = error instanceof Error && !apiError ? error.message : null;
   return (

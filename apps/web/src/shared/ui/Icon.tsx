@@ -4,7 +4,8 @@ import type { ReactElement } from 'react';
  * Small status icons drawn as inline SVG: the shipped font (PT Sans) has no ✔ ✖ ↺ ⚠ glyphs, and
  * a system fallback may show boxes. Decorative only — the word beside the icon carries the meaning.
  */
-export type IconName = 'check' | 'cross' | 'arrow-up' | 'exclamation' | 'question' | 'circle' | 'pencil' | 'hourglass' | 'return' | 'ellipsis' | 'warning';
+export type IconName =
+  'check' | 'cross' | 'arrow-up' | 'exclamation' | 'question' | 'circle' | 'pencil' | 'hourglass' | 'return' | 'ellipsis' | 'warning';
 
 const PATHS: Record<IconName, ReactElement> = {
   check: <path d="M3 8.5l3.2 3.2L13 4.8" />,

@@ -9,11 +9,15 @@ const POLL_MS = 800;
 
 /** Polls job(id) until it completes or fails, then calls onDone once. */
 export function JobProgress({ jobId, label, onDone }: { jobId: string; label: string; onDone?: (job: Job) => void }) {
-  const query = useApiQuery(JOB, { id: jobId }, {
-    refetchInterval: (q) => (isFinished(q.state.data?.job.state) ? false : POLL_MS),
-    refetchIntervalInBackground: true,
-    gcTime: 0,
-  });
+  const query = useApiQuery(
+    JOB,
+    { id: jobId },
+    {
+      refetchInterval: (q) => (isFinished(q.state.data?.job.state) ? false : POLL_MS),
+      refetchIntervalInBackground: true,
+      gcTime: 0,
+    },
+  );
   const job = query.data?.job;
   const reported = useRef(false);
   useEffect(() => {
