@@ -1,23 +1,20 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findDataElement } from '@mm/domain';
 import { createOrg, FIXTURE_PASSWORD, OrgFixture } from '../harness/fixtures';
 import { completeFigures, SAVE, SUBMIT } from '../quarterly-report.helpers';
 import { ADMIN, Platform, startPlatform } from '../harness/platform';
-import { buildWebApp, launchChromium, signIn, watchPage } from './browser';
+import { buildWebApp, launchChromium, SCREENSHOT_DIR, SCREENSHOTS, shot, signIn, watchPage } from './browser';
 
 /*
  * Administration in Chromium, all through the pages: an admin builds an empty region into a district
  * with schools and curators imported from a file (a broken file first: its row errors in Russian),
  * enrollment from a file, a deadline and a coordinator, who then signs in. Then every route is walked
  * as every role at 1366 px and 375 px, and no page may show Latin text other than codes, e-mails and
- * numbers. WEB_SCREENSHOTS=1 also writes the new pages to docs/screenshots/admin-*.png.
+ * numbers. WEB_SCREENSHOTS=1 also writes the new pages to docs/screenshots/admin-*.png (1366 px and 375 px).
  */
 
 const WAIT = 20_000;
-const SCREENSHOTS = process.env.WEB_SCREENSHOTS === '1';
-const SCREENSHOT_DIR = path.resolve(__dirname, '../../docs/screenshots');
 const YEAR = new Date().getFullYear();
 
 /** Latin that is a code of the test's own data or a file format, not interface text. */
@@ -78,10 +75,6 @@ describe('administration in Chromium', () => {
     await platform?.close();
     if (webDir) fs.rmSync(webDir, { recursive: true, force: true });
   });
-
-  async function shot(page: Page, name: string) {
-    if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  }
 
   it('takes an admin from an empty region to a district with schools, curators, enrollment, a deadline and a coordinator who signs in', async () => {
     const page = await newPage();
@@ -285,8 +278,6 @@ describe('administration in Chromium', () => {
     expect(login.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(login.data).toBeNull();
     await shot(page, 'admin-schools');
-    await page.setViewportSize({ width: 375, height: 800 });
-    await shot(page, 'admin-schools-phone');
   }, 120_000);
 
   it('keeps unsaved figures of the report across a change of quarter, and offers to drop them', async () => {
@@ -388,7 +379,7 @@ describe('administration in Chromium', () => {
       .locator('.table-scroll')
       .first()
       .evaluate((el) => (el.scrollLeft = 200));
-    await shot(page, 'roadmap-phone');
+    await shot(page, 'roadmap', { wide: false });
   }, 120_000);
 
   it('walks every route as every role at 1366 px and 375 px without Latin text outside codes, e-mails and numbers', async () => {
