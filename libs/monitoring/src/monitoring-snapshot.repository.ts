@@ -118,19 +118,22 @@ function schoolRow(row: Flat<Omit<SchoolMonitoringRow, 'school'> & { schoolId: s
 export class MonitoringSnapshotRepository {
   async districtSnapshot(districtId: string, year: number, quarter: number): Promise<DistrictMonitoringSnapshot | null> {
     const tx = currentTx();
+    // One statement for the dashboard: the header, and its school rows as one JSON array (one round
+    // trip fewer, and one native JSON.parse instead of parsing a hundred rows value by value).
     const [header] = await tx.query(
-      `SELECT ${HEADER}, ${TOTALS} FROM monitoring_snapshots WHERE district_id = $1 AND year = $2 AND quarter = $3`,
+      `SELECT ${HEADER}, ${TOTALS},
+              (SELECT coalesce(json_agg(r ORDER BY r.code, r."schoolId"), '[]'::json)
+                 FROM (SELECT ${SCHOOL_ROW} FROM monitoring_school_rows WHERE snapshot_id = s.id) r) AS "schoolRows"
+         FROM monitoring_snapshots s WHERE district_id = $1 AND year = $2 AND quarter = $3`,
       [districtId, year, quarter],
     );
     if (!header) return null;
-    const rows = await tx.query(`SELECT ${SCHOOL_ROW} FROM monitoring_school_rows WHERE snapshot_id = $1 ORDER BY code, school_id`, [
-      header.id,
-    ]);
-    const { id, regionId, computedAt, jobRunId, ...totals } = header;
+    const { id, regionId, computedAt, jobRunId, schoolRows, ...totals } = header;
     delete totals.districtId;
     delete totals.year;
     delete totals.quarter;
-    return { id, regionId, districtId, year, quarter, computedAt, jobRunId, totals, schools: rows.map(schoolRow) };
+    const schools = (schoolRows as any[]).map((row) => schoolRow({ ...row, computedAt: new Date(row.computedAt) }));
+    return { id, regionId, districtId, year, quarter, computedAt, jobRunId, totals, schools };
   }
 
   /** A school's row of its district's latest snapshot of the quarter. */
