@@ -6,4 +6,5 @@ export * from './database.module';
 export * from './migrate';
 export * from './tenancy/tenant-scope';
 export * from './tenancy/tenant-database.service';
+export * from './tenancy/advisory-locks';
 export * from './tenancy/rls-policy';

@@ -22,23 +22,19 @@ export interface PeriodKey {
 const COLUMNS = `region_id AS "regionId", year, quarter, deadline::text AS deadline, closed_at AS "closedAt",
   closed_by AS "closedBy", updated_at AS "updatedAt"`;
 
-const lockKey = (p: PeriodKey) => `reporting-period:${p.regionId}:${p.year}:${p.quarter}`;
+/**
+ * The advisory lock of a region's period. Changes to reports hold it shared until they commit;
+ * closing the period takes it exclusively, so it waits for changes in flight and every change after
+ * it sees the closing.
+ */
+export const periodLockKey = (p: PeriodKey) => `reporting-period:${p.regionId}:${p.year}:${p.quarter}`;
 
 /** Reporting periods of a region (deadline, closing). A period without a row is open with the default deadline. */
 @Injectable()
 export class ReportingPeriodRepository {
-  /**
-   * Changes to reports hold this lock shared until they commit; closing a period takes it
-   * exclusively, so it waits for changes in flight and every change after it sees the closing.
-   */
-  async lockShared(period: PeriodKey): Promise<void> {
-    const tx = currentTx();
-    await tx.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockKey(period)]);
-  }
-
   async lockExclusive(period: PeriodKey): Promise<void> {
     const tx = currentTx();
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(period)]);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [periodLockKey(period)]);
   }
 
   async find(period: PeriodKey): Promise<PeriodRow | null> {
@@ -52,6 +48,18 @@ export class ReportingPeriodRepository {
   }
 
   /** The transaction's time and the calendar day it falls on where deadlines are kept. */
+  /** The period's row (null without one) and the database's clock, in one round trip. */
+  async findWithClock(period: PeriodKey): Promise<{ row: PeriodRow | null; now: Date; today: string }> {
+    const tx = currentTx();
+    const [found] = await tx.query<PeriodRow & { now: Date; today: string }>(
+      `SELECT ${COLUMNS}, now() AS now, (now() AT TIME ZONE $4)::date::text AS today
+         FROM (SELECT 1) AS clock LEFT JOIN reporting_periods ON region_id = $1 AND year = $2 AND quarter = $3`,
+      [period.regionId, period.year, period.quarter, REPORTING_TIME_ZONE],
+    );
+    const { now, today, ...row } = found!;
+    return { row: row.regionId === null ? null : row, now, today };
+  }
+
   async clock(): Promise<{ now: Date; today: string }> {
     const tx = currentTx();
     const [row] = await tx.query<{ now: Date; today: string }>(`SELECT now() AS now, (now() AT TIME ZONE $1)::date::text AS today`, [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Role } from '@mm/database';
-import { ReportingLockRepository } from '../reporting-workflow/reporting-lock.repository';
+import { lockShared, Role } from '@mm/database';
+import { districtQuarterLockKey, ReportingLockRepository } from '../reporting-workflow/reporting-lock.repository';
 import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
 import { EngineException } from '../../engine/errors';
@@ -8,7 +8,7 @@ import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { QuarterlyReportException, QuarterlyReportExceptionCode } from './quarterly-report.exception';
 import { ReportingPeriodModel } from './quarterly-report.types';
 import { deadlinePassed, defaultDeadline, isCalendarDate, quarterLastDay } from './reporting-period.dates';
-import { PeriodKey, PeriodRow, ReportingPeriodRepository } from './reporting-period.repository';
+import { PeriodKey, periodLockKey, PeriodRow, ReportingPeriodRepository } from './reporting-period.repository';
 
 export interface OpenPeriod {
   deadline: string;
@@ -34,12 +34,11 @@ export class ReportingPeriodService {
    */
   async assertOpen(period: PeriodKey, place: { districtId: string; schoolId: string }): Promise<OpenPeriod> {
     const districtQuarter = { districtId: place.districtId, year: period.year, quarter: period.quarter };
-    await this.periods.lockShared(period);
-    await this.locks.lockShared(districtQuarter);
+    // Both shared locks in one round trip, in the order every locker keeps (period, then district quarter).
+    await lockShared(periodLockKey(period), districtQuarterLockKey(districtQuarter));
     const state = await this.locks.state(districtQuarter);
     if (state !== 'OPEN') throw QuarterlyReportException.districtQuarterSignedOff(period, state);
-    const row = await this.periods.find(period);
-    const clock = await this.periods.clock();
+    const { row, ...clock } = await this.periods.findWithClock(period);
     if (row?.closedAt) {
       const until = await this.locks.extensionUntil({ ...districtQuarter, schoolId: place.schoolId });
       // The extension's last day is included; after it the school is as closed as the others.

@@ -9,7 +9,11 @@ export interface DistrictQuarterKey {
 
 export type DistrictQuarterState = 'OPEN' | 'SIGNED_OFF' | 'ACCEPTED';
 
-const lockKey = (k: DistrictQuarterKey) => `district-quarter:${k.districtId}:${k.year}:${k.quarter}`;
+/**
+ * The advisory lock of a district's quarter. Report changes hold it shared until they commit; a
+ * sign-off takes it exclusively, so it waits for changes in flight and no change slips in after its check.
+ */
+export const districtQuarterLockKey = (k: DistrictQuarterKey) => `district-quarter:${k.districtId}:${k.year}:${k.quarter}`;
 
 /**
  * What the report workflow asks of the sign-off and the extensions, inside a report change's
@@ -18,18 +22,9 @@ const lockKey = (k: DistrictQuarterKey) => `district-quarter:${k.districtId}:${k
  */
 @Injectable()
 export class ReportingLockRepository {
-  /**
-   * Report changes hold the district quarter's lock shared until they commit; a sign-off takes it
-   * exclusively, so it waits for changes in flight and no change slips in after its check.
-   */
-  async lockShared(key: DistrictQuarterKey): Promise<void> {
-    const tx = currentTx();
-    await tx.query(`SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))`, [lockKey(key)]);
-  }
-
   async lockExclusive(key: DistrictQuarterKey): Promise<void> {
     const tx = currentTx();
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [lockKey(key)]);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [districtQuarterLockKey(key)]);
   }
 
   /** The district quarter's state; a quarter without a row is OPEN. */
