@@ -86,16 +86,17 @@ export function replicaScenarios(queue: 'redis' | 'postgres'): void {
       `SELECT name, count(*)::int AS ticks, count(DISTINCT tick)::int AS distinct_ticks, min(tick)::text AS first, max(tick)::text AS last
          FROM scheduler_ticks GROUP BY name ORDER BY name`,
     );
-    // The reconciler and the sweeper tick every second here; the reporting scheduler every ten
-    // minutes (and once at start): both workers start within one or two of its slots.
-    expect(rows.map((r) => r.name)).toEqual(['export-sweeper', 'outbox-reconciler', 'reporting-workflow']);
+    // The reconciler and the export sweeper tick every second here; the reporting scheduler every ten
+    // minutes and the import credentials sweeper every fifteen (each also once at start): both
+    // workers start within one or two of their slots.
+    expect(rows.map((r) => r.name)).toEqual(['export-sweeper', 'import-credentials-sweeper', 'outbox-reconciler', 'reporting-workflow']);
     const elapsedTicks = Math.ceil((Date.now() - Math.min(windowStart, startedAt)) / TICK_MS) + 1;
     for (const row of rows) {
       expect(row.ticks).toBe(row.distinct_ticks);
       // Each tick slot ran at most once: never more claims than slots that have passed (two
       // workers each running every tick would give about twice as many).
       expect(row.ticks).toBeLessThanOrEqual(Number(row.last) - Number(row.first) + 1);
-      if (row.name === 'reporting-workflow') {
+      if (row.name === 'reporting-workflow' || row.name === 'import-credentials-sweeper') {
         expect(row.ticks).toBeLessThanOrEqual(2);
         continue;
       }
