@@ -2,6 +2,9 @@
  * Benchmarks: `npm run bench -- <name> [options]`. Each benchmark is a module exporting
  * `main(args)`, loaded only when asked for.
  */
+// Measured as production runs (see libs/config/src/node-env-default.ts): before any benchmark loads graphql.
+process.env.NODE_ENV ??= 'production';
+
 const BENCHMARKS: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   export: () => import('./export.bench'),
   monitoring: () => import('./monitoring.bench'),

@@ -1,3 +1,4 @@
+import '@mm/config/node-env-default';
 import 'reflect-metadata';
 import { INestApplication, Logger } from '@nestjs/common';
 import * as path from 'node:path';

@@ -1,3 +1,4 @@
+import '@mm/config/node-env-default';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
