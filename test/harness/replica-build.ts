@@ -10,7 +10,7 @@ const SOURCE_DIRS = ['apps/api/src', 'apps/worker/src', ...fs.readdirSync(path.j
 /**
  * The API and worker as JavaScript for child processes, transpiled file by file (no type check:
  * `npm run typecheck` does that) into a temp folder reused while the sources are unchanged.
- * Much faster to start than ts-node in every process; `@mm/*` imports are rewritten to relative
+ * Much faster to start than ts-node in every process; `@mm/*` imports (and `@mm/<lib>/<file>`) are rewritten to relative
  * paths, and packages resolve from the repository's node_modules (NODE_PATH).
  */
 export function buildReplicaSources(): { dir: string; nodePath: string } {
@@ -42,8 +42,9 @@ export function buildReplicaSources(): { dir: string; nodePath: string } {
     const relative = path.relative(ROOT, file);
     const out = path.join(staging, relative.replace(/\.ts$/, '.js'));
     const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), { compilerOptions, fileName: file });
-    const rewritten = outputText.replace(/require\("@mm\/([a-z-]+)"\)/g, (_, lib: string) => {
-      let target = path.relative(path.dirname(out), path.join(staging, 'libs', lib, 'src'));
+    // `@mm/<lib>` and `@mm/<lib>/<file>` (the tsconfig paths `@mm/<lib>` and `@mm/<lib>/*`).
+    const rewritten = outputText.replace(/require\("@mm\/([a-z-]+)((?:\/[a-z0-9-]+)*)"\)/g, (_, lib: string, sub: string) => {
+      let target = path.relative(path.dirname(out), path.join(staging, 'libs', lib, 'src', sub));
       if (!target.startsWith('.')) target = `./${target}`;
       return `require(${JSON.stringify(target)})`;
     });
