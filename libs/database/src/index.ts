@@ -7,4 +7,5 @@ export * from './migrate';
 export * from './tenancy/tenant-scope';
 export * from './tenancy/tenant-database.service';
 export * from './tenancy/advisory-locks';
+export * from './audit/audit-log.service';
 export * from './tenancy/rls-policy';

@@ -1,4 +1,4 @@
-import { TenantTransaction, currentTx } from '@mm/database';
+import { currentTx } from '@mm/database';
 
 export type ImportKind = 'SCHOOLS' | 'ENROLLMENT';
 
@@ -154,24 +154,11 @@ export class ImportBatchRepository {
   }
 }
 
-/** What the audit row of an import records: the person who asked, though the job writes it. */
-export async function recordImportAudit(
-  tx: TenantTransaction,
-  batch: Pick<ImportBatch, 'requestedBy' | 'requestedRole' | 'regionId' | 'districtId'>,
-  entry: { operation: string; targetType: string; targetIds: string[]; details: Record<string, unknown> },
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO audit_log (actor_user_id, actor_role, region_id, district_id, school_id, operation, target_type, target_ids, details)
-     VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8)`,
-    [
-      batch.requestedBy,
-      batch.requestedRole,
-      batch.regionId,
-      batch.districtId,
-      entry.operation,
-      entry.targetType,
-      entry.targetIds,
-      JSON.stringify(entry.details),
-    ],
-  );
+/** Where an import's audit row belongs, and whose action it was: the person who asked, though the job writes it. */
+export function importAuditPlace(batch: Pick<ImportBatch, 'requestedBy' | 'requestedRole' | 'regionId' | 'districtId'>) {
+  return {
+    regionId: batch.regionId,
+    districtId: batch.districtId,
+    onBehalfOf: { userId: batch.requestedBy, role: batch.requestedRole },
+  };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@mm/database';
-import { ImportBatch, ImportBatchRepository, recordImportAudit, type EnrollmentBatchRow } from '@mm/imports';
+import { AuditLogService, TenantDatabase } from '@mm/database';
+import { ImportBatch, ImportBatchRepository, type EnrollmentBatchRow, importAuditPlace } from '@mm/imports';
 import { EnrollmentRepository } from '@mm/planning';
 import { JobName, scopeOfJob, type ImportBatchPayload } from '@mm/queue';
 import { JobContext, JobHandler } from '../jobs/job-handler.decorator';
@@ -24,6 +24,7 @@ export class ImportEnrollmentProcessor {
   constructor(
     private readonly db: TenantDatabase,
     private readonly batches: ImportBatchRepository,
+    private readonly audit: AuditLogService,
     private readonly enrollments: EnrollmentRepository,
   ) {}
 
@@ -31,7 +32,7 @@ export class ImportEnrollmentProcessor {
   async run(payload: ImportBatchPayload, context: JobContext): Promise<EnrollmentImportJobResult> {
     const scope = scopeOfJob(payload.scope);
     await context.progress(5);
-    const result = await this.db.transaction(scope, async (tx) => {
+    const result = await this.db.transaction(scope, async () => {
       const batch = await this.batches.lock<EnrollmentBatchRow>(payload.batchId);
       if (!batch) throw new Error(`Import batch ${payload.batchId} is not visible to its job`);
       if (batch.state === 'DONE') return { ...doneResult(batch), skipped: true };
@@ -54,7 +55,8 @@ export class ImportEnrollmentProcessor {
         updated: changes.length - inserted,
         unchanged: batch.rows.length - changes.length,
       };
-      await recordImportAudit(tx, batch, {
+      await this.audit.record({
+        ...importAuditPlace(batch),
         operation: 'enrollment.import',
         targetType: 'District',
         targetIds: [batch.districtId],

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Role, TenantDatabase, TenantTransaction } from '@mm/database';
-import { CredentialCipher, ImportBatch, ImportBatchRepository, recordImportAudit, type SchoolBatchRow } from '@mm/imports';
+import { AuditLogService, Role, TenantDatabase, TenantTransaction } from '@mm/database';
+import { CredentialCipher, ImportBatch, ImportBatchRepository, type SchoolBatchRow, importAuditPlace } from '@mm/imports';
 import { JobFailure, JobName, scopeOfJob, type ImportBatchPayload } from '@mm/queue';
 import { generatePassword, hashPassword, SCRYPT_CONCURRENCY } from '@mm/passwords';
 import { JobContext, JobHandler } from '../jobs/job-handler.decorator';
@@ -42,6 +42,7 @@ export class ImportSchoolsProcessor {
   constructor(
     private readonly db: TenantDatabase,
     private readonly batches: ImportBatchRepository,
+    private readonly audit: AuditLogService,
     private readonly cipher: CredentialCipher,
   ) {}
 
@@ -114,7 +115,8 @@ export class ImportSchoolsProcessor {
           ],
         )
       : [];
-    await recordImportAudit(tx, batch, {
+    await this.audit.record({
+      ...importAuditPlace(batch),
       operation: 'importSchools',
       targetType: 'School',
       targetIds: schools.map((s) => s.id),

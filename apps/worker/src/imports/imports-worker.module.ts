@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Environment } from '@mm/config';
+import { AuditLogService } from '@mm/database';
 import { CredentialCipher, ImportBatchRepository } from '@mm/imports';
 import { EnrollmentRepository } from '@mm/planning';
 import { ImportCredentialsSweeper } from './import-credentials.sweeper';
@@ -17,6 +18,7 @@ import { ImportSchoolsProcessor } from './import-schools.processor';
       // The same server secret as the API's: what one seals the other opens.
       useFactory: (env: Environment) => new CredentialCipher(env.JWT_SECRET),
     },
+    AuditLogService,
     ImportSchoolsProcessor,
     ImportEnrollmentProcessor,
     ImportCredentialsSweeper,

@@ -3,7 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { Environment } from '@mm/config';
-import { AuditLogService } from '../audit/audit-log.service';
+import { AuditLogService } from '@mm/database';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';

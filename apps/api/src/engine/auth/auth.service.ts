@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Environment } from '@mm/config';
-import { SYSTEM_SCOPE, TenantDatabase, UserEntity } from '@mm/database';
-import { AuditLogService } from '../audit/audit-log.service';
+import { AuditLogService, SYSTEM_SCOPE, TenantDatabase, UserEntity } from '@mm/database';
 import type { TokenClaims } from '../tenancy/request-transactions';
 import { EngineException } from '../errors';
 import { passwordWeakness } from '../../modules/organisation/account-policy';

@@ -12,7 +12,7 @@ import {
 } from '@mm/monitoring';
 import { JobDispatcher, JobName, JobRunRepository, type JobRun, type JobScope } from '@mm/queue';
 import { currentActor } from '../../engine/auth/actor';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { AuditLogService } from '@mm/database';
 import { FieldProblem } from '../../engine/errors';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { MonitoringException } from './monitoring.exception';

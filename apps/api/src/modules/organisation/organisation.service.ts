@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TenantTransaction, currentTx } from '@mm/database';
+import { AuditLogService, currentTx, TenantTransaction } from '@mm/database';
 import { seedDefaultSchedule } from '@mm/planning';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { OrganisationException, translateDatabaseError } from './organisation.exception';
 import {
@@ -20,7 +19,7 @@ import { OrganisationScope } from './organisation-scope';
 import { DistrictType, Page, RegionType, SchoolType } from './organisation.types';
 
 /** Runs a mutation's work in the operation's transaction and translates the database's refusals. */
-export async function writeAs<T>(work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+export async function translatingRefusals<T>(work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
   try {
     return await work(currentTx());
   } catch (error) {
@@ -40,7 +39,7 @@ export class OrganisationService {
 
   /** Admins only (enforced by the resolver's @Roles and by the regions policy). */
   createRegion(input: CreateRegionInput): Promise<RegionType> {
-    return writeAs(async (tx) => {
+    return translatingRefusals(async (tx) => {
       const region = await this.repository.insertRegion({ code: input.code, name: input.name, okato: input.okato ?? null });
       // A new region starts with the national default schedule (DESIGN §4), editable afterwards.
       await seedDefaultSchedule(tx, region.id);
@@ -57,7 +56,7 @@ export class OrganisationService {
 
   async createDistrict(input: CreateDistrictInput): Promise<DistrictType> {
     const region = await this.policy.region(input.regionId, 'regionId');
-    return writeAs(async () => {
+    return translatingRefusals(async () => {
       const district = await this.repository.insertDistrict({
         regionId: region.id,
         code: input.code,
@@ -78,7 +77,7 @@ export class OrganisationService {
 
   async createSchool(input: CreateSchoolInput): Promise<SchoolType> {
     const district = await this.policy.district(input.districtId, 'districtId');
-    return writeAs(async () => {
+    return translatingRefusals(async () => {
       const [school] = await this.repository.insertSchools([
         { regionId: district.regionId, districtId: district.id, code: input.code, name: input.name, inn: input.inn ?? null },
       ]);
@@ -103,7 +102,7 @@ export class OrganisationService {
     };
     if (Object.keys(changes).length === 0) throw OrganisationException.invalid('input', 'give at least one of name, inn, active');
     await this.policy.school(input.id, 'id');
-    return writeAs(async () => {
+    return translatingRefusals(async () => {
       const updated = await this.repository.updateSchool(input.id, changes);
       if (!updated) throw OrganisationException.notFound('School', 'id');
       const { before, after } = updated;
@@ -130,7 +129,7 @@ export class OrganisationService {
     };
     if (Object.keys(changes).length === 0) throw OrganisationException.invalid('input', 'give at least one of name, okato, active');
     await this.policy.region(input.id, 'id');
-    return writeAs(async () => {
+    return translatingRefusals(async () => {
       const updated = await this.repository.updateRegion(input.id, changes);
       if (!updated) throw OrganisationException.notFound('Region', 'id');
       await this.audit.record({
@@ -152,7 +151,7 @@ export class OrganisationService {
     };
     if (Object.keys(changes).length === 0) throw OrganisationException.invalid('input', 'give at least one of name, oktmo, active');
     await this.policy.district(input.id, 'id');
-    return writeAs(async () => {
+    return translatingRefusals(async () => {
       const updated = await this.repository.updateDistrict(input.id, changes);
       if (!updated) throw OrganisationException.notFound('District', 'id');
       await this.audit.record({

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role } from '@mm/database';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { AuditLogService, Role } from '@mm/database';
 import { currentActor } from '../../engine/auth/actor';
 import { UserType } from '../../engine/auth/user.type';
 import { FieldProblem } from '../../engine/errors';
@@ -10,7 +9,7 @@ import { generatePassword, hashPassword } from '@mm/passwords';
 import { OrganisationException, OrganisationExceptionCode } from './organisation.exception';
 import { ChangeUserRoleInput, CreateUserInput, UsersArgs } from './organisation.inputs';
 import { OrganisationScope } from './organisation-scope';
-import { writeAs } from './organisation.service';
+import { translatingRefusals } from './organisation.service';
 import { Page } from './organisation.types';
 import { UserAccountRepository } from './user-account.repository';
 
@@ -60,7 +59,7 @@ export class UserAccountService {
     if (await this.repository.emailTaken(email))
       throw OrganisationException.duplicate('email', 'an account with this e-mail already exists');
     const passwordHash = await hashPassword(input.password);
-    return writeAs(async () => {
+    return translatingRefusals(async () => {
       const [user] = await this.repository.insertUsers([{ ...account, email, passwordHash, displayName: input.displayName || null }]);
       await this.audit.record({
         operation: 'createUser',
@@ -101,7 +100,7 @@ export class UserAccountService {
     const temporaryPassword = generatePassword();
     // Full cost, like every hash: one computation, within the process-wide limit on concurrent hashes.
     const passwordHash = await hashPassword(temporaryPassword);
-    return writeAs(async () => {
+    return translatingRefusals(async () => {
       const user = await this.repository.resetPassword(id, passwordHash);
       if (!user) throw OrganisationException.notFound('User', 'id');
       await this.audit.record({
@@ -132,7 +131,7 @@ export class UserAccountService {
     const after = await this.resolveScope(input);
     const refusal = accountRefusal(actor, after);
     if (refusal) throw OrganisationException.notGrantable(refusal);
-    return writeAs(async () => {
+    return translatingRefusals(async () => {
       const user = await this.repository.changePlace(input.id, after);
       if (!user) throw OrganisationException.notFound('User', 'id');
       await this.audit.record({
@@ -173,7 +172,7 @@ export class UserAccountService {
     if (account.id === actor.userId) throw OrganisationException.invalid('id', 'you cannot change the activation of your own account');
     const refusal = accountRefusal(actor, account);
     if (refusal) throw OrganisationException.outOfScope(refusal, 'id');
-    return writeAs(async () => {
+    return translatingRefusals(async () => {
       const result = await this.repository.setActive(id, active);
       if (!result) throw OrganisationException.notFound('User', 'id');
       await this.audit.record({

@@ -17,7 +17,7 @@ import {
 } from '@mm/domain';
 import { monitoringDistrictKey } from '@mm/monitoring';
 import { JobDispatcher, JobName, JobRun, JobRunRepository } from '@mm/queue';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { AuditLogService } from '@mm/database';
 import { Actor, currentActor } from '../../engine/auth/actor';
 import { pgConstraint, pgErrorCode, PG_UNIQUE_VIOLATION } from '../../engine/errors';
 import { ScopePolicy, SchoolRef } from '../../engine/tenancy/scope-policy.service';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { lockShared, Role } from '@mm/database';
+import { AuditLogService, lockShared, Role } from '@mm/database';
 import { districtQuarterLockKey, ReportingLockRepository } from '../reporting-workflow/reporting-lock.repository';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
 import { EngineException } from '../../engine/errors';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';

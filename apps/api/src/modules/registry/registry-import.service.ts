@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { AuditLogService } from '@mm/database';
 import { currentActor } from '../../engine/auth/actor';
 import { readTabularFile, TabularFileError, TabularRow } from '../../engine/import/tabular-file.reader';
 import { EXPORT_HEADERS, KIND_WORDS, parseRegistryTable, ROLE_WORDS } from './registry-import.rows';

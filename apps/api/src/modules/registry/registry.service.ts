@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Role, TenantDatabase, TenantTransaction } from '@mm/database';
+import { AuditLogService, Role, TenantDatabase, TenantTransaction } from '@mm/database';
 import { isCalendarDate } from '@mm/domain';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
 import { FieldProblem } from '../../engine/errors';
 import { ScopePolicy, SchoolRef } from '../../engine/tenancy/scope-policy.service';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { AuditLogService } from '@mm/database';
 import { Actor, currentActor } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { defaultDeadline, isCalendarDate } from '../quarterly-report/reporting-period.dates';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase, TenantTransaction } from '@mm/database';
+import { AuditLogService, TenantDatabase, TenantTransaction } from '@mm/database';
 import {
   defaultRoadmapTitle,
   isCalendarDate,
@@ -14,7 +14,6 @@ import {
   type RoadmapStageDraft,
   type StageCounts,
 } from '@mm/domain';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
 import { FieldProblem } from '../../engine/errors';
 import { canSeeDistrict, ScopePolicy } from '../../engine/tenancy/scope-policy.service';

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Environment } from '@mm/config';
-import { commitThenThrow, TenantDatabase, TenantTransaction } from '@mm/database';
+import { AuditLogService, commitThenThrow, TenantDatabase, TenantTransaction } from '@mm/database';
 import { DomainValidationError } from '@mm/domain';
 import { TargetPlanLoader } from '@mm/planning';
 import { RoadmapMatrixReader } from '@mm/roadmap';
 import { JobDispatcher, JobName, JobRun, JobRunRepository, JobScope } from '@mm/queue';
 import { FORM_CODES, FormCode, FormDefinition, listFormDefinitions, loadFormDefinition, ScopeKind } from '@mm/reporting';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
 import { currentActor } from '../../engine/auth/actor';
 import { canSeeDistrict, canSeeRegion, ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { FieldProblem } from '../../engine/errors';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EnrollmentRepository, type EnrollmentRow } from '@mm/planning';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { AuditLogService } from '@mm/database';
 import { currentActor } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { SetEnrollmentInput } from './enrollment.types';

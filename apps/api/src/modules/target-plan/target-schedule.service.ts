@@ -11,7 +11,7 @@ import {
 } from '@mm/domain';
 import { requirePlanYear, TargetScheduleRepository, type EffectiveSchedule } from '@mm/planning';
 import { FieldProblem } from '../../engine/errors';
-import { AuditLogService } from '../../engine/audit/audit-log.service';
+import { AuditLogService } from '@mm/database';
 import { currentActor } from '../../engine/auth/actor';
 import { ScopePolicy } from '../../engine/tenancy/scope-policy.service';
 import { asUserInput, TargetPlanException } from './target-plan.exception';
